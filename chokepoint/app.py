@@ -1,0 +1,41 @@
+"""Composition root: builds settings, the model, the server and graph connections on request.
+
+Nothing here runs at import time; commands and tests call these functions explicitly.
+"""
+
+from __future__ import annotations
+
+from chokepoint.graph import Graph
+from chokepoint.graph.queries import load_query
+from chokepoint.schema import DomainModel, load_model
+from chokepoint.server import launcher
+from chokepoint.server.launcher import StartResult
+from chokepoint.settings import Settings
+
+
+def model_of(settings: Settings) -> DomainModel:
+    return load_model(settings.schema_dir)
+
+
+def credentials(settings: Settings) -> tuple[str, str]:
+    """User and password: the embedded instance's generated one, or the configured one."""
+    if settings.embedded:
+        return "neo4j", launcher.embedded_password(settings)
+    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
+    return settings.neo4j_user, password
+
+
+def connect(settings: Settings) -> Graph:
+    """Open a verified connection to the configured database (embedded or external)."""
+    user, password = credentials(settings)
+    return Graph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
+
+
+def server_version(settings: Settings) -> str:
+    """Connect, run one query, and return the server's version: the readiness probe."""
+    with connect(settings) as graph:
+        return str(graph.read(load_query("show_server"))[0]["version"])
+
+
+def start_embedded(settings: Settings) -> StartResult:
+    return launcher.start(settings, server_version)

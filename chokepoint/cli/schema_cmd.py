@@ -1,0 +1,27 @@
+"""``chokepoint schema docs`` and ``chokepoint schema check``."""
+
+from __future__ import annotations
+
+import typer
+
+from chokepoint import app as composition
+from chokepoint.cli.output import console
+from chokepoint.schema.docs import render_schema_doc
+from chokepoint.settings import PROJECT_ROOT, load_settings
+
+schema_app = typer.Typer(help="Inspect the domain model.", no_args_is_help=True)
+SCHEMA_DOC = PROJECT_ROOT / "docs" / "schema.md"
+
+
+@schema_app.command()
+def check() -> None:
+    """Load and validate every schema file."""
+    model = composition.model_of(load_settings())
+    console.print(f"Schema OK: {len(model.nodes)} node types, {len(model.relationships)} relationship types.")
+
+
+@schema_app.command()
+def docs() -> None:
+    """Regenerate docs/schema.md from schema/."""
+    SCHEMA_DOC.write_text(render_schema_doc(composition.model_of(load_settings())), encoding="utf-8")
+    console.print(f"Wrote {SCHEMA_DOC.relative_to(PROJECT_ROOT)}")

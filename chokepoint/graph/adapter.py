@@ -1,0 +1,163 @@
+"""The one module that imports the Neo4j driver.
+
+Sessions, managed transactions (the driver retries only errors it marks retryable), batched
+``UNWIND $rows`` writes, and translation of driver errors into Chokepoint's error tree.
+Works with ``bolt://`` and routing ``neo4j://`` URIs alike: reads go through ``execute_read`` so a
+cluster can route them to followers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, LiteralString
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from chokepoint.errors import GraphUnavailable, QueryFailed
+from chokepoint.graph.queries import CypherQuery
+
+Row = dict[str, Any]
+
+
+@dataclass
+class WriteCounts:
+    """What a batched MERGE did: created, updated, unchanged, and rows whose endpoints were absent."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    unmatched: int = 0
+
+    def add(self, other: WriteCounts) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.unmatched += other.unmatched
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    address: str
+    version: str
+    edition: str
+
+
+class Graph:
+    """A connection to one Neo4j database. Build it with :meth:`connect`; close it when done."""
+
+    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+        self._driver = driver
+        self._database = database
+
+    @classmethod
+    def connect(cls, uri: str, user: str, password: str, database: str = "neo4j") -> Graph:
+        """Open a driver and check that the server answers and accepts the credentials."""
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
+        graph = cls(driver, database)
+        try:
+            with _translated(f"connect to {uri}"):
+                driver.verify_connectivity()
+        except GraphUnavailable:
+            driver.close()
+            raise
+        return graph
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def database(self) -> str:
+        return self._database
+
+    def read(self, query: CypherQuery, **params: Any) -> list[Row]:
+        """Run a read query in a managed (retried, routable) transaction."""
+        with _translated(query.name), self._session() as session:
+            return session.execute_read(_collect, query, params)
+
+    def write(self, query: CypherQuery, **params: Any) -> list[Row]:
+        """Run a write query in a managed (retried) transaction."""
+        with _translated(query.name), self._session() as session:
+            return session.execute_write(_collect, query, params)
+
+    def run_autocommit(self, query: CypherQuery, **params: Any) -> list[Row]:
+        """Run in an auto-commit transaction: needed for schema DDL and ``CALL … IN TRANSACTIONS``."""
+        with _translated(query.name), self._session() as session:
+            result = session.run(_text(query), params)
+            return [record.data() for record in result]
+
+    def write_batches(
+        self, query: CypherQuery, rows: Iterable[Row], batch_size: int = 5000
+    ) -> Iterator[tuple[int, WriteCounts]]:
+        """Send ``rows`` as ``$rows`` in batches, one managed transaction each.
+
+        The query returns one row with ``created``, ``updated`` and ``unchanged``; rows it could not
+        match are counted as ``unmatched``. Yields (rows sent, counts) per batch so callers can
+        show progress.
+        """
+        iterator = iter(rows)
+        while batch := list(islice(iterator, batch_size)):
+            records = self.write(query, rows=batch)
+            counts = (
+                WriteCounts(
+                    **{key: int(records[0].get(key) or 0) for key in ("created", "updated", "unchanged")}
+                )
+                if records
+                else WriteCounts()
+            )
+            counts.unmatched = len(batch) - counts.created - counts.updated - counts.unchanged
+            yield len(batch), counts
+
+    def server_info(self) -> ServerInfo:
+        from chokepoint.graph.queries import load_query
+
+        row = self.read(load_query("show_server"))[0]
+        with _translated("server address"):
+            address = f"{self._driver.get_server_info().address}"
+        return ServerInfo(address=address, version=row["version"], edition=row["edition"])
+
+    @contextmanager
+    def _session(self) -> Iterator[neo4j.Session]:
+        with self._driver.session(database=self._database) as session:
+            yield session
+
+
+def _text(query: CypherQuery) -> LiteralString:
+    # Query text comes from .cypher files or schema-derived statements, never from input.
+    # (mypy treats LiteralString as str; the annotation documents the contract for readers.)
+    return query.text
+
+
+def _collect(tx: neo4j.ManagedTransaction, query: CypherQuery, params: Mapping[str, Any]) -> list[Row]:
+    result = tx.run(_text(query), dict(params))
+    return [record.data() for record in result]
+
+
+@contextmanager
+def _translated(what: str) -> Iterator[None]:
+    """Turn driver errors into GraphUnavailable / QueryFailed with a one-line reason."""
+    try:
+        yield
+    except neo4j_errors.AuthError as exc:
+        raise GraphUnavailable(
+            f"Neo4j refused the credentials ({what}): {exc.message}. Check CHOKEPOINT_NEO4J_USER "
+            "and CHOKEPOINT_NEO4J_PASSWORD, or the embedded server's password file."
+        ) from exc
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+        raise GraphUnavailable(
+            f"Neo4j is not reachable ({what}): {exc}. Start the embedded server with "
+            "`chokepoint db start`, or check CHOKEPOINT_NEO4J_URI."
+        ) from exc
+    except neo4j_errors.Neo4jError as exc:
+        raise QueryFailed(f"Neo4j rejected {what}: {exc.code}: {exc.message}") from exc
+    except neo4j_errors.DriverError as exc:
+        raise GraphUnavailable(f"Neo4j driver error ({what}): {exc}") from exc

@@ -1,0 +1,116 @@
+"""Cypher derived from the schema: constraints, indexes and the batched MERGE templates.
+
+This is the one place where query text is assembled. Labels, relationship types and property
+names come only from the loaded DomainModel (validated identifiers, quoted in backticks); every
+value travels as a ``$parameter``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chokepoint.graph.queries import CypherQuery
+from chokepoint.schema.model import DomainModel
+from chokepoint.schema.specs import NodeTypeSpec
+
+FULLTEXT_INDEX = "entity_search"
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def q(identifier: str) -> str:
+    """Backtick-quote a schema identifier, refusing anything that is not a plain identifier."""
+    if not _IDENTIFIER.match(identifier):
+        raise ValueError(f"not a schema identifier: {identifier!r}")
+    return f"`{identifier}`"
+
+
+def _snake(label: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", label).lower()
+
+
+def schema_statements(model: DomainModel) -> list[CypherQuery]:
+    """Every constraint and index the model implies, each ``IF NOT EXISTS`` (idempotent)."""
+    base = model.base_label
+    out = [_unique(f"{_snake(base)}_id", base, ("id",))]
+    for name, spec in model.nodes.items():
+        out.append(_unique(f"{_snake(name)}_identity", name, spec.identity))
+        if spec.identity != ("id",):
+            out.append(_unique(f"{_snake(name)}_id", name, ("id",)))
+        out.extend(
+            _range_index(f"{_snake(name)}_{prop}", name, prop)
+            for prop, prop_spec in spec.properties.items()
+            if prop_spec.indexed and prop not in spec.identity
+        )
+    out.extend(
+        _range_index(f"{_snake(base)}_{prop}", base, prop)
+        for prop, prop_spec in model.common.provenance.items()
+        if prop_spec.indexed
+    )
+    out.append(_fulltext(model))
+    return out
+
+
+def _unique(name: str, label: str, keys: tuple[str, ...]) -> CypherQuery:
+    props = ", ".join(f"n.{q(k)}" for k in keys)
+    text = f"CREATE CONSTRAINT {q(name)} IF NOT EXISTS FOR (n:{q(label)}) REQUIRE ({props}) IS UNIQUE"
+    return CypherQuery(name=name, text=text)
+
+
+def _range_index(name: str, label: str, prop: str) -> CypherQuery:
+    text = f"CREATE INDEX {q(name)} IF NOT EXISTS FOR (n:{q(label)}) ON (n.{q(prop)})"
+    return CypherQuery(name=name, text=text)
+
+
+def _fulltext(model: DomainModel) -> CypherQuery:
+    searchable = model.search_properties()
+    labels = "|".join(q(label) for label in searchable)
+    props = sorted({prop for props in searchable.values() for prop in props})
+    on_each = ", ".join(f"n.{q(p)}" for p in props)
+    text = f"CREATE FULLTEXT INDEX {q(FULLTEXT_INDEX)} IF NOT EXISTS FOR (n:{labels}) ON EACH [{on_each}]"
+    return CypherQuery(name=FULLTEXT_INDEX, text=text)
+
+
+# The write templates. Each row is {key, props, sourceRecord, ingestedAt}: `key` holds the identity
+# values, `props` every property to set. A row changes the graph only when a value differs or a new
+# source asserts the element, so re-ingesting the same file leaves every property as it was.
+_CHANGE_AND_COUNT = """
+WITH x, row, x.ingestedAt IS NULL AS created,
+     [k IN keys(row.props) WHERE x[k] IS NULL OR x[k] <> row.props[k]] AS changed,
+     NOT row.sourceRecord IN coalesce(x.sourceRecords, []) AS newSource
+FOREACH (_ IN CASE WHEN created OR size(changed) > 0 OR newSource THEN [1] ELSE [] END |
+  SET x += row.props, x.ingestedAt = row.ingestedAt,
+      x.sourceRecords = CASE WHEN newSource THEN coalesce(x.sourceRecords, []) + row.sourceRecord
+                             ELSE x.sourceRecords END)
+RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN NOT created AND (size(changed) > 0 OR newSource) THEN 1 ELSE 0 END) AS updated,
+       sum(CASE WHEN NOT created AND size(changed) = 0 AND NOT newSource THEN 1 ELSE 0 END) AS unchanged
+"""
+
+
+def merge_nodes(model: DomainModel, label: str) -> CypherQuery:
+    """``UNWIND $rows MERGE`` for one node type, on its identity keys."""
+    spec: NodeTypeSpec = model.node(label)
+    keys = ", ".join(f"{q(k)}: row.key.{q(k)}" for k in spec.identity)
+    text = (
+        f"UNWIND $rows AS row\n"
+        f"MERGE (x:{q(label)} {{{keys}}})\n"
+        f"ON CREATE SET x:{q(model.base_label)}, x.firstSeenAt = row.ingestedAt"
+        f"{_CHANGE_AND_COUNT}"
+    )
+    return CypherQuery(name=f"merge_{_snake(label)}", text=text)
+
+
+def merge_relationships(model: DomainModel, rel_type: str, source: str, target: str) -> CypherQuery:
+    """``UNWIND $rows MERGE`` for one relationship type between two node types (matched by id)."""
+    spec = model.relationship(rel_type)
+    keys = ", ".join(f"{q(k)}: row.key.{q(k)}" for k in spec.identity)
+    key_map = f" {{{keys}}}" if keys else ""
+    text = (
+        f"UNWIND $rows AS row\n"
+        f"MATCH (a:{q(source)} {{id: row.source}})\n"
+        f"MATCH (b:{q(target)} {{id: row.target}})\n"
+        f"MERGE (a)-[x:{q(rel_type)}{key_map}]->(b)\n"
+        f"ON CREATE SET x.firstSeenAt = row.ingestedAt"
+        f"{_CHANGE_AND_COUNT}"
+    )
+    return CypherQuery(name=f"merge_{rel_type.lower()}_{_snake(source)}_{_snake(target)}", text=text)

@@ -1,0 +1,1 @@
+"""Ingest adapters: one per source format, all writing through :class:`GraphWriter`."""

@@ -1,0 +1,57 @@
+"""What adapters produce: node and relationship records plus the provenance of their source."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a batch of records came from; stamped on every node and relationship written."""
+
+    dataset: str
+    agency: str
+    caveat: str
+    file_sha256: str | None = None
+    published: dt.date | None = None
+    synthetic: bool = False
+
+    def properties(self, record_id: str) -> dict[str, Any]:
+        return {
+            "sourceDataset": self.dataset,
+            "sourceRecordId": record_id,
+            "sourceFileSha256": self.file_sha256,
+            "sourcePublished": self.published,
+            "agency": self.agency,
+            "caveat": self.caveat,
+            "synthetic": self.synthetic or None,
+        }
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    """A pointer to a node by label and identity values (or by its global id)."""
+
+    label: str
+    identity: dict[str, Any]
+
+
+@dataclass
+class NodeRecord:
+    label: str
+    record_id: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RelationshipRecord:
+    type: str
+    source: NodeRef
+    target: NodeRef
+    record_id: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+Record = NodeRecord | RelationshipRecord

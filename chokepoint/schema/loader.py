@@ -1,0 +1,112 @@
+"""Load ``schema/`` (common.yaml, nodes/*.yaml, relationships/*.yaml) into a DomainModel.
+
+Every problem is an InvalidModel naming the file and the key: unknown keys, wrong types,
+dangling endpoint references, duplicate names, or a file name that does not match its type.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from chokepoint.errors import InvalidModel
+from chokepoint.schema.model import DomainModel
+from chokepoint.schema.specs import ANY_NODE, CommonSpec, NodeTypeSpec, RelationshipTypeSpec
+
+SpecT = TypeVar("SpecT", bound=BaseModel)
+TypeSpecT = TypeVar("TypeSpecT", NodeTypeSpec, RelationshipTypeSpec)
+TypeSpec = NodeTypeSpec | RelationshipTypeSpec
+
+
+def load_model(schema_dir: Path) -> DomainModel:
+    """Read and validate every schema file under ``schema_dir``."""
+    if not schema_dir.is_dir():
+        raise InvalidModel(f"Schema directory {schema_dir} does not exist")
+    common = _load_spec(schema_dir / "common.yaml", CommonSpec)
+    nodes = _load_all(schema_dir / "nodes", NodeTypeSpec)
+    relationships = _load_all(schema_dir / "relationships", RelationshipTypeSpec)
+    _check_unique_names(nodes, relationships)
+    _check_endpoints(nodes, relationships)
+    _check_no_shadowing(common, nodes, relationships)
+    return DomainModel(
+        common=common,
+        nodes={spec.name: spec for spec, _ in nodes},
+        relationships={spec.name: spec for spec, _ in relationships},
+    )
+
+
+def _load_all(folder: Path, spec_type: type[TypeSpecT]) -> list[tuple[TypeSpecT, Path]]:
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise InvalidModel(f"{folder}: no *.yaml schema files")
+    loaded = []
+    for path in files:
+        spec = _load_spec(path, spec_type)
+        expected_stem = _snake(spec.name)
+        if path.stem != expected_stem:
+            raise InvalidModel(f"{path}: name: {spec.name!r} must live in {expected_stem}.yaml")
+        loaded.append((spec, path))
+    return loaded
+
+
+def _load_spec(path: Path, spec_type: type[SpecT]) -> SpecT:
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidModel(f"{path}: cannot read schema file: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise InvalidModel(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise InvalidModel(f"{path}: expected a mapping at the top level")
+    try:
+        return spec_type.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        raise InvalidModel(f"{path}: {key}: {first['msg']}") from exc
+
+
+def _snake(name: str) -> str:
+    if name.isupper() or "_" in name:
+        return name.lower()
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _check_unique_names(
+    nodes: list[tuple[NodeTypeSpec, Path]], rels: list[tuple[RelationshipTypeSpec, Path]]
+) -> None:
+    seen: dict[str, Path] = {}
+    named: list[tuple[TypeSpec, Path]] = [*nodes, *rels]
+    for spec, path in named:
+        key = spec.name.lower()
+        if key in seen:
+            raise InvalidModel(f"{path}: name: {spec.name!r} is already declared in {seen[key]}")
+        seen[key] = path
+
+
+def _check_endpoints(
+    nodes: list[tuple[NodeTypeSpec, Path]], rels: list[tuple[RelationshipTypeSpec, Path]]
+) -> None:
+    labels = {spec.name for spec, _ in nodes}
+    for spec, path in rels:
+        for key, endpoints in (("from", spec.source), ("to", spec.target)):
+            for label in endpoints:
+                if label != ANY_NODE and label not in labels:
+                    raise InvalidModel(f"{path}: {key}: unknown node type {label!r}")
+
+
+def _check_no_shadowing(
+    common: CommonSpec,
+    nodes: list[tuple[NodeTypeSpec, Path]],
+    rels: list[tuple[RelationshipTypeSpec, Path]],
+) -> None:
+    reserved = set(common.node_properties) | set(common.provenance)
+    named: list[tuple[TypeSpec, Path]] = [*nodes, *rels]
+    for spec, path in named:
+        for prop in spec.properties:
+            if prop in reserved:
+                raise InvalidModel(f"{path}: properties.{prop}: shadows a common property from common.yaml")

@@ -1,0 +1,88 @@
+"""All settings, read in one place from ``CHOKEPOINT_*`` environment variables.
+
+With ``CHOKEPOINT_NEO4J_URI`` unset, Chokepoint runs its own embedded Neo4j (resolved from Maven
+Central into ``CHOKEPOINT_HOME``). With it set (``neo4j://``, ``neo4j+s://``, ``bolt://`` …),
+nothing is started locally and every command talks to that server.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+NEO4J_SERIES = "[5.26.0,5.27.0)"  # the 5.26 LTS line; Maven picks its newest patch
+EXTERNAL_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+class Settings(BaseSettings):
+    """Chokepoint's configuration. Every field maps to ``CHOKEPOINT_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="CHOKEPOINT_", frozen=True, extra="ignore")
+
+    home: Path = Field(default=PROJECT_ROOT / ".chokepoint", description="runtime files")
+    instance: str = Field(default="default", pattern=r"^[a-z][a-z0-9_-]{0,31}$")
+    schema_dir: Path = PROJECT_ROOT / "schema"
+
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = None
+    neo4j_database: str = "neo4j"
+
+    neo4j_version: str = NEO4J_SERIES
+    bolt_port: int = Field(default=7687, ge=1, le=65535)
+    http_enabled: bool = False
+    http_port: int = Field(default=7474, ge=1, le=65535)
+    heap_size: str = Field(default="4g", pattern=r"^\d+[kmgKMG]$")
+    pagecache_size: str = Field(default="4g", pattern=r"^\d+[kmgKMG]$")
+    start_timeout_s: float = Field(default=180.0, gt=0)
+
+    java: str = "java"
+    maven: str = "mvn"
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _known_scheme(cls, uri: str | None) -> str | None:
+        if uri is None or uri == "":
+            return None
+        scheme = uri.split("://", 1)[0]
+        if "://" not in uri or scheme not in EXTERNAL_SCHEMES:
+            allowed = ", ".join(f"{s}://" for s in EXTERNAL_SCHEMES)
+            raise ValueError(f"CHOKEPOINT_NEO4J_URI={uri!r} must start with one of {allowed}")
+        return uri
+
+    @property
+    def embedded(self) -> bool:
+        """True when Chokepoint runs its own Neo4j rather than an external server."""
+        return self.neo4j_uri is None
+
+    @cached_property
+    def instance_dir(self) -> Path:
+        return self.home / "instances" / self.instance
+
+    @cached_property
+    def runtime_dir(self) -> Path:
+        """Where resolved Neo4j jars live; shared by every instance so a second start is free."""
+        return self.home / "runtime"
+
+    @property
+    def bolt_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.bolt_port}"
+
+
+def load_settings() -> Settings:
+    """Read settings from the environment (a pydantic error becomes a ConfigurationError)."""
+    from pydantic import ValidationError
+
+    from chokepoint.errors import ConfigurationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"CHOKEPOINT_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigurationError(f"Invalid settings: {problems}") from exc

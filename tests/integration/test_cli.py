@@ -1,0 +1,28 @@
+"""The CLI as a user runs it, against the test database."""
+
+import pytest
+from typer.testing import CliRunner
+
+from chokepoint.cli.main import app
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_demo_prints_counts_and_the_supply_chain(graph, neo4j_settings):
+    result = CliRunner().invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert "HEBEI ATUN TRADING CO., LTD." in result.output
+    assert "Phoenix distribution cell" in result.output
+    assert "Supplier → US cell chains (1)" in result.output
+
+
+def test_status_reports_version(neo4j_settings):
+    result = CliRunner().invoke(app, ["db", "status"])
+    assert result.exit_code == 0, result.output
+    assert "running" in result.output and "5.26." in result.output
+
+
+def test_ingest_records_reports_totals(graph, demo_dir):
+    result = CliRunner().invoke(app, ["ingest", "records", str(demo_dir / "ofac_excerpt.json")])
+    assert result.exit_code == 0, result.output
+    assert "41" in result.output

@@ -1,0 +1,82 @@
+"""The launcher against the real Neo4j: start/status/stop, ports, passwords, errors."""
+
+import socket
+import stat
+
+import pytest
+
+from chokepoint import app as composition
+from chokepoint.errors import GraphUnavailable, PortInUse
+from chokepoint.server import launcher
+from chokepoint.server.runtime import installed_runtime
+from chokepoint.settings import Settings
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_runs_neo4j_5_26_community(graph):
+    info = graph.server_info()
+    assert info.version.startswith("5.26.")
+    assert info.edition == "community"
+
+
+def test_second_start_reuses_the_running_server(neo4j_settings):
+    if not neo4j_settings.embedded:
+        pytest.skip("external server: nothing is started locally")  # only with CHOKEPOINT_NEO4J_URI
+    pid = launcher.running_pid(neo4j_settings)
+    result = composition.start_embedded(neo4j_settings)
+    assert result.already_running
+    assert result.pid == pid
+    assert installed_runtime(neo4j_settings) is not None  # resolved once, reused
+
+
+def test_password_file_is_private(neo4j_settings):
+    if not neo4j_settings.embedded:
+        pytest.skip("external server: no local password file")
+    path = launcher.instance_of(neo4j_settings).password_file
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(path.read_text().strip()) >= 24
+
+
+def test_wrong_password_is_refused_with_a_clear_error(neo4j_settings):
+    from chokepoint.graph import Graph
+
+    with pytest.raises(GraphUnavailable, match="refused the credentials"):
+        Graph.connect(neo4j_settings.bolt_uri, "neo4j", "not-the-password")
+
+
+def test_a_taken_port_is_reported_before_starting(neo4j_settings, tmp_path):
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        settings = Settings(home=neo4j_settings.home, instance="porttest", bolt_port=port)
+        with pytest.raises(PortInUse, match=rf"Port {port} on 127.0.0.1.*CHOKEPOINT_BOLT_PORT"):
+            composition.start_embedded(settings)
+    assert launcher.running_pid(settings) is None
+
+
+def test_full_lifecycle_of_a_second_instance(neo4j_settings):
+    """start → status → start again → stop → stop again, on its own port and data folder."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = Settings(
+        home=neo4j_settings.home,
+        instance="lifecycle",
+        bolt_port=port,
+        heap_size="512m",
+        pagecache_size="128m",
+    )
+    try:
+        first = composition.start_embedded(settings)
+        assert not first.already_running and first.version.startswith("5.26.")
+        assert launcher.running_pid(settings) == first.pid
+        assert composition.start_embedded(settings).already_running
+        assert launcher.store_size_bytes(settings) > 0
+    finally:
+        assert launcher.stop(settings)
+    assert launcher.running_pid(settings) is None
+    assert not launcher.stop(settings)
+    with pytest.raises(GraphUnavailable, match="not reachable"):
+        composition.server_version(settings)
