@@ -21,6 +21,7 @@ from chokepoint.settings import Settings
 GROUP, ARTIFACT = "org.neo4j", "neo4j"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 _POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>local.chokepoint</groupId>
@@ -31,11 +32,15 @@ _POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
     <dependency>
       <groupId>{group}</groupId>
       <artifactId>{artifact}</artifactId>
-      <version>{version}</version>
+      <version>{version}</version>{exclusions}
     </dependency>
   </dependencies>
 </project>
 """
+# Resolving a range with its whole dependency tree makes Maven walk the tree of *every* version in
+# the range (minutes of POM downloads); so the range is first resolved alone, then the exact version.
+_NO_TRANSITIVES = """
+      <exclusions><exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion></exclusions>"""
 
 
 @dataclass(frozen=True)
@@ -71,9 +76,26 @@ def _resolve(settings: Settings) -> Runtime:
     maven = find_maven(settings.maven)
     work = settings.runtime_dir / "resolve"
     shutil.rmtree(work, ignore_errors=True)
-    staging = work / "lib"
-    staging.mkdir(parents=True)
-    pom = _POM.format(group=GROUP, artifact=ARTIFACT, version=settings.neo4j_version)
+    version = settings.neo4j_version
+    if any(mark in version for mark in "[](),"):
+        _copy_dependencies(maven, work / "range", settings.neo4j_version, transitive=False)
+        version = _version_of(work / "range" / "lib")
+    _copy_dependencies(maven, work / "exact", version, transitive=True)
+    lib_dir = settings.runtime_dir / f"neo4j-{version}" / "lib"
+    if lib_dir.exists():
+        shutil.rmtree(lib_dir)
+    lib_dir.parent.mkdir(parents=True, exist_ok=True)
+    (work / "exact" / "lib").rename(lib_dir)
+    shutil.rmtree(work, ignore_errors=True)
+    marker = {"spec": settings.neo4j_version, "version": version, "lib_dir": str(lib_dir)}
+    (settings.runtime_dir / "current.json").write_text(json.dumps(marker, indent=2), encoding="utf-8")
+    return Runtime(version=version, lib_dir=lib_dir)
+
+
+def _copy_dependencies(maven: Path, work: Path, version: str, transitive: bool) -> None:
+    (work / "lib").mkdir(parents=True)
+    exclusions = "" if transitive else _NO_TRANSITIVES
+    pom = _POM.format(group=GROUP, artifact=ARTIFACT, version=version, exclusions=exclusions)
     (work / "pom.xml").write_text(pom, encoding="utf-8")
     command = [
         str(maven),
@@ -81,28 +103,18 @@ def _resolve(settings: Settings) -> Runtime:
         "-q",
         "-f",
         str(work / "pom.xml"),
-        "dependency:copy-dependencies",
-        f"-DoutputDirectory={staging}",
+        f"{DEPENDENCY_PLUGIN}:copy-dependencies",
+        f"-DoutputDirectory={work / 'lib'}",
         "-DincludeScope=runtime",
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
         raise ServerError(
-            f"Maven could not resolve {GROUP}:{ARTIFACT}:{settings.neo4j_version} from Maven Central "
+            f"Maven could not resolve {GROUP}:{ARTIFACT}:{version} from Maven Central "
             f"(exit {done.returncode}). Check network access to the registry and the version in "
             f"CHOKEPOINT_NEO4J_VERSION. Maven said:\n{tail}"
         )
-    version = _version_of(staging)
-    lib_dir = settings.runtime_dir / f"neo4j-{version}" / "lib"
-    if lib_dir.exists():
-        shutil.rmtree(lib_dir)
-    lib_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging.rename(lib_dir)
-    shutil.rmtree(work, ignore_errors=True)
-    marker = {"spec": settings.neo4j_version, "version": version, "lib_dir": str(lib_dir)}
-    (settings.runtime_dir / "current.json").write_text(json.dumps(marker, indent=2), encoding="utf-8")
-    return Runtime(version=version, lib_dir=lib_dir)
 
 
 def _version_of(lib_dir: Path) -> str:
