@@ -8,8 +8,8 @@ from chokepoint.cli.output import console, table
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.graph.schema_sync import apply_schema
-from chokepoint.ingest.fixture import read_fixture
-from chokepoint.ingest.service import ingest_records, rejects_file
+from chokepoint.ingest.fixture import open_fixture
+from chokepoint.ingest.service import ingest_source, rejects_file
 from chokepoint.settings import PROJECT_ROOT, load_settings
 
 DEMO_FILES = ("ofac_excerpt.json", "case_records.json")
@@ -28,14 +28,9 @@ def demo() -> None:
         created = apply_schema(graph, model)
         console.print(f"Schema: {len(created)} new constraints/indexes")
         for name in DEMO_FILES:
-            provenance, records = read_fixture(PROJECT_ROOT / "demo" / name)
-            report = ingest_records(
-                graph,
-                model,
-                provenance,
-                records,
-                rejects_file(settings.home, provenance.dataset),
-                total=len(records),
+            source = open_fixture(PROJECT_ROOT / "demo" / name)
+            report = ingest_source(
+                graph, model, source, rejects_file(settings.home, source.provenance.dataset)
             )
             print_report(name, report)
         _print_summary(graph, model.base_label)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -9,36 +10,36 @@ import typer
 
 from chokepoint import app as composition
 from chokepoint.cli.output import console, table
-from chokepoint.ingest.fixture import read_fixture
-from chokepoint.ingest.service import ingest_records, rejects_file
+from chokepoint.ingest.registry import ADAPTERS, opener
+from chokepoint.ingest.service import ingest_source, rejects_file
 from chokepoint.ingest.writer import IngestReport
 from chokepoint.settings import load_settings
 
-ingest_app = typer.Typer(help="Load a source file into the graph.", no_args_is_help=True)
+SOURCES_HELP = "; ".join(f"{name}: {help_text}" for name, (_, help_text) in ADAPTERS.items())
 
 
-@ingest_app.command("records")
-def records(path: Annotated[Path, typer.Argument(help="A Chokepoint JSON record file")]) -> None:
-    """Chokepoint's own JSON record format (demo fixtures, hand-made records)."""
+def ingest(
+    source: Annotated[str, typer.Argument(help=f"Source format. {SOURCES_HELP}")],
+    path: Annotated[Path, typer.Argument(help="File (or folder, for list formats) to load")],
+) -> None:
+    """Load a source file into the graph: validated, batched, idempotent, with provenance."""
     settings = load_settings()
-    provenance, items = read_fixture(path)
+    parsed = opener(source)(path)
+    started = time.monotonic()
+    rejects = rejects_file(settings.home, parsed.provenance.dataset)
     with composition.connect(settings) as graph:
-        report = ingest_records(
-            graph,
-            composition.model_of(settings),
-            provenance,
-            items,
-            rejects_file(settings.home, provenance.dataset),
-            total=len(items),
-        )
-    print_report(path.name, report)
+        report = ingest_source(graph, composition.model_of(settings), parsed, rejects)
+    print_report(path.name, report, time.monotonic() - started)
+    if report.rejected:
+        console.print(f"{len(report.rejected)} rejected record(s) written to {rejects}")
 
 
-def print_report(name: str, report: IngestReport) -> None:
+def print_report(name: str, report: IngestReport, seconds: float | None = None) -> None:
     counts = report.counts
+    title = f"Ingest of {name}" + (f" in {seconds:.1f} s" if seconds is not None else "")
     console.print(
         table(
-            f"Ingest of {name}",
+            title,
             ["read", "created", "updated", "unchanged", "rejected"],
             [[report.read, counts.created, counts.updated, counts.unchanged, len(report.rejected)]],
         )

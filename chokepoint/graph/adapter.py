@@ -96,9 +96,9 @@ class Graph:
             return [record.data() for record in result]
 
     def write_batches(
-        self, query: CypherQuery, rows: Iterable[Row], batch_size: int = 5000
+        self, query: CypherQuery, rows: Iterable[Row], batch_size: int = 5000, **params: Any
     ) -> Iterator[tuple[int, WriteCounts]]:
-        """Send ``rows`` as ``$rows`` in batches, one managed transaction each.
+        """Send ``rows`` as ``$rows`` in batches (with ``params`` alongside), one managed transaction each.
 
         The query returns one row with ``created``, ``updated`` and ``unchanged``; rows it could not
         match are counted as ``unmatched``. Yields (rows sent, counts) per batch so callers can
@@ -106,7 +106,7 @@ class Graph:
         """
         iterator = iter(rows)
         while batch := list(islice(iterator, batch_size)):
-            records = self.write(query, rows=batch)
+            records = self.write(query, rows=batch, **params)
             counts = (
                 WriteCounts(
                     **{key: int(records[0].get(key) or 0) for key in ("created", "updated", "unchanged")}

@@ -11,7 +11,7 @@ import re
 
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.schema.model import DomainModel
-from chokepoint.schema.specs import NodeTypeSpec
+from chokepoint.schema.specs import NodeTypeSpec, PropertySpec
 
 FULLTEXT_INDEX = "entity_search"
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -70,32 +70,68 @@ def _fulltext(model: DomainModel) -> CypherQuery:
     return CypherQuery(name=FULLTEXT_INDEX, text=text)
 
 
-# The write templates. Each row is {key, props, sourceRecord, ingestedAt}: `key` holds the identity
-# values, `props` every property to set. A row changes the graph only when a value differs or a new
-# source asserts the element, so re-ingesting the same file leaves every property as it was.
+# The write templates. Parameters: $rows, and per batch $provenance (the source's provenance map,
+# the same for every row), $ingestedAt and $dataset. Each row is {props, earliest?, latest?, source?,
+# target?}: `props` holds the values that replace stored ones (identity keys and sourceRecordId
+# included), `earliest` / `latest` values kept only when earlier / later than the stored one.
+# A row changes the graph only when a value differs or a new source asserts the element, so
+# re-ingesting the same file leaves every property, ingestedAt included, as it was. Values from a
+# source published before the one that last wrote the element do not replace newer ones (a 2024
+# list loaded after a 2025 one only adds provenance and widens first-seen).
 _CHANGE_AND_COUNT = """
-WITH x, row, x.ingestedAt IS NULL AS created,
-     [k IN keys(row.props) WHERE x[k] IS NULL OR x[k] <> row.props[k]] AS changed,
-     NOT row.sourceRecord IN coalesce(x.sourceRecords, []) AS newSource
+WITH x, row, x.ingestedAt IS NULL AS created, $dataset + ':' + row.props.sourceRecordId AS sourceRecord,
+     $provenance.sourcePublished IS NULL OR x.sourcePublished IS NULL
+       OR $provenance.sourcePublished >= x.sourcePublished AS fresh
+WITH x, row, created, fresh, sourceRecord,
+     CASE WHEN fresh THEN [k IN keys(row.props) WHERE x[k] IS NULL OR x[k] <> row.props[k]]
+                          + [k IN keys($provenance) WHERE x[k] IS NULL OR x[k] <> $provenance[k]]
+          ELSE [] END{rule_changes} AS changed,
+     NOT sourceRecord IN coalesce(x.sourceRecords, []) AS newSource
 FOREACH (_ IN CASE WHEN created OR size(changed) > 0 OR newSource THEN [1] ELSE [] END |
-  SET x += row.props, x.ingestedAt = row.ingestedAt,
-      x.sourceRecords = CASE WHEN newSource THEN coalesce(x.sourceRecords, []) + row.sourceRecord
+  SET x += CASE WHEN fresh THEN row.props ELSE {} END,
+      x += CASE WHEN fresh THEN $provenance ELSE {} END,
+      x.ingestedAt = $ingestedAt{rule_sets},
+      x.sourceRecords = CASE WHEN newSource THEN coalesce(x.sourceRecords, []) + sourceRecord
                              ELSE x.sourceRecords END)
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN NOT created AND (size(changed) > 0 OR newSource) THEN 1 ELSE 0 END) AS updated,
        sum(CASE WHEN NOT created AND size(changed) = 0 AND NOT newSource THEN 1 ELSE 0 END) AS unchanged
 """
+_RULE_CHANGES = {
+    "earliest": "\n       + [k IN keys(row.earliest) WHERE x[k] IS NULL OR row.earliest[k] < x[k]]",
+    "latest": "\n       + [k IN keys(row.latest) WHERE x[k] IS NULL OR row.latest[k] > x[k]]",
+}
+
+
+def merge_rules(properties: dict[str, PropertySpec]) -> set[str]:
+    """The merge rules other than replace that a type's properties use ("earliest", "latest")."""
+    return {str(spec.merge) for spec in properties.values()} - {"replace"}
+
+
+def _change_and_count(properties: dict[str, PropertySpec]) -> str:
+    sets = []
+    for name, spec in properties.items():
+        if spec.merge == "replace":
+            continue
+        given, stored = f"row.{spec.merge}.{q(name)}", f"x.{q(name)}"
+        better = "<" if spec.merge == "earliest" else ">"
+        sets.append(
+            f",\n      {stored} = CASE WHEN {given} IS NOT NULL AND ({stored} IS NULL OR "
+            f"{given} {better} {stored}) THEN {given} ELSE {stored} END"
+        )
+    changes = "".join(_RULE_CHANGES[rule] for rule in sorted(merge_rules(properties)))
+    return _CHANGE_AND_COUNT.replace("{rule_sets}", "".join(sets)).replace("{rule_changes}", changes)
 
 
 def merge_nodes(model: DomainModel, label: str) -> CypherQuery:
     """``UNWIND $rows MERGE`` for one node type, on its identity keys."""
     spec: NodeTypeSpec = model.node(label)
-    keys = ", ".join(f"{q(k)}: row.key.{q(k)}" for k in spec.identity)
+    keys = ", ".join(f"{q(k)}: row.props.{q(k)}" for k in spec.identity)
     text = (
         f"UNWIND $rows AS row\n"
         f"MERGE (x:{q(label)} {{{keys}}})\n"
-        f"ON CREATE SET x:{q(model.base_label)}, x.firstSeenAt = row.ingestedAt"
-        f"{_CHANGE_AND_COUNT}"
+        f"ON CREATE SET x:{q(model.base_label)}, x.firstSeenAt = $ingestedAt"
+        f"{_change_and_count(model.node_properties(label))}"
     )
     return CypherQuery(name=f"merge_{_snake(label)}", text=text)
 
@@ -103,14 +139,14 @@ def merge_nodes(model: DomainModel, label: str) -> CypherQuery:
 def merge_relationships(model: DomainModel, rel_type: str, source: str, target: str) -> CypherQuery:
     """``UNWIND $rows MERGE`` for one relationship type between two node types (matched by id)."""
     spec = model.relationship(rel_type)
-    keys = ", ".join(f"{q(k)}: row.key.{q(k)}" for k in spec.identity)
+    keys = ", ".join(f"{q(k)}: row.props.{q(k)}" for k in spec.identity)
     key_map = f" {{{keys}}}" if keys else ""
     text = (
         f"UNWIND $rows AS row\n"
         f"MATCH (a:{q(source)} {{id: row.source}})\n"
         f"MATCH (b:{q(target)} {{id: row.target}})\n"
         f"MERGE (a)-[x:{q(rel_type)}{key_map}]->(b)\n"
-        f"ON CREATE SET x.firstSeenAt = row.ingestedAt"
-        f"{_CHANGE_AND_COUNT}"
+        f"ON CREATE SET x.firstSeenAt = $ingestedAt"
+        f"{_change_and_count(model.relationship_properties(rel_type))}"
     )
     return CypherQuery(name=f"merge_{rel_type.lower()}_{_snake(source)}_{_snake(target)}", text=text)

@@ -19,6 +19,13 @@ from typing import Any
 
 from chokepoint.errors import InvalidRecord
 from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Record, RelationshipRecord
+from chokepoint.ingest.source import ParsedSource
+
+
+def open_fixture(path: Path) -> ParsedSource:
+    """The fixture as a ParsedSource for the ingest service."""
+    provenance, records = read_fixture(path)
+    return ParsedSource(provenance=provenance, records=iter(records), total=len(records))
 
 
 def read_fixture(path: Path) -> tuple[Provenance, list[Record]]:

@@ -54,4 +54,12 @@ class RelationshipRecord:
     props: dict[str, Any] = field(default_factory=dict)
 
 
-Record = NodeRecord | RelationshipRecord
+@dataclass(frozen=True)
+class RejectedRecord:
+    """A source record the adapter itself found broken: reported as a rejection, never written."""
+
+    record_id: str
+    reason: str
+
+
+Record = NodeRecord | RelationshipRecord | RejectedRecord

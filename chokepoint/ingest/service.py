@@ -20,8 +20,23 @@ from rich.text import Text
 
 from chokepoint.graph import Graph
 from chokepoint.ingest.records import Provenance, Record
+from chokepoint.ingest.source import ParsedSource
 from chokepoint.ingest.writer import GraphWriter, IngestReport, Rejection
 from chokepoint.schema import DomainModel
+
+PROGRESS_EVERY = 1000  # redrawing per record would cost more than the ingest
+
+
+def ingest_source(
+    graph: Graph, model: DomainModel, source: ParsedSource, rejects_path: Path, show_progress: bool = True
+) -> IngestReport:
+    """Write a parsed source, then run its final step (e.g. marking delisted entries)."""
+    report = ingest_records(
+        graph, model, source.provenance, source.records, rejects_path, source.total, show_progress
+    )
+    if source.finish is not None:
+        source.finish(graph)
+    return report
 
 
 def ingest_records(
@@ -43,10 +58,15 @@ def ingest_records(
             rejects.write(json.dumps({"record": rejection.record_id, "reason": rejection.reason}) + "\n")
 
         writer = GraphWriter(graph, model, provenance, on_reject=on_reject)
-        for record in records:
-            writer.add(record)
-            progress.advance(task)
-        writer.flush()
+        try:
+            for count, record in enumerate(records, start=1):
+                writer.add(record)
+                if count % PROGRESS_EVERY == 0:
+                    progress.advance(task, PROGRESS_EVERY)
+            writer.flush()
+        finally:
+            writer.close()
+        progress.update(task, completed=writer.report.read)
     if not writer.report.rejected:
         rejects_path.unlink(missing_ok=True)
     return writer.report

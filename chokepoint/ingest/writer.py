@@ -2,25 +2,41 @@
 
 Nodes are always flushed before relationships, so a relationship can name a node that arrived
 earlier in the same run. A record that breaks the schema is rejected with its reason; the rest load.
+Batches are written by one background thread, in submission order, while the caller goes on parsing
+and validating: the database and Python work at the same time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from chokepoint.errors import InvalidRecord, NotFound
 from chokepoint.graph import Graph, WriteCounts
-from chokepoint.graph.statements import merge_nodes, merge_relationships
-from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Record, RelationshipRecord
-from chokepoint.schema import DomainModel
-from chokepoint.schema.validation import validate_node, validate_relationship
+from chokepoint.graph.statements import merge_nodes, merge_relationships, merge_rules
+from chokepoint.ingest.records import (
+    NodeRecord,
+    NodeRef,
+    Provenance,
+    Record,
+    RejectedRecord,
+    RelationshipRecord,
+)
+from chokepoint.schema import DomainModel, PropertySpec
+from chokepoint.schema.validation import validate_properties
 
 Row = dict[str, Any]
-WRITE_TIME_STAMPS = ("ingestedAt", "firstSeenAt", "sourceRecords")
+MAX_PENDING_BATCHES = 3  # bounds memory: parsing waits when the database falls this far behind
+# Provenance the same for every record of a source: validated once, sent once per batch.
+BATCH_PROVENANCE = frozenset(
+    {"sourceDataset", "sourceFileSha256", "sourcePublished", "agency", "caveat", "synthetic"}
+)
+# Not given per record: batch provenance, and the stamps the MERGE template writes itself.
+NOT_PER_RECORD = BATCH_PROVENANCE | {"ingestedAt", "firstSeenAt", "sourceRecords"}
 
 
 @dataclass(frozen=True)
@@ -54,19 +70,36 @@ class GraphWriter:
         self._provenance = provenance
         self._batch_size = batch_size
         self._on_reject = on_reject
-        self._ingested_at = dt.datetime.now(dt.UTC)
+        self._batch_params = {
+            "provenance": self._source_provenance(),
+            "ingestedAt": dt.datetime.now(dt.UTC),
+            "dataset": provenance.dataset,
+        }
+        self._specs: dict[str, dict[str, PropertySpec]] = {}
         self._nodes: dict[str, list[Row]] = defaultdict(list)
         self._rels: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-writer")
+        self._pending: deque[Future[None]] = deque()
         self.report = IngestReport()
 
     def write_all(self, records: Iterable[Record]) -> IngestReport:
-        for record in records:
-            self.add(record)
-        self.flush()
+        try:
+            for record in records:
+                self.add(record)
+            self.flush()
+        finally:
+            self.close()
         return self.report
+
+    def close(self) -> None:
+        """Stop the background writer (after ``flush``, nothing is pending)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def add(self, record: Record) -> None:
         self.report.read += 1
+        if isinstance(record, RejectedRecord):
+            self.reject(record.record_id, record.reason)
+            return
         try:
             if isinstance(record, NodeRecord):
                 self._add_node(record)
@@ -82,12 +115,24 @@ class GraphWriter:
             self._on_reject(rejection)
 
     def flush(self) -> None:
+        """Write every buffered row and wait until the database has it all."""
         self._flush_nodes()
         for signature in list(self._rels):
             self._flush_relationships(signature)
+        while self._pending:
+            self._pending.popleft().result()
 
-    def _stamped(self, record_id: str) -> Row:
-        return {**self._provenance.properties(record_id), "ingestedAt": self._ingested_at}
+    def _source_provenance(self) -> Row:
+        """The provenance every row of this source shares, validated once (sent once per batch)."""
+        specs = {k: v for k, v in self._model.common.provenance.items() if k in BATCH_PROVENANCE}
+        raw = {k: v for k, v in self._provenance.properties("").items() if k in BATCH_PROVENANCE}
+        return validate_properties(f"provenance of {self._provenance.dataset}", specs, raw)
+
+    def _record_specs(self, kind: str, properties: dict[str, PropertySpec]) -> dict[str, PropertySpec]:
+        """A type's properties less those set per batch or by the MERGE template itself."""
+        if kind not in self._specs:
+            self._specs[kind] = {k: v for k, v in properties.items() if k not in NOT_PER_RECORD}
+        return self._specs[kind]
 
     def node_id(self, ref: NodeRef) -> str:
         if "id" in ref.identity:
@@ -99,13 +144,12 @@ class GraphWriter:
         return self._model.node_id(ref.label, ref.identity)
 
     def _add_node(self, record: NodeRecord) -> None:
-        spec = self._model.node(record.label)
-        raw = {**record.props, **self._stamped(record.record_id)}
+        specs = self._record_specs(record.label, self._model.node_properties(record.label))
+        raw = {**record.props, "sourceRecordId": record.record_id}
         if "id" not in raw or raw["id"] in (None, ""):
             raw["id"] = self.node_id(NodeRef(record.label, raw))
-        props = self._validated(validate_node(self._model, record.label, record.record_id, raw))
-        key = {name: props[name] for name in spec.identity}
-        self._nodes[record.label].append(self._row(key, props, record.record_id))
+        props = validate_properties(f"{record.label} record {record.record_id!r}", specs, raw)
+        self._nodes[record.label].append(self._row(props, specs))
         if len(self._nodes[record.label]) >= self._batch_size:
             self._flush_label(record.label)
 
@@ -116,31 +160,26 @@ class GraphWriter:
                 f"{record.type} record {record.record_id!r}: the schema does not allow "
                 f"{source.label} -[{record.type}]-> {target.label}"
             )
-        raw = {**record.props, **self._stamped(record.record_id)}
-        props = self._validated(validate_relationship(self._model, record.type, record.record_id, raw))
-        spec = self._model.relationship(record.type)
-        row = self._row({k: props[k] for k in spec.identity}, props, record.record_id)
+        specs = self._record_specs(record.type, self._model.relationship_properties(record.type))
+        raw = {**record.props, "sourceRecordId": record.record_id}
+        props = validate_properties(f"{record.type} record {record.record_id!r}", specs, raw)
+        row = self._row(props, specs)
         row["source"], row["target"] = self.node_id(source), self.node_id(target)
         signature = (record.type, source.label, target.label)
         self._rels[signature].append(row)
         if len(self._rels[signature]) >= self._batch_size:
-            self._flush_nodes()
+            self._flush_label(source.label)  # endpoints first; other labels keep filling their batches
+            self._flush_label(target.label)
             self._flush_relationships(signature)
 
     @staticmethod
-    def _validated(props: Row) -> Row:
-        """Drop the write-time stamps: the MERGE template sets them, only when something changed."""
-        for stamp in WRITE_TIME_STAMPS:
-            props.pop(stamp, None)
-        return props
-
-    def _row(self, key: Row, props: Row, record_id: str) -> Row:
-        return {
-            "key": key,
-            "props": props,
-            "ingestedAt": self._ingested_at,
-            "sourceRecord": f"{self._provenance.dataset}:{record_id}",
-        }
+    def _row(props: Row, specs: dict[str, PropertySpec]) -> Row:
+        row: Row = {"props": props}
+        for name in [name for name in props if specs[name].merge != "replace"]:
+            row.setdefault(specs[name].merge, {})[name] = props.pop(name)
+        for rule in merge_rules(specs):
+            row.setdefault(rule, {})  # the template reads every rule map its type declares
+        return row
 
     def _flush_nodes(self) -> None:
         for label in list(self._nodes):
@@ -149,19 +188,26 @@ class GraphWriter:
     def _flush_label(self, label: str) -> None:
         rows = self._nodes.pop(label, [])
         if rows:
-            self._send(merge_nodes(self._model, label), rows)
+            self._submit(self._send, merge_nodes(self._model, label), rows)
 
     def _flush_relationships(self, signature: tuple[str, str, str]) -> None:
         rows = self._rels.pop(signature, [])
-        if not rows:
-            return
+        if rows:
+            self._submit(self._write_relationships, signature, rows)
+
+    def _submit(self, task: Callable[..., Any], *args: Any) -> None:
+        self._pending.append(self._pool.submit(task, *args))
+        while len(self._pending) > MAX_PENDING_BATCHES:
+            self._pending.popleft().result()  # re-raises a failed write here, in the caller
+
+    def _write_relationships(self, signature: tuple[str, str, str], rows: list[Row]) -> None:
         counts = self._send(merge_relationships(self._model, *signature), rows)
         if counts.unmatched:
             self._report_unmatched(signature, rows)
 
     def _send(self, query: Any, rows: list[Row]) -> WriteCounts:
         total = WriteCounts()
-        for _, counts in self._graph.write_batches(query, rows, self._batch_size):
+        for _, counts in self._graph.write_batches(query, rows, self._batch_size, **self._batch_params):
             total.add(counts)
         self.report.counts.created += total.created
         self.report.counts.updated += total.updated
@@ -177,7 +223,7 @@ class GraphWriter:
         for row in rows:
             absent = [node for node in (row["source"], row["target"]) if node not in found]
             if absent:
-                record_id = row["sourceRecord"].split(":", 1)[1]
+                record_id = row["props"]["sourceRecordId"]
                 self.reject(
                     record_id,
                     f"{rel_type} {source_label}->{target_label}: no node with "

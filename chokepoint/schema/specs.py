@@ -37,6 +37,11 @@ class PropertySpec(_Spec):
     enum: tuple[str, ...] | None = None
     indexed: bool = False  # a range index, for lookups and ORDER BY
     search: bool = False  # part of the full-text index behind `search`
+    merge: Literal["replace", "earliest", "latest"] = Field(
+        default="replace",
+        description="how a new value combines with the stored one: replace it, or keep the "
+        "earliest / latest of the two (first-seen and last-seen dates)",
+    )
 
     @model_validator(mode="after")
     def _enum_only_on_strings(self) -> PropertySpec:
@@ -44,6 +49,8 @@ class PropertySpec(_Spec):
             raise ValueError(f"enum is only allowed on string properties, not {self.type}")
         if self.search and self.type not in ("string", "string[]"):
             raise ValueError("search is only allowed on string properties")
+        if self.merge != "replace" and self.type.endswith("[]"):
+            raise ValueError("earliest/latest merge rules need a scalar property")
         return self
 
 

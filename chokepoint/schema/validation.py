@@ -19,7 +19,7 @@ Value = str | int | float | bool | dt.date | dt.datetime | list[Any]
 
 def validate_node(model: DomainModel, label: str, record_id: str, raw: Mapping[str, Any]) -> dict[str, Value]:
     """Return the node's properties coerced to their declared types, without empty values."""
-    return _validate(f"{label} record {record_id!r}", model.node_properties(label), raw)
+    return validate_properties(f"{label} record {record_id!r}", model.node_properties(label), raw)
 
 
 def validate_relationship(
@@ -27,10 +27,13 @@ def validate_relationship(
 ) -> dict[str, Value]:
     """Return the relationship's properties coerced to their declared types."""
     props = model.relationship_properties(rel_type)
-    return _validate(f"{rel_type} record {record_id!r}", props, raw)
+    return validate_properties(f"{rel_type} record {record_id!r}", props, raw)
 
 
-def _validate(what: str, specs: Mapping[str, PropertySpec], raw: Mapping[str, Any]) -> dict[str, Value]:
+def validate_properties(
+    what: str, specs: Mapping[str, PropertySpec], raw: Mapping[str, Any]
+) -> dict[str, Value]:
+    """Coerce ``raw`` to ``specs``; ``what`` names the record in error messages."""
     unknown = sorted(set(raw) - set(specs))
     if unknown:
         raise InvalidRecord(

@@ -23,6 +23,7 @@ from chokepoint.server.toolchain import find_java
 from chokepoint.settings import Settings
 
 STOP_TIMEOUT_S = 120.0
+PORT_GRACE_S = 10.0
 LOG_TAIL_LINES = 25
 
 
@@ -234,16 +235,27 @@ def _check_ports_free(settings: Settings) -> None:
     if settings.http_enabled:
         ports.append(("HTTP", settings.http_port, "CHOKEPOINT_HTTP_PORT"))
     for name, port, variable in ports:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
+        deadline = time.monotonic() + PORT_GRACE_S  # a server stopped a moment ago may still hold it
+        while not _port_free(port):
+            if time.monotonic() > deadline:
                 raise PortInUse(
                     f"Port {port} on 127.0.0.1, which the embedded Neo4j needs for {name}, is already "
                     f"taken by another program. Stop that program, or choose another port with "
                     f"{variable}=<port>; to use a Neo4j that is already running, set "
                     f"CHOKEPOINT_NEO4J_URI instead."
-                ) from None
+                )
+            time.sleep(0.25)
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # Like Neo4j's own listener: lingering TIME_WAIT connections do not make a port busy.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def _log_tail(instance: Instance) -> str:

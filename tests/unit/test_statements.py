@@ -25,8 +25,16 @@ def test_schema_statements_are_idempotent_and_cover_identity(model):
 
 def test_merge_templates_carry_no_values(model):
     text = merge_nodes(model, "CryptoAddress").text
-    assert "MERGE (x:`CryptoAddress` {`chain`: row.key.`chain`, `address`: row.key.`address`})" in text
+    assert "MERGE (x:`CryptoAddress` {`chain`: row.props.`chain`, `address`: row.props.`address`})" in text
     rel = merge_relationships(model, "CONTAINED", "Shipment", "Substance").text
-    assert "MERGE (a)-[x:`CONTAINED` {`declared`: row.key.`declared`}]->(b)" in rel
-    # no quoted literal values: everything comes from $rows
-    assert not re.search(r"'[^']*'", text.replace("''", ""))
+    assert "MERGE (a)-[x:`CONTAINED` {`declared`: row.props.`declared`}]->(b)" in rel
+    # no quoted literal values besides the sourceRecord separator: everything comes from parameters
+    assert re.findall(r"'[^']*'", text) == ["':'"]
+    assert re.findall(r"'[^']*'", rel) == ["':'"]
+
+
+def test_merge_rules_appear_only_where_declared(model):
+    designation = merge_nodes(model, "Designation").text
+    assert "row.earliest.`firstSeen` < x.`firstSeen`" in designation
+    assert "row.latest.`lastSeen` > x.`lastSeen`" in designation
+    assert "row.earliest" not in merge_nodes(model, "Person").text
