@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +11,8 @@ import typer
 
 from chokepoint import app as composition
 from chokepoint.cli.output import console, table
-from chokepoint.ingest.registry import ADAPTERS, opener
+from chokepoint.errors import ConfigurationError
+from chokepoint.ingest.registry import ADAPTERS, Options, opener
 from chokepoint.ingest.service import ingest_source, rejects_file
 from chokepoint.ingest.writer import IngestReport
 from chokepoint.settings import load_settings
@@ -21,17 +23,32 @@ SOURCES_HELP = "; ".join(f"{name}: {help_text}" for name, (_, help_text) in ADAP
 def ingest(
     source: Annotated[str, typer.Argument(help=f"Source format. {SOURCES_HELP}")],
     path: Annotated[Path, typer.Argument(help="File (or folder, for list formats) to load")],
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date YYYY-MM-DD, for files that do not carry one (SDN.CSV, lists)"),
+    ] = None,
 ) -> None:
     """Load a source file into the graph: validated, batched, idempotent, with provenance."""
     settings = load_settings()
-    parsed = opener(source)(path)
-    started = time.monotonic()
-    rejects = rejects_file(settings.home, parsed.provenance.dataset)
+    parsed_sources = opener(source)(path, Options(published=_date(published)))
+    model = composition.model_of(settings)
     with composition.connect(settings) as graph:
-        report = ingest_source(graph, composition.model_of(settings), parsed, rejects)
-    print_report(path.name, report, time.monotonic() - started)
-    if report.rejected:
-        console.print(f"{len(report.rejected)} rejected record(s) written to {rejects}")
+        for parsed in parsed_sources:
+            started = time.monotonic()
+            rejects = rejects_file(settings.home, parsed.provenance.dataset)
+            report = ingest_source(graph, model, parsed, rejects)
+            print_report(parsed.provenance.dataset, report, time.monotonic() - started)
+            if report.rejected:
+                console.print(f"{len(report.rejected)} rejected record(s) written to {rejects}")
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ConfigurationError(f"--published {text!r} is not a date YYYY-MM-DD") from None
 
 
 def print_report(name: str, report: IngestReport, seconds: float | None = None) -> None:

@@ -72,14 +72,16 @@ def _fulltext(model: DomainModel) -> CypherQuery:
 
 # The write templates. Parameters: $rows, and per batch $provenance (the source's provenance map,
 # the same for every row), $ingestedAt and $dataset. Each row is {props, earliest?, latest?, source?,
-# target?}: `props` holds the values that replace stored ones (identity keys and sourceRecordId
-# included), `earliest` / `latest` values kept only when earlier / later than the stored one.
+# target?, record}: `props` holds the values that replace stored ones (identity keys included),
+# `earliest` / `latest` / `union` values that combine with the stored one, `record` the source record
+# id (stamped, with ingestedAt, only when the element changes: several records of one file may assert
+# the same element, and re-reading them must not flip it from one to the other).
 # A row changes the graph only when a value differs or a new source asserts the element, so
 # re-ingesting the same file leaves every property, ingestedAt included, as it was. Values from a
 # source published before the one that last wrote the element do not replace newer ones (a 2024
 # list loaded after a 2025 one only adds provenance and widens first-seen).
 _CHANGE_AND_COUNT = """
-WITH x, row, x.ingestedAt IS NULL AS created, $dataset + ':' + row.props.sourceRecordId AS sourceRecord,
+WITH x, row, x.ingestedAt IS NULL AS created, $dataset + ':' + row.record AS sourceRecord,
      $provenance.sourcePublished IS NULL OR x.sourcePublished IS NULL
        OR $provenance.sourcePublished >= x.sourcePublished AS fresh
 WITH x, row, created, fresh, sourceRecord,
@@ -90,7 +92,7 @@ WITH x, row, created, fresh, sourceRecord,
 FOREACH (_ IN CASE WHEN created OR size(changed) > 0 OR newSource THEN [1] ELSE [] END |
   SET x += CASE WHEN fresh THEN row.props ELSE {} END,
       x += CASE WHEN fresh THEN $provenance ELSE {} END,
-      x.ingestedAt = $ingestedAt{rule_sets},
+      x.ingestedAt = $ingestedAt, x.sourceRecordId = row.record{rule_sets},
       x.sourceRecords = CASE WHEN newSource THEN coalesce(x.sourceRecords, []) + sourceRecord
                              ELSE x.sourceRecords END)
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
@@ -100,6 +102,10 @@ RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
 _RULE_CHANGES = {
     "earliest": "\n       + [k IN keys(row.earliest) WHERE x[k] IS NULL OR row.earliest[k] < x[k]]",
     "latest": "\n       + [k IN keys(row.latest) WHERE x[k] IS NULL OR row.latest[k] > x[k]]",
+    "union": (
+        "\n       + [k IN keys(row.union)"
+        "\n          WHERE any(v IN row.union[k] WHERE NOT v IN coalesce(x[k], []))]"
+    ),
 }
 
 
@@ -114,6 +120,12 @@ def _change_and_count(properties: dict[str, PropertySpec]) -> str:
         if spec.merge == "replace":
             continue
         given, stored = f"row.{spec.merge}.{q(name)}", f"x.{q(name)}"
+        if spec.merge == "union":
+            sets.append(
+                f",\n      {stored} = CASE WHEN {given} IS NULL THEN {stored} ELSE coalesce({stored}, []) + "
+                f"[v IN {given} WHERE NOT v IN coalesce({stored}, [])] END"
+            )
+            continue
         better = "<" if spec.merge == "earliest" else ">"
         sets.append(
             f",\n      {stored} = CASE WHEN {given} IS NOT NULL AND ({stored} IS NULL OR "

@@ -61,6 +61,18 @@ def from_ofac_code(code: str, raw: str) -> Address:
     return normalise(chain, text, asset)
 
 
+def guess(raw: str) -> Address:
+    """Chain and asset from the address form alone (sources that do not name the currency)."""
+    text = raw.strip()
+    if _EVM.match(text):
+        return normalise("ethereum", text, "ETH")
+    if _TRON.match(text):
+        return normalise("tron", text, "TRX")
+    if _BTC_LIKE.match(text) or text.lower().startswith("bc1"):
+        return normalise("bitcoin", text, "BTC")
+    return normalise("other", text, "UNKNOWN")
+
+
 def normalise(chain: str, raw: str, asset: str) -> Address:
     text = raw.strip()
     if not text or any(ch.isspace() for ch in text):

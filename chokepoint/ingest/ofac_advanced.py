@@ -8,6 +8,7 @@ records as soon as its element ends, and the element is then cleared.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ DRUG_PROGRAMS = frozenset({"SDNTK", "SDNT", "ILLICIT-DRUGS-EO14059"})
 CURRENCY_FEATURE = "Digital Currency Address - "
 SURNAME_PARTS = frozenset({"Last Name", "Patronymic", "Matronymic", "Maiden Name"})
 LIST_CODES = {"SDN List": "SDN"}
+_CJK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
 # OFAC relation type -> (relationship type, allowed source labels, allowed target labels).
 RELATION_TYPES: dict[str, str] = {
     "Associate Of": "ASSOCIATE_OF",
@@ -300,7 +302,10 @@ class OfacAdvancedReader:
                     if text:
                         kind = part_types.get(part.get("NamePartGroupID", ""), "")
                         (surname if kind in SURNAME_PARTS else given).append(text)
-                name = ", ".join(p for p in (" ".join(surname), " ".join(given)) if p)
+                if all(_CJK.match(part) for part in surname + given):
+                    name = "".join(surname + given)  # 颜晓兵: Chinese names take no separators
+                else:
+                    name = ", ".join(p for p in (" ".join(surname), " ".join(given)) if p)
                 if name:
                     names.append(name)
         return names

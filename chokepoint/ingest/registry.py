@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from chokepoint.errors import NotFound
+from chokepoint.ingest import cbp_seizures, ofac_crypto, ofac_csv, opensanctions
 from chokepoint.ingest.fixture import open_fixture
 from chokepoint.ingest.ofac_advanced import OfacAdvancedReader
 from chokepoint.ingest.source import ParsedSource
 
-Opener = Callable[[Path], ParsedSource]
+
+@dataclass(frozen=True)
+class Options:
+    """Facts about a source that its files do not carry themselves."""
+
+    published: dt.date | None = None
+
+
+Opener = Callable[[Path, Options], list[ParsedSource]]
 
 ADAPTERS: dict[str, tuple[Opener, str]] = {
-    "records": (open_fixture, "Chokepoint JSON records (demo fixtures, hand-made records)"),
-    "ofac-advanced": (lambda path: OfacAdvancedReader(path).open(), "OFAC sdn_advanced.xml or .xml.bz2"),
+    "records": (lambda path, _: [open_fixture(path)], "Chokepoint JSON records (demo, hand-made)"),
+    "ofac-advanced": (lambda path, _: [OfacAdvancedReader(path).open()], "OFAC sdn_advanced.xml[.bz2]"),
+    "ofac-csv": (lambda path, o: [ofac_csv.open_sdn_csv(path, o.published)], "OFAC legacy SDN.CSV"),
+    "ofac-crypto": (
+        lambda path, o: ofac_crypto.open_lists(path, o.published),
+        "OFAC sanctioned_addresses_<CUR>.txt/.json (a file or a folder)",
+    ),
+    "cbp-seizures": (
+        lambda path, _: cbp_seizures.open_seizures(path),
+        "CBP drug-seizure CSVs (file or folder)",
+    ),
+    "opensanctions": (
+        lambda path, _: [opensanctions.open_export(path)],
+        "OpenSanctions targets.simple.csv or entities.ftm.jsonl",
+    ),
 }
 
 

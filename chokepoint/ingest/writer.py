@@ -36,7 +36,7 @@ BATCH_PROVENANCE = frozenset(
     {"sourceDataset", "sourceFileSha256", "sourcePublished", "agency", "caveat", "synthetic"}
 )
 # Not given per record: batch provenance, and the stamps the MERGE template writes itself.
-NOT_PER_RECORD = BATCH_PROVENANCE | {"ingestedAt", "firstSeenAt", "sourceRecords"}
+NOT_PER_RECORD = BATCH_PROVENANCE | {"ingestedAt", "firstSeenAt", "sourceRecords", "sourceRecordId"}
 
 
 @dataclass(frozen=True)
@@ -145,11 +145,11 @@ class GraphWriter:
 
     def _add_node(self, record: NodeRecord) -> None:
         specs = self._record_specs(record.label, self._model.node_properties(record.label))
-        raw = {**record.props, "sourceRecordId": record.record_id}
+        raw = dict(record.props)
         if "id" not in raw or raw["id"] in (None, ""):
             raw["id"] = self.node_id(NodeRef(record.label, raw))
         props = validate_properties(f"{record.label} record {record.record_id!r}", specs, raw)
-        self._nodes[record.label].append(self._row(props, specs))
+        self._nodes[record.label].append(self._row(props, specs, record.record_id))
         if len(self._nodes[record.label]) >= self._batch_size:
             self._flush_label(record.label)
 
@@ -161,9 +161,8 @@ class GraphWriter:
                 f"{source.label} -[{record.type}]-> {target.label}"
             )
         specs = self._record_specs(record.type, self._model.relationship_properties(record.type))
-        raw = {**record.props, "sourceRecordId": record.record_id}
-        props = validate_properties(f"{record.type} record {record.record_id!r}", specs, raw)
-        row = self._row(props, specs)
+        props = validate_properties(f"{record.type} record {record.record_id!r}", specs, record.props)
+        row = self._row(props, specs, record.record_id)
         row["source"], row["target"] = self.node_id(source), self.node_id(target)
         signature = (record.type, source.label, target.label)
         self._rels[signature].append(row)
@@ -173,8 +172,8 @@ class GraphWriter:
             self._flush_relationships(signature)
 
     @staticmethod
-    def _row(props: Row, specs: dict[str, PropertySpec]) -> Row:
-        row: Row = {"props": props}
+    def _row(props: Row, specs: dict[str, PropertySpec], record_id: str) -> Row:
+        row: Row = {"props": props, "record": record_id}
         for name in [name for name in props if specs[name].merge != "replace"]:
             row.setdefault(specs[name].merge, {})[name] = props.pop(name)
         for rule in merge_rules(specs):
@@ -223,7 +222,7 @@ class GraphWriter:
         for row in rows:
             absent = [node for node in (row["source"], row["target"]) if node not in found]
             if absent:
-                record_id = row["props"]["sourceRecordId"]
+                record_id = row["record"]
                 self.reject(
                     record_id,
                     f"{rel_type} {source_label}->{target_label}: no node with "

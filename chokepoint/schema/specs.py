@@ -37,10 +37,10 @@ class PropertySpec(_Spec):
     enum: tuple[str, ...] | None = None
     indexed: bool = False  # a range index, for lookups and ORDER BY
     search: bool = False  # part of the full-text index behind `search`
-    merge: Literal["replace", "earliest", "latest"] = Field(
+    merge: Literal["replace", "earliest", "latest", "union"] = Field(
         default="replace",
-        description="how a new value combines with the stored one: replace it, or keep the "
-        "earliest / latest of the two (first-seen and last-seen dates)",
+        description="how a new value combines with the stored one: replace it, keep the earliest / "
+        "latest of the two (first-seen and last-seen dates), or add new list items (aliases, assets)",
     )
 
     @model_validator(mode="after")
@@ -49,8 +49,10 @@ class PropertySpec(_Spec):
             raise ValueError(f"enum is only allowed on string properties, not {self.type}")
         if self.search and self.type not in ("string", "string[]"):
             raise ValueError("search is only allowed on string properties")
-        if self.merge != "replace" and self.type.endswith("[]"):
+        if self.merge in ("earliest", "latest") and self.type.endswith("[]"):
             raise ValueError("earliest/latest merge rules need a scalar property")
+        if self.merge == "union" and not self.type.endswith("[]"):
+            raise ValueError("the union merge rule needs a list property")
         return self
 
 
