@@ -75,7 +75,9 @@ def _fulltext(model: DomainModel) -> CypherQuery:
 # target?, record}: `props` holds the values that replace stored ones (identity keys included),
 # `earliest` / `latest` / `union` values that combine with the stored one, `record` the source record
 # id (stamped, with ingestedAt, only when the element changes: several records of one file may assert
-# the same element, and re-reading them must not flip it from one to the other).
+# the same element, and re-reading them must not flip it from one to the other). For the same reason
+# the batch provenance (dataset, file hash, agency, caveat) is written only with a content change:
+# it names the source of the values the element holds, while sourceRecords lists every assertion.
 # A row changes the graph only when a value differs or a new source asserts the element, so
 # re-ingesting the same file leaves every property, ingestedAt included, as it was. Values from a
 # source published before the one that last wrote the element do not replace newer ones (a 2024
@@ -86,12 +88,11 @@ WITH x, row, x.ingestedAt IS NULL AS created, $dataset + ':' + row.record AS sou
        OR $provenance.sourcePublished >= x.sourcePublished AS fresh
 WITH x, row, created, fresh, sourceRecord,
      CASE WHEN fresh THEN [k IN keys(row.props) WHERE x[k] IS NULL OR x[k] <> row.props[k]]
-                          + [k IN keys($provenance) WHERE x[k] IS NULL OR x[k] <> $provenance[k]]
           ELSE [] END{rule_changes} AS changed,
      NOT sourceRecord IN coalesce(x.sourceRecords, []) AS newSource
 FOREACH (_ IN CASE WHEN created OR size(changed) > 0 OR newSource THEN [1] ELSE [] END |
   SET x += CASE WHEN fresh THEN row.props ELSE {} END,
-      x += CASE WHEN fresh THEN $provenance ELSE {} END,
+      x += CASE WHEN fresh AND (created OR size(changed) > 0) THEN $provenance ELSE {} END,
       x.ingestedAt = $ingestedAt, x.sourceRecordId = row.record{rule_sets},
       x.sourceRecords = CASE WHEN newSource THEN coalesce(x.sourceRecords, []) + sourceRecord
                              ELSE x.sourceRecords END)

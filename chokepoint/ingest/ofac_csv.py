@@ -81,7 +81,7 @@ def _read(path: Path) -> list[tuple[int, list[str]]]:
         if not row or row == ["\x1a"]:  # blank line, DOS end-of-file byte
             continue
         rows.append((line, row))
-    if not rows or not all(len(row) == COLUMNS for _, row in rows[:5]) or not rows[0][1][0].strip().isdigit():
+    if not rows or len(rows[0][1]) != COLUMNS or not rows[0][1][0].strip().isdigit():
         raise InvalidRecord(f"{path}: not OFAC SDN.CSV (expected {COLUMNS} columns starting with ent_num)")
     return rows
 

@@ -78,6 +78,7 @@ class GraphWriter:
         self._specs: dict[str, dict[str, PropertySpec]] = {}
         self._nodes: dict[str, list[Row]] = defaultdict(list)
         self._rels: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+        self._buffered: dict[object, set[object]] = {}
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-writer")
         self._pending: deque[Future[None]] = deque()
         self.report = IngestReport()
@@ -149,6 +150,9 @@ class GraphWriter:
         if "id" not in raw or raw["id"] in (None, ""):
             raw["id"] = self.node_id(NodeRef(record.label, raw))
         props = validate_properties(f"{record.label} record {record.record_id!r}", specs, raw)
+        if not self._claim(record.label, props["id"]):
+            self._flush_label(record.label)  # one element once per batch: MERGE counts stay exact
+            self._claim(record.label, props["id"])
         self._nodes[record.label].append(self._row(props, specs, record.record_id))
         if len(self._nodes[record.label]) >= self._batch_size:
             self._flush_label(record.label)
@@ -165,6 +169,13 @@ class GraphWriter:
         row = self._row(props, specs, record.record_id)
         row["source"], row["target"] = self.node_id(source), self.node_id(target)
         signature = (record.type, source.label, target.label)
+        identity = self._model.relationship(record.type).identity
+        element = (record.type, row["source"], row["target"], *(str(props.get(k)) for k in identity))
+        if not self._claim(signature, element):
+            self._flush_label(source.label)
+            self._flush_label(target.label)
+            self._flush_relationships(signature)
+            self._claim(signature, element)
         self._rels[signature].append(row)
         if len(self._rels[signature]) >= self._batch_size:
             self._flush_label(source.label)  # endpoints first; other labels keep filling their batches
@@ -184,12 +195,22 @@ class GraphWriter:
         for label in list(self._nodes):
             self._flush_label(label)
 
+    def _claim(self, buffer: object, element: object) -> bool:
+        """Note ``element`` as buffered in ``buffer``; False when it is there already."""
+        claimed = self._buffered.setdefault(buffer, set())
+        if element in claimed:
+            return False
+        claimed.add(element)
+        return True
+
     def _flush_label(self, label: str) -> None:
+        self._buffered.pop(label, None)
         rows = self._nodes.pop(label, [])
         if rows:
             self._submit(self._send, merge_nodes(self._model, label), rows)
 
     def _flush_relationships(self, signature: tuple[str, str, str]) -> None:
+        self._buffered.pop(signature, None)
         rows = self._rels.pop(signature, [])
         if rows:
             self._submit(self._write_relationships, signature, rows)
