@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from chokepoint.errors import NotFound
 from chokepoint.ingest import cbp_seizures, ofac_crypto, ofac_csv, opensanctions
 from chokepoint.ingest.fixture import open_fixture
 from chokepoint.ingest.ofac_advanced import OfacAdvancedReader
+from chokepoint.ingest.parallel import WorkerSpec
 from chokepoint.ingest.source import ParsedSource
 
 
@@ -42,9 +43,24 @@ ADAPTERS: dict[str, tuple[Opener, str]] = {
 }
 
 
+# Sources big enough that reading them in a worker process pays for the process start.
+WORKER_SOURCES = frozenset({"ofac-advanced", "ofac-csv", "opensanctions"})
+
+
 def opener(source: str) -> Opener:
+    """The adapter for ``source``; big sources come back marked so a worker process can read them."""
     try:
-        return ADAPTERS[source][0]
+        adapter = ADAPTERS[source][0]
     except KeyError:
         known = ", ".join(sorted(ADAPTERS))
         raise NotFound(f"Unknown source format {source!r}; known: {known}") from None
+    if source not in WORKER_SOURCES:
+        return adapter
+
+    def with_worker(path: Path, options: Options) -> list[ParsedSource]:
+        parts = adapter(path, options)
+        return [
+            replace(part, worker=WorkerSpec(source, path, options, index)) for index, part in enumerate(parts)
+        ]
+
+    return with_worker

@@ -36,6 +36,7 @@ def load_model(schema_dir: Path) -> DomainModel:
         common=common,
         nodes={spec.name: spec for spec, _ in nodes},
         relationships={spec.name: spec for spec, _ in relationships},
+        source_dir=schema_dir,
     )
 
 

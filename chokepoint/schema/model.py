@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from chokepoint.errors import NotFound
@@ -25,6 +26,7 @@ class DomainModel:
     common: CommonSpec
     nodes: Mapping[str, NodeTypeSpec]
     relationships: Mapping[str, RelationshipTypeSpec]
+    source_dir: Path | None = None  # where it was loaded from (worker processes load it again)
 
     @property
     def base_label(self) -> str:

@@ -1,0 +1,103 @@
+"""Read and validate a big source in a worker process while this process writes to Neo4j.
+
+Parsing and validation are pure Python and hold the GIL, so a thread cannot overlap them with the
+database writes; a process can. The worker re-opens the source by name, runs a RowBatcher over its
+records and sends the batches through a bounded queue; this process writes them in order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queue_errors
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.queues import Queue
+from pathlib import Path
+from typing import Any
+
+from chokepoint.errors import ChokepointError, InvalidRecord
+from chokepoint.graph import Graph
+from chokepoint.ingest.batcher import Rejection, RowBatcher
+from chokepoint.ingest.records import Provenance
+from chokepoint.ingest.writer import BatchSender, IngestReport
+from chokepoint.schema import DomainModel, load_model
+
+QUEUE_BATCHES = 16  # bounds memory: the worker waits when the database falls this far behind
+POLL_S = 1.0
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """How a worker process re-opens the same source: adapter name, path, options, part index."""
+
+    source: str
+    path: Path
+    options: Any
+    part: int
+
+
+def ingest_in_worker(
+    graph: Graph,
+    model: DomainModel,
+    schema_dir: Path,
+    spec: WorkerSpec,
+    provenance: Provenance,
+    on_reject: Callable[[Rejection], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    batch_size: int = 10000,
+) -> IngestReport:
+    context = multiprocessing.get_context("spawn")
+    channel: Queue[tuple[str, Any, Any]] = context.Queue(maxsize=QUEUE_BATCHES)
+    worker = context.Process(target=_produce, args=(spec, schema_dir, batch_size, channel), daemon=True)
+    worker.start()
+    report = IngestReport()
+    sender = BatchSender(graph, model, provenance, report, on_reject)
+    try:
+        while True:
+            kind, read, payload = _next(channel, worker)
+            if kind == "error":
+                raise InvalidRecord(payload)
+            report.read = read
+            for event in payload:
+                if isinstance(event, Rejection):
+                    sender.reject(event)
+                else:
+                    sender.send(event)
+            if on_progress is not None:
+                on_progress(read)
+            if kind == "done":
+                return report
+    finally:
+        worker.join(timeout=5)
+        if worker.is_alive():
+            worker.terminate()
+
+
+def _next(channel: Queue[tuple[str, Any, Any]], worker: Any) -> tuple[str, Any, Any]:
+    while True:
+        try:
+            return channel.get(timeout=POLL_S)
+        except queue_errors.Empty:
+            if not worker.is_alive():
+                raise InvalidRecord(
+                    f"the reader process stopped unexpectedly (exit code {worker.exitcode})"
+                ) from None
+
+
+def _produce(
+    spec: WorkerSpec, schema_dir: Path, batch_size: int, channel: Queue[tuple[str, Any, Any]]
+) -> None:
+    from chokepoint.ingest.registry import opener  # the worker imports the adapters itself
+
+    try:
+        batcher = RowBatcher(load_model(schema_dir), batch_size)
+        parsed = opener(spec.source)(spec.path, spec.options)[spec.part]
+        for record in parsed.records:
+            events = batcher.add(record)
+            if events:
+                channel.put(("events", batcher.read, events))
+        channel.put(("done", batcher.read, batcher.finish()))
+    except ChokepointError as exc:
+        channel.put(("error", 0, str(exc)))
+    except Exception as exc:  # the parent must hear of any failure, not wait forever
+        channel.put(("error", 0, f"reader process failed: {exc!r}"))
