@@ -80,3 +80,16 @@ def test_full_lifecycle_of_a_second_instance(neo4j_settings):
     assert not launcher.stop(settings)
     with pytest.raises(GraphUnavailable, match="not reachable"):
         composition.server_version(settings)
+
+
+def test_routing_uri_works_like_a_cluster_or_aura_uri(neo4j_settings):
+    """neo4j:// makes the driver fetch a routing table, as with a cluster or Aura."""
+    from chokepoint.graph import Graph
+    from chokepoint.graph.queries import CypherQuery
+
+    user, password = composition.credentials(neo4j_settings)
+    routed = neo4j_settings.bolt_uri.replace("bolt://", "neo4j://")
+    with Graph.connect(routed, user, password, neo4j_settings.neo4j_database) as graph:
+        graph.write(CypherQuery("t", "MERGE (n:RoutingProbe {id: 1})"))
+        assert graph.read(CypherQuery("t", "MATCH (n:RoutingProbe) RETURN count(n) AS c")) == [{"c": 1}]
+        graph.write(CypherQuery("t", "MATCH (n:RoutingProbe) DELETE n"))
