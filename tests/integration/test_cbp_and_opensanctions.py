@@ -1,5 +1,7 @@
 """CBP seizure aggregates and the OpenSanctions export, on the real files."""
 
+import json
+
 import pytest
 
 from chokepoint.graph.queries import CypherQuery
@@ -76,3 +78,55 @@ def test_opensanctions_wallets_become_tagged_addresses(module_graph, tmp_path):
         )
     )
     assert row == [{"chain": "bitcoin", "tags": ["Locky"], "dataset": "opensanctions"}]
+
+
+def test_followthemoney_entities_wallets_and_links(graph, tmp_path):
+    entities = [
+        {
+            "id": "ofac-26236",
+            "schema": "Person",
+            "properties": {"name": ["ZHENG, Fujing"], "alias": ["Gordon"], "nationality": ["cn"]},
+        },
+        {
+            "id": "co-qinsheng",
+            "schema": "Company",
+            "properties": {"name": ["Qinsheng Pharmaceutical"], "country": ["cn"]},
+        },
+        {
+            "id": "w1",
+            "schema": "CryptoWallet",
+            "properties": {
+                "publicKey": ["0x175d44451403Edf28469dF03A9280c1197ADb92c"],
+                "currency": ["ETH"],
+                "holder": ["co-qinsheng"],
+            },
+        },
+        {
+            "id": "own1",
+            "schema": "Ownership",
+            "properties": {"owner": ["ofac-26236"], "asset": ["co-qinsheng"]},
+        },
+        {"id": "own2", "schema": "Ownership", "properties": {"owner": ["nobody"], "asset": ["co-qinsheng"]}},
+        {"id": "v1", "schema": "Vehicle", "properties": {"name": ["truck"]}},
+    ]
+    path = tmp_path / "entities.ftm.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in entities) + "\n{not json\n", encoding="utf-8")
+    report = load(graph, "opensanctions", path, tmp_path)[0]
+    reasons = {r.record_id: r.reason for r in report.rejected}
+    assert set(reasons) == {"own2", "v1", "entities.ftm.jsonl:line 7"}
+    row = graph.read(
+        CypherQuery(
+            "t",
+            "MATCH (p:Person {id: 'ofac:26236'})<-[:OWNED_OR_CONTROLLED_BY]-(c:Organization)"
+            "-[:CONTROLS_ADDRESS]->(a:CryptoAddress) RETURN p.aliases AS aliases, c.country AS country, "
+            "a.address AS address, a.chain AS chain",
+        )
+    )
+    assert row == [
+        {
+            "aliases": ["Gordon"],
+            "country": "CN",
+            "address": "0x175d44451403edf28469df03a9280c1197adb92c",
+            "chain": "ethereum",
+        }
+    ]
