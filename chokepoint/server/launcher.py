@@ -10,6 +10,7 @@ import os
 import secrets
 import signal
 import socket
+import string
 import subprocess
 import time
 from collections.abc import Callable
@@ -77,7 +78,8 @@ def embedded_password(settings: Settings) -> str:
     if path.is_file():
         return path.read_text(encoding="utf-8").strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    password = secrets.token_urlsafe(24)
+    # Letters and digits only: a password starting with "-" would read as an option to the admin tool.
+    password = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(password + "\n")
@@ -163,6 +165,7 @@ def _set_initial_password(settings: Settings, instance: Instance, runtime: Runti
         ADMIN_TOOL,
         "dbms",
         "set-initial-password",
+        "--",  # end of options, whatever the password looks like
         password,
     ]
     env = {**os.environ, "NEO4J_HOME": str(instance.root), "NEO4J_CONF": str(instance.conf_dir)}
