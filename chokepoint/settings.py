@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     home: Path = Field(default=PROJECT_ROOT / ".chokepoint", description="runtime files")
     instance: str = Field(default="default", pattern=r"^[a-z][a-z0-9_-]{0,31}$")
     schema_dir: Path = PROJECT_ROOT / "schema"
+    queries_dir: Path = PROJECT_ROOT / "queries"
 
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from chokepoint.cli.db import db_app
 from chokepoint.cli.demo import demo
 from chokepoint.cli.ingest import ingest
+from chokepoint.cli.investigate import investigate
 from chokepoint.cli.output import errors
 from chokepoint.cli.schema_cmd import schema_app
 from chokepoint.errors import ChokepointError
@@ -24,6 +25,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(schema_app, name="schema")
 app.command(help="Start the database, load the demo investigation and print what it shows.")(demo)
 app.command()(ingest)
+app.command()(investigate)
 
 
 def main() -> None:

@@ -1,5 +1,7 @@
 """The CLI as a user runs it, against the test database."""
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -26,3 +28,21 @@ def test_ingest_records_reports_totals(graph, demo_dir):
     result = CliRunner().invoke(app, ["ingest", "records", str(demo_dir / "ofac_excerpt.json")])
     assert result.exit_code == 0, result.output
     assert "41" in result.output
+
+
+def test_investigate_prints_json_and_csv(graph, demo_dir):
+    assert CliRunner().invoke(app, ["ingest", "records", str(demo_dir / "ofac_excerpt.json")]).exit_code == 0
+    assert CliRunner().invoke(app, ["ingest", "records", str(demo_dir / "case_records.json")]).exit_code == 0
+    as_json = CliRunner().invoke(app, ["investigate", "supplier_to_cell_chains", "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    rows = json.loads(as_json.output)
+    assert (
+        rows[0]["chain"][0] == "HEBEI ATUN TRADING CO., LTD."
+        and rows[0]["cell"] == "Phoenix distribution cell"
+    )
+    as_csv = CliRunner().invoke(
+        app, ["investigate", "supplier_to_cell_chains", "-p", "maxHops=3", "-f", "csv"]
+    )
+    assert as_csv.output.splitlines()[0] == "supplier,cell,hops,chain,evidence"
+    bad = CliRunner().invoke(app, ["investigate", "supplier_to_cell_chains", "-p", "maxHops"])
+    assert bad.exit_code != 0

@@ -1,0 +1,1 @@
+"""Saved Cypher investigations: ``queries/*.cypher`` with a typed header, run by name."""

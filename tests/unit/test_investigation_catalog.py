@@ -1,0 +1,63 @@
+import pytest
+
+from chokepoint.errors import InvalidModel, InvalidRecord, NotFound
+from chokepoint.investigations.catalog import find, load_catalog, parse_file
+from chokepoint.investigations.runner import bind
+from chokepoint.settings import PROJECT_ROOT
+
+QUERIES = PROJECT_ROOT / "queries"
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / f"{name}.cypher"
+    path.write_text(text)
+    return path
+
+
+def test_every_saved_investigation_parses_with_typed_parameters():
+    catalog = load_catalog(QUERIES)
+    assert len(catalog) >= 10
+    chains = catalog["supplier_to_cell_chains"]
+    assert chains.parameter("maxHops").type == "integer" and chains.parameter("maxHops").default == 6
+    assert catalog["broker_fan_in"].parameter("cartelIds").default == ["ofac:11440", "ofac:17671"]
+    assert catalog["address_sanctions_exposure"].parameter("address").required
+
+
+def test_parameters_are_coerced_and_checked():
+    exposure = find(QUERIES, "address_sanctions_exposure")
+    assert bind(exposure, {"chain": "bitcoin", "address": "1abc", "maxHops": "3"})["maxHops"] == 3
+    with pytest.raises(InvalidRecord, match=r"parameter address .* is required"):
+        bind(exposure, {"chain": "bitcoin"})
+    with pytest.raises(InvalidRecord, match="maxHops: expected an integer, got 'three'"):
+        bind(exposure, {"chain": "bitcoin", "address": "1", "maxHops": "three"})
+    with pytest.raises(NotFound, match="has no parameter 'depth'"):
+        bind(exposure, {"chain": "bitcoin", "address": "1", "depth": "2"})
+    fan_in = find(QUERIES, "broker_fan_in")
+    assert bind(fan_in, {"cartelIds": "ofac:1,ofac:2"})["cartelIds"] == ["ofac:1", "ofac:2"]
+    assert bind(fan_in, {"cartelIds": '["ofac:3"]'})["cartelIds"] == ["ofac:3"]
+
+
+def test_unknown_investigation_is_named():
+    with pytest.raises(NotFound, match="No saved investigation 'nope'"):
+        find(QUERIES, "nope")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("// description: d\nRETURN 1", "header lacks '// name"),
+        ("// name: other\n// description: d\nRETURN 1", "must be snake_case and match the file name"),
+        ("// name: q\n// description: d\nRETURN $x", r"uses undeclared parameter\(s\) x"),
+        (
+            "// name: q\n// description: d\n// param: x integer = 1\nRETURN 1",
+            r"declares unused parameter\(s\) x",
+        ),
+        ("// name: q\n// description: d\n// param: x colour = red\nRETURN $x", "unknown type 'colour'"),
+        ("// name: q\n// description: d\n// param: x integer = many\nRETURN $x", "default 'many'"),
+        ("// name: q\n// description: d\n", "no Cypher after the header"),
+    ],
+)
+def test_bad_headers_fail_loudly_naming_the_file(tmp_path, text, reason):
+    path = write(tmp_path, "q", text)
+    with pytest.raises(InvalidModel, match=reason):
+        parse_file(path)
