@@ -9,6 +9,6 @@ MATCH (designated)-[:SANCTIONED_BY]->(designation:Designation {status: 'active'}
 MATCH path = shortestPath((start)-[:SENT_FUNDS_TO|CONTROLS_ADDRESS*..8]-(designated))
 WHERE length(path) <= $maxHops
 RETURN designated.name AS designatedParty, designation.programs AS programs, length(path) AS hops,
-       [n IN nodes(path) | coalesce(n.name, n.address)] AS via
+       [n IN nodes(path) | coalesce(n.name, n.address)] AS via, [n IN nodes(path) | n.id] AS ids
 ORDER BY hops, designatedParty
 LIMIT $limit

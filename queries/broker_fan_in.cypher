@@ -12,6 +12,6 @@ WITH receiving, count(DISTINCT wallet) AS cartelWallets, sum(flow.totalAmount) A
 WHERE cartelWallets >= $minWallets
 OPTIONAL MATCH (holder)-[:CONTROLS_ADDRESS]->(receiving)
 RETURN receiving.chain AS chain, receiving.address AS address, collect(DISTINCT holder.name) AS holders,
-       cartelWallets, amount, assets, cartels
+       cartelWallets, amount, assets, cartels, [receiving.id] + collect(DISTINCT holder.id) AS ids
 ORDER BY cartelWallets DESC, amount DESC
 LIMIT $limit

@@ -13,6 +13,7 @@ WHERE length(path) >= $minHops
   AND NOT EXISTS { MATCH (before:CryptoAddress)-[r:SENT_FUNDS_TO]->(start)
                    WHERE r.totalAmount >= relationships(path)[0].totalAmount }
 RETURN start.address AS start, finish.address AS finish, length(path) AS hops,
-       [r IN relationships(path) | r.totalAmount] AS amounts, relationships(path)[0].asset AS asset
+       [r IN relationships(path) | r.totalAmount] AS amounts, relationships(path)[0].asset AS asset,
+       [n IN nodes(path) | n.id] AS ids
 ORDER BY hops DESC, start
 LIMIT $limit

@@ -9,6 +9,7 @@ WHERE length(path) <= $maxHops
 OPTIONAL MATCH (holder)-[:CONTROLS_ADDRESS]->(sanctioned)
 RETURN seizure.caseNumber AS caseNumber, seizure.seizingAgency AS agency, seizure.seizedOn AS seizedOn,
        found.foundOn AS foundOn, seized.address AS seizedAddress, sanctioned.address AS sanctionedAddress,
-       collect(DISTINCT holder.name) AS designatedHolders, length(path) AS hops
+       collect(DISTINCT holder.name) AS designatedHolders, length(path) AS hops,
+       [seizure.id] + [n IN nodes(path) | n.id] + collect(DISTINCT holder.id) AS ids
 ORDER BY hops, caseNumber
 LIMIT $limit

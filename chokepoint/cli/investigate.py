@@ -37,11 +37,12 @@ def investigate(
         return
     investigation = find_investigation(settings.queries_dir, name)
     with composition.connect(settings) as graph:
-        rows = run(graph, investigation, _params(param or []))
+        rows = run(graph, investigation, parse_params(param or []))
     _print(rows, output)
 
 
-def _params(pairs: list[str]) -> dict[str, str]:
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``name=value`` pairs from the command line."""
     given = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")

@@ -9,6 +9,7 @@ from rich.panel import Panel
 
 from chokepoint.cli.db import db_app
 from chokepoint.cli.demo import demo
+from chokepoint.cli.export import export_chart
 from chokepoint.cli.ingest import ingest
 from chokepoint.cli.investigate import investigate
 from chokepoint.cli.output import errors
@@ -26,6 +27,7 @@ app.add_typer(schema_app, name="schema")
 app.command(help="Start the database, load the demo investigation and print what it shows.")(demo)
 app.command()(ingest)
 app.command()(investigate)
+app.command(name="export")(export_chart)
 
 
 def main() -> None:

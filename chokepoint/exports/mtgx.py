@@ -1,0 +1,107 @@
+"""Maltego MTGX: a zip of the graph as Maltego GraphML plus the entity definitions it uses."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from chokepoint.exports.attributes import Attribute, text
+from chokepoint.exports.subgraph import ExportEdge, ExportNode
+from chokepoint.exports.xmlstream import XmlStream
+from chokepoint.schema import DomainModel
+
+MTG = "http://maltego.paterva.com/xml/mtgx"
+PREFIX = "chokepoint."
+
+
+def write_mtgx(
+    path: Path,
+    model: DomainModel,
+    nodes: Iterable[ExportNode],
+    edges: Iterable[ExportEdge],
+    edge_attrs: list[Attribute],
+) -> tuple[int, int]:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("version.properties", "maltego.client.version=4.6\nmaltego.graph.version=1.2\n")
+        for label in sorted(model.nodes):
+            archive.writestr(f"Entities/{PREFIX}{label}.entity", _entity_definition(model, label))
+        with archive.open("Graphs/Graph1.graphml", "w", force_zip64=True) as out:
+            counts = _graph(out, nodes, edges, edge_attrs)
+    return counts
+
+
+def _entity_definition(model: DomainModel, label: str) -> bytes:
+    buffer = io.BytesIO()
+    xml = XmlStream(buffer)
+    spec = model.node(label)
+    xml.open(
+        "MaltegoEntity",
+        {
+            "id": PREFIX + label,
+            "displayName": label,
+            "displayNamePlural": label,
+            "description": spec.description,
+            "category": "Chokepoint",
+            "allowedRoot": "true",
+        },
+    )
+    xml.open("Properties", {"value": f"{PREFIX}{spec.display}", "displayValue": f"{PREFIX}{spec.display}"})
+    xml.open("Fields")
+    for name, prop in model.node_properties(label).items():
+        xml.leaf(
+            "Field",
+            {"name": PREFIX + name, "type": "string", "displayName": name, "description": prop.description},
+        )
+    xml.close("Fields")
+    xml.close("Properties")
+    xml.close("MaltegoEntity")
+    xml.end()
+    return buffer.getvalue()
+
+
+def _graph(
+    out: IO[bytes], nodes: Iterable[ExportNode], edges: Iterable[ExportEdge], edge_attrs: list[Attribute]
+) -> tuple[int, int]:
+    xml = XmlStream(out)
+    xml.open("graphml", {"xmlns": "http://graphml.graphdrawing.org/xmlns", "xmlns:mtg": MTG})
+    xml.leaf("key", {"id": "d0", "for": "node", "attr.name": "MaltegoEntity"})
+    xml.leaf("key", {"id": "d1", "for": "edge", "attr.name": "MaltegoLink"})
+    xml.open("graph", {"id": "G", "edgedefault": "directed"})
+    node_count = edge_count = 0
+    for node in nodes:
+        xml.open("node", {"id": node.id})
+        xml.open("data", {"key": "d0"})
+        xml.open("mtg:MaltegoEntity", {"type": PREFIX + node.label})
+        _properties(xml, {"caption": node.caption, **node.props})
+        xml.close("mtg:MaltegoEntity")
+        xml.close("data")
+        xml.close("node")
+        node_count += 1
+    for edge in edges:
+        xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target})
+        xml.open("data", {"key": "d1"})
+        xml.open("mtg:MaltegoLink", {"type": "maltego.link.manual-link"})
+        _properties(xml, {"maltego.link.manual.type": edge.type, **edge.props})
+        xml.close("mtg:MaltegoLink")
+        xml.close("data")
+        xml.close("edge")
+        edge_count += 1
+    xml.close("graph")
+    xml.close("graphml")
+    xml.end()
+    return node_count, edge_count
+
+
+def _properties(xml: XmlStream, values: dict[str, object]) -> None:
+    xml.open("mtg:Properties")
+    for name, value in values.items():
+        if value is None:
+            continue
+        key = name if name.startswith("maltego.") else PREFIX + name
+        xml.open("mtg:Property", {"name": key, "type": "string", "displayName": name})
+        xml.element("mtg:Value", {}, text(value))
+        xml.close("mtg:Property")
+    xml.close("mtg:Properties")

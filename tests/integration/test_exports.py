@@ -1,0 +1,136 @@
+"""Every link-chart format, read back with an independent reader: counts and provenance attributes."""
+
+import csv
+import json
+import zipfile
+
+import networkx as nx
+import pytest
+from defusedxml import ElementTree as ET
+
+from chokepoint.exports.service import ExportFormat, export
+from chokepoint.exports.subgraph import select
+from chokepoint.graph.queries import CypherQuery
+from chokepoint.ingest.writer import GraphWriter
+from tests.integration.test_investigations import CASE, case_records
+
+pytestmark = pytest.mark.neo4j
+SEEDS = ["p1", "shared"]
+GEXF = "{http://gexf.net/1.3}"
+MTG = "{http://maltego.paterva.com/xml/mtgx}"
+GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+
+
+@pytest.fixture(scope="module")
+def chart(module_graph, model):
+    assert GraphWriter(module_graph, model, CASE).write_all(case_records()).rejected == []
+    subgraph = select(module_graph, SEEDS, hops=2)
+    edges = module_graph.read(
+        CypherQuery(
+            "t", "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids RETURN count(r) AS n"
+        ),
+        ids=list(subgraph.ids),
+    )[0]["n"]
+    return subgraph, model, len(subgraph.ids), edges
+
+
+def test_subgraph_grows_with_hops(module_graph, chart):
+    _, _, nodes, edges = chart
+    assert len(select(module_graph, SEEDS, hops=0).ids) == 2
+    assert len(select(module_graph, SEEDS, hops=1).ids) < nodes
+    assert nodes > 10 and edges > 10
+
+
+def test_graphml_reads_back_with_networkx(chart, tmp_path):
+    subgraph, model, nodes, edges = chart
+    path = tmp_path / "chart.graphml"
+    assert export(subgraph, model, ExportFormat.graphml, path) == (nodes, edges)
+    read = nx.read_graphml(path)
+    assert (read.number_of_nodes(), read.number_of_edges()) == (nodes, edges)
+    assert read.nodes["p1"]["caption"] == "MEMBER ONE" and read.nodes["p1"]["caveat"] == "LES"
+    assert {d["caveat"] for _, _, d in read.edges(data=True)} == {"LES"}
+    assert {d["agency"] for _, _, d in read.edges(data=True)} == {"DEA"}
+
+
+def test_gexf_is_well_formed_with_declared_attributes(chart, tmp_path):
+    subgraph, model, nodes, edges = chart
+    path = tmp_path / "chart.gexf"
+    export(subgraph, model, ExportFormat.gexf, path)
+    root = ET.parse(path).getroot()
+    assert root.get("version") == "1.3"
+    declared = {(cls.get("class"), a.get("id")) for cls in root.iter(f"{GEXF}attributes") for a in cls}
+    node_elements = list(root.iter(f"{GEXF}node"))
+    edge_elements = list(root.iter(f"{GEXF}edge"))
+    assert (len(node_elements), len(edge_elements)) == (nodes, edges)
+    for element, scope in [(n, "node") for n in node_elements] + [(e, "edge") for e in edge_elements]:
+        values = {v.get("for"): v.get("value") for v in element.iter(f"{GEXF}attvalue")}
+        assert all((scope, key) in declared for key in values)
+        assert values["caveat"] == "LES"
+    ids = {n.get("id") for n in node_elements}
+    assert all(e.get("source") in ids and e.get("target") in ids for e in edge_elements)
+
+
+def test_cytoscape_json(chart, tmp_path):
+    subgraph, model, nodes, edges = chart
+    path = tmp_path / "chart.json"
+    export(subgraph, model, ExportFormat.cytoscape, path)
+    elements = json.loads(path.read_text())["elements"]
+    assert (len(elements["nodes"]), len(elements["edges"])) == (nodes, edges)
+    assert all(e["data"]["caveat"] == "LES" and e["data"]["sourceDataset"] == "test-case"
+               for e in elements["nodes"] + elements["edges"])  # fmt: skip
+
+
+def test_csv_nodes_and_edges(chart, tmp_path):
+    subgraph, model, nodes, edges = chart
+    export(subgraph, model, ExportFormat.csv, tmp_path / "csv")
+    node_rows = list(
+        csv.DictReader((tmp_path / "csv" / "nodes.csv").read_text(encoding="utf-8").splitlines())
+    )
+    edge_rows = list(
+        csv.DictReader((tmp_path / "csv" / "edges.csv").read_text(encoding="utf-8").splitlines())
+    )
+    assert (len(node_rows), len(edge_rows)) == (nodes, edges)
+    assert {r["caveat"] for r in node_rows + edge_rows} == {"LES"}
+    assert {"Id", "Label", "type"} <= set(node_rows[0]) and {"Source", "Target", "Type", "Label"} <= set(
+        edge_rows[0]
+    )
+
+
+def test_anx_entities_links_and_attributes(chart, tmp_path):
+    subgraph, model, nodes, edges = chart
+    path = tmp_path / "chart.anx"
+    export(subgraph, model, ExportFormat.anx, path)
+    root = ET.parse(path).getroot()
+    items = root.find("ChartItemCollection")
+    entities = [i for i in items if i.find("End/Entity") is not None]
+    links = [i for i in items if i.find("Link") is not None]
+    assert (len(entities), len(links)) == (nodes, edges)
+    classes = {c.get("Name") for c in root.iter("AttributeClass")}
+    types = {t.get("Name") for t in root.iter("EntityType")}
+    for item in entities + links:
+        attributes = {a.get("AttributeClass"): a.get("Value") for a in item.iter("Attribute")}
+        assert attributes["caveat"] == "LES" and set(attributes) <= classes
+    assert all(e.find("End/Entity/Icon/IconStyle").get("Type") in types for e in entities)
+    entity_ids = {e.find("End/Entity").get("EntityId") for e in entities}
+    assert all({i.find("Link").get("End1Id"), i.find("Link").get("End2Id")} <= entity_ids for i in links)
+
+
+def test_mtgx_zip_with_graph_and_entity_definitions(chart, tmp_path):
+    subgraph, model, nodes, edges = chart
+    path = tmp_path / "chart.mtgx"
+    export(subgraph, model, ExportFormat.mtgx, path)
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        graph = ET.fromstring(archive.read("Graphs/Graph1.graphml"))
+    entity_types = {e.get("type") for e in graph.iter(f"{MTG}MaltegoEntity")}
+    assert {f"Entities/{t}.entity" for t in entity_types} <= names
+    assert (len(list(graph.iter(f"{GRAPHML}node"))), len(list(graph.iter(f"{GRAPHML}edge")))) == (
+        nodes,
+        edges,
+    )
+    caveats = [
+        p.findtext(f"{MTG}Value")
+        for p in graph.iter(f"{MTG}Property")
+        if p.get("name") == "chokepoint.caveat"
+    ]
+    assert len(caveats) == nodes + edges and set(caveats) == {"LES"}
