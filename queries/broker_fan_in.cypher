@@ -11,7 +11,8 @@ WITH receiving, count(DISTINCT wallet) AS cartelWallets, sum(flow.totalAmount) A
      collect(DISTINCT flow.asset) AS assets, collect(DISTINCT cartel.name) AS cartels
 WHERE cartelWallets >= $minWallets
 OPTIONAL MATCH (holder)-[:CONTROLS_ADDRESS]->(receiving)
-RETURN receiving.chain AS chain, receiving.address AS address, collect(DISTINCT holder.name) AS holders,
-       cartelWallets, amount, assets, cartels, [receiving.id] + collect(DISTINCT holder.id) AS ids
+WITH receiving, cartelWallets, amount, assets, cartels, collect(DISTINCT holder) AS holders
+RETURN receiving.chain AS chain, receiving.address AS address, [h IN holders | h.name] AS holders,
+       cartelWallets, amount, assets, cartels, [receiving.id] + [h IN holders | h.id] AS ids
 ORDER BY cartelWallets DESC, amount DESC
 LIMIT $limit

@@ -7,9 +7,10 @@ MATCH (sanctioned:CryptoAddress {sanctioned: true})
 MATCH path = shortestPath((seized)-[:SENT_FUNDS_TO*0..8]-(sanctioned))
 WHERE length(path) <= $maxHops
 OPTIONAL MATCH (holder)-[:CONTROLS_ADDRESS]->(sanctioned)
+WITH seizure, found, seized, sanctioned, path, collect(DISTINCT holder) AS holders
 RETURN seizure.caseNumber AS caseNumber, seizure.seizingAgency AS agency, seizure.seizedOn AS seizedOn,
        found.foundOn AS foundOn, seized.address AS seizedAddress, sanctioned.address AS sanctionedAddress,
-       collect(DISTINCT holder.name) AS designatedHolders, length(path) AS hops,
-       [seizure.id] + [n IN nodes(path) | n.id] + collect(DISTINCT holder.id) AS ids
+       [h IN holders | h.name] AS designatedHolders, length(path) AS hops,
+       [seizure.id] + [n IN nodes(path) | n.id] + [h IN holders | h.id] AS ids
 ORDER BY hops, caseNumber
 LIMIT $limit
