@@ -13,6 +13,7 @@ from chokepoint.cli.export import export_chart
 from chokepoint.cli.ingest import ingest
 from chokepoint.cli.investigate import investigate
 from chokepoint.cli.output import errors
+from chokepoint.cli.rdf_cmd import rdf_app
 from chokepoint.cli.schema_cmd import schema_app
 from chokepoint.errors import ChokepointError
 
@@ -24,6 +25,7 @@ app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 app.add_typer(schema_app, name="schema")
+app.add_typer(rdf_app, name="rdf")
 app.command(help="Start the database, load the demo investigation and print what it shows.")(demo)
 app.command()(ingest)
 app.command()(investigate)

@@ -85,6 +85,11 @@ def select(graph: Graph, seeds: list[str], hops: int = 0, max_nodes: int = 100_0
     return Subgraph(graph, tuple(members))
 
 
+def whole_graph(graph: Graph) -> Subgraph:
+    """Every node of the database."""
+    return Subgraph(graph, tuple(row["id"] for row in graph.read(load_query("list_all_ids"))))
+
+
 def plain(props: dict[str, Any]) -> dict[str, Any]:
     """Driver values as plain Python: temporal values become ISO strings."""
     return {key: _plain(value) for key, value in props.items()}

@@ -163,3 +163,25 @@ def merge_relationships(model: DomainModel, rel_type: str, source: str, target: 
         f"{_change_and_count(model.relationship_properties(rel_type))}"
     )
     return CypherQuery(name=f"merge_{rel_type.lower()}_{_snake(source)}_{_snake(target)}", text=text)
+
+
+def restore_nodes(model: DomainModel, label: str) -> CypherQuery:
+    """Write nodes exactly as given (``SET x = row.props``): restoring an export, not an ingest."""
+    spec = model.node(label)
+    keys = ", ".join(f"{q(k)}: row.props.{q(k)}" for k in spec.identity)
+    text = f"UNWIND $rows AS row\nMERGE (x:{q(label)} {{{keys}}})\nSET x = row.props, x:{q(model.base_label)}"
+    return CypherQuery(name=f"restore_{_snake(label)}", text=text)
+
+
+def restore_relationships(model: DomainModel, rel_type: str, source: str, target: str) -> CypherQuery:
+    """Write relationships exactly as given, between nodes matched by id."""
+    keys = ", ".join(f"{q(k)}: row.props.{q(k)}" for k in model.relationship(rel_type).identity)
+    key_map = f" {{{keys}}}" if keys else ""
+    text = (
+        f"UNWIND $rows AS row\n"
+        f"MATCH (a:{q(source)} {{id: row.source}})\n"
+        f"MATCH (b:{q(target)} {{id: row.target}})\n"
+        f"MERGE (a)-[x:{q(rel_type)}{key_map}]->(b)\n"
+        f"SET x = row.props"
+    )
+    return CypherQuery(name=f"restore_{rel_type.lower()}", text=text)

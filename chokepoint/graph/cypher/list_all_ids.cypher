@@ -1,0 +1,3 @@
+// Every node id (exporting a whole graph).
+MATCH (n:Entity)
+RETURN n.id AS id
