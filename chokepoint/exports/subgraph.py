@@ -50,10 +50,13 @@ class Subgraph:
                 yield ExportNode(row["id"], row["label"], plain(row["props"]))
 
     def edges(self) -> Iterator[ExportEdge]:
-        members = list(self.ids)
+        members = set(self.ids)  # a set here: a 100k-item list parameter is scanned per row by Cypher
         for page in _pages(self.ids):
-            for row in self.graph.read(load_query("fetch_edges_among"), ids=page, members=members):
-                yield ExportEdge(row["id"], row["type"], row["source"], row["target"], plain(row["props"]))
+            for row in self.graph.read(load_query("fetch_edges_among"), ids=page):
+                if row["target"] in members:
+                    yield ExportEdge(
+                        row["id"], row["type"], row["source"], row["target"], plain(row["props"])
+                    )
 
 
 def select(graph: Graph, seeds: list[str], hops: int = 0, max_nodes: int = 100_000) -> Subgraph:

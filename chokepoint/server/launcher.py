@@ -71,6 +71,11 @@ def instance_of(settings: Settings) -> Instance:
     return Instance(settings.instance_dir)
 
 
+def generate_password(length: int = 32) -> str:
+    """Letters and digits only: a password starting with "-" would read as an option to the admin tool."""
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(length))
+
+
 def embedded_password(settings: Settings) -> str:
     """The instance's password, generated on first use and kept in a file only the user can read."""
     instance = instance_of(settings)
@@ -78,8 +83,7 @@ def embedded_password(settings: Settings) -> str:
     if path.is_file():
         return path.read_text(encoding="utf-8").strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Letters and digits only: a password starting with "-" would read as an option to the admin tool.
-    password = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    password = generate_password()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(password + "\n")

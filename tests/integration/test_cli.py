@@ -43,6 +43,6 @@ def test_investigate_prints_json_and_csv(graph, demo_dir):
     as_csv = CliRunner().invoke(
         app, ["investigate", "supplier_to_cell_chains", "-p", "maxHops=3", "-f", "csv"]
     )
-    assert as_csv.output.splitlines()[0] == "supplier,cell,hops,chain,evidence"
+    assert as_csv.output.splitlines()[0] == "supplier,cell,hops,chain,ids,evidence"
     bad = CliRunner().invoke(app, ["investigate", "supplier_to_cell_chains", "-p", "maxHops"])
     assert bad.exit_code != 0

@@ -1,0 +1,165 @@
+"""P5: a 100k-node subgraph to every link-chart format, and GEXF/GraphML against networkx's writers.
+
+    .venv/bin/python bench/export_formats.py
+
+Uses the "bench" instance (port 7689); loads the OFAC XML, the SDN.CSV, the CBP seizures and the
+OpenSanctions wallets from ../shared/data first when it holds fewer than 100k nodes. Each format is
+exported in a fresh process (its own peak RSS), end to end: fetch from Neo4j and write. The writer
+comparison runs on the same in-memory nodes and edges, ours and networkx's, in one process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import networkx as nx  # noqa: E402
+
+from chokepoint import app  # noqa: E402
+from chokepoint.exports.attributes import edge_attributes, node_attributes, text  # noqa: E402
+from chokepoint.exports.gexf import write_gexf  # noqa: E402
+from chokepoint.exports.graphml import write_graphml  # noqa: E402
+from chokepoint.exports.service import ExportFormat, export  # noqa: E402
+from chokepoint.exports.subgraph import Subgraph  # noqa: E402
+from chokepoint.graph.queries import load_query  # noqa: E402
+from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
+from chokepoint.ingest.registry import Options, opener  # noqa: E402
+from chokepoint.ingest.service import ingest_source  # noqa: E402
+from chokepoint.settings import Settings  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data"
+SIZE = 100_000
+SOURCES = [
+    ("ofac-advanced", SHARED / "ofac-sdn-advanced-xml" / "sdn_advanced.xml.bz2", None),
+    ("ofac-csv", SHARED / "ofac-sdn-csv-2024" / "sdn.csv", dt.date(2024, 5, 3)),
+    ("cbp-seizures", SHARED / "cbp-drug-seizures", None),
+    ("opensanctions", SHARED / "opensanctions-ransomwhere" / "targets.simple.csv", None),
+]
+
+
+def settings() -> Settings:
+    return Settings(instance="bench", bolt_port=7689)
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def subgraph(graph: object) -> Subgraph:
+    ids = tuple(row["id"] for row in graph.read(load_query("list_all_ids")))[:SIZE]  # type: ignore[attr-defined]
+    return Subgraph(graph, ids)  # type: ignore[arg-type]
+
+
+def phase_export(fmt: str, out: Path) -> dict[str, float]:
+    config = settings()
+    with app.connect(config) as graph:
+        started = time.perf_counter()
+        nodes, edges = export(subgraph(graph), app.model_of(config), ExportFormat(fmt), out)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "nodes": nodes, "edges": edges, "rss_mb": rss_mb()}
+
+
+def phase_writers(out: Path) -> dict[str, float]:
+    """Ours and networkx's GraphML and GEXF writers on the same nodes and edges, already in memory."""
+    config = settings()
+    model = app.model_of(config)
+    with app.connect(config) as graph:
+        selected = subgraph(graph)
+        nodes, edges = list(selected.nodes()), list(selected.edges())
+    node_attrs, edge_attrs = node_attributes(model), edge_attributes(model)
+    digraph = nx.MultiDiGraph()
+    for node in nodes:
+        digraph.add_node(
+            node.id,
+            label=node.label,
+            caption=node.caption,
+            **{k: text(v) for k, v in node.props.items() if v is not None},
+        )
+    for edge in edges:
+        digraph.add_edge(
+            edge.source,
+            edge.target,
+            key=edge.id,
+            type=edge.type,
+            **{k: text(v) for k, v in edge.props.items() if v is not None},
+        )
+    results: dict[str, float] = {}
+    for name, run in (
+        ("ours_graphml", lambda p: write_graphml(p.open("wb"), nodes, edges, node_attrs, edge_attrs)),
+        ("networkx_graphml", lambda p: nx.write_graphml(digraph, p)),
+        ("ours_gexf", lambda p: write_gexf(p.open("wb"), nodes, edges, node_attrs, edge_attrs)),
+        ("networkx_gexf", lambda p: nx.write_gexf(digraph, p)),
+    ):
+        started = time.perf_counter()
+        run(out)
+        results[name] = time.perf_counter() - started
+    return results
+
+
+def run_phase(*args: str) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--phase", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=dict(os.environ),
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def ensure_data() -> int:
+    config = settings()
+    model = app.model_of(config)
+    with app.connect(config) as graph:
+        apply_schema(graph, model)
+        count = len(graph.read(load_query("list_all_ids")))
+        if count >= SIZE:
+            return count
+        for source, path, published in SOURCES:
+            for parsed in opener(source)(path, Options(published=published)):
+                ingest_source(
+                    graph, model, parsed, Path(tempfile.mkdtemp()) / "rejects.jsonl", show_progress=False
+                )
+        return len(graph.read(load_query("list_all_ids")))
+
+
+def main() -> None:
+    config = settings()
+    start = app.start_embedded(config)
+    print(f"Neo4j {start.version} on {config.bolt_uri}; graph of {ensure_data():,} nodes; exporting {SIZE:,}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in ExportFormat:
+            out = Path(tmp) / f"chart.{fmt.value}"
+            result = run_phase("export", fmt.value, str(out))
+            size = sum(p.stat().st_size for p in out.rglob("*")) if out.is_dir() else out.stat().st_size
+            print(
+                f"{fmt.value:10} {result['seconds']:6.1f} s  peak RSS {result['rss_mb']:5.0f} MB  "
+                f"{result['nodes']:,.0f} nodes {result['edges']:,.0f} edges  {size / 1e6:6.1f} MB"
+            )
+        writers = run_phase("writers", str(Path(tmp) / "writer.out"))
+    for fmt in ("graphml", "gexf"):
+        ours, theirs = writers[f"ours_{fmt}"], writers[f"networkx_{fmt}"]
+        print(
+            f"writer only, {fmt:8} ours {ours:5.1f} s   networkx {theirs:5.1f} s   ratio {ours / theirs:.2f}"
+        )
+    print("goals: each format <= 10 s and <= 500 MB; GEXF and GraphML writers at least as fast as networkx's")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--phase":
+        if sys.argv[2] == "export":
+            print(json.dumps(phase_export(sys.argv[3], Path(sys.argv[4]))))
+        else:
+            print(json.dumps(phase_writers(Path(sys.argv[3]))))
+    else:
+        main()
