@@ -30,7 +30,7 @@ from chokepoint.exports.attributes import edge_attributes, node_attributes, text
 from chokepoint.exports.gexf import write_gexf  # noqa: E402
 from chokepoint.exports.graphml import write_graphml  # noqa: E402
 from chokepoint.exports.service import ExportFormat, export  # noqa: E402
-from chokepoint.exports.subgraph import Subgraph  # noqa: E402
+from chokepoint.exports.subgraph import Subgraph, temporal_properties  # noqa: E402
 from chokepoint.graph.queries import load_query  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.ingest.registry import Options, opener  # noqa: E402
@@ -57,7 +57,7 @@ def rss_mb() -> float:
 
 def subgraph(graph: object) -> Subgraph:
     ids = tuple(row["id"] for row in graph.read(load_query("list_all_ids")))[:SIZE]  # type: ignore[attr-defined]
-    return Subgraph(graph, ids)  # type: ignore[arg-type]
+    return Subgraph(graph, ids, temporal_properties(app.model_of(settings())))  # type: ignore[arg-type]
 
 
 def phase_export(fmt: str, out: Path) -> dict[str, float]:

@@ -9,7 +9,7 @@ import typer
 
 from chokepoint import app as composition
 from chokepoint.cli.output import console
-from chokepoint.exports.subgraph import select, whole_graph
+from chokepoint.exports.subgraph import select, temporal_properties, whole_graph
 from chokepoint.rdf.exchange import RdfFormat, export_rdf, import_rdf
 from chokepoint.rdf.ontology import build_ontology
 from chokepoint.settings import PROJECT_ROOT, load_settings
@@ -43,9 +43,11 @@ def export_command(
     """Export the graph, or a subgraph around --ids, as RDF."""
     settings = load_settings()
     with composition.connect(settings) as graph:
+        model = composition.model_of(settings)
         seeds = [part.strip() for part in (ids or "").split(",") if part.strip()]
-        subgraph = select(graph, seeds, hops) if seeds else whole_graph(graph)
-        nodes, rels = export_rdf(subgraph, composition.model_of(settings), fmt, output)
+        temporal = temporal_properties(model)
+        subgraph = select(graph, seeds, hops, temporal=temporal) if seeds else whole_graph(graph, temporal)
+        nodes, rels = export_rdf(subgraph, model, fmt, output)
     console.print(f"Wrote {output} ({fmt.value}): {nodes} nodes, {rels} relationships")
 
 
