@@ -138,11 +138,8 @@ def _change_and_count(properties: dict[str, PropertySpec]) -> str:
 
 def merge_nodes(model: DomainModel, label: str) -> CypherQuery:
     """``UNWIND $rows MERGE`` for one node type, on its identity keys."""
-    spec: NodeTypeSpec = model.node(label)
-    keys = ", ".join(f"{q(k)}: row.props.{q(k)}" for k in spec.identity)
     text = (
-        f"UNWIND $rows AS row\n"
-        f"MERGE (x:{q(label)} {{{keys}}})\n"
+        f"{_merge_node(model, label)}\n"
         f"ON CREATE SET x:{q(model.base_label)}, x.firstSeenAt = $ingestedAt"
         f"{_change_and_count(model.node_properties(label))}"
     )
@@ -151,14 +148,8 @@ def merge_nodes(model: DomainModel, label: str) -> CypherQuery:
 
 def merge_relationships(model: DomainModel, rel_type: str, source: str, target: str) -> CypherQuery:
     """``UNWIND $rows MERGE`` for one relationship type between two node types (matched by id)."""
-    spec = model.relationship(rel_type)
-    keys = ", ".join(f"{q(k)}: row.props.{q(k)}" for k in spec.identity)
-    key_map = f" {{{keys}}}" if keys else ""
     text = (
-        f"UNWIND $rows AS row\n"
-        f"MATCH (a:{q(source)} {{id: row.source}})\n"
-        f"MATCH (b:{q(target)} {{id: row.target}})\n"
-        f"MERGE (a)-[x:{q(rel_type)}{key_map}]->(b)\n"
+        f"{_merge_relationship(model, rel_type, source, target)}\n"
         f"ON CREATE SET x.firstSeenAt = $ingestedAt"
         f"{_change_and_count(model.relationship_properties(rel_type))}"
     )
@@ -167,21 +158,32 @@ def merge_relationships(model: DomainModel, rel_type: str, source: str, target: 
 
 def restore_nodes(model: DomainModel, label: str) -> CypherQuery:
     """Write nodes exactly as given (``SET x = row.props``): restoring an export, not an ingest."""
-    spec = model.node(label)
-    keys = ", ".join(f"{q(k)}: row.props.{q(k)}" for k in spec.identity)
-    text = f"UNWIND $rows AS row\nMERGE (x:{q(label)} {{{keys}}})\nSET x = row.props, x:{q(model.base_label)}"
+    text = f"{_merge_node(model, label)}\nSET x = row.props, x:{q(model.base_label)}"
     return CypherQuery(name=f"restore_{_snake(label)}", text=text)
 
 
 def restore_relationships(model: DomainModel, rel_type: str, source: str, target: str) -> CypherQuery:
     """Write relationships exactly as given, between nodes matched by id."""
-    keys = ", ".join(f"{q(k)}: row.props.{q(k)}" for k in model.relationship(rel_type).identity)
-    key_map = f" {{{keys}}}" if keys else ""
-    text = (
+    text = f"{_merge_relationship(model, rel_type, source, target)}\nSET x = row.props"
+    return CypherQuery(name=f"restore_{rel_type.lower()}", text=text)
+
+
+def _identity_map(keys: tuple[str, ...]) -> str:
+    """``{`k`: row.props.`k`, …}`` over identity keys ("" when there are none)."""
+    pairs = ", ".join(f"{q(k)}: row.props.{q(k)}" for k in keys)
+    return f" {{{pairs}}}" if pairs else ""
+
+
+def _merge_node(model: DomainModel, label: str) -> str:
+    spec: NodeTypeSpec = model.node(label)
+    return f"UNWIND $rows AS row\nMERGE (x:{q(label)}{_identity_map(spec.identity)})"
+
+
+def _merge_relationship(model: DomainModel, rel_type: str, source: str, target: str) -> str:
+    identity = _identity_map(model.relationship(rel_type).identity)
+    return (
         f"UNWIND $rows AS row\n"
         f"MATCH (a:{q(source)} {{id: row.source}})\n"
         f"MATCH (b:{q(target)} {{id: row.target}})\n"
-        f"MERGE (a)-[x:{q(rel_type)}{key_map}]->(b)\n"
-        f"SET x = row.props"
+        f"MERGE (a)-[x:{q(rel_type)}{identity}]->(b)"
     )
-    return CypherQuery(name=f"restore_{rel_type.lower()}", text=text)

@@ -8,14 +8,13 @@ last float digits.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from chokepoint.errors import InvalidRecord
-from chokepoint.ingest.files import sha256_of
+from chokepoint.ingest.files import read_csv_rows, sha256_of
 from chokepoint.ingest.records import (
     NodeRecord,
     NodeRef,
@@ -53,21 +52,9 @@ def open_seizures(path: Path) -> list[ParsedSource]:
 
 
 def _open_file(file: Path) -> ParsedSource:
-    rows = _read(file)
+    rows = read_csv_rows(file, COLUMNS, "a CBP seizure CSV")
     provenance = Provenance(dataset=DATASET, agency="CBP", caveat="PUBLIC", file_sha256=sha256_of(file))
     return ParsedSource(provenance, _records(file, rows), total=len(rows))
-
-
-def _read(file: Path) -> list[tuple[int, dict[str, str]]]:
-    try:
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise InvalidRecord(f"{file}: not a CBP seizure CSV: missing column(s) {', '.join(missing)}")
-            return [(line, row) for line, row in enumerate(reader, start=2)]
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InvalidRecord(f"{file}: cannot read as CSV: {exc}") from exc
 
 
 def _records(file: Path, rows: list[tuple[int, dict[str, str]]]) -> Iterator[Record]:

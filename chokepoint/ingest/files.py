@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bz2
+import csv
 import gzip
 import hashlib
 from pathlib import Path
@@ -51,3 +52,16 @@ def read_tail(path: Path, size: int = 4096) -> bytes:
         except (EOFError, OSError) as exc:
             raise InvalidRecord(f"{path}: the compressed file is truncated or corrupt ({exc})") from exc
         return tail
+
+
+def read_csv_rows(path: Path, columns: tuple[str, ...], kind: str) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) for a headed CSV; a file lacking one of ``columns`` is not ``kind``."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
+            if missing:
+                raise InvalidRecord(f"{path}: not {kind}: missing column(s) {', '.join(missing)}")
+            return [(line, row) for line, row in enumerate(reader, start=2)]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InvalidRecord(f"{path}: cannot read as CSV: {exc}") from exc

@@ -6,7 +6,6 @@ OpenSanctions ids of OFAC entries (``ofac-<n>``) map to the OFAC party ids, and 
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from typing import Any
 from chokepoint.errors import InvalidRecord
 from chokepoint.ingest import crypto
 from chokepoint.ingest.countries import country_code
-from chokepoint.ingest.files import sha256_of
+from chokepoint.ingest.files import read_csv_rows, sha256_of
 from chokepoint.ingest.ofac_advanced import party_id
 from chokepoint.ingest.records import (
     NodeRecord,
@@ -59,25 +58,11 @@ def open_export(path: Path) -> ParsedSource:
     if path.name.endswith((".jsonl", ".json")):
         lines = _read_lines(path)
         return ParsedSource(provenance, _ftm_records(path, lines), total=len(lines))
-    rows = _read_simple(path)
+    rows = read_csv_rows(path, SIMPLE_COLUMNS, "an OpenSanctions targets.simple.csv")
     return ParsedSource(provenance, _simple_records(rows), total=len(rows))
 
 
 # targets.simple.csv ----------------------------------------------------------------------------
-
-
-def _read_simple(path: Path) -> list[tuple[int, dict[str, str]]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in SIMPLE_COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise InvalidRecord(
-                    f"{path}: not an OpenSanctions targets.simple.csv: no {', '.join(missing)}"
-                )
-            return [(line, row) for line, row in enumerate(reader, start=2)]
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InvalidRecord(f"{path}: cannot read as CSV: {exc}") from exc
 
 
 def _split(value: str | None) -> list[str]:
