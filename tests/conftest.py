@@ -20,7 +20,7 @@ from chokepoint.server import launcher
 from chokepoint.settings import PROJECT_ROOT, Settings, load_settings
 
 TEST_INSTANCE_ENV = {
-    "CHOKEPOINT_INSTANCE": "test",
+    "CHOKEPOINT_INSTANCE": os.environ.get("CHOKEPOINT_TEST_INSTANCE", "test"),
     "CHOKEPOINT_BOLT_PORT": os.environ.get("CHOKEPOINT_TEST_BOLT_PORT", "7688"),
     "CHOKEPOINT_HEAP_SIZE": "1g",
     "CHOKEPOINT_PAGECACHE_SIZE": "512m",
