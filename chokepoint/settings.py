@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     instance: str = Field(default="default", pattern=r"^[a-z][a-z0-9_-]{0,31}$")
     schema_dir: Path = PROJECT_ROOT / "schema"
     queries_dir: Path = PROJECT_ROOT / "queries"
+    demo_dir: Path = PROJECT_ROOT / "demo"
+    shared_data_dir: Path = Field(
+        default=PROJECT_ROOT.parent / "shared" / "data",
+        description="the full public sources; the demo uses the committed excerpts when it is absent",
+    )
 
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
@@ -43,6 +48,12 @@ class Settings(BaseSettings):
 
     java: str = "java"
     maven: str = "mvn"
+
+    api_config: Path | None = Field(
+        default=None, description="the API access file (agencies, keys, sharing); unset: development mode"
+    )
+    api_production: bool = Field(default=False, description="refuse to serve without api_config")
+    api_audit_log: Path | None = Field(default=None, description="audit log; unset: <home>/audit/api.jsonl")
 
     @field_validator("neo4j_uri")
     @classmethod
@@ -68,6 +79,11 @@ class Settings(BaseSettings):
     def runtime_dir(self) -> Path:
         """Where resolved Neo4j jars live; shared by every instance so a second start is free."""
         return self.home / "runtime"
+
+    @property
+    def api_audit_path(self) -> Path:
+        """Where the API appends one JSON line per request."""
+        return self.api_audit_log or self.home / "audit" / "api.jsonl"
 
     @property
     def bolt_uri(self) -> str:

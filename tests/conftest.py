@@ -59,5 +59,6 @@ def graph(neo4j_settings: Settings) -> Iterator[Graph]:
 
 
 @pytest.fixture
-def demo_dir():
-    return PROJECT_ROOT / "demo"
+def fixtures_dir():
+    """Small hand-made files: an OFAC sample and a synthetic case (kept stable for exact assertions)."""
+    return PROJECT_ROOT / "tests" / "fixtures"

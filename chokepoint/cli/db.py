@@ -1,10 +1,11 @@
-"""``chokepoint db start | stop | status | init``."""
+"""``chokepoint db start | stop | status | init | reset | import``."""
 
 from __future__ import annotations
 
 import typer
 
 from chokepoint import app as composition
+from chokepoint.cli.bulk import bulk_import
 from chokepoint.cli.output import console, human_bytes
 from chokepoint.graph.queries import load_query
 from chokepoint.graph.schema_sync import apply_schema
@@ -12,6 +13,7 @@ from chokepoint.server import launcher
 from chokepoint.settings import load_settings
 
 db_app = typer.Typer(help="Run and prepare the database.", no_args_is_help=True)
+db_app.command(name="import")(bulk_import)
 
 
 @db_app.command()

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import time
+
 from chokepoint import app as composition
 from chokepoint.cli.ingest import print_report
 from chokepoint.cli.output import console, table
+from chokepoint.demo.plan import DemoStep, demo_steps
+from chokepoint.demo.report import MONEY_CHAINS, SHORTEST_CHAINS, one_per_supplier, report_lines
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.graph.schema_sync import apply_schema
-from chokepoint.ingest.fixture import open_fixture
+from chokepoint.ingest.registry import opener
 from chokepoint.ingest.service import ingest_source, rejects_file
-from chokepoint.settings import PROJECT_ROOT, load_settings
+from chokepoint.investigations import catalog, runner
+from chokepoint.resolution import service as resolution
+from chokepoint.schema import DomainModel
+from chokepoint.settings import Settings, load_settings
 
-DEMO_FILES = ("ofac_excerpt.json", "case_records.json")
+REPORTED_CHAINS = 6
+CHAINS_CONSIDERED = 1000
+CHAIN_REPORTS = (
+    (MONEY_CHAINS, "Supplier → broker → wallets → cartel → US cell (best paid first)"),
+    (SHORTEST_CHAINS, "Shortest links of any kind between suppliers and US cells"),
+)
 
 
 def demo() -> None:
-    """Start the database, apply the schema, load the demo records and print what they show."""
+    """Start the database, load the demo investigation, resolve identities and print the chains."""
     settings = load_settings()
     if settings.embedded:
         with console.status("Starting Neo4j (the first start downloads it from Maven Central)…"):
@@ -27,14 +39,22 @@ def demo() -> None:
     with composition.connect(settings) as graph:
         created = apply_schema(graph, model)
         console.print(f"Schema: {len(created)} new constraints/indexes")
-        for name in DEMO_FILES:
-            source = open_fixture(PROJECT_ROOT / "demo" / name)
-            report = ingest_source(
-                graph, model, source, rejects_file(settings.home, source.provenance.dataset)
-            )
-            print_report(name, report)
+        for step in demo_steps(settings):
+            _load(graph, model, settings, step)
+        with console.status("Resolving identities…"):
+            resolved = resolution.run(graph)
+        linked = ", ".join(f"{rule} {count}" for rule, count in sorted(resolved.linked.items())) or "none new"
+        console.print(f"Identity resolution: {resolved.clusters} clusters; new SAME_AS links: {linked}")
         _print_summary(graph, model.base_label)
+        _print_chains(graph, settings)
     console.print(f"\nThe graph stays up at {settings.bolt_uri}; `chokepoint db stop` stops it.")
+
+
+def _load(graph: Graph, model: DomainModel, settings: Settings, step: DemoStep) -> None:
+    for parsed in opener(step.source)(step.path, step.options):
+        started = time.monotonic()
+        report = ingest_source(graph, model, parsed, rejects_file(settings.home, parsed.provenance.dataset))
+        print_report(f"{step.title} ({step.source})", report, time.monotonic() - started)
 
 
 def _print_summary(graph: Graph, base_label: str) -> None:
@@ -42,12 +62,16 @@ def _print_summary(graph: Graph, base_label: str) -> None:
     rels = graph.read(load_query("count_relationships_by_type"))
     console.print(table("Nodes", ["label", "count"], [[r["label"], r["count"]] for r in nodes]))
     console.print(table("Relationships", ["type", "count"], [[r["type"], r["count"]] for r in rels]))
-    chains = graph.read(load_query("find_supply_chains"), limit=10)
-    console.print(f"\n[bold]Supplier → US cell chains[/] ({len(chains)})")
-    for chain in chains:
-        names, hops = chain["names"], chain["hops"]
-        console.print(f"  {names[0]}")
-        for name, hop in zip(names[1:], hops, strict=True):
-            console.print(
-                f"    → {name}   [dim]({hop['agency']}, {hop['dataset']} record {hop['record']})[/]"
-            )
+
+
+def _print_chains(graph: Graph, settings: Settings) -> None:
+    for name, title in CHAIN_REPORTS:
+        found = runner.run(graph, catalog.find(settings.queries_dir, name), {"limit": CHAINS_CONSIDERED})
+        rows = one_per_supplier(found, REPORTED_CHAINS)
+        console.print(
+            f"\n[bold]{title}[/]: {len(found)} found, the best per supplier shown "
+            f"(`chokepoint investigate {name}` lists them)"
+        )
+        console.print("each hop: link [evidence: agency, dataset, record, caveat]", style="dim", markup=False)
+        for line in report_lines(rows):
+            console.print(line, markup=False, highlight=False, soft_wrap=True)

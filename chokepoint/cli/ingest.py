@@ -12,6 +12,7 @@ import typer
 from chokepoint import app as composition
 from chokepoint.cli.output import console, table
 from chokepoint.errors import ConfigurationError
+from chokepoint.ingest.program_filter import DRUG_PROGRAMS
 from chokepoint.ingest.registry import ADAPTERS, Options, opener
 from chokepoint.ingest.service import ingest_source, rejects_file
 from chokepoint.ingest.writer import IngestReport
@@ -27,10 +28,24 @@ def ingest(
         str | None,
         typer.Option(help="Publication date YYYY-MM-DD, for files that do not carry one (SDN.CSV, lists)"),
     ] = None,
+    programs: Annotated[
+        str | None,
+        typer.Option(help="OFAC sources: keep only parties under these programmes (comma-separated codes)"),
+    ] = None,
+    dataset: Annotated[str | None, typer.Option(help="Agency CSV files: dataset id")] = None,
+    agency: Annotated[str | None, typer.Option(help="Agency CSV files: agency owning the records")] = None,
+    caveat: Annotated[
+        str | None, typer.Option(help="Agency CSV files: PUBLIC, SBU, LES, FOUO or ORCON")
+    ] = None,
+    synthetic: Annotated[bool, typer.Option(help="Agency CSV files: the records are generated")] = False,
 ) -> None:
     """Load a source file into the graph: validated, batched, idempotent, with provenance."""
     settings = load_settings()
-    parsed_sources = opener(source)(path, Options(published=_date(published)))
+    options = Options(
+        published=_date(published), programs=program_codes(programs),
+        dataset=dataset, agency=agency, caveat=caveat, synthetic=synthetic,
+    )  # fmt: skip
+    parsed_sources = opener(source)(path, options)
     model = composition.model_of(settings)
     with composition.connect(settings) as graph:
         for parsed in parsed_sources:
@@ -40,6 +55,16 @@ def ingest(
             print_report(parsed.provenance.dataset, report, time.monotonic() - started)
             if report.rejected:
                 console.print(f"{len(report.rejected)} rejected record(s) written to {rejects}")
+
+
+def program_codes(text: str | None) -> frozenset[str] | None:
+    """``--programs SDNTK,ILLICIT-DRUGS-EO14059`` as a set of codes; ``drugs`` names the drug programmes."""
+    if not text:
+        return None
+    codes = {code.strip().upper() for code in text.split(",") if code.strip()}
+    if "DRUGS" in codes:
+        codes = (codes - {"DRUGS"}) | DRUG_PROGRAMS
+    return frozenset(codes)
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -7,14 +7,19 @@ import sys
 import typer
 from rich.panel import Panel
 
+from chokepoint.cli.api_cmd import api_app
 from chokepoint.cli.db import db_app
 from chokepoint.cli.demo import demo
+from chokepoint.cli.excerpt import excerpt
 from chokepoint.cli.export import export_chart
+from chokepoint.cli.generate import generate
 from chokepoint.cli.ingest import ingest
 from chokepoint.cli.investigate import investigate
 from chokepoint.cli.output import errors
 from chokepoint.cli.rdf_cmd import rdf_app
+from chokepoint.cli.resolve import resolve_app
 from chokepoint.cli.schema_cmd import schema_app
+from chokepoint.cli.serve import serve
 from chokepoint.errors import ChokepointError
 
 app = typer.Typer(
@@ -26,10 +31,15 @@ app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(schema_app, name="schema")
 app.add_typer(rdf_app, name="rdf")
+app.add_typer(resolve_app, name="resolve")
+app.add_typer(api_app, name="api")
 app.command(help="Start the database, load the demo investigation and print what it shows.")(demo)
 app.command()(ingest)
 app.command()(investigate)
 app.command(name="export")(export_chart)
+app.command()(excerpt)
+app.command()(generate)
+app.command()(serve)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""``chokepoint schema docs`` and ``chokepoint schema check``."""
+"""``chokepoint schema docs``, ``chokepoint schema check`` and ``chokepoint schema formats``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import typer
 
 from chokepoint import app as composition
 from chokepoint.cli.output import console
+from chokepoint.formats.jsonschema import write_format_schemas
 from chokepoint.schema.docs import render_schema_doc
 from chokepoint.settings import PROJECT_ROOT, load_settings
 
@@ -25,3 +26,10 @@ def docs() -> None:
     """Regenerate docs/schema.md from schema/."""
     SCHEMA_DOC.write_text(render_schema_doc(composition.model_of(load_settings())), encoding="utf-8")
     console.print(f"Wrote {SCHEMA_DOC.relative_to(PROJECT_ROOT)}")
+
+
+@schema_app.command()
+def formats() -> None:
+    """Regenerate docs/formats/<format>.schema.json from the agency record format models."""
+    for path in write_format_schemas():
+        console.print(f"Wrote {path.relative_to(PROJECT_ROOT)}")

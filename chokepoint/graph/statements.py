@@ -43,8 +43,8 @@ def schema_statements(model: DomainModel) -> list[CypherQuery]:
         )
     out.extend(
         _range_index(f"{_snake(base)}_{prop}", base, prop)
-        for prop, prop_spec in model.common.provenance.items()
-        if prop_spec.indexed
+        for prop, prop_spec in {**model.common.node_properties, **model.common.provenance}.items()
+        if prop_spec.indexed and prop != "id"
     )
     out.append(_fulltext(model))
     return out

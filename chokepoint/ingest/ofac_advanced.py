@@ -350,12 +350,13 @@ class OfacAdvancedReader:
 
     def _address(self, party: _Party, code: str, text: str) -> None:
         try:
-            address = crypto.from_ofac_code(code, text)
+            address = crypto.from_ofac_code(code, text, strict=False)  # an official list: keep, mark
         except InvalidRecord as exc:
             party.related.append(_invalid("CryptoAddress", party.record_id, str(exc)))
             return
         key = {"chain": address.chain, "address": address.address}
-        extra = {"assets": [address.asset], "displayForm": address.display_form, "sanctioned": True}
+        extra = {"assets": [address.asset], "displayForm": address.display_form, "sanctioned": True,
+                 "checksumValid": address.checksum_valid}  # fmt: skip
         party.related.append(NodeRecord("CryptoAddress", party.record_id, {**key, **extra}))
         if party.label in ("Person", "Organization"):
             party.link("CONTROLS_ADDRESS", NodeRef("CryptoAddress", key))

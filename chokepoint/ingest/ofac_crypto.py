@@ -75,10 +75,11 @@ def _records(file: Path, code: str, addresses: list[tuple[int, str]]) -> Iterato
     for number, raw in addresses:
         record_id = f"{file.name}:{where} {number}"
         try:
-            address = crypto.from_ofac_code(code, raw)
+            address = crypto.from_ofac_code(code, raw, strict=False)  # an official list: keep, mark
         except InvalidRecord as exc:
             yield RejectedRecord(record_id, str(exc))
             continue
         props = {"chain": address.chain, "address": address.address, "assets": [address.asset],
-                 "displayForm": address.display_form, "sanctioned": True}  # fmt: skip
+                 "displayForm": address.display_form, "sanctioned": True,
+                 "checksumValid": address.checksum_valid}  # fmt: skip
         yield NodeRecord("CryptoAddress", record_id, props)

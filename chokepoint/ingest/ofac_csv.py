@@ -160,12 +160,13 @@ def _remark(row: _Row, phrase: str) -> None:
 
 def _address(row: _Row, party: NodeRef, code: str, text: str) -> None:
     try:
-        address = crypto.from_ofac_code(code, text)
+        address = crypto.from_ofac_code(code, text, strict=False)  # an official list: keep, mark
     except InvalidRecord as exc:
         row.related.append(RejectedRecord(row.record_id, f"SDN.CSV ent_num {row.ent_num}: {exc}"))
         return
     key = {"chain": address.chain, "address": address.address}
-    extra = {"assets": [address.asset], "displayForm": address.display_form, "sanctioned": True}
+    extra = {"assets": [address.asset], "displayForm": address.display_form, "sanctioned": True,
+             "checksumValid": address.checksum_valid}  # fmt: skip
     row.related.append(NodeRecord("CryptoAddress", row.ent_num, {**key, **extra}))
     if row.label in ("Person", "Organization"):
         target = NodeRef("CryptoAddress", key)

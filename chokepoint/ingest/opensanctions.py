@@ -99,13 +99,18 @@ def _wallet(
 ) -> Iterator[Record]:
     try:
         code = _CURRENCIES.get((currency or "").upper())
-        parsed = crypto.from_ofac_code(code, address) if code else crypto.guess(address)
+        # OpenSanctions republishes official lists: keep what they publish, marked when it fails
+        if code:
+            parsed = crypto.from_ofac_code(code, address, strict=False)
+        else:
+            parsed = crypto.guess(address, strict=False)
     except InvalidRecord as exc:
         yield RejectedRecord(record_id, f"CryptoWallet: {exc}")
         return
     key = {"chain": parsed.chain, "address": parsed.address}
     yield NodeRecord("CryptoAddress", record_id, {**key, "assets": [parsed.asset], "tags": tags,
-                                                   "displayForm": parsed.display_form})  # fmt: skip
+                                                   "displayForm": parsed.display_form,
+                                                   "checksumValid": parsed.checksum_valid})  # fmt: skip
     if holder is not None:
         yield RelationshipRecord("CONTROLS_ADDRESS", holder, NodeRef("CryptoAddress", key), record_id)
 

@@ -36,6 +36,8 @@ def ingest_source(
 
     Sources marked for a worker process are read there, so parsing overlaps the database writes.
     """
+    if source.prepare is not None:
+        source.prepare(graph)
     if source.worker is not None and model.source_dir is not None:
         source.close()
         report = _ingest_in_worker(graph, model, source, rejects_path, show_progress)

@@ -21,6 +21,7 @@ class ParsedSource:
     records: Iterator[Record]
     total: int | None = None
     finish: Callable[[Graph], None] | None = None
+    prepare: Callable[[Graph], None] | None = None  # before reading: e.g. look up nodes records name by id
     worker: WorkerSpec | None = None  # set when a worker process can re-open this source itself
 
     def close(self) -> None:

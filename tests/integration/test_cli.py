@@ -6,16 +6,37 @@ import pytest
 from typer.testing import CliRunner
 
 from chokepoint.cli.main import app
+from chokepoint.graph.queries import CypherQuery
 
 pytestmark = pytest.mark.neo4j
 
 
-def test_demo_prints_counts_and_the_supply_chain(graph, neo4j_settings):
-    result = CliRunner().invoke(app, ["demo"])
+SNAPSHOT = CypherQuery(
+    "snapshot",
+    "MATCH (n) WITH count(n) AS nodes, max(n.ingestedAt) AS newest "
+    "MATCH ()-[r]->() RETURN nodes, newest, count(r) AS relationships",
+)
+
+
+def test_demo_from_the_committed_excerpts_prints_chains_and_reruns_unchanged(
+    graph, neo4j_settings, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("CHOKEPOINT_SHARED_DATA_DIR", str(tmp_path))  # as on a machine without ../shared
+    result = CliRunner().invoke(app, ["demo"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "HEBEI ATUN TRADING CO., LTD." in result.output
-    assert "Phoenix distribution cell" in result.output
-    assert "Supplier → US cell chains (1)" in result.output
+    assert "OFAC SDN, drug programmes (excerpt)" in result.output
+    assert "CBP fentanyl seizures FY22-25 (excerpt)" in result.output
+    assert "Supplier → broker → wallets → cartel → US cell" in result.output
+    money = result.output.split("Supplier → broker → wallets → cartel → US cell")[1]
+    for hop in ("─CONTROLS_ADDRESS→", "←SENT_FUNDS_TO─", "─LAUNDERS_FOR→", "─SUPPLIES→"):
+        assert hop in money
+    assert "irs-ci-synthetic-ledger record" in money and "distribution_cell, US" in money
+    assert "new SAME_AS links: none new" not in result.output
+    before = graph.read(SNAPSHOT)
+    again = CliRunner().invoke(app, ["demo"], env={"COLUMNS": "200"})
+    assert again.exit_code == 0, again.output
+    assert "new SAME_AS links: none new" in again.output
+    assert graph.read(SNAPSHOT) == before  # no element created, none rewritten (ingestedAt unchanged)
 
 
 def test_status_reports_version(neo4j_settings):
@@ -24,15 +45,19 @@ def test_status_reports_version(neo4j_settings):
     assert "running" in result.output and "5.26." in result.output
 
 
-def test_ingest_records_reports_totals(graph, demo_dir):
-    result = CliRunner().invoke(app, ["ingest", "records", str(demo_dir / "ofac_excerpt.json")])
+def test_ingest_records_reports_totals(graph, fixtures_dir):
+    result = CliRunner().invoke(app, ["ingest", "records", str(fixtures_dir / "ofac_sample.json")])
     assert result.exit_code == 0, result.output
     assert "41" in result.output
 
 
-def test_investigate_prints_json_and_csv(graph, demo_dir):
-    assert CliRunner().invoke(app, ["ingest", "records", str(demo_dir / "ofac_excerpt.json")]).exit_code == 0
-    assert CliRunner().invoke(app, ["ingest", "records", str(demo_dir / "case_records.json")]).exit_code == 0
+def test_investigate_prints_json_and_csv(graph, fixtures_dir):
+    assert (
+        CliRunner().invoke(app, ["ingest", "records", str(fixtures_dir / "ofac_sample.json")]).exit_code == 0
+    )
+    assert (
+        CliRunner().invoke(app, ["ingest", "records", str(fixtures_dir / "case_sample.json")]).exit_code == 0
+    )
     as_json = CliRunner().invoke(app, ["investigate", "supplier_to_cell_chains", "--format", "json"])
     assert as_json.exit_code == 0, as_json.output
     rows = json.loads(as_json.output)

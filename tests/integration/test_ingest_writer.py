@@ -21,9 +21,9 @@ def load(graph, model, path):
     return GraphWriter(graph, model, provenance).write_all(records)
 
 
-def test_demo_records_load_with_provenance_everywhere(graph, model, demo_dir):
-    first = load(graph, model, demo_dir / "ofac_excerpt.json")
-    second = load(graph, model, demo_dir / "case_records.json")
+def test_sample_records_load_with_provenance_everywhere(graph, model, fixtures_dir):
+    first = load(graph, model, fixtures_dir / "ofac_sample.json")
+    second = load(graph, model, fixtures_dir / "case_sample.json")
     assert first.rejected == [] and second.rejected == []
     assert graph.read(COUNT) == [{"nodes": 30, "rels": 38}]
     missing = CypherQuery(
@@ -51,11 +51,11 @@ def test_demo_records_load_with_provenance_everywhere(graph, model, demo_dir):
     ]
 
 
-def test_reingesting_changes_nothing(graph, model, demo_dir):
-    load(graph, model, demo_dir / "ofac_excerpt.json")
+def test_reingesting_changes_nothing(graph, model, fixtures_dir):
+    load(graph, model, fixtures_dir / "ofac_sample.json")
     snapshot = CypherQuery("s", "MATCH (n) RETURN n.id AS id, properties(n) AS p ORDER BY id")
     before = graph.read(snapshot)
-    again = load(graph, model, demo_dir / "ofac_excerpt.json")
+    again = load(graph, model, fixtures_dir / "ofac_sample.json")
     assert (again.counts.created, again.counts.updated, again.counts.unchanged) == (0, 0, 41)
     assert graph.read(snapshot) == before
 

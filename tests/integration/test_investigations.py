@@ -202,3 +202,12 @@ def test_address_exposure_path(case_graph):
     rows = investigate(case_graph, "address_sanctions_exposure", chain="bitcoin", address="paper")
     assert rows[0]["designatedParty"] == "DESIGNATED, Person" and rows[0]["hops"] == 2
     assert rows[0]["via"] == ["paper", "sanctioned-addr", "DESIGNATED, Person"]
+
+
+def test_supply_and_money_chains_report_each_hop_with_its_direction(case_graph):
+    [row] = investigate(case_graph, "supply_and_money_chains")
+    assert row["ids"] == ["sup", "front", "ofac:17671", "cell"] and row["hops"] == 3
+    assert [(e["type"], e["forward"], e["agency"]) for e in row["evidence"]] == [("SUPPLIES", True, "DEA")] * 3
+    assert row["roles"][0] == {"label": "Organization", "kinds": ["precursor_supplier"], "country": None}
+    assert investigate(case_graph, "supply_and_money_chains", maxHops=2) == []
+    assert investigate(case_graph, "supply_and_money_chains", cells=["nobody"]) == []

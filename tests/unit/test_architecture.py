@@ -8,15 +8,32 @@ from chokepoint.settings import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "chokepoint"
 DRIVER_OWNER = PACKAGE / "graph" / "adapter.py"
+ASYNC_DRIVER_OWNER = PACKAGE / "graph" / "async_adapter.py"  # its async twin, for the GraphQL API
+# Runs at API start-up for no viewer (the development viewer's grants), never per request.
+API_QUERIES_WITHOUT_VIEWER = {"api_list_grants"}
 
 
-def test_only_the_adapter_imports_the_driver():
-    importers = [
+def test_only_the_adapters_import_the_driver():
+    importers = {
         path.relative_to(PROJECT_ROOT)
         for path in PACKAGE.rglob("*.py")
         if re.search(r"^\s*(import neo4j|from neo4j)\b", path.read_text(), re.MULTILINE)
-    ]
-    assert importers == [DRIVER_OWNER.relative_to(PROJECT_ROOT)]
+    }
+    assert importers == {DRIVER_OWNER.relative_to(PROJECT_ROOT), ASYNC_DRIVER_OWNER.relative_to(PROJECT_ROOT)}
+
+
+def test_every_api_query_applies_the_viewers_grants():
+    """The visibility contract: each API query takes $grants and checks every element it binds."""
+    for path in CYPHER_DIR.glob("api_*.cypher"):
+        if path.stem in API_QUERIES_WITHOUT_VIEWER:
+            continue
+        text = load_query(path.stem).text
+        assert "$grants" in text, f"{path.name} ignores the viewer's grants"
+        bound = set(re.findall(r"\((\w+):", text)) | set(re.findall(r"\[(\w+)[:\]]", text))  # (x:L, [r:T, [r]
+        for variable in bound:
+            v = variable
+            predicate = f"({v}.caveat = 'PUBLIC' OR ({v}.agency + '|' + {v}.caveat) IN $grants)"
+            assert predicate in text, f"{path.name}: {variable} is bound but never checked against $grants"
 
 
 def test_every_cypher_file_loads_and_is_used():

@@ -1,0 +1,116 @@
+"""``address(chain, address)``: an address's holders, sanctions exposure, transfers and records."""
+
+from __future__ import annotations
+
+import strawberry
+
+from chokepoint.api import arguments
+from chokepoint.api.keys import NeighborKey
+from chokepoint.api.objects import (
+    Direction,
+    Entity,
+    EntityConnection,
+    NeighborConnection,
+    SanctionsExposure,
+    TransferConnection,
+    TransferEdge,
+    context_of,
+    entity_connection,
+    page_info,
+    resolver,
+)
+from chokepoint.api.paths import path_of
+
+# Relationship types an exposure path may follow: money flows, control and ownership.
+EXPOSURE_REL_TYPES = (
+    "SENT_FUNDS_TO",
+    "SENT",
+    "RECEIVED",
+    "CONTROLS_ADDRESS",
+    "IN_CLUSTER",
+    "CONTROLS_CLUSTER",
+    "OWNED_OR_CONTROLLED_BY",
+    "ACTING_FOR",
+    "LAUNDERS_FOR",
+)
+DEFAULT_EXPOSURE_HOPS = 4
+
+
+@strawberry.type(description="What the graph knows about one crypto address.")
+class AddressReport:
+    node: Entity = strawberry.field(description="The CryptoAddress")
+    chain: str
+    address: str = strawberry.field(description="The normalised address (EVM: lower-case)")
+    records: list[str] = strawberry.field(description="Every dataset:record that mentions the address")
+
+    @resolver("Parties that control the address (CONTROLS_ADDRESS)")
+    async def holders(
+        self, info: strawberry.Info, first: int = arguments.DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> EntityConnection:
+        ctx = context_of(info)
+        wanted = arguments.page(first, after)
+        total, rows = await ctx.reads.holders(str(self.node.id), wanted.first, wanted.offset)
+        nodes = [ctx.registry.entity(row) for row in rows]
+        return entity_connection(nodes, wanted.offset, wanted.first, total)
+
+    @resolver("Transfers the address sent (OUTGOING) or received (INCOMING)")
+    async def transfers(
+        self,
+        info: strawberry.Info,
+        direction: Direction = Direction.BOTH,
+        first: int = arguments.DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> TransferConnection:
+        ctx = context_of(info)
+        wanted = arguments.page(first, after)
+        address_id = str(self.node.id)
+        total, rows = await ctx.reads.transfers(address_id, direction.value, wanted.first, wanted.offset)
+        edges = [
+            TransferEdge(
+                cursor=arguments.encode_cursor(wanted.offset + i),
+                node=ctx.registry.entity(row["node"]),
+                direction=Direction.OUTGOING if row["outgoing"] else Direction.INCOMING,
+                counterparties=[ctx.registry.entity(c) for c in row["counterparties"]],
+            )
+            for i, row in enumerate(rows)
+        ]
+        has_next = wanted.offset + len(edges) < total
+        return TransferConnection(
+            edges=edges, page_info=page_info(wanted.offset, len(edges), has_next), total_count=total
+        )
+
+    @resolver(
+        "The nearest party under an active designation (or sanctioned address) within "
+        "maxHops, with the path; null when there is none"
+    )
+    async def sanctions_exposure(
+        self,
+        info: strawberry.Info,
+        max_hops: int = DEFAULT_EXPOSURE_HOPS,
+        rel_types: list[str] | None = None,
+    ) -> SanctionsExposure | None:
+        ctx = context_of(info)
+        model = ctx.registry.model
+        hops = arguments.hops(max_hops, arguments.MAX_EXPOSURE_HOPS)
+        chosen = arguments.relationship_types(model, rel_types) or [
+            t for t in EXPOSURE_REL_TYPES if t in model.relationships
+        ]
+        row = await ctx.reads.sanctions_exposure(str(self.node.id), hops, chosen)
+        if row is None:
+            return None
+        return SanctionsExposure(
+            hops=int(row["hops"]),
+            party=ctx.registry.entity(row["party"]),
+            designations=[ctx.registry.entity(d) for d in row["designations"]],
+            path=path_of(ctx.registry, row),
+        )
+
+    @resolver("Source documents that mention the address (MENTIONED_IN)")
+    def mentioned_in(
+        self, info: strawberry.Info, first: int = arguments.DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> NeighborConnection:
+        wanted = arguments.page(first, after)
+        rel_types = arguments.relationship_types(context_of(info).registry.model, ["MENTIONED_IN"])
+        outgoing = Direction.OUTGOING.value
+        key = NeighborKey(str(self.node.id), tuple(rel_types), outgoing, wanted.first, wanted.offset)
+        return NeighborConnection(key=key)

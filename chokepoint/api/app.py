@@ -1,0 +1,38 @@
+"""Composition of the API: model → generated types → schema (with its security extensions) → ASGI
+app with its driver, authentication, persisted queries and audit log.
+
+Nothing runs at import time; ``chokepoint serve`` and the tests call :func:`create_app`.
+"""
+
+from __future__ import annotations
+
+from chokepoint import app as composition
+from chokepoint.api.http import Authenticate, GraphQLApp
+from chokepoint.api.schema import build_registry, build_schema
+from chokepoint.api.security.setup import ApiSecurity, api_security
+from chokepoint.graph.async_adapter import AsyncGraph
+from chokepoint.settings import Settings
+
+
+def create_app(
+    settings: Settings, authenticate: Authenticate | None = None, security: ApiSecurity | None = None
+) -> GraphQLApp:
+    """The API over the configured database, secured as ``settings`` say (see ``api_security``).
+
+    ``authenticate`` replaces the hook the settings give (tests name their viewer this way).
+    """
+    registry = build_registry(composition.model_of(settings))
+    secured = security or api_security(settings)
+
+    async def connect() -> AsyncGraph:
+        user, password = composition.credentials(settings)
+        return await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
+
+    return GraphQLApp(
+        build_schema(registry, extensions=secured.extensions),
+        registry,
+        connect,
+        authenticate or secured.authenticate,
+        persisted=secured.persisted,
+        audit=secured.audit,
+    )

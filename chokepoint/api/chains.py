@@ -1,0 +1,91 @@
+"""``supplyChains``: the shortest supplier → broker → wallets → cartel → US-cell chain of each pair.
+
+The supply-chain model is the saved investigation ``queries/supply_and_money_chains.cypher``: goods,
+money, control and identity links walked in either direction, from Organizations whose ``kinds``
+hold ``precursor_supplier`` to those holding ``distribution_cell`` — here filtered by the viewer's
+grants on every node and relationship of a chain, and returned as Path objects with their evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import strawberry
+
+from chokepoint.api import arguments
+from chokepoint.api.errors import InvalidArgument
+from chokepoint.api.objects import PathConnection, PathEdge, context_of, page_info, resolver
+from chokepoint.api.paths import path_of
+from chokepoint.schema.model import DomainModel
+
+# The links a supply chain may follow (as in queries/supply_and_money_chains.cypher).
+SUPPLY_CHAIN_TYPES = (
+    "SHIPPED",
+    "CONSIGNED_TO",
+    "NOTIFIES",
+    "SUPPLIES",
+    "ACTING_FOR",
+    "OWNED_OR_CONTROLLED_BY",
+    "MEMBER_OF",
+    "LEADER_OF",
+    "LAUNDERS_FOR",
+    "CONTROLS_ADDRESS",
+    "SENT_FUNDS_TO",
+    "SAME_AS",
+    "ATTRIBUTED_TO",
+    "FOUND_ADDRESS",
+)
+DEFAULT_CHAIN_HOPS = 10
+MAX_CHAIN_HOPS = 12  # the chain query's pattern allows at most this many hops
+MAX_CHAINS_PAGE = 25
+MAX_ENDS = 2_000  # ids per list of suppliers, cells, sources or sinks
+
+
+def chain_types(model: DomainModel, names: Iterable[str] | None) -> list[str]:
+    """The relationship types to follow: ``names`` from the allow-list, or the supply-chain links."""
+    chosen = arguments.relationship_types(model, names)
+    return chosen or [name for name in SUPPLY_CHAIN_TYPES if name in model.relationships]
+
+
+def end_ids(values: Sequence[strawberry.ID] | None, argument: str) -> list[str]:
+    """Checked ids of one end of the chains (empty: the default population)."""
+    ids = list(dict.fromkeys(arguments.entity_id(str(v), argument) for v in values or ()))
+    if len(ids) > MAX_ENDS:
+        raise InvalidArgument(f"{argument}: {len(ids)} ids; at most {MAX_ENDS}")
+    return ids
+
+
+@strawberry.type
+class SupplyChainQuery:
+    @resolver(
+        "Shortest chain from each supplier to each cell (suppliers: default every "
+        "precursor_supplier; cells: every distribution_cell) over goods, money, control and "
+        "identity links, shortest first; every hop with its evidence, all of it visible to you"
+    )
+    async def supply_chains(
+        self,
+        info: strawberry.Info,
+        suppliers: list[strawberry.ID] | None = None,
+        cells: list[strawberry.ID] | None = None,
+        max_hops: int = DEFAULT_CHAIN_HOPS,
+        rel_types: list[str] | None = None,
+        first: int = 10,
+        after: str | None = None,
+    ) -> PathConnection:
+        ctx = context_of(info)
+        starts, ends = end_ids(suppliers, "suppliers"), end_ids(cells, "cells")
+        hops = arguments.hops(max_hops, MAX_CHAIN_HOPS)
+        types = chain_types(ctx.registry.model, rel_types)
+        wanted = arguments.page(first, after, limit=MAX_CHAINS_PAGE)
+        total, rows = await ctx.reads.supply_chains(starts, ends, hops, types, wanted.first, wanted.offset)
+        edges = [
+            PathEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=path_of(ctx.registry, row))
+            for i, row in enumerate(rows)
+        ]
+        has_next = wanted.offset + len(edges) < total
+        return PathConnection(
+            edges=edges, page_info=page_info(wanted.offset, len(edges), has_next), total_count=total
+        )
+
+
+API_TYPES: tuple[type, ...] = (SupplyChainQuery,)

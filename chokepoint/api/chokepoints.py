@@ -1,0 +1,201 @@
+"""``chokepoints``: the brokers, wallets, companies or ports whose removal cuts supplier → cell paths.
+
+The resolver fetches the projected subgraph (``projection.py``: one query per hop level, filtered
+by the viewer's grants), keeps the union of bounded source → sink walks and ranks the candidates with
+``chokepoint.analysis`` (minimum vertex cut, pairs disconnected, shortest paths cut, betweenness).
+Entities and sample paths of the page shown cost two more queries.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import strawberry
+
+from chokepoint.analysis import chokepoints as algorithms
+from chokepoint.analysis.projection import Graph, bounded_union, build_graph
+from chokepoint.api import arguments
+from chokepoint.api.chains import DEFAULT_CHAIN_HOPS, MAX_CHAIN_HOPS, chain_types, end_ids
+from chokepoint.api.context import RequestContext
+from chokepoint.api.derived import TypeRegistry
+from chokepoint.api.errors import InvalidArgument
+from chokepoint.api.objects import Direction, Entity, Hop, PageInfo, Path, context_of, page_info, resolver
+from chokepoint.api.projection import fetch_projection
+from chokepoint.graph.adapter import Row
+
+DEFAULT_TOP = 10
+MAX_TOP = 100
+DEFAULT_SAMPLES = 3
+MAX_SAMPLES = 10
+MAX_EXPAND_DEGREE = 1_000  # a node with more visible links is kept but not expanded (a supernode)
+
+
+@strawberry.type(description="A node whose removal cuts source → sink connections, and by how much.")
+class Chokepoint:
+    rank: int = strawberry.field(description="1 = removing it does the most certain damage")
+    entity: Entity
+    role: str = strawberry.field(description="Its type and kinds, e.g. 'Organization: crypto_broker'")
+    in_minimum_cut: bool = strawberry.field(
+        description="Member of a minimum set of nodes whose removal separates every source from every sink"
+    )
+    pairs_disconnected: int = strawberry.field(
+        description="(source, sink) pairs that lose every connection in the subgraph without it"
+    )
+    paths_cut: int = strawberry.field(description="Shortest source → sink paths (≤ maxHops) through it")
+    betweenness: float = strawberry.field(
+        description="Per (source, sink) pair, the share of its shortest paths through it, summed"
+    )
+    paths: list[Path] = strawberry.field(description="A sample of the source → sink paths it cuts")
+
+
+@strawberry.type
+class ChokepointEdge:
+    cursor: str
+    node: Chokepoint
+
+
+@strawberry.type(description="Chokepoints, ranked, with figures of the subgraph they were found in.")
+class ChokepointConnection:
+    edges: list[ChokepointEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="Candidates: nodes with any non-zero measure")
+    connected_pairs: int = strawberry.field(description="(source, sink) pairs joined within maxHops")
+    shortest_paths: int = strawberry.field(description="Shortest source → sink paths within maxHops")
+    minimum_cut: list[Entity] = strawberry.field(
+        description="A minimum vertex cut between all sources and all sinks"
+    )
+    uncuttable_links: int = strawberry.field(
+        description="Links joining a source to a sink with no intermediary that could be removed"
+    )
+    subgraph_nodes: int
+    subgraph_relationships: int
+    supernodes_not_expanded: list[strawberry.ID] = strawberry.field(
+        description=f"Nodes with more than {MAX_EXPAND_DEGREE} visible links: kept, not walked through"
+    )
+
+
+@strawberry.type
+class ChokepointQuery:
+    @resolver(
+        "The nodes whose removal cuts the most source → sink connections (sources: default every "
+        "precursor_supplier; sinks: every distribution_cell), over supply-chain links within "
+        "maxHops, all visible to you; ranked by pairs disconnected, minimum-cut membership, "
+        "shortest paths cut, then betweenness. Sources and sinks are never chokepoints."
+    )
+    async def chokepoints(
+        self,
+        info: strawberry.Info,
+        sources: list[strawberry.ID] | None = None,
+        sinks: list[strawberry.ID] | None = None,
+        max_hops: int = DEFAULT_CHAIN_HOPS,
+        rel_types: list[str] | None = None,
+        top: int = DEFAULT_TOP,
+        after: str | None = None,
+        sample_paths: int = DEFAULT_SAMPLES,
+    ) -> ChokepointConnection:
+        ctx = context_of(info)
+        starts, ends = end_ids(sources, "sources"), end_ids(sinks, "sinks")
+        hops = arguments.hops(max_hops, MAX_CHAIN_HOPS)
+        types = chain_types(ctx.registry.model, rel_types)
+        if not 0 <= top <= MAX_TOP:
+            raise InvalidArgument(f"top: {top} is out of range; ask for 0 to {MAX_TOP} chokepoints")
+        wanted = arguments.page(top, after, limit=MAX_TOP)
+        if not 0 <= sample_paths <= MAX_SAMPLES:
+            raise InvalidArgument(f"samplePaths: {sample_paths} is out of range; allowed 0 to {MAX_SAMPLES}")
+        if not starts or not ends:
+            starts, ends = await ctx.reads.supply_ends(starts, ends)
+        projection = await fetch_projection(ctx.reads, starts, ends, hops, types, MAX_EXPAND_DEGREE)
+        graph = bounded_union(
+            build_graph(dict.fromkeys(projection.nodes), ((a, b, None) for a, b in projection.links)),
+            starts,
+            ends,
+            hops,
+        )
+        analysis = algorithms.analyse(graph, starts, ends, hops)
+        page = analysis.chokepoints[wanted.offset : wanted.offset + wanted.first]
+        samples = {
+            found.node: algorithms.sample_paths(graph, found.node, starts, ends, hops, sample_paths)
+            for found in page
+        }
+        return await _connection(ctx, analysis, wanted.offset, samples, types, graph, projection.capped)
+
+
+async def _connection(
+    ctx: RequestContext,
+    analysis: algorithms.Analysis,
+    offset: int,
+    samples: dict[str, tuple[tuple[str, ...], ...]],
+    rel_types: list[str],
+    graph: Graph,
+    capped: set[str],
+) -> ChokepointConnection:
+    """The page of chokepoints with their entities and sample paths: two queries, whatever the page."""
+    node_ids = set(samples) | set(analysis.minimum_cut)
+    hops = {pair for paths in samples.values() for path in paths for pair in itertools.pairwise(path)}
+    node_ids |= {node for pair in hops for node in pair}
+    entities = dict(
+        zip(sorted(node_ids), await ctx.loaders.entities.load_many(sorted(node_ids)), strict=True)
+    )
+    links = await ctx.reads.links(sorted(hops), rel_types) if hops else {}
+    edges = []
+    for i, found in enumerate(analysis.chokepoints[offset : offset + len(samples)]):
+        entity = entities.get(found.node)
+        if entity is None:  # removed since the projection was read
+            continue
+        chokepoint = Chokepoint(
+            rank=offset + i + 1,
+            entity=entity,
+            role=_role(entity),
+            in_minimum_cut=found.in_minimum_cut,
+            pairs_disconnected=found.pairs_disconnected,
+            paths_cut=found.paths_cut,
+            betweenness=found.betweenness,
+            paths=[
+                path
+                for path in (_path(ctx.registry, ids, entities, links) for ids in samples[found.node])
+                if path is not None
+            ],
+        )
+        edges.append(ChokepointEdge(cursor=arguments.encode_cursor(offset + i), node=chokepoint))
+    total = len(analysis.chokepoints)
+    return ChokepointConnection(
+        edges=edges,
+        page_info=page_info(offset, len(edges), has_next=offset + len(samples) < total),
+        total_count=total,
+        connected_pairs=analysis.connected_pairs,
+        shortest_paths=analysis.paths,
+        minimum_cut=[e for e in (entities.get(n) for n in sorted(analysis.minimum_cut)) if e is not None],
+        uncuttable_links=analysis.uncuttable_links,
+        subgraph_nodes=graph.number_of_nodes(),
+        subgraph_relationships=graph.number_of_edges(),
+        supernodes_not_expanded=[strawberry.ID(n) for n in sorted(capped)],
+    )
+
+
+def _path(
+    registry: TypeRegistry,
+    ids: tuple[str, ...],
+    entities: dict[str, Entity | None],
+    links: dict[tuple[str, str], Row],
+) -> Path | None:
+    """A Path over ``ids``; None when a node or hop is no longer there (changed since read)."""
+    nodes = [entities.get(node) for node in ids]
+    rels = [links.get(pair) for pair in itertools.pairwise(ids)]
+    if any(node is None for node in nodes):
+        return None
+    hops = []
+    for start, rel in zip(ids, rels, strict=False):
+        if rel is None:
+            return None
+        direction = Direction.OUTGOING if rel["startId"] == start else Direction.INCOMING
+        hops.append(Hop(direction=direction, relationship=registry.relationship(rel)))
+    return Path(length=len(hops), nodes=[n for n in nodes if n is not None], relationships=hops)
+
+
+def _role(entity: Entity) -> str:
+    label = type(entity).__name__
+    kinds = getattr(entity, "kinds", None) or []
+    return f"{label}: {', '.join(kinds)}" if kinds else label
+
+
+API_TYPES: tuple[type, ...] = (Chokepoint, ChokepointEdge, ChokepointConnection, ChokepointQuery)

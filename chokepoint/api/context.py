@@ -1,0 +1,49 @@
+"""What one request carries: the viewer, its database session and readers, and its DataLoaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from chokepoint.api.derived import TypeRegistry
+from chokepoint.api.loaders import Loaders, build_loaders
+from chokepoint.api.reads import GraphReads
+from chokepoint.api.viewer import Viewer
+from chokepoint.graph.async_adapter import AsyncGraph, AsyncReadSession
+
+
+@dataclass
+class RequestContext:
+    """Built for each request by :func:`request_context`; closed when the operation ends."""
+
+    viewer: Viewer
+    session: AsyncReadSession
+    reads: GraphReads
+    registry: TypeRegistry
+    loaders: Loaders
+    request: Any = None  # the transport's request (headers for authentication come later)
+    extras: dict[str, Any] = field(default_factory=dict)  # room for later hooks (audit, limits)
+
+    @property
+    def round_trips(self) -> int:
+        """Database queries this request has sent."""
+        return self.session.round_trips
+
+    async def close(self) -> None:
+        await self.session.close()
+
+
+def request_context(
+    graph: AsyncGraph, registry: TypeRegistry, viewer: Viewer, request: Any = None
+) -> RequestContext:
+    """A fresh context: one session, fresh loaders; nothing is shared with another request."""
+    session = graph.session()
+    reads = GraphReads(session, viewer)
+    return RequestContext(
+        viewer=viewer,
+        session=session,
+        reads=reads,
+        registry=registry,
+        loaders=build_loaders(reads, registry),
+        request=request,
+    )

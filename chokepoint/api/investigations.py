@@ -1,0 +1,182 @@
+"""``investigations`` and ``runInvestigation``: the saved investigations of ``queries/`` over the API.
+
+The catalogue and the parameter typing are the CLI's (``chokepoint.investigations``): unknown names
+and parameters, and values of the wrong type, are clear errors.
+
+Visibility: a saved investigation is analyst Cypher that does not take ``$grants``, and its rows can
+carry names, counts and aggregates of records that no id in the row points to, so filtering rows
+afterwards cannot be made safe. Instead ``runInvestigation`` runs only for a viewer who may see every
+record in the database (``api_find_hidden_record.cypher``, checked on each call); any other viewer
+gets an error and no rows. Listing the catalogue reveals no records and is open to every viewer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from chokepoint.api import arguments
+from chokepoint.api.errors import InvalidArgument
+from chokepoint.api.objects import PageInfo, context_of, page_info, resolver
+from chokepoint.errors import ChokepointError
+from chokepoint.graph.queries import CypherQuery
+from chokepoint.investigations import catalog, runner
+from chokepoint.settings import load_settings
+
+DEFAULT_ROWS = 100
+MAX_ROWS = 1_000
+
+
+class NotPermitted(ChokepointError):
+    """The viewer may not run this operation."""
+
+
+@strawberry.type(description="A typed parameter of a saved investigation.")
+class InvestigationParameter:
+    name: str
+    type: str = strawberry.field(description="string, integer, float, boolean, string[] or integer[]")
+    required: bool
+    default: JSON | None = strawberry.field(description="Used when the parameter is not given")
+    description: str
+
+
+@strawberry.type(description="A saved investigation (queries/*.cypher): an analyst's Cypher, by name.")
+class Investigation:
+    name: str
+    description: str
+    parameters: list[InvestigationParameter]
+
+
+@strawberry.type
+class InvestigationEdge:
+    cursor: str
+    node: Investigation
+
+
+@strawberry.type(description="The saved investigations, by name.")
+class InvestigationConnection:
+    edges: list[InvestigationEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type
+class InvestigationRowEdge:
+    cursor: str
+    node: JSON = strawberry.field(description="One row: column name → value (dates as ISO text)")
+
+
+@strawberry.type(description="The rows of one run of a saved investigation.")
+class InvestigationResult:
+    name: str
+    parameters: JSON = strawberry.field(description="Every parameter as bound: given or default")
+    columns: list[str]
+    edges: list[InvestigationRowEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type
+class InvestigationQuery:
+    @resolver("The saved investigations, with their typed parameters and defaults")
+    def investigations(
+        self, first: int = arguments.MAX_PAGE_SIZE, after: str | None = None
+    ) -> InvestigationConnection:
+        wanted = arguments.page(first, after)
+        found = sorted(catalog.load_catalog(_folder()).values(), key=lambda i: i.name)
+        chosen = found[wanted.offset : wanted.offset + wanted.first]
+        edges = [
+            InvestigationEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=_investigation(inv))
+            for i, inv in enumerate(chosen)
+        ]
+        has_next = wanted.offset + len(edges) < len(found)
+        return InvestigationConnection(
+            edges=edges, page_info=page_info(wanted.offset, len(edges), has_next), total_count=len(found)
+        )
+
+    @resolver(
+        "Run a saved investigation with typed parameters (a JSON object; omitted ones take their "
+        "defaults). Only for viewers who may see every record: saved investigations do not "
+        "filter by grants."
+    )
+    async def run_investigation(
+        self,
+        info: strawberry.Info,
+        name: str,
+        params: JSON | None = None,
+        first: int = DEFAULT_ROWS,
+        after: str | None = None,
+    ) -> InvestigationResult:
+        ctx = context_of(info)
+        investigation = catalog.find(_folder(), name[: arguments.MAX_ID_LENGTH])
+        if params is not None and not isinstance(params, dict):
+            raise InvalidArgument("params: give a JSON object of parameter name → value")
+        bound = runner.bind(investigation, params or {})
+        wanted = arguments.page(first, after, limit=MAX_ROWS)
+        if await ctx.reads.hidden_record_exists():
+            raise NotPermitted(
+                "runInvestigation: saved investigations do not filter by grants, and the database "
+                "holds records outside yours; use the API's other fields, which do"
+            )
+        query = CypherQuery(name=f"investigation {investigation.name}", text=investigation.cypher)
+        rows = await ctx.reads.investigation(query, bound)
+        chosen = rows[wanted.offset : wanted.offset + wanted.first]
+        edges = [
+            InvestigationRowEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=_json(row))
+            for i, row in enumerate(chosen)
+        ]
+        return InvestigationResult(
+            name=investigation.name,
+            parameters=_json(bound),
+            columns=list(rows[0]) if rows else [],
+            edges=edges,
+            page_info=page_info(wanted.offset, len(edges), wanted.offset + len(edges) < len(rows)),
+            total_count=len(rows),
+        )
+
+
+def _folder() -> Any:
+    """The saved investigations' folder (``CHOKEPOINT_QUERIES_DIR``, default ``queries/``)."""
+    return load_settings().queries_dir
+
+
+def _investigation(investigation: catalog.Investigation) -> Investigation:
+    parameters = [
+        InvestigationParameter(
+            name=p.name, type=p.type, required=p.required, default=_json(p.default), description=p.description
+        )
+        for p in investigation.parameters
+    ]
+    return Investigation(
+        name=investigation.name, description=investigation.description, parameters=parameters
+    )
+
+
+def _json(value: Any) -> Any:
+    """A JSON-safe copy: dates and times as ISO text, non-finite floats as null, other values as text."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+API_TYPES: tuple[type, ...] = (
+    InvestigationParameter,
+    Investigation,
+    InvestigationEdge,
+    InvestigationConnection,
+    InvestigationRowEdge,
+    InvestigationResult,
+    InvestigationQuery,
+)

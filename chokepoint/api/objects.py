@@ -1,0 +1,231 @@
+"""The fixed part of the GraphQL schema: the Entity and Relationship interfaces, connections, paths.
+
+Per-type objects (``Person``, ``CryptoAddress``, ``ControlsAddressRelationship`` …) are generated
+from the domain model in ``derived.py`` and implement these interfaces. Resolvers here only ask the
+request context's DataLoaders and readers; they hold no Cypher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import strawberry
+
+from chokepoint.api import arguments
+from chokepoint.api.keys import NeighborKey
+
+if TYPE_CHECKING:
+    from chokepoint.api.context import RequestContext
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def context_of(info: strawberry.Info) -> RequestContext:
+    return cast("RequestContext", info.context)
+
+
+def resolver(description: str) -> Callable[[F], F]:
+    """``@resolver(…)``, typed for ``mypy --strict`` (strawberry's is not)."""
+    return cast("Callable[[F], F]", strawberry.field(description=description))
+
+
+@strawberry.enum(description="Direction of a relationship, seen from the entity asked about.")
+class Direction(Enum):
+    OUTGOING = "OUTGOING"
+    INCOMING = "INCOMING"
+    BOTH = "BOTH"
+
+
+@strawberry.type(description="Relay page information.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+def page_info(offset: int, count: int, has_next: bool) -> PageInfo:
+    """Page information for ``count`` items starting at absolute position ``offset``."""
+    return PageInfo(
+        has_next_page=has_next,
+        has_previous_page=offset > 0,
+        start_cursor=arguments.encode_cursor(offset) if count else None,
+        end_cursor=arguments.encode_cursor(offset + count - 1) if count else None,
+    )
+
+
+@strawberry.interface(description="Any node of the graph: its global id, type and provenance.")
+class Entity:
+    id: strawberry.ID
+    labels: list[str] = strawberry.field(description="Node labels: the type and the base label")
+    display_name: str | None = strawberry.field(
+        default=None, description="Caption: the value of the type's display property"
+    )
+    agency: str | None = strawberry.field(default=None, description="Agency that owns the record")
+    caveat: str | None = strawberry.field(default=None, description="Handling caveat of the record")
+    source_dataset: str | None = strawberry.field(default=None, description="Dataset of the values")
+    source_record_id: str | None = strawberry.field(default=None, description="Record id in it")
+    source_records: list[str] | None = strawberry.field(
+        default=None, description="Every dataset:record that asserted this entity"
+    )
+
+    @resolver("Neighbours: counts per relationship type first, then a page.")
+    def neighbors(
+        self,
+        rel_types: list[str] | None = None,
+        direction: Direction = Direction.BOTH,
+        first: int = arguments.DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        *,
+        info: strawberry.Info,
+    ) -> NeighborConnection:
+        model = context_of(info).registry.model
+        wanted = arguments.page(first, after)
+        key = NeighborKey(
+            id=str(self.id),
+            rel_types=tuple(arguments.relationship_types(model, rel_types)),
+            direction=direction.value,
+            first=wanted.first,
+            offset=wanted.offset,
+        )
+        return NeighborConnection(key=key)
+
+
+@strawberry.interface(description="Any relationship, with the evidence behind it.")
+class Relationship:
+    type: str = strawberry.field(description="Relationship type (UPPER_SNAKE)")
+    start_id: strawberry.ID = strawberry.field(description="Id of the node it starts at")
+    end_id: strawberry.ID = strawberry.field(description="Id of the node it ends at")
+    agency: str | None = strawberry.field(default=None, description="Agency that owns the record")
+    caveat: str | None = strawberry.field(default=None, description="Handling caveat of the record")
+    source_dataset: str | None = strawberry.field(default=None, description="Dataset of the evidence")
+    source_record_id: str | None = strawberry.field(default=None, description="Record id in it")
+    source_records: list[str] | None = strawberry.field(
+        default=None, description="Every dataset:record that asserted this relationship"
+    )
+
+
+@strawberry.type(description="A node whose type the schema does not declare.")
+class GenericEntity(Entity):
+    pass
+
+
+@strawberry.type(description="A relationship whose type the schema does not declare.")
+class GenericRelationship(Relationship):
+    pass
+
+
+@strawberry.type
+class EntityEdge:
+    cursor: str
+    node: Entity
+
+
+@strawberry.type(description="A page of entities.")
+class EntityConnection:
+    edges: list[EntityEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+def entity_connection(nodes: list[Entity], offset: int, first: int, total: int) -> EntityConnection:
+    """A connection over ``nodes`` (the page) that starts at ``offset`` of ``total`` items."""
+    edges = [EntityEdge(cursor=arguments.encode_cursor(offset + i), node=n) for i, n in enumerate(nodes)]
+    has_next = offset + len(nodes) < total
+    return EntityConnection(edges=edges, page_info=page_info(offset, len(edges), has_next), total_count=total)
+
+
+@strawberry.type(description="How many visible relationships of one type touch the entity.")
+class TypeCount:
+    type: str
+    outgoing: int
+    incoming: int
+    total: int
+
+
+@strawberry.type
+class NeighborEdge:
+    cursor: str
+    node: Entity
+    relationship: Relationship
+    direction: Direction
+
+
+@strawberry.type(description="Neighbours of an entity: ask countsByType first on a supernode.")
+class NeighborConnection:
+    key: strawberry.Private[NeighborKey]
+
+    @resolver("Visible relationships per type and direction (cheap, no paging)")
+    async def counts_by_type(self, info: strawberry.Info) -> list[TypeCount]:
+        return await context_of(info).loaders.neighbor_counts.load(self.key.counted())
+
+    @strawberry.field
+    async def total_count(self, info: strawberry.Info) -> int:
+        counts = await context_of(info).loaders.neighbor_counts.load(self.key.counted())
+        return sum(count.total for count in counts)
+
+    @strawberry.field
+    async def edges(self, info: strawberry.Info) -> list[NeighborEdge]:
+        edges, _ = await context_of(info).loaders.neighbor_pages.load(self.key)
+        return edges
+
+    @strawberry.field
+    async def page_info(self, info: strawberry.Info) -> PageInfo:
+        edges, has_next = await context_of(info).loaders.neighbor_pages.load(self.key)
+        return page_info(self.key.offset, len(edges), has_next)
+
+
+@strawberry.type(description="One step of a path: the relationship and which way it was walked.")
+class Hop:
+    direction: Direction = strawberry.field(
+        description="OUTGOING when the relationship points from the previous node to the next"
+    )
+    relationship: Relationship
+
+
+@strawberry.type(description="A path: its nodes in order and the relationships between them.")
+class Path:
+    length: int
+    nodes: list[Entity]
+    relationships: list[Hop]
+
+
+@strawberry.type
+class PathEdge:
+    cursor: str
+    node: Path
+
+
+@strawberry.type(description="A page of paths, shortest first.")
+class PathConnection:
+    edges: list[PathEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type
+class TransferEdge:
+    cursor: str
+    node: Entity = strawberry.field(description="The Transfer")
+    direction: Direction = strawberry.field(description="OUTGOING: the address sent it")
+    counterparties: list[Entity] = strawberry.field(
+        description="The addresses on the other side of the transfer"
+    )
+
+
+@strawberry.type(description="A page of transfers, newest first.")
+class TransferConnection:
+    edges: list[TransferEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type(description="The nearest designated party or sanctioned address, and the way there.")
+class SanctionsExposure:
+    hops: int
+    party: Entity = strawberry.field(description="Designated party, or sanctioned address")
+    designations: list[Entity] = strawberry.field(description="The party's active designations")
+    path: Path

@@ -1,0 +1,156 @@
+"""The API's queries: each runs one ``api_*.cypher`` file with the viewer's grants.
+
+Resolvers and DataLoaders call these methods and never see Cypher. Every method passes
+``grants`` (the visibility contract, see ``viewer.py``); rows come back as plain maps
+(``{id, labels, props}`` for nodes, ``{type, startId, endId, props}`` for relationships).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from chokepoint.api.keys import NeighborKey
+from chokepoint.api.viewer import Viewer
+from chokepoint.graph.adapter import Row
+from chokepoint.graph.async_adapter import AsyncReadSession
+from chokepoint.graph.queries import CypherQuery, load_query
+from chokepoint.graph.statements import FULLTEXT_INDEX
+
+MAX_SEARCH_HITS = 10_000  # index hits considered per search; totalCount never exceeds it
+MAX_PATHS = 25  # api_find_paths.cypher asks for SHORTEST 25
+
+
+class GraphReads:
+    """The queries of one request, run in its session with its viewer's grants."""
+
+    def __init__(self, session: AsyncReadSession, viewer: Viewer) -> None:
+        self._session = session
+        self._grants = viewer.grant_list()
+
+    @property
+    def round_trips(self) -> int:
+        """Queries sent so far in this request (for tests and the audit log)."""
+        return self._session.round_trips
+
+    async def _read(self, name: str, **params: Any) -> list[Row]:
+        return await self._session.read(load_query(name), grants=self._grants, **params)
+
+    async def _one(self, name: str, **params: Any) -> Row | None:
+        rows = await self._read(name, **params)
+        return rows[0] if rows else None
+
+    async def entities(self, ids: Sequence[str]) -> dict[str, Row]:
+        """Visible entities by id (absent or invisible ids are missing from the result)."""
+        return {row["id"]: row for row in await self._read("api_fetch_entities", ids=list(ids))}
+
+    async def search(self, lucene: str, types: list[str], first: int, skip: int) -> tuple[int, list[Row]]:
+        row = await self._one(
+            "api_search_entities",
+            index=FULLTEXT_INDEX,
+            lucene=lucene,
+            types=types,
+            first=first,
+            skip=skip,
+            maxHits=MAX_SEARCH_HITS,
+        )
+        return (0, []) if row is None else (int(row["total"]), list(row["page"]))
+
+    async def neighbor_counts(self, keys: Sequence[NeighborKey]) -> dict[str, list[Row]]:
+        """Counts per type for entities sharing one filter (``keys[0].batch()``)."""
+        first = keys[0]
+        rows = await self._read(
+            "api_count_neighbors",
+            ids=[key.id for key in keys],
+            relTypes=list(first.rel_types),
+            direction=first.direction,
+        )
+        return {row["id"]: list(row["counts"]) for row in rows}
+
+    async def neighbor_pages(self, keys: Sequence[NeighborKey], limit: int) -> dict[str, list[Row]]:
+        """Up to ``limit`` neighbour rows per entity, for entities sharing one filter and page."""
+        first = keys[0]
+        rows = await self._read(
+            "api_page_neighbors",
+            ids=[key.id for key in keys],
+            relTypes=list(first.rel_types),
+            direction=first.direction,
+            skip=first.offset,
+            limit=limit,
+        )
+        return {row["id"]: list(row["page"]) for row in rows}
+
+    async def paths(self, source: str, target: str, max_hops: int, rel_types: list[str]) -> list[Row]:
+        return await self._read(
+            "api_find_paths", relTypes=rel_types, maxHops=max_hops, **{"from": source, "to": target}
+        )
+
+    async def address(self, chain: str, address: str) -> Row | None:
+        return await self._one("api_find_address", chain=chain, address=address)
+
+    async def holders(self, address_id: str, first: int, skip: int) -> tuple[int, list[Row]]:
+        row = await self._one("api_page_holders", id=address_id, first=first, skip=skip)
+        return (0, []) if row is None else (int(row["total"]), list(row["page"]))
+
+    async def transfers(
+        self, address_id: str, direction: str, first: int, skip: int
+    ) -> tuple[int, list[Row]]:
+        row = await self._one(
+            "api_page_transfers", id=address_id, direction=direction, first=first, skip=skip
+        )
+        return (0, []) if row is None else (int(row["total"]), list(row["page"]))
+
+    async def sanctions_exposure(self, address_id: str, max_hops: int, rel_types: list[str]) -> Row | None:
+        return await self._one(
+            "api_find_sanctions_exposure", id=address_id, maxHops=max_hops, relTypes=rel_types
+        )
+
+    # Supply chains, chokepoints and saved investigations (chains.py, chokepoints.py, investigations.py)
+
+    async def supply_chains(
+        self,
+        suppliers: list[str],
+        cells: list[str],
+        max_hops: int,
+        rel_types: list[str],
+        first: int,
+        skip: int,
+    ) -> tuple[int, list[Row]]:
+        row = await self._one(
+            "api_find_supply_chains",
+            suppliers=suppliers,
+            cells=cells,
+            maxHops=max_hops,
+            relTypes=rel_types,
+            first=first,
+            skip=skip,
+        )
+        return (0, []) if row is None else (int(row["total"]), list(row["page"]))
+
+    async def supply_ends(self, sources: list[str], sinks: list[str]) -> tuple[list[str], list[str]]:
+        """The given ids, or (for an empty list) the visible precursor suppliers / distribution cells."""
+        row = await self._one("api_list_supply_ends", sources=sources, sinks=sinks)
+        found = ([], []) if row is None else (list(row["suppliers"]), list(row["cells"]))
+        return sources or found[0], sinks or found[1]
+
+    async def expand_projection(self, ids: Sequence[str], rel_types: list[str], max_degree: int) -> list[Row]:
+        """One hop out of each visible node of ``ids``: ``{id, degree, neighbours}``."""
+        return await self._read(
+            "api_expand_projection", ids=list(ids), relTypes=rel_types, maxDegree=max_degree
+        )
+
+    async def links(
+        self, pairs: Sequence[tuple[str, str]], rel_types: list[str]
+    ) -> dict[tuple[str, str], Row]:
+        """The relationship shown for each hop (a, b), keyed by the pair as asked."""
+        rows = await self._read("api_fetch_links", pairs=[list(p) for p in pairs], relTypes=rel_types)
+        return {(row["a"], row["b"]): row["relationship"] for row in rows}
+
+    async def hidden_record_exists(self) -> bool:
+        """Whether the database holds any record outside the viewer's grants."""
+        row = await self._one("api_find_hidden_record")
+        return row is None or bool(row["hidden"])
+
+    async def investigation(self, query: CypherQuery, params: Mapping[str, Any]) -> list[Row]:
+        """A saved investigation's rows. It takes no $grants: callers run it for full-grant viewers only."""
+        return await self._session.read(query, **params)

@@ -1,0 +1,108 @@
+"""Build the GraphQL schema from a domain model, and export its SDL.
+
+``build_schema`` is the extension point: later root fields (supply chains, chokepoints, saved
+investigations) and security extensions (limits, masking, audit) are passed in here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from pathlib import Path
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+from strawberry.types.base import get_object_definition
+
+from chokepoint.api import chains, chokepoints, investigations, objects
+from chokepoint.api.address import AddressReport
+from chokepoint.api.context import RequestContext
+from chokepoint.api.derived import TypeRegistry
+from chokepoint.api.query import Query
+from chokepoint.api.security.masking import is_expected
+from chokepoint.schema.model import DomainModel
+from chokepoint.settings import PROJECT_ROOT
+
+SDL_FILE = PROJECT_ROOT / "api" / "schema.graphql"
+_FIXED_TYPES: tuple[type, ...] = (
+    objects.PageInfo,
+    objects.Entity,
+    objects.Relationship,
+    objects.GenericEntity,
+    objects.GenericRelationship,
+    objects.EntityEdge,
+    objects.EntityConnection,
+    objects.TypeCount,
+    objects.NeighborEdge,
+    objects.NeighborConnection,
+    objects.Hop,
+    objects.Path,
+    objects.PathEdge,
+    objects.PathConnection,
+    objects.TransferEdge,
+    objects.TransferConnection,
+    objects.SanctionsExposure,
+    AddressReport,
+    Query,
+    *chains.API_TYPES,
+    *chokepoints.API_TYPES,
+    *investigations.API_TYPES,
+)
+RESERVED_NAMES = frozenset(
+    {get_object_definition(t, strict=True).name for t in _FIXED_TYPES}
+    | {"Direction", "Mutation", "Subscription", "String", "Int", "Float", "Boolean", "ID", "Date", "DateTime"}
+    | {"JSON"}  # the scalar of saved investigations' rows
+)
+# The root type: entity, search, address, neighbors, paths + supplyChains, chokepoints, investigations.
+ROOT_QUERY = merge_types(
+    "Query",
+    (Query, chains.SupplyChainQuery, chokepoints.ChokepointQuery, investigations.InvestigationQuery),
+)
+
+
+class RequestScope(SchemaExtension):
+    """Closes the request's database session when the operation ends, whatever happened."""
+
+    async def on_operation(self) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            context = self.execution_context.context
+            if isinstance(context, RequestContext):
+                await context.close()
+
+
+class ApiSchema(strawberry.Schema):
+    """The schema; expected errors (bad arguments, an unreachable database) are not logged as crashes;
+    the others (masked for the caller by ``ErrorPolicy``) are logged with their traceback."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        unexpected = [e for e in errors if not is_expected(e)]
+        super().process_errors(unexpected, execution_context)
+
+
+def build_registry(model: DomainModel) -> TypeRegistry:
+    return TypeRegistry(model, RESERVED_NAMES)
+
+
+def build_schema(
+    registry: TypeRegistry, extensions: Sequence[Callable[[], SchemaExtension]] = ()
+) -> strawberry.Schema:
+    """The schema of one model; ``extensions`` (classes or factories, one instance per operation)
+    run around every operation: ``chokepoint.api.security`` passes limits, masking and introspection."""
+    return ApiSchema(query=ROOT_QUERY, types=registry.types(), extensions=[RequestScope, *extensions])
+
+
+def render_sdl(model: DomainModel) -> str:
+    """The SDL of the model's API, as committed in ``api/schema.graphql``."""
+    return build_schema(build_registry(model)).as_str() + "\n"
+
+
+def write_sdl(model: DomainModel, path: Path = SDL_FILE) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_sdl(model), encoding="utf-8")
+    return path

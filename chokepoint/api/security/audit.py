@@ -1,0 +1,113 @@
+"""The audit log: one JSON line per request to ``/graphql``, accepted or rejected.
+
+Each line: ``timestamp`` (UTC), ``agency`` (null when authentication failed), ``client``,
+``operation``, ``queryHash`` (SHA-256 of the query text, as in the persisted-query allow-list),
+``variables`` (secrets redacted, long strings cut), ``status`` (HTTP), ``resultBytes``,
+``counts`` (per root field: its ``totalCount``, the length of its list, 1 for an object, 0 for
+null), ``durationMs`` and ``outcome`` (``ok``, ``error`` or ``rejected``) with ``errors`` (the codes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REDACTED = "[REDACTED]"
+MAX_LOGGED_STRING = 256
+_SECRET_NAME = re.compile(r"pass(word|phrase)?|secret|token|credential|auth|api[_-]?key|private", re.I)
+REJECTION_CODES = frozenset({"UNAUTHENTICATED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_ALLOWED"})
+
+
+def redact(value: Any, name: str = "") -> Any:
+    """``value`` with every entry whose name looks secret replaced, and long strings shortened."""
+    if name and _SECRET_NAME.search(name):
+        return REDACTED
+    if isinstance(value, dict):
+        return {key: redact(item, str(key)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [redact(item) for item in value]
+    if isinstance(value, str) and len(value) > MAX_LOGGED_STRING:
+        return value[:MAX_LOGGED_STRING] + f"…(+{len(value) - MAX_LOGGED_STRING})"
+    return value
+
+
+def top_level_counts(data: Any) -> dict[str, int]:
+    """How much each root field returned."""
+    if not isinstance(data, dict):
+        return {}
+    return {name: _count(value) for name, value in data.items()}
+
+
+def _count(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, list):
+        return len(value)
+    if isinstance(value, dict):
+        if isinstance(value.get("totalCount"), int):
+            return int(value["totalCount"])
+        if isinstance(value.get("edges"), list):
+            return len(value["edges"])
+    return 1
+
+
+@dataclass
+class AuditEntry:
+    """Filled in while a request is answered; :meth:`AuditLog.write` closes it."""
+
+    client: str | None
+    started: float = field(default_factory=time.perf_counter)
+    agency: str | None = None
+    operation: str | None = None
+    query_hash: str | None = None
+    variables: dict[str, Any] | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def outcome(self, status: int) -> str:
+        if (
+            status >= 400
+            or REJECTION_CODES.intersection(self.errors)
+            or any(code.endswith("_LIMIT_EXCEEDED") for code in self.errors)
+        ):
+            return "rejected"
+        return "error" if self.errors else "ok"
+
+    def line(self, status: int, result_bytes: int) -> dict[str, Any]:
+        return {
+            "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "agency": self.agency,
+            "client": self.client,
+            "operation": self.operation,
+            "queryHash": self.query_hash,
+            "variables": redact(self.variables) if self.variables else None,
+            "status": status,
+            "resultBytes": result_bytes,
+            "counts": self.counts,
+            "durationMs": round((time.perf_counter() - self.started) * 1000, 2),
+            "outcome": self.outcome(status),
+            "errors": sorted(set(self.errors)),
+        }
+
+
+class AuditLog:
+    """Appends lines to one file (mode 600: variables may name cases); safe across threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def write(self, entry: AuditEntry, status: int, result_bytes: int) -> None:
+        text = json.dumps(entry.line(status, result_bytes), default=str, ensure_ascii=False) + "\n"
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with os.fdopen(descriptor, "a", encoding="utf-8") as out:
+                out.write(text)

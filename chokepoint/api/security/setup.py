@@ -1,0 +1,75 @@
+"""From settings to the API's security pieces: development mode or the access file.
+
+Without ``CHOKEPOINT_API_CONFIG`` the API runs in development mode (every grant, no credentials),
+which ``CHOKEPOINT_API_PRODUCTION=true`` refuses. With it, every request must authenticate.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from chokepoint.api.http import Authenticate
+from chokepoint.api.security.audit import AuditLog
+from chokepoint.api.security.auth import Authenticator
+from chokepoint.api.security.config import AccessConfig, load_access_config
+from chokepoint.api.security.limits import ExtensionFactory, limit_extensions
+from chokepoint.api.security.masking import ErrorPolicy
+from chokepoint.api.security.persisted import PersistedQueries, load_allow_list
+from chokepoint.errors import ConfigurationError
+from chokepoint.settings import Settings
+
+DEVELOPMENT_WARNING = (
+    "DEVELOPMENT MODE: no CHOKEPOINT_API_CONFIG is set, so the API asks for no credentials and every "
+    "caller sees every record in the database. Never expose it beyond this machine."
+)
+log = logging.getLogger("chokepoint.api")
+
+
+@dataclass(frozen=True)
+class ApiSecurity:
+    """What :func:`chokepoint.api.app.create_app` wires in; ``authenticate`` None is development."""
+
+    authenticate: Authenticate | None
+    extensions: list[ExtensionFactory]
+    persisted: PersistedQueries
+    audit: AuditLog
+    introspection: bool
+
+    @property
+    def development(self) -> bool:
+        return self.authenticate is None
+
+
+def api_security(settings: Settings) -> ApiSecurity:
+    """The security of an API run with ``settings`` (reads the access file once)."""
+    if settings.api_config is None:
+        if settings.api_production:
+            raise ConfigurationError(
+                "CHOKEPOINT_API_PRODUCTION is set but CHOKEPOINT_API_CONFIG is not: production needs "
+                "the access file (agencies, keys, sharing); see docs/api-access.example.yaml"
+            )
+        log.warning(DEVELOPMENT_WARNING)
+        return _assemble(AccessConfig(), None, settings, introspection=True)
+    config = load_access_config(settings.api_config)
+    introspection = config.introspection if config.introspection is not None else not settings.api_production
+    return _assemble(config, Authenticator(config), settings, introspection)
+
+
+def _assemble(
+    config: AccessConfig, authenticate: Authenticate | None, settings: Settings, introspection: bool
+) -> ApiSecurity:
+    return ApiSecurity(
+        authenticate=authenticate,
+        extensions=[*limit_extensions(config.limits, introspection), ErrorPolicy],
+        persisted=_persisted(config),
+        audit=AuditLog(settings.api_audit_path),
+        introspection=introspection,
+    )
+
+
+def _persisted(config: AccessConfig) -> PersistedQueries:
+    spec = config.persisted_queries
+    if spec is None:
+        return PersistedQueries()
+    return PersistedQueries(load_allow_list(spec.file), only=spec.only)

@@ -1,0 +1,21 @@
+// API: per entity of $ids, one page ($skip, $limit) of visible relationships to visible
+// neighbours, ordered by type, neighbour id. Filters as in api_count_neighbors.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+WHERE (n.caveat = 'PUBLIC' OR (n.agency + '|' + n.caveat) IN $grants)
+RETURN id, COLLECT {
+  MATCH (n)-[r]-(m:Entity)
+  WHERE (size($relTypes) = 0 OR type(r) IN $relTypes)
+    AND ($direction = 'BOTH' OR ($direction = 'OUTGOING' AND startNode(r) = n)
+         OR ($direction = 'INCOMING' AND endNode(r) = n))
+    AND (r.caveat = 'PUBLIC' OR (r.agency + '|' + r.caveat) IN $grants)
+    AND (m.caveat = 'PUBLIC' OR (m.agency + '|' + m.caveat) IN $grants)
+  WITH n, r, m
+  ORDER BY type(r), m.id, elementId(r)
+  SKIP $skip
+  LIMIT $limit
+  RETURN {outgoing: startNode(r) = n,
+          node: {id: m.id, labels: labels(m), props: properties(m)},
+          relationship: {type: type(r), startId: startNode(r).id, endId: endNode(r).id,
+                         props: properties(r)}}
+} AS page

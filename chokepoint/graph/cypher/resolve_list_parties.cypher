@@ -1,0 +1,12 @@
+// Parties identity resolution reads, one page at a time in id order (keyset paging on the id index).
+// countries: a person's nationalities, an organisation's country.
+MATCH (n:Entity)
+WHERE n.id > $after AND (n:Person OR n:Organization OR n:VendorAccount)
+WITH n ORDER BY n.id LIMIT $limit
+RETURN n.id AS id,
+       CASE WHEN n:Person THEN 'Person' WHEN n:Organization THEN 'Organization' ELSE 'VendorAccount' END AS label,
+       [x IN [n.name] + coalesce(n.aliases, []) WHERE x IS NOT NULL] AS names,
+       coalesce(n.birthDates, []) AS birthDates,
+       coalesce(n.nationalities, []) + CASE WHEN n.country IS NULL THEN [] ELSE [n.country] END AS countries,
+       coalesce(n.sourceRecords, []) AS records,
+       n.caveat AS caveat

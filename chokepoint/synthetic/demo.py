@@ -1,0 +1,99 @@
+"""The demo size: a few thousand records in one file per agency and format, small enough to commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from chokepoint.synthetic import darknet, money, notes, seizures, shipments
+from chokepoint.synthetic.ofac import load_excerpt
+from chokepoint.synthetic.parties import SubjectFiles
+from chokepoint.synthetic.world import DEMO, Scale, World, build_world
+from chokepoint.synthetic.writers import FileSpec, write_csv, write_index, write_json
+
+DEFAULT_SEED = 7
+INDEX_FILE = "manifest.json"
+
+# In ingest order: the notes come last because they point at nodes the other files create.
+SEIZURES = FileSpec("dea-seizures.json", "seizure-report", "dea-synthetic-seizures", "DEA", "LES")
+HSI_MANIFESTS = FileSpec("hsi-manifests.json", "shipment-manifest", "hsi-synthetic-manifests", "HSI", "LES")
+CBP_MANIFESTS = FileSpec(
+    "cbp-express-manifests.json", "shipment-manifest", "cbp-synthetic-express", "CBP", "SBU"
+)
+IRS_LEDGER = FileSpec("irs-ci-ledger.csv", "wallet-ledger", "irs-ci-synthetic-ledger", "IRS-CI", "LES")
+FBI_LEDGER = FileSpec(
+    "fbi-darknet-ledger.json", "wallet-ledger", "fbi-synthetic-darknet-ledger", "FBI", "LES"
+)
+LISTINGS = FileSpec("fbi-darknet-listings.json", "darknet-listing", "fbi-synthetic-darknet", "FBI", "LES")
+FBI_NOTES = FileSpec("fbi-intel-notes.json", "intel-note", "fbi-synthetic-intel", "FBI", "LES")
+IRS_NOTES = FileSpec("irs-ci-intel-notes.json", "intel-note", "irs-ci-synthetic-intel", "IRS-CI", "LES")
+DEA_NOTES = FileSpec("dea-source-debriefs.json", "intel-note", "dea-synthetic-debriefs", "DEA", "ORCON")
+
+
+@dataclass(frozen=True)
+class Volumes:
+    """How many events of each kind a size generates."""
+
+    scale: Scale
+    sea_shipments: int
+    parcels: int
+    seizures: int
+    peel_chains: int
+    peel_hops: int
+    darknet_sales: int
+
+
+DEMO_VOLUMES = Volumes(
+    DEMO, sea_shipments=160, parcels=120, seizures=150, peel_chains=6, peel_hops=25, darknet_sales=30
+)
+
+
+def generate(out: Path, seed: int, excerpt: Path, volumes: Volumes = DEMO_VOLUMES) -> dict[str, int]:
+    """Write every file and the index into ``out``; returns records per file."""
+    return write_world(build_world(seed, load_excerpt(excerpt), volumes.scale), out, seed, volumes)
+
+
+def write_world(
+    world: World, out: Path, seed: int, volumes: Volumes = DEMO_VOLUMES, size: str = "demo"
+) -> dict[str, int]:
+    """Generate the events of ``world`` and write them; the world's random stream continues."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = SubjectFiles()
+    sea = shipments.sea_shipments(world, files, volumes.sea_shipments)
+    parcels = shipments.express_parcels(world, files, volumes.parcels)
+    seized = seizures.seizures(world, files, volumes.seizures, parcels)
+    seizures.near_miss(world, files, seized)
+    json_files = [
+        (SEIZURES, seized),
+        (HSI_MANIFESTS, [p.record for p in sea]),
+        (CBP_MANIFESTS, [p.record for p in parcels]),
+    ]
+    irs_rows = money.irs_ledger(world, volumes.peel_chains, volumes.peel_hops)
+    fbi_rows = money.darknet_ledger(world, volumes.darknet_sales)
+    json_files += [
+        (FBI_LEDGER, [dict(zip(money.LEDGER_COLUMNS, r, strict=True)) for r in fbi_rows]),
+        (LISTINGS, darknet.listings(world, files)),
+        (FBI_NOTES, notes.fbi_notes(world, files)),
+        (IRS_NOTES, notes.irs_notes(world, files)),
+        (DEA_NOTES, notes.dea_debriefs(world, files)),
+    ]
+    counts: dict[str, int] = {}
+    entries = []
+    for spec, records in json_files:
+        write_json(out / spec.file, spec, records)
+        counts[spec.file] = len(records)
+    counts[IRS_LEDGER.file] = write_csv(out / IRS_LEDGER.file, money.LEDGER_COLUMNS, irs_rows)
+    for spec in (
+        SEIZURES,
+        HSI_MANIFESTS,
+        CBP_MANIFESTS,
+        IRS_LEDGER,
+        FBI_LEDGER,
+        LISTINGS,
+        FBI_NOTES,
+        IRS_NOTES,
+        DEA_NOTES,
+    ):
+        entries.append(spec.index_entry(counts[spec.file]))
+    write_index(out / INDEX_FILE, entries, f"chokepoint generate --size {size} --seed {seed}")
+    return counts

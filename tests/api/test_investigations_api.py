@@ -1,0 +1,86 @@
+"""investigations and runInvestigation: the saved catalogue over the API, for full-grant viewers only.
+
+The case is ``supply_case.py``. ``GRANTED`` (DEA|LES) may see every record of it, so it may run
+saved investigations; ``PUBLIC_ONLY`` may not: saved investigations do not filter by grants, and the
+unfiltered chain runs through the DEA-only courier.
+"""
+
+import pytest
+
+from chokepoint.investigations.catalog import load_catalog
+from chokepoint.settings import PROJECT_ROOT
+from tests.api.conftest import GRANTED, PUBLIC_ONLY
+from tests.api.supply_case import load_case
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module")
+def supply_api(neo4j_settings, model, api_registry):
+    return load_case(neo4j_settings, model, api_registry)
+
+
+LIST = """query { investigations { totalCount
+  edges { node { name description parameters { name type required default description } } } } }"""
+RUN = """query ($name: String!, $params: JSON, $first: Int! = 100, $after: String) {
+  runInvestigation(name: $name, params: $params, first: $first, after: $after) {
+    name parameters columns totalCount pageInfo { hasNextPage endCursor } edges { cursor node }
+  }
+}"""
+
+
+def test_the_catalogue_lists_every_saved_investigation_with_typed_parameters(supply_api):
+    outcome = supply_api.run(LIST, PUBLIC_ONLY)
+    assert outcome.errors == [] and outcome.round_trips == 0
+    found = outcome.data["investigations"]
+    assert found["totalCount"] == len(load_catalog(PROJECT_ROOT / "queries"))
+    by_name = {e["node"]["name"]: e["node"] for e in found["edges"]}
+    chains = by_name["supply_and_money_chains"]
+    assert chains["description"].startswith("Shortest chains from precursor suppliers")
+    assert [(p["name"], p["type"], p["default"], p["required"]) for p in chains["parameters"]] == [
+        ("suppliers", "string[]", [], False),
+        ("cells", "string[]", [], False),
+        ("maxHops", "integer", 10, False),
+        ("limit", "integer", 25, False),
+    ]
+
+
+def test_a_full_grant_viewer_runs_it_with_coerced_parameters(supply_api):
+    outcome = supply_api.run(
+        RUN, GRANTED, name="supply_and_money_chains", params={"maxHops": "6", "cells": "cell1"}, first=1
+    )
+    assert outcome.errors == []
+    result = outcome.data["runInvestigation"]
+    assert result["parameters"] == {"suppliers": [], "cells": ["cell1"], "maxHops": 6, "limit": 25}
+    assert result["columns"] == ["supplier", "cell", "hops", "chain", "ids", "roles", "evidence"]
+    assert result["totalCount"] == 2 and result["pageInfo"]["hasNextPage"]
+    [row] = [edge["node"] for edge in result["edges"]]
+    assert row["ids"] == ["sup1", "courier", "cartelA", "cell1"] and row["hops"] == 3
+    assert [e["caveat"] for e in row["evidence"]] == ["LES", "LES", "PUBLIC"]
+
+    rest = supply_api.run(
+        RUN, GRANTED, name="supply_and_money_chains", params={"cells": ["cell1"]},
+        after=result["pageInfo"]["endCursor"],
+    ).data["runInvestigation"]  # fmt: skip
+    assert [e["node"]["ids"][0] for e in rest["edges"]] == ["sup2"] and not rest["pageInfo"]["hasNextPage"]
+
+
+def test_a_viewer_without_every_grant_gets_no_rows(supply_api):
+    outcome = supply_api.run(RUN, PUBLIC_ONLY, name="supply_and_money_chains")
+    assert outcome.data is None
+    assert len(outcome.errors) == 1 and "records outside yours" in outcome.errors[0]
+    assert "courier" not in outcome.errors[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("no_such_investigation", None, "No saved investigation 'no_such_investigation'"),
+        ("supply_and_money_chains", {"maxHop": 3}, "has no parameter 'maxHop'"),
+        ("supply_and_money_chains", {"maxHops": "six"}, "parameter maxHops: expected an integer"),
+        ("supply_and_money_chains", ["maxHops", 3], "params: give a JSON object"),
+    ],
+)
+def test_bad_names_and_parameters_are_clear_errors(supply_api, name, params, message):
+    outcome = supply_api.run(RUN, GRANTED, name=name, params=params)
+    assert outcome.data is None and len(outcome.errors) == 1 and message in outcome.errors[0], outcome.errors

@@ -1,0 +1,244 @@
+"""Identity resolution on the real Neo4j: records from three agencies, resolved, split, explained."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from chokepoint.cli.main import app
+from chokepoint.errors import NotFound
+from chokepoint.graph.queries import CypherQuery
+from chokepoint.resolution import service
+from tests.integration.conftest import load, scalar
+
+pytestmark = pytest.mark.neo4j
+
+PASSPORT = {"label": "IdentityDocument", "docType": "Passport", "number": "G1234567", "issuingCountry": "MX"}
+PHONE = {"label": "Phone", "number": "+8613800000000"}
+
+
+def node(label, id_, **props):
+    return {"label": label, "record": id_, "props": {"id": id_, **props}}
+
+
+def rel(type_, source, target):
+    return {"type": type_, "record": f"{source}>{target}", "from": source, "to": target}
+
+
+OFAC = {
+    "provenance": {"dataset": "ofac-test", "agency": "OFAC", "caveat": "PUBLIC"},
+    "nodes": [
+        node(
+            "Person",
+            "ofac:11111",
+            name="GUZMAN LOERA, Joaquin",
+            ofacUid=11111,
+            birthDates=["1957-04-04"],
+            nationalities=["MX"],
+        ),
+        node(
+            "Organization",
+            "ofac:22222",
+            name="Hubei Jingao Shengwu Keji Co., Ltd.",
+            registrationNumber="91420100 MA4K",
+            country="CN",
+        ),
+    ],
+}
+DEA = {
+    "provenance": {"dataset": "dea-test", "agency": "DEA", "caveat": "LES"},
+    "nodes": [
+        node("Person", "dea:p1", name="Joaquín Archivaldo Guzmán Loera", birthDates=["1957-04-04"]),
+        node("Person", "dea:p2", name="El Chapo", ofacUid=11111),
+        node("Person", "dea:p3", name="Zhang Xiao Ming"),
+        node("Person", "dea:p4", name="Juan Perez", birthDates=["1980"]),
+        node("Person", "dea:p5", name="Carlos Mendoza"),
+        node("Person", "dea:p6", name="Zhang Wei"),
+        node("VendorAccount", "dea:v1", market="alphabay", handle="chapo_rx", pgpFingerprint="ab" * 20),
+        {
+            "label": "IdentityDocument",
+            "record": "doc",
+            "props": {k: v for k, v in PASSPORT.items() if k != "label"},
+        },
+        {"label": "Phone", "record": "phone", "props": {"number": PHONE["number"]}},
+    ],
+    "relationships": [
+        rel("HAS_DOCUMENT", {"label": "Person", "id": "dea:p5"}, PASSPORT),
+        rel("USES_PHONE", {"label": "Person", "id": "dea:p3"}, PHONE),
+    ],
+}
+HSI = {
+    "provenance": {"dataset": "hsi-test", "agency": "HSI", "caveat": "ORCON"},
+    "nodes": [
+        node("Person", "hsi:p1", name="Xiaoming ZHANG"),
+        node("Person", "hsi:p2", name="Juan Perez Gomez", birthDates=["1975-02-02"]),
+        node("Person", "hsi:p3", name="C. Mendoza Ruiz"),
+        node("Person", "hsi:p4", name="Zhang Wen"),
+        node(
+            "Organization",
+            "hsi:o1",
+            name="湖北精奥生物科技有限公司",
+            registrationNumber="91420100MA4K",
+            country="CN",
+        ),
+        node("VendorAccount", "hsi:v1", market="dream", handle="chapo.rx", pgpFingerprint="AB" * 20),
+    ],
+    "relationships": [
+        rel("HAS_DOCUMENT", {"label": "Person", "id": "hsi:p3"}, PASSPORT),
+        rel("USES_PHONE", {"label": "Person", "id": "hsi:p1"}, PHONE),
+    ],
+}
+EXPECTED_RULES = {
+    ("dea:p2", "ofac:11111"): "strong:ofacUid",
+    ("dea:p5", "hsi:p3"): "strong:document",
+    ("dea:p3", "hsi:p1"): "strong:phone",
+    ("hsi:o1", "ofac:22222"): "strong:registration",
+    ("dea:v1", "hsi:v1"): "strong:pgp",
+    ("dea:p1", "ofac:11111"): "name+birthdate",
+}
+SAME_AS = CypherQuery(
+    "same_as",
+    "MATCH (a)-[x:SAME_AS]->(b) RETURN a.id AS source, b.id AS target, properties(x) AS props "
+    "ORDER BY source, target",
+)
+
+
+@pytest.fixture
+def loaded(graph, tmp_path):
+    for name, records in (("ofac", OFAC), ("dea", DEA), ("hsi", HSI)):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+        (report,) = load(graph, "records", path, tmp_path)
+        assert report.rejected == []
+    return graph
+
+
+def links(graph):
+    return {(r["source"], r["target"]): r["props"] for r in graph.read(SAME_AS)}
+
+
+def test_strong_identifiers_and_name_with_birthdate_merge(loaded):
+    report = service.run(loaded)
+    found = links(loaded)
+    assert {pair: props["rule"] for pair, props in found.items()} == EXPECTED_RULES
+    assert report.linked == dict.fromkeys(EXPECTED_RULES.values(), 1)
+    name_link = found[("dea:p1", "ofac:11111")]
+    assert name_link["records"] == ["dea-test:dea:p1", "ofac-test:ofac:11111"]
+    assert 0.9 <= name_link["score"] < 1.0 and "1957-04-04" in name_link["explanation"]
+    assert {props["score"] for pair, props in found.items() if pair != ("dea:p1", "ofac:11111")} == {1.0}
+    resolved = CypherQuery(
+        "r", "MATCH (n) WHERE n.resolvedId IS NOT NULL RETURN n.id AS id, n.resolvedId AS r"
+    )
+    clusters = {row["id"]: row["r"] for row in loaded.read(resolved)}
+    assert clusters["dea:p1"] == clusters["dea:p2"] == clusters["ofac:11111"] == "ofac:11111"
+    assert clusters["hsi:o1"] == "ofac:22222" and clusters["hsi:p1"] == "dea:p3"
+    assert "hsi:p2" not in clusters  # singletons carry no resolvedId
+
+
+def test_no_merge_below_threshold_or_against_a_conflicting_birth_date(loaded):
+    report = service.run(loaded)
+    pairs = set(links(loaded))
+    assert ("dea:p6", "hsi:p4") not in pairs  # Zhang Wei / Zhang Wen: name alone, below threshold
+    assert ("dea:p4", "hsi:p2") not in pairs  # Juan Perez 1980 / Juan Perez Gomez 1975
+    assert report.not_linked["below-threshold"] >= 1 and report.not_linked["veto:birthdate"] == 1
+
+
+def test_links_carry_provenance_and_the_most_restrictive_caveat(loaded):
+    service.run(loaded)
+    found = links(loaded)
+    assert found[("dea:p2", "ofac:11111")]["caveat"] == "LES"  # LES + PUBLIC
+    assert found[("dea:p3", "hsi:p1")]["caveat"] == "ORCON"  # LES + ORCON
+    assert found[("hsi:o1", "ofac:22222")]["caveat"] == "ORCON"  # ORCON + PUBLIC
+    for props in found.values():
+        assert props["sourceDataset"] == "chokepoint-resolution" and props["agency"] == "CHOKEPOINT"
+        assert props["sourceRecordId"] == props["decisionId"] and props["ingestedAt"] == props["decidedAt"]
+
+
+def test_caveat_follows_an_endpoint_made_stricter(loaded, tmp_path):
+    service.run(loaded)
+    stricter = {**DEA, "provenance": {**DEA["provenance"], "caveat": "ORCON"}}
+    stricter["nodes"] = [node("Person", "dea:p2", name="El Chapo (LES upgraded)", ofacUid=11111)]
+    stricter["relationships"] = []
+    path = tmp_path / "stricter.json"
+    path.write_text(json.dumps(stricter), encoding="utf-8")
+    load(loaded, "records", path, tmp_path)
+    assert service.run(loaded).caveats_updated == 1
+    assert links(loaded)[("dea:p2", "ofac:11111")]["caveat"] == "ORCON"
+
+
+def test_running_again_creates_nothing(loaded):
+    service.run(loaded)
+    snapshot = CypherQuery(
+        "s",
+        "MATCH (n) OPTIONAL MATCH (n)-[x]->(m) RETURN n.id AS id, properties(n) AS node, "
+        "type(x) AS type, m.id AS target, properties(x) AS rel ORDER BY id, type, target",
+    )
+    before = loaded.read(snapshot)
+    again = service.run(loaded)
+    assert sum(again.linked.values()) == 0 and again.resolved_ids_changed == 0
+    assert again.caveats_updated == 0
+    assert loaded.read(snapshot) == before
+
+
+def test_split_persists_across_a_rerun(loaded):
+    service.run(loaded)
+    result = service.split(loaded, "dea:p1", ["ofac:11111"], reason="different mother's name", by="analyst7")
+    assert result.removed == ("ofac:11111",) and result.new_splits == 1
+    assert ("dea:p1", "ofac:11111") not in links(loaded)
+    assert scalar(loaded, "MATCH (n {id: 'dea:p1'}) RETURN n.resolvedId AS r") is None
+    split_link = loaded.read(
+        CypherQuery("n", "MATCH (a)-[x:NOT_SAME_AS]->(b) RETURN a.id AS a, b.id AS b, properties(x) AS p")
+    )
+    assert [(r["a"], r["b"]) for r in split_link] == [("dea:p1", "ofac:11111")]
+    props = split_link[0]["p"]
+    assert (props["decidedBy"], props["reason"], props["caveat"]) == (
+        "analyst7",
+        "different mother's name",
+        "LES",
+    )
+    again = service.run(loaded)
+    assert sum(again.linked.values()) == 0 and again.not_linked["kept apart by a split"] == 1
+    assert ("dea:p1", "ofac:11111") not in links(loaded)
+
+
+def test_split_from_all_links_and_unknown_ids(loaded):
+    service.run(loaded)
+    result = service.split(loaded, "ofac:11111", [], reason="test", by="analyst7")
+    assert result.kept_apart == ("dea:p1", "dea:p2")
+    assert service.explain(loaded, "ofac:11111").resolved_id is None
+    with pytest.raises(NotFound, match="nobody"):
+        service.split(loaded, "dea:p1", ["nobody"], reason="test", by="analyst7")
+
+
+def test_explain_prints_members_and_decisions(loaded):
+    service.run(loaded)
+    explanation = service.explain(loaded, "dea:p2")
+    assert explanation.resolved_id == "ofac:11111"
+    assert [(m.id, m.agency) for m in explanation.members] == [
+        ("dea:p1", "DEA"),
+        ("dea:p2", "DEA"),
+        ("ofac:11111", "OFAC"),
+    ]
+    assert {d.properties["rule"] for d in explanation.decisions} == {"strong:ofacUid", "name+birthdate"}
+    output = CliRunner().invoke(app, ["resolve", "explain", "dea:p2"], terminal_width=250).output
+    for expected in (
+        "Cluster ofac:11111",
+        "GUZMAN LOERA, Joaquin",
+        "dea-test",
+        "strong:ofacUid",
+        "name+birthdate",
+    ):
+        assert expected in output, output
+
+
+def test_cli_run_and_split(loaded):
+    runner = CliRunner()
+    first = runner.invoke(app, ["resolve", "run"], terminal_width=200)
+    assert first.exit_code == 0, first.output
+    assert "strong:pgp" in first.output and "name+birthdate" in first.output
+    no_reason = runner.invoke(app, ["resolve", "split", "dea:v1", "hsi:v1"])
+    assert no_reason.exit_code != 0
+    done = runner.invoke(
+        app, ["resolve", "split", "dea:v1", "hsi:v1", "--reason", "shared key", "--by", "a7"]
+    )
+    assert done.exit_code == 0 and "Removed SAME_AS to: hsi:v1" in done.output, done.output

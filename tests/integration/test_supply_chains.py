@@ -1,0 +1,82 @@
+"""The end-to-end chain investigation follows money, control and identity links, not only SUPPLIES."""
+
+import pytest
+
+from chokepoint.demo.report import report_lines
+from chokepoint.ingest.writer import GraphWriter
+from tests.integration.test_investigations import CASE, address, investigate, org, person, rel
+
+pytestmark = pytest.mark.neo4j
+
+
+def money_route():
+    """Supplier paid by a broker's wallet; the broker launders for the cartel that supplies the cell.
+
+    The cell's own member is known to HSI under another node, merged by a SAME_AS decision.
+    """
+    yield from [
+        org("sup", "Wuhan Example Biotech", "precursor_supplier"),
+        org("broker", "Rim Remittance", "crypto_broker"),
+        org("cartel", "CJNG", "cartel"),
+        org("cell", "Phoenix cell", "distribution_cell"),
+        org("decoy", "Unrelated Trading", "precursor_supplier"),
+        person("member-dea", "RAMOS, Daniel"),
+        person("member-hsi", "Daniel Ramos"),
+        address("supplier-wallet"),
+        address("broker-wallet"),
+        org("cell2", "Tucson cell", "distribution_cell"),
+    ]
+    yield from [
+        rel("CONTROLS_ADDRESS", ("Organization", "sup"), ("CryptoAddress", "supplier-wallet")),
+        rel("CONTROLS_ADDRESS", ("Organization", "broker"), ("CryptoAddress", "broker-wallet")),
+        rel(
+            "SENT_FUNDS_TO",
+            ("CryptoAddress", "broker-wallet"),
+            ("CryptoAddress", "supplier-wallet"),
+            asset="USDT",
+            totalAmount=250000.0,
+            transferCount=4,
+        ),
+        rel("LAUNDERS_FOR", ("Organization", "broker"), ("Organization", "cartel")),
+        rel("SUPPLIES", ("Organization", "cartel"), ("Person", "member-dea")),
+        rel(
+            "SAME_AS",
+            ("Person", "member-dea"),
+            ("Person", "member-hsi"),
+            score=0.96,
+            rule="name+birthdate",
+            decisionId="same-as:1",
+            decidedAt="2026-11-01T00:00:00Z",
+        ),
+        rel("MEMBER_OF", ("Person", "member-hsi"), ("Organization", "cell")),
+    ]
+
+
+@pytest.fixture
+def route_graph(graph, model):
+    assert GraphWriter(graph, model, CASE).write_all(money_route()).rejected == []
+    return graph
+
+
+def test_chain_runs_through_wallets_broker_cartel_and_a_merge(route_graph):
+    [row] = investigate(route_graph, "supply_and_money_chains")
+    assert row["ids"] == [
+        "sup", "CryptoAddress:bitcoin|supplier-wallet", "CryptoAddress:bitcoin|broker-wallet",
+        "broker", "cartel", "member-dea", "member-hsi", "cell",
+    ]  # fmt: skip
+    hops = [(e["type"], e["forward"]) for e in row["evidence"]]
+    assert hops == [
+        ("CONTROLS_ADDRESS", True), ("SENT_FUNDS_TO", False), ("CONTROLS_ADDRESS", False),
+        ("LAUNDERS_FOR", True), ("SUPPLIES", True), ("SAME_AS", True), ("MEMBER_OF", True),
+    ]  # fmt: skip
+    assert row["evidence"][1]["amount"] == 250000.0 and row["evidence"][5]["rule"] == "name+birthdate"
+
+
+def test_report_names_every_hop_and_its_evidence(route_graph):
+    rows = investigate(route_graph, "supply_and_money_chains")
+    lines = report_lines(rows)
+    assert lines[0] == "1. Wuhan Example Biotech → Phoenix cell: 7 hops"
+    assert lines[1] == "Wuhan Example Biotech (Organization: precursor_supplier)"
+    assert "←SENT_FUNDS_TO─ [250,000.00 USDT; DEA test-case record" in lines[3]
+    assert "─SAME_AS→ [name+birthdate score 0.96; DEA test-case record" in lines[7]
+    assert len(lines) == 1 + 1 + 7

@@ -1,0 +1,170 @@
+"""wallet-ledger: CSV layouts detected from the header, amounts, timestamps and the record model."""
+
+import csv
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from chokepoint.errors import InvalidRecord
+from chokepoint.formats.wallet_ledger import (
+    LedgerTransfer,
+    detect_layout,
+    parse_amount,
+    parse_timestamp,
+)
+from chokepoint.ingest.agency.wallet_ledger import _csv_records, layout_of
+from chokepoint.schema.loader import load_model
+from chokepoint.settings import PROJECT_ROOT
+
+DOCS = PROJECT_ROOT / "docs" / "formats"
+ETHERSCAN_HEADER = [
+    "Transaction Hash", "Blockno", "UnixTimestamp", "DateTime (UTC)", "From", "To", "TokenValue",
+    "USDValueDayOfTx", "ContractAddress", "TokenName", "TokenSymbol",
+]  # fmt: skip
+OLD_ETHERSCAN_HEADER = ["Txhash", "UnixTimestamp", "DateTime", "From", "To", "Value", "ContractAddress",
+                        "TokenName", "TokenSymbol"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("file", "layout"),
+    [
+        ("wallet-ledger.example.csv", "native"),
+        ("wallet-ledger.etherscan.example.csv", "etherscan"),
+        ("wallet-ledger.tronscan.example.csv", "tronscan"),
+    ],
+)
+def test_each_example_file_is_detected_as_its_layout(file, layout):
+    assert layout_of(DOCS / file) == layout
+
+
+def test_etherscan_headers_old_and_new_name_their_columns():
+    layout, columns = detect_layout(ETHERSCAN_HEADER)
+    assert (layout.name, layout.chain) == ("etherscan", "ethereum")
+    assert columns["txHash"] == "Transaction Hash" and columns["amount"] == "TokenValue"
+    assert columns["timestamp"] == "UnixTimestamp"  # preferred over the printed date
+    layout, columns = detect_layout(OLD_ETHERSCAN_HEADER)
+    assert layout.name == "etherscan"
+    assert (columns["txHash"], columns["amount"]) == ("Txhash", "Value")
+    assert "block" not in columns
+
+
+def test_tronscan_page_export_header_is_tronscan():
+    layout, columns = detect_layout(["Hash", "Block", "Time(UTC)", "From", "To", "Amount", "Token", "Result"])
+    assert (layout.name, layout.chain) == ("tronscan", "tron")
+    assert columns["asset"] == "Token" and columns["block"] == "Block"
+
+
+def test_a_header_of_no_layout_is_not_detected(tmp_path):
+    assert detect_layout(["date", "description", "amount"]) is None
+    assert (
+        detect_layout(["chain", "txHash", "from", "to", "asset", "amount", "timestamp"]) is None
+    )  # no index
+    bank_statement = tmp_path / "statement.csv"
+    bank_statement.write_text("date,description,amount\n2024-01-02,rent,-900\n", encoding="utf-8")
+    with pytest.raises(InvalidRecord, match=r"matches no known layout \(native: chain, txHash"):
+        layout_of(bank_statement)
+
+
+def test_tronscan_base_units_are_scaled_by_the_token_decimals():
+    layout, columns = detect_layout(
+        [
+            "transaction_id",
+            "block_ts",
+            "block",
+            "from_address",
+            "to_address",
+            "quant",
+            "tokenDecimal",
+            "tokenAbbr",
+        ]
+    )
+    fields = layout.to_fields(
+        {"transaction_id": "AB12CD34", "block_ts": "1709544600000", "block": "59500000", "from_address": "Ta",
+         "to_address": "Tb", "quant": "14999990000", "tokenDecimal": "6", "tokenAbbr": "USDT"},
+        columns,
+    )  # fmt: skip
+    assert fields["chain"] == "tron" and "index" not in fields
+    assert parse_amount(fields["amount"]) == Decimal("14999.99")
+
+
+def test_explorer_rows_of_one_transaction_are_numbered_in_file_order():
+    path = DOCS / "wallet-ledger.etherscan.example.csv"
+    with path.open(encoding="utf-8") as handle:
+        layout, columns = detect_layout(next(csv.reader(handle)))
+    raws = list(_csv_records(path, layout, columns))
+    assert [raw.data["index"] for raw in raws] == [0, 0, 1, 0]
+    assert raws[1].data["txHash"] == raws[2].data["txHash"]
+    assert raws[2].key.startswith("ethereum:0x1e799ef4") and raws[2].key.endswith(":1")
+    assert raws[0].where == "wallet-ledger.etherscan.example.csv line 2"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,234.50", Decimal("1234.50")), ("0.00000001", Decimal("0.00000001")), ("25 000", Decimal(25000)),
+     (12, Decimal(12)), (1.75, Decimal("1.75"))],
+)  # fmt: skip
+def test_amounts_keep_their_digits_and_drop_thousands_separators(text, value):
+    assert parse_amount(text) == value
+
+
+@pytest.mark.parametrize("text", ["ten", "", "-5", "1.2.3", "NaN", True])
+def test_non_numeric_or_negative_amounts_are_refused(text):
+    with pytest.raises(ValueError, match="amount"):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1709544600",
+        "1709544600000",
+        "2024-03-04T09:30:00Z",
+        "2024-03-04 09:30:00",
+        "2024-03-04T04:30:00-05:00",
+    ],
+)
+def test_timestamps_in_seconds_milliseconds_and_iso_are_the_same_instant(text):
+    assert parse_timestamp(text) == dt.datetime(2024, 3, 4, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("text", ["yesterday", "2024-13-01", "03/04/2024 09:30"])
+def test_bad_timestamps_are_refused(text):
+    with pytest.raises(ValueError, match="timestamp"):
+        parse_timestamp(text)
+
+
+def _transfer(**changes):
+    fields = {"chain": "ETH", "txHash": "0xABCDEF0123456789", "index": "", "from": "a", "to": "b",
+              "asset": "usdt", "amount": "1,000", "timestamp": "", "block": ""}  # fmt: skip
+    return LedgerTransfer.model_validate(fields | changes)
+
+
+def test_a_record_is_normalised_and_keyed_by_chain_hash_and_index():
+    transfer = _transfer()
+    assert (transfer.chain, transfer.tx_hash, transfer.index, transfer.asset) == (
+        "ethereum", "0xabcdef0123456789", 0, "USDT"
+    )  # fmt: skip
+    assert transfer.timestamp is None and transfer.block is None
+    assert transfer.key == "ethereum:0xabcdef0123456789:0"
+
+
+def test_unknown_chain_and_bad_fields_are_refused_by_name():
+    with pytest.raises(ValidationError, match="chain"):
+        _transfer(chain="dogecoin")
+    with pytest.raises(ValidationError, match="amount"):
+        _transfer(amount="lots")
+    with pytest.raises(ValidationError, match="timestamp"):
+        _transfer(timestamp="soon")
+    with pytest.raises(ValidationError, match="surplus"):
+        _transfer(surplus="x")
+
+
+def test_ledger_chains_are_chains_the_schema_knows():
+    from typing import get_args
+
+    from chokepoint.formats.wallet_ledger import Chain
+
+    schema_chains = load_model(PROJECT_ROOT / "schema").node("CryptoAddress").properties["chain"].enum
+    assert set(get_args(Chain)) == set(schema_chains) - {"other"}
