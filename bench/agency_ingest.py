@@ -6,8 +6,8 @@
 The data is the seeded bench set of ``chokepoint generate --size bench`` (wallet-ledger CSV chunks:
 Transfer nodes, SENT and RECEIVED per transfer, SENT_FUNDS_TO totals derived after the ingest),
 generated once into ``.chokepoint/bench/p2-<transfers>``. It runs on its own embedded instance
-("bench", port 7689, default memory). Each phase runs in a fresh Python process so its peak RSS is
-its own, on an emptied database:
+("bench-ingest", port 7691, default memory), since the import phase replaces the whole database.
+Each phase runs in a fresh Python process, so its peak RSS is its own, on an emptied database:
   ingest    the normal path: each chunk through `chokepoint ingest wallet-ledger` (validate, batch,
             MERGE with provenance), then the SENT_FUNDS_TO totals;
   baseline  raw ``UNWIND $rows CREATE`` of the same validated rows (no MERGE, no totals);
@@ -45,7 +45,8 @@ from chokepoint.synthetic import bench  # noqa: E402
 from chokepoint.synthetic.ofac import load_excerpt  # noqa: E402
 from chokepoint.synthetic.world import build_world  # noqa: E402
 
-BENCH_ENV = {"CHOKEPOINT_INSTANCE": "bench", "CHOKEPOINT_BOLT_PORT": "7689"}
+# Its own instance: the import phase replaces the whole database, so it must not share "bench".
+BENCH_ENV = {"CHOKEPOINT_INSTANCE": "bench-ingest", "CHOKEPOINT_BOLT_PORT": "7691"}
 LEDGER = Options(dataset="irs-ci-bulk-ledger", agency="IRS-CI", caveat="LES", synthetic=True)
 SEED = 7
 COUNT_RELATIONSHIPS = CypherQuery("count", "MATCH ()-[r]->() RETURN count(r) AS n")
@@ -53,7 +54,7 @@ COUNT_NODES = CypherQuery("count", "MATCH (n) RETURN count(n) AS n")
 
 
 def settings() -> Settings:
-    return Settings(instance="bench", bolt_port=7689)
+    return Settings(instance="bench-ingest", bolt_port=7691)
 
 
 def peak_rss_mb() -> float:
@@ -199,7 +200,7 @@ def main(transfers: int, phases: list[str]) -> None:
     generate(data, transfers)
     expected = json.loads((data / "counts.json").read_text())
     start = app.start_embedded(config)
-    print(f"Neo4j {start.version} on {config.bolt_uri} (instance 'bench', heap {config.heap_size}, "
+    print(f"Neo4j {start.version} on {config.bolt_uri} (instance 'bench-ingest', heap {config.heap_size}, "
           f"page cache {config.pagecache_size}); {expected['transfers']:,} transfers -> "
           f"{expected['nodes']:,} nodes, {expected['relationships']:,} relationships expected")  # fmt: skip
     results = {}

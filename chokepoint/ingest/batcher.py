@@ -58,7 +58,7 @@ class RowBatcher:
         self._specs: dict[str, dict[str, PropertySpec]] = {}
         self._nodes: dict[str, list[Row]] = defaultdict(list)
         self._rels: dict[Signature, list[Row]] = defaultdict(list)
-        self._buffered: dict[object, set[object]] = {}
+        self._buffered: dict[object, dict[object, Row]] = {}  # per batch: element -> its buffered row
         self._out: list[Event] = []
         self.read = 0
 
@@ -110,10 +110,14 @@ class RowBatcher:
         if "id" not in raw or raw["id"] in (None, ""):
             raw["id"] = self.node_id(NodeRef(record.label, raw))
         props = validate_properties(f"{record.label} record {record.record_id!r}", specs, raw)
-        if not self._claim(record.label, props["id"]):
+        row = _row(props, specs, record.record_id)
+        claimed = self._claim(record.label, props["id"], row)
+        if claimed is not row:
+            if claimed == row:
+                return  # the same assertion again (a hub address on every ledger row): nothing to add
             self._flush_label(record.label)
-            self._claim(record.label, props["id"])
-        self._nodes[record.label].append(_row(props, specs, record.record_id))
+            self._claim(record.label, props["id"], row)
+        self._nodes[record.label].append(row)
         if len(self._nodes[record.label]) >= self._batch_size:
             self._flush_label(record.label)
 
@@ -130,20 +134,24 @@ class RowBatcher:
         signature = (rel_type, source.label, target.label)
         identity = self._model.relationship(rel_type).identity
         element = (row["source"], row["target"], *(str(props.get(k)) for k in identity))
-        if not self._claim(signature, element):
+        claimed = self._claim(signature, element, row)
+        if claimed is not row:
+            if claimed == row:
+                return
             self._flush_relationships(signature)
-            self._claim(signature, element)
+            self._claim(signature, element, row)
         self._rels[signature].append(row)
         if len(self._rels[signature]) >= self._batch_size:
             self._flush_relationships(signature)
 
-    def _claim(self, buffer: object, element: object) -> bool:
-        """Note ``element`` as buffered in ``buffer``; False when it is there already."""
-        claimed = self._buffered.setdefault(buffer, set())
-        if element in claimed:
-            return False
-        claimed.add(element)
-        return True
+    def _claim(self, buffer: object, element: object, row: Row) -> Row:
+        """Note ``element`` as buffered in ``buffer`` with ``row``; return the row buffered for it.
+
+        A second, different row for an element already in the batch goes into the next batch, so each
+        UNWIND sees an element once and applies the assertions in order; an identical row is dropped.
+        """
+        claimed = self._buffered.setdefault(buffer, {})
+        return claimed.setdefault(element, row)
 
     def _flush_label(self, label: str) -> None:
         self._buffered.pop(label, None)

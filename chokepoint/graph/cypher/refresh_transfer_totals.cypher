@@ -1,5 +1,5 @@
 // Recompute SENT_FUNDS_TO {asset, totalAmount, transferCount, firstSeen, lastSeen} from the Transfer
-// nodes, for the pairs an ingest touched. $rows: [{chain, address (sender), targets: [receivers]}];
+// nodes, for the pairs an ingest touched. $rows: [{chain, address (sender), targets: {receiver: true}}];
 // each sender's transfers are expanded once. The totals are always the sum over every Transfer in the
 // graph, so loading a ledger again, or one that overlaps another, never double-counts.
 // Written only when a value differs (totalAmount within a relative 1e-9: float sums may add in another
@@ -7,7 +7,7 @@
 // most restrictive of the ledger's and of every contributing Transfer's (ORCON > LES > FOUO > SBU > PUBLIC).
 UNWIND $rows AS row
 MATCH (a:CryptoAddress {chain: row.chain, address: row.address})-[:SENT]->(t:Transfer)-[:RECEIVED]->(b:CryptoAddress)
-WHERE b.chain = row.chain AND b.address IN row.targets
+WHERE b.chain = row.chain AND row.targets[b.address] IS NOT NULL  // a map lookup; a list IN is linear
 WITH a, b, t.asset AS asset, sum(t.amount) AS total, count(t) AS transfers,
      min(t.timestamp) AS first, max(t.timestamp) AS last, collect(DISTINCT t.caveat) + [$caveat] AS caveats
 MERGE (a)-[x:SENT_FUNDS_TO {asset: asset}]->(b)

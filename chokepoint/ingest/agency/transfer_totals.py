@@ -35,7 +35,7 @@ class TouchedPairs:
         return sum(len(targets) for targets in self._targets.values())
 
     def batches(self, max_targets: int = MAX_TARGETS_PER_BATCH) -> Iterator[list[dict[str, Any]]]:
-        """Rows ``{chain, address, targets}`` grouped so a batch names at most ``max_targets`` receivers.
+        """Rows ``{chain, address, targets: {receiver: true}}``, at most ``max_targets`` receivers a batch.
 
         A sender with more receivers than that is one row of its own batch (its transfers are still
         expanded only once).
@@ -46,7 +46,8 @@ class TouchedPairs:
             if batch and size + len(targets) > max_targets:
                 yield batch
                 batch, size = [], 0
-            batch.append({"chain": chain, "address": sender, "targets": sorted(targets)})
+            # a map, not a list: the query tests each of the sender's transfers against it in O(1)
+            batch.append({"chain": chain, "address": sender, "targets": dict.fromkeys(sorted(targets), True)})
             size += len(targets)
         if batch:
             yield batch
