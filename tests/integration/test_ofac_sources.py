@@ -40,7 +40,9 @@ def test_reingesting_the_same_file_changes_nothing(ofac):
     _, reports = ofac
     first, again = reports["xml"], reports["xml_again"]
     assert again.read == first.read
-    assert (again.counts.created, again.counts.updated, again.counts.unchanged) == (0, 0, first.read)
+    written = first.counts.created + first.counts.updated + first.counts.unchanged
+    assert 0 < first.read - written < 100  # the few identical repeats inside a batch are not sent twice
+    assert (again.counts.created, again.counts.updated, again.counts.unchanged) == (0, 0, written)
 
 
 def test_every_profile_relationship_keeps_type_and_direction(ofac):
