@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from chokepoint import app as composition
-from chokepoint.cli.ingest import _date
+from chokepoint.cli.ingest import parse_date
 from chokepoint.cli.output import console, table
 from chokepoint.errors import ConfigurationError
 from chokepoint.ingest.bulk_csv import ARGS_FILE, write_import_files
@@ -79,7 +79,7 @@ def _open(spec: str, published: str | None) -> list[ParsedSource]:
         raise ConfigurationError(
             f"--source {spec!r} must be SOURCE=PATH, e.g. ofac-advanced=sdn_advanced.xml"
         )
-    parts = opener(name)(Path(path), Options(published=_date(published)))
+    parts = opener(name)(Path(path), Options(published=parse_date(published)))
     if any(getattr(part, "prepare", None) is not None for part in parts):
         raise ConfigurationError(
             f"--source {name}: its records name nodes already in the database, which a bulk import "

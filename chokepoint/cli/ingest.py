@@ -42,7 +42,7 @@ def ingest(
     """Load a source file into the graph: validated, batched, idempotent, with provenance."""
     settings = load_settings()
     options = Options(
-        published=_date(published), programs=program_codes(programs),
+        published=parse_date(published), programs=program_codes(programs),
         dataset=dataset, agency=agency, caveat=caveat, synthetic=synthetic,
     )  # fmt: skip
     parsed_sources = opener(source)(path, options)
@@ -67,7 +67,8 @@ def program_codes(text: str | None) -> frozenset[str] | None:
     return frozenset(codes)
 
 
-def _date(text: str | None) -> dt.date | None:
+def parse_date(text: str | None) -> dt.date | None:
+    """``--published YYYY-MM-DD`` as a date (shared by `ingest` and `db import`)."""
     if text is None:
         return None
     try:

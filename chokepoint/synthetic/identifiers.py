@@ -9,7 +9,8 @@ import random
 
 import base58
 import bech32
-from eth_hash.auto import keccak
+
+from chokepoint.ingest import address_checks
 
 # GB 32100-2015 (Chinese Unified Social Credit Code) alphabet and weights.
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -43,10 +44,8 @@ def ethereum(rng: random.Random) -> str:
 
 
 def eip55(hex40: str) -> str:
-    lower = hex40.lower()
-    digest = keccak(lower.encode("ascii")).hex()
-    cased = (ch.upper() if ch.isalpha() and int(digest[i], 16) >= 8 else ch for i, ch in enumerate(lower))
-    return "0x" + "".join(cased)
+    """``0x`` + the checksummed form, by the same code ingest validates with."""
+    return "0x" + address_checks.eip55(hex40)
 
 
 def tx_hash(rng: random.Random, chain: str) -> str:
