@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import IO
 
-from chokepoint.exports.attributes import Attribute, text
+from chokepoint.exports.attributes import Attribute
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
-from chokepoint.exports.xmlstream import XmlStream
+from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
 
 # Chokepoint node type -> Analyst's Notebook standard icon.
 ICONS = {
@@ -34,6 +34,7 @@ ICONS = {
     "Vessel": "Ship",
     "Aircraft": "Aircraft",
 }
+ATTRIBUTE_INDENT = indentation(4)  # Chart > ChartItemCollection > ChartItem > AttributeCollection > Attribute
 ATT_TYPES = {"string": "AttText", "integer": "AttNumber", "float": "AttNumber", "boolean": "AttFlag"}
 
 
@@ -56,6 +57,11 @@ def write_anx(
         xml.leaf("AttributeClass", {"Name": name, "Type": ATT_TYPES[attribute.kind], "ShowValue": "true"})
     xml.close("AttributeClassCollection")
     xml.open("ChartItemCollection")
+    attribute_lines = PropertyLines(
+        lambda name: f"{ATTRIBUTE_INDENT}<Attribute AttributeClass={quoted(name)} Value=",
+        "/>",
+        in_attribute=True,
+    )
     node_count = edge_count = 0
     for node in nodes:
         xml.open("ChartItem", {"Label": node.caption, **_date(node.props)})
@@ -66,7 +72,7 @@ def write_anx(
         xml.close("Icon")
         xml.close("Entity")
         xml.close("End")
-        _attributes(xml, node.props)
+        _attributes(xml, attribute_lines, node.props)
         xml.close("ChartItem")
         node_count += 1
     for edge in edges:
@@ -76,7 +82,7 @@ def write_anx(
             "LinkStyle", {"ArrowStyle": "ArrowOnHead", "Type": edge.type, "MlStyle": "MultiplicitySingle"}
         )
         xml.close("Link")
-        _attributes(xml, edge.props)
+        _attributes(xml, attribute_lines, edge.props)
         xml.close("ChartItem")
         edge_count += 1
     xml.close("ChartItemCollection")
@@ -95,9 +101,7 @@ def _date(props: dict[str, object]) -> dict[str, str]:
     return {}
 
 
-def _attributes(xml: XmlStream, props: dict[str, object]) -> None:
+def _attributes(xml: XmlStream, lines: PropertyLines, props: dict[str, object]) -> None:
     xml.open("AttributeCollection")
-    for name, value in props.items():
-        if value is not None:
-            xml.leaf("Attribute", {"AttributeClass": name, "Value": text(value)})
+    xml.raw(lines.render(props))
     xml.close("AttributeCollection")

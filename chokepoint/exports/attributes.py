@@ -35,10 +35,16 @@ def _union(groups: Any) -> list[Attribute]:
     return [Attribute(name, kind) for name, kind in kinds.items()]
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per value
+
+
 def text(value: Any) -> str:
     """A property value as text: lists as JSON, booleans lower-case."""
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[no-any-return]
+    if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
+    if kind is list or kind is dict:
+        return _JSON(value)
     return str(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from chokepoint.exports.attributes import Attribute, text
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
@@ -20,30 +21,44 @@ def write_csv(
     folder.mkdir(parents=True, exist_ok=True)
     node_columns = ["Id", "Label", "type", *[a.name for a in node_attrs if a.name != "id"]]
     edge_columns = ["Id", "Source", "Target", "Type", "Label", *[a.name for a in edge_attrs]]
-    node_count = edge_count = 0
     with (folder / "nodes.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(node_columns)
-        for node in nodes:
-            values = {"Id": node.id, "Label": node.caption, "type": node.label, **node.props}
-            writer.writerow([_cell(values.get(column)) for column in node_columns])
-            node_count += 1
+        node_count = _write_rows(
+            handle,
+            node_columns,
+            ({"Id": node.id, "Label": node.caption, "type": node.label, **node.props} for node in nodes),
+        )
     with (folder / "edges.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(edge_columns)
-        for edge in edges:
-            values = {
-                "Id": edge.id,
-                "Source": edge.source,
-                "Target": edge.target,
-                "Type": "Directed",
-                "Label": edge.type,
-                **edge.props,
-            }
-            writer.writerow([_cell(values.get(column)) for column in edge_columns])
-            edge_count += 1
+        edge_count = _write_rows(
+            handle,
+            edge_columns,
+            (
+                {
+                    "Id": edge.id,
+                    "Source": edge.source,
+                    "Target": edge.target,
+                    "Type": "Directed",
+                    "Label": edge.type,
+                    **edge.props,
+                }
+                for edge in edges
+            ),
+        )
     return node_count, edge_count
 
 
-def _cell(value: object) -> str:
-    return "" if value is None else text(value)
+def _write_rows(handle: TextIO, columns: list[str], rows: Iterable[dict[str, object]]) -> int:
+    """A header, then each row's values in its column (a row fills only the columns it has: the union
+    of the schema's properties is wide, and most elements carry a few of them)."""
+    writer = csv.writer(handle)
+    writer.writerow(columns)
+    position = {column: index for index, column in enumerate(columns)}
+    blank = [""] * len(columns)
+    count = 0
+    for values in rows:
+        row = blank.copy()
+        for name, value in values.items():
+            if value is not None and name in position:
+                row[position[name]] = text(value)
+        writer.writerow(row)
+        count += 1
+    return count

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import IO
 
-from chokepoint.exports.attributes import Attribute, text
+from chokepoint.exports.attributes import Attribute
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
-from chokepoint.exports.xmlstream import XmlStream
+from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
 
 NS = "http://gexf.net/1.3"
 TYPES = {"string": "string", "integer": "long", "float": "double", "boolean": "boolean"}
@@ -28,11 +28,12 @@ def write_gexf(
     xml.open("graph", {"defaultedgetype": "directed", "mode": "static"})
     _declare(xml, "node", [Attribute("type", "string"), *node_attrs])
     _declare(xml, "edge", edge_attrs)
+    values = _ValueLines()
     xml.open("nodes")
     node_count = 0
     for node in nodes:
         xml.open("node", {"id": node.id, "label": node.caption})
-        _values(xml, {"type": node.label, **node.props})
+        values.write(xml, {"type": node.label, **node.props})
         xml.close("node")
         node_count += 1
     xml.close("nodes")
@@ -40,7 +41,7 @@ def write_gexf(
     edge_count = 0
     for edge in edges:
         xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target, "label": edge.type})
-        _values(xml, edge.props)
+        values.write(xml, edge.props)
         xml.close("edge")
         edge_count += 1
     xml.close("edges")
@@ -57,11 +58,18 @@ def _declare(xml: XmlStream, scope: str, attributes: list[Attribute]) -> None:
     xml.close("attributes")
 
 
-def _values(xml: XmlStream, values: dict[str, object]) -> None:
-    present = {name: value for name, value in values.items() if value is not None}
-    if not present:
-        return
-    xml.open("attvalues")
-    for name, value in present.items():
-        xml.leaf("attvalue", {"for": name, "value": text(value)})
-    xml.close("attvalues")
+class _ValueLines:
+    """An ``<attvalues>`` block of ``<attvalue for="name" value="…"/>`` lines."""
+
+    def __init__(self) -> None:
+        indent = indentation(5)  # gexf > graph > nodes|edges > node|edge > attvalues > attvalue
+        self._lines = PropertyLines(
+            lambda name: f"{indent}<attvalue for={quoted(name)} value=", "/>", in_attribute=True
+        )
+
+    def write(self, xml: XmlStream, values: dict[str, object]) -> None:
+        lines = self._lines.render(values)
+        if lines:
+            xml.open("attvalues")
+            xml.raw(lines)
+            xml.close("attvalues")

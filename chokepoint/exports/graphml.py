@@ -1,13 +1,13 @@
-"""GraphML (yEd, Cytoscape, Gephi), streamed with the standard library's XMLGenerator."""
+"""GraphML (yEd, Cytoscape, Gephi), streamed."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import IO
 
-from chokepoint.exports.attributes import Attribute, text
+from chokepoint.exports.attributes import Attribute
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
-from chokepoint.exports.xmlstream import XmlStream
+from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 TYPES = {"string": "string", "integer": "long", "float": "double", "boolean": "boolean"}
@@ -31,15 +31,16 @@ def write_graphml(
             "key", {"id": f"{scope[0]}_{name}", "for": scope, "attr.name": name, "attr.type": TYPES[kind]}
         )
     xml.open("graph", {"id": "chokepoint", "edgedefault": "directed"})
+    node_data, edge_data = _data_lines("n"), _data_lines("e")
     node_count = edge_count = 0
     for node in nodes:
         xml.open("node", {"id": node.id})
-        _data(xml, "n", {"label": node.label, "caption": node.caption, **node.props})
+        xml.raw(node_data.render({"label": node.label, "caption": node.caption, **node.props}))
         xml.close("node")
         node_count += 1
     for edge in edges:
         xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target})
-        _data(xml, "e", {"type": edge.type, **edge.props})
+        xml.raw(edge_data.render({"type": edge.type, **edge.props}))
         xml.close("edge")
         edge_count += 1
     xml.close("graph")
@@ -48,7 +49,9 @@ def write_graphml(
     return node_count, edge_count
 
 
-def _data(xml: XmlStream, scope: str, values: dict[str, object]) -> None:
-    for name, value in values.items():
-        if value is not None:
-            xml.element("data", {"key": f"{scope}_{name}"}, text(value))
+def _data_lines(scope: str) -> PropertyLines:
+    """``<data key="n_name">value</data>`` lines inside a node (scope "n") or an edge ("e")."""
+    indent = indentation(3)  # graphml > graph > node|edge > data
+    return PropertyLines(
+        lambda name: f"{indent}<data key={quoted(f'{scope}_{name}')}>", "</data>", in_attribute=False
+    )

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from chokepoint.exports.attributes import Attribute, text
+from chokepoint.exports.attributes import Attribute
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
-from chokepoint.exports.xmlstream import XmlStream
+from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
 from chokepoint.schema import DomainModel
 
 MTG = "http://maltego.paterva.com/xml/mtgx"
@@ -24,7 +24,7 @@ def write_mtgx(
     edges: Iterable[ExportEdge],
     edge_attrs: list[Attribute],
 ) -> tuple[int, int]:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("version.properties", "maltego.client.version=4.6\nmaltego.graph.version=1.2\n")
         for label in sorted(model.nodes):
             archive.writestr(f"Entities/{PREFIX}{label}.entity", _entity_definition(model, label))
@@ -70,12 +70,13 @@ def _graph(
     xml.leaf("key", {"id": "d0", "for": "node", "attr.name": "MaltegoEntity"})
     xml.leaf("key", {"id": "d1", "for": "edge", "attr.name": "MaltegoLink"})
     xml.open("graph", {"id": "G", "edgedefault": "directed"})
+    properties = _property_lines()
     node_count = edge_count = 0
     for node in nodes:
         xml.open("node", {"id": node.id})
         xml.open("data", {"key": "d0"})
         xml.open("mtg:MaltegoEntity", {"type": PREFIX + node.label})
-        _properties(xml, {"caption": node.caption, **node.props})
+        _properties(xml, properties, {"caption": node.caption, **node.props})
         xml.close("mtg:MaltegoEntity")
         xml.close("data")
         xml.close("node")
@@ -84,7 +85,7 @@ def _graph(
         xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target})
         xml.open("data", {"key": "d1"})
         xml.open("mtg:MaltegoLink", {"type": "maltego.link.manual-link"})
-        _properties(xml, {"maltego.link.manual.type": edge.type, **edge.props})
+        _properties(xml, properties, {"maltego.link.manual.type": edge.type, **edge.props})
         xml.close("mtg:MaltegoLink")
         xml.close("data")
         xml.close("edge")
@@ -95,13 +96,21 @@ def _graph(
     return node_count, edge_count
 
 
-def _properties(xml: XmlStream, values: dict[str, object]) -> None:
-    xml.open("mtg:Properties")
-    for name, value in values.items():
-        if value is None:
-            continue
+def _property_lines() -> PropertyLines:
+    """``<mtg:Property …><mtg:Value>…</mtg:Value></mtg:Property>`` per property."""
+    indent = indentation(6)  # graphml > graph > node|edge > data > mtg:MaltegoEntity|Link > mtg:Properties
+
+    def opening(name: str) -> str:
         key = name if name.startswith("maltego.") else PREFIX + name
-        xml.open("mtg:Property", {"name": key, "type": "string", "displayName": name})
-        xml.element("mtg:Value", {}, text(value))
-        xml.close("mtg:Property")
+        return (
+            f'{indent}<mtg:Property name={quoted(key)} type="string" displayName={quoted(name)}>'
+            f"{indent}  <mtg:Value>"
+        )
+
+    return PropertyLines(opening, f"</mtg:Value>{indent}</mtg:Property>", in_attribute=False)
+
+
+def _properties(xml: XmlStream, lines: PropertyLines, values: dict[str, object]) -> None:
+    xml.open("mtg:Properties")
+    xml.raw(lines.render(values))
     xml.close("mtg:Properties")

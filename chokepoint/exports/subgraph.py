@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from chokepoint.errors import InvalidRecord
 from chokepoint.graph import Graph
-from chokepoint.graph.queries import load_query
+from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.schema import DomainModel
 
-PAGE = 5000
+PAGE = 10_000
+_TEXT_OR_NUMBER = frozenset({str, int, float, bool, type(None)})
 
 
 @dataclass(frozen=True)
@@ -47,20 +49,28 @@ class Subgraph:
     temporal: tuple[str, ...] = ()  # date/datetime property names, fetched as ISO text (much faster)
 
     def nodes(self) -> Iterator[ExportNode]:
-        for page in _pages(self.ids):
-            for row in self.graph.read(
-                load_query("fetch_nodes_by_id"), ids=page, temporal=list(self.temporal)
-            ):
-                yield ExportNode(row["id"], row["label"], plain(dict(row["pairs"])))
+        query, temporal = load_query("fetch_nodes_by_id"), list(self.temporal)
+        pages = _prefetched(lambda page: _single(self.graph, query, 0, ids=page, temporal=temporal), self.ids)
+        for rows in pages:
+            for node_id, label, keys, values in rows:
+                yield ExportNode(node_id, label, _properties(keys, values))
 
     def edges(self) -> Iterator[ExportEdge]:
-        members = set(self.ids)  # a set here: a 100k-item list parameter is scanned per row by Cypher
-        for page in _pages(self.ids):
-            rows = self.graph.read(load_query("fetch_edges_among"), ids=page, temporal=list(self.temporal))
-            for row in rows:
-                if row["target"] in members:
-                    props = plain(dict(row["pairs"]))
-                    yield ExportEdge(row["id"], row["type"], row["source"], row["target"], props)
+        query, temporal = load_query("fetch_edges_among"), list(self.temporal)
+        members = self._element_ids()
+        pages = _prefetched(
+            lambda page: _single(self.graph, query, 0, page=page, members=members, temporal=temporal),
+            tuple(members),
+        )
+        for rows in pages:
+            for edge_id, rel_type, source, target, keys, values in rows:
+                yield ExportEdge(edge_id, rel_type, source, target, _properties(keys, values))
+
+    def _element_ids(self) -> list[str]:
+        found = load_query("find_nodes_by_id")
+        return [
+            element_id for page in _pages(self.ids) for element_id in _single(self.graph, found, 1, ids=page)
+        ]
 
 
 def temporal_properties(model: DomainModel) -> tuple[str, ...]:
@@ -86,9 +96,9 @@ def select(
             "an export needs at least one seed id (--ids, or an investigation that returns ids)"
         )
     found = [
-        row["id"]
+        node_id
         for page in _pages(tuple(seeds))
-        for row in graph.read(load_query("fetch_nodes_by_id"), ids=page, temporal=[])
+        for node_id in _single(graph, load_query("find_nodes_by_id"), 0, ids=page)
     ]
     missing = sorted(set(seeds) - set(found))
     if missing:
@@ -110,7 +120,7 @@ def select(
 
 def whole_graph(graph: Graph, temporal: tuple[str, ...] = ()) -> Subgraph:
     """Every node of the database."""
-    return Subgraph(graph, tuple(row["id"] for row in graph.read(load_query("list_all_ids"))), temporal)
+    return Subgraph(graph, tuple(graph.read(load_query("list_all_ids"))[0]["ids"]), temporal)
 
 
 def plain(props: dict[str, Any]) -> dict[str, Any]:
@@ -118,7 +128,22 @@ def plain(props: dict[str, Any]) -> dict[str, Any]:
     return {key: _plain(value) for key, value in props.items()}
 
 
+def _single(graph: Graph, query: CypherQuery, column: int, **params: Any) -> list[Any]:
+    """The one list a collecting query returns in ``column``."""
+    rows = graph.read_values(query, **params)
+    return list(rows[0][column]) if rows else []
+
+
+def _properties(keys: list[str], values: list[Any]) -> dict[str, Any]:
+    return {
+        key: value if type(value) in _TEXT_OR_NUMBER else _plain(value)
+        for key, value in zip(keys, values, strict=True)
+    }
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _TEXT_OR_NUMBER:
+        return value
     if isinstance(value, list):
         return [_plain(item) for item in value]
     if hasattr(value, "iso_format"):
@@ -126,6 +151,24 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return value
+
+
+def _prefetched(fetch: Callable[[list[str]], list[Any]], ids: tuple[str, ...]) -> Iterator[list[Any]]:
+    """``fetch`` of each page of ``ids``, the next page already in flight while the caller writes this
+    one: the database and the writer then work at the same time (the driver waits on its socket
+    without holding the GIL)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-fetch") as pool:
+        pending: Future[list[Any]] | None = None
+        try:
+            for page in _pages(ids):
+                following = pool.submit(fetch, page)
+                if pending is not None:
+                    yield pending.result()
+                pending = following
+            if pending is not None:
+                yield pending.result()
+        finally:
+            pool.shutdown(cancel_futures=True)
 
 
 def _pages(ids: tuple[str, ...]) -> Iterator[list[str]]:

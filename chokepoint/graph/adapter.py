@@ -1,4 +1,4 @@
-"""The one module that imports the Neo4j driver.
+"""The module that owns the Neo4j driver (with its async twin and ``records.py``).
 
 Sessions, managed transactions (the driver retries only errors it marks retryable), batched
 ``UNWIND $rows`` writes, and translation of driver errors into Chokepoint's error tree.
@@ -19,6 +19,7 @@ from neo4j import exceptions as neo4j_errors
 
 from chokepoint.errors import GraphUnavailable, QueryFailed
 from chokepoint.graph.queries import CypherQuery
+from chokepoint.graph.records import row
 
 Row = dict[str, Any]
 
@@ -84,6 +85,13 @@ class Graph:
         with _translated(query.name), self._session() as session:
             return session.execute_read(_collect, query, params)
 
+    def read_values(self, query: CypherQuery, **params: Any) -> list[list[Any]]:
+        """Rows as lists of values exactly as decoded, unconverted: only for queries that return
+        properties and lists of them (no nodes, relationships or paths), such as the export pages,
+        whose values are too many to walk twice."""
+        with _translated(query.name), self._session() as session:
+            return session.execute_read(_values, query, params)
+
     def write(self, query: CypherQuery, **params: Any) -> list[Row]:
         """Run a write query in a managed (retried) transaction."""
         with _translated(query.name), self._session() as session:
@@ -93,7 +101,7 @@ class Graph:
         """Run in an auto-commit transaction: needed for schema DDL and ``CALL … IN TRANSACTIONS``."""
         with _translated(query.name), self._session() as session:
             result = session.run(_text(query), params)
-            return [record.data() for record in result]
+            return [row(record) for record in result]
 
     def write_batches(
         self, query: CypherQuery, rows: Iterable[Row], batch_size: int = 5000, **params: Any
@@ -139,7 +147,11 @@ def _text(query: CypherQuery) -> LiteralString:
 
 def _collect(tx: neo4j.ManagedTransaction, query: CypherQuery, params: Mapping[str, Any]) -> list[Row]:
     result = tx.run(_text(query), dict(params))
-    return [record.data() for record in result]
+    return [row(record) for record in result]
+
+
+def _values(tx: neo4j.ManagedTransaction, query: CypherQuery, params: Mapping[str, Any]) -> list[list[Any]]:
+    return [record.values() for record in tx.run(_text(query), dict(params))]
 
 
 @contextmanager

@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import neo4j
-from neo4j.time import Date, DateTime
 
 from chokepoint.errors import GraphUnavailable
 from chokepoint.graph.adapter import Row, _text, _translated
 from chokepoint.graph.queries import CypherQuery
+from chokepoint.graph.records import native, row
 
 
 class AsyncGraph:
@@ -80,15 +80,5 @@ async def _collect(
     tx: neo4j.AsyncManagedTransaction, query: CypherQuery, params: Mapping[str, Any]
 ) -> list[Row]:
     result = await tx.run(_text(query), dict(params))
-    return [_native(record.data()) async for record in result]
+    return [row(record, native) async for record in result]
 
-
-def _native(value: Any) -> Any:
-    """Driver values as plain Python (maps and lists of properties; temporal values)."""
-    if isinstance(value, list):
-        return [_native(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _native(item) for key, item in value.items()}
-    if isinstance(value, Date | DateTime):
-        return value.to_native()
-    return value
