@@ -49,14 +49,14 @@ class Subgraph:
     temporal: tuple[str, ...] = ()  # date/datetime property names, fetched as ISO text (much faster)
 
     def nodes(self) -> Iterator[ExportNode]:
-        query, temporal = load_query("fetch_nodes_by_id"), list(self.temporal)
+        query, temporal, properties = load_query("fetch_nodes_by_id"), list(self.temporal), self._properties()
         pages = _prefetched(lambda page: _single(self.graph, query, 0, ids=page, temporal=temporal), self.ids)
         for rows in pages:
             for node_id, label, keys, values in rows:
-                yield ExportNode(node_id, label, _properties(keys, values))
+                yield ExportNode(node_id, label, properties(keys, values))
 
     def edges(self) -> Iterator[ExportEdge]:
-        query, temporal = load_query("fetch_edges_among"), list(self.temporal)
+        query, temporal, properties = load_query("fetch_edges_among"), list(self.temporal), self._properties()
         members = self._element_ids()
         pages = _prefetched(
             lambda page: _single(self.graph, query, 0, page=page, members=members, temporal=temporal),
@@ -64,7 +64,12 @@ class Subgraph:
         )
         for rows in pages:
             for edge_id, rel_type, source, target, keys, values in rows:
-                yield ExportEdge(edge_id, rel_type, source, target, _properties(keys, values))
+                yield ExportEdge(edge_id, rel_type, source, target, properties(keys, values))
+
+    def _properties(self) -> Callable[[list[str], list[Any]], dict[str, Any]]:
+        """Keys and values as a property map. When the schema's temporal properties came as text
+        (the schema has no lists of dates), every value is already plain and a zip suffices."""
+        return _zipped if self.temporal else _properties
 
     def _element_ids(self) -> list[str]:
         found = load_query("find_nodes_by_id")
@@ -132,6 +137,10 @@ def _single(graph: Graph, query: CypherQuery, column: int, **params: Any) -> lis
     """The one list a collecting query returns in ``column``."""
     rows = graph.read_values(query, **params)
     return list(rows[0][column]) if rows else []
+
+
+def _zipped(keys: list[str], values: list[Any]) -> dict[str, Any]:
+    return dict(zip(keys, values, strict=True))
 
 
 def _properties(keys: list[str], values: list[Any]) -> dict[str, Any]:

@@ -18,7 +18,8 @@ from chokepoint.exports.attributes import text
 
 # XML 1.0 cannot carry most control characters (sources sometimes do): they are dropped.
 _CONTROL: dict[str, str | None] = {chr(c): None for c in range(32) if chr(c) not in "\t\n\r"}
-_TEXT_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **_CONTROL})
+# A carriage return is escaped too: parsers turn a literal one into a line feed.
+_TEXT_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", **_CONTROL})
 # In an attribute, quotes and white space other than a blank are escaped too, so they survive parsing.
 _ATTR_TABLE = str.maketrans(
     {
@@ -32,7 +33,7 @@ _ATTR_TABLE = str.maketrans(
         **_CONTROL,
     }
 )
-_TEXT_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
+_TEXT_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]")
 _ATTR_SPECIAL = re.compile(r'[&<>"\x00-\x1f]')
 
 
@@ -47,34 +48,47 @@ def quoted(value: str) -> str:
 
 
 class XmlStream:
+    """Markup is gathered as text parts and handed to the encoder a few thousand at a time: one
+    ``TextIOWrapper.write`` per tag cost more than building the tags."""
+
+    _FLUSH_AT = 4096  # parts
+
     def __init__(self, out: IO[bytes]) -> None:
         self._out = io.TextIOWrapper(out, encoding="utf-8", write_through=False)
-        self._write = self._out.write
-        self._write('<?xml version="1.0" encoding="utf-8"?>')
+        self._parts = ['<?xml version="1.0" encoding="utf-8"?>']
         self._depth = 0
 
     def open(self, tag: str, attrs: dict[str, str] | None = None) -> None:
-        self._write(f"\n{'  ' * self._depth}<{tag}{_attrs(attrs)}>")
+        self._parts.append(f"\n{'  ' * self._depth}<{tag}{_attrs(attrs)}>")
         self._depth += 1
+        if len(self._parts) >= self._FLUSH_AT:
+            self._flush()
 
     def close(self, tag: str) -> None:
         self._depth -= 1
-        self._write(f"\n{'  ' * self._depth}</{tag}>")
+        self._parts.append(f"\n{'  ' * self._depth}</{tag}>")
 
     def leaf(self, tag: str, attrs: dict[str, str]) -> None:
-        self._write(f"\n{'  ' * self._depth}<{tag}{_attrs(attrs)}/>")
+        self._parts.append(f"\n{'  ' * self._depth}<{tag}{_attrs(attrs)}/>")
+        if len(self._parts) >= self._FLUSH_AT:
+            self._flush()
 
     def element(self, tag: str, attrs: dict[str, str], content: str) -> None:
-        self._write(f"\n{'  ' * self._depth}<{tag}{_attrs(attrs)}>{escaped(content)}</{tag}>")
+        self._parts.append(f"\n{'  ' * self._depth}<{tag}{_attrs(attrs)}>{escaped(content)}</{tag}>")
 
     def raw(self, fragment: str) -> None:
         """Markup the caller built (and escaped) itself."""
-        self._write(fragment)
+        self._parts.append(fragment)
 
     def end(self) -> None:
-        self._write("\n")
+        self._parts.append("\n")
+        self._flush()
         self._out.flush()
         self._out.detach()  # leave the caller's stream open
+
+    def _flush(self) -> None:
+        self._out.write("".join(self._parts))
+        self._parts.clear()
 
 
 def _attrs(attrs: dict[str, str] | None) -> str:
@@ -87,45 +101,65 @@ class PropertyLines:
     """One line (or a few) per property of an element, e.g. ``<data key="n_name">value</data>``.
 
     The markup before each property's value is built once per property name, and whole lines are kept
-    for text values (up to ``cached`` of them): provenance values such as the agency, dataset, file
-    hash or caveat repeat on nearly every element, and a lookup is much cheaper than escaping again.
+    per property value: provenance values such as the agency, dataset, file hash or caveat repeat on
+    nearly every element, and a lookup is much cheaper than rendering and escaping again. A property
+    that shows ``cached`` distinct values (an id, an amount) is taken as all-distinct and no longer kept.
     """
 
     def __init__(
-        self, opening: Callable[[str], str], closing: str, *, in_attribute: bool, cached: int = 100_000
+        self, opening: Callable[[str], str], closing: str, *, in_attribute: bool, cached: int = 2048
     ) -> None:
         self._opening = opening  # property name -> the markup before its value
         self._closing = closing
         self._escape = quoted if in_attribute else escaped
+        self._cached = cached
         self._openings: dict[str, str] = {}
-        self._text_lines: dict[tuple[str, object], str] = {}
-        self._room = cached
+        self._lines: dict[str, dict[object, str]] = {}  # property name -> value key -> line
+        self._distinct: set[str] = set()  # properties that filled their cache
 
     def render(self, values: Mapping[str, object]) -> str:
         """The lines for every property of ``values`` that is not None."""
-        text_lines = self._text_lines
+        lines_by_name, line_of = self._lines, self._line
         parts = []
-        for item in values.items():
-            value = item[1]
+        for name, value in values.items():
             if value is None:
                 continue
-            if type(value) is str:
-                line = text_lines.get(item)
-                if line is None:
-                    line = self._line(item[0], value)
-                    if self._room:
-                        text_lines[item] = line
-                        self._room -= 1
-            else:
-                line = self._line(item[0], text(value))
+            lines = lines_by_name.get(name)
+            if lines is None:
+                if name in self._distinct:
+                    parts.append(line_of(name, value))
+                    continue
+                lines = lines_by_name[name] = {}
+            key = value if type(value) is str else _cache_key(value)
+            try:
+                line = lines.get(key)
+            except TypeError:  # a list holding lists: not hashable, rendered every time
+                parts.append(line_of(name, value))
+                continue
+            if line is None:
+                line = lines[key] = line_of(name, value)
+                if len(lines) >= self._cached:  # its values hardly repeat: stop keeping them
+                    del lines_by_name[name]
+                    self._distinct.add(name)
             parts.append(line)
         return "".join(parts)
 
-    def _line(self, name: str, value: str) -> str:
+    def _line(self, name: str, value: object) -> str:
         opening = self._openings.get(name)
         if opening is None:
             opening = self._openings[name] = self._opening(name)
-        return opening + self._escape(value) + self._closing
+        return opening + self._escape(value if type(value) is str else text(value)) + self._closing
+
+
+def _cache_key(value: object) -> object:
+    """A hashable key that tells apart values that render differently (True and 1 are equal in Python,
+    so the type is part of every key that is not text)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is list:
+        return (list, *value)  # type: ignore[misc]
+    return (kind, value)
 
 
 def indentation(depth: int) -> str:
