@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -14,6 +15,10 @@ from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.schema import DomainModel
 
 PAGE = 10_000
+# Each page of relationships carries every selected element id (to test targets): few, large pages,
+# since sending and hashing that list costs more than the page's own work at 10k nodes a page.
+RELATIONSHIP_PAGE = 25_000
+AHEAD = 2  # pages fetched ahead of the writer, each on its own session
 _TEXT_OR_NUMBER = frozenset({str, int, float, bool, type(None)})
 
 
@@ -61,6 +66,7 @@ class Subgraph:
         pages = _prefetched(
             lambda page: _single(self.graph, query, 0, page=page, members=members, temporal=temporal),
             tuple(members),
+            RELATIONSHIP_PAGE,
         )
         for rows in pages:
             for edge_id, rel_type, source, target, keys, values in rows:
@@ -162,24 +168,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _prefetched(fetch: Callable[[list[str]], list[Any]], ids: tuple[str, ...]) -> Iterator[list[Any]]:
-    """``fetch`` of each page of ``ids``, the next page already in flight while the caller writes this
-    one: the database and the writer then work at the same time (the driver waits on its socket
-    without holding the GIL)."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-fetch") as pool:
-        pending: Future[list[Any]] | None = None
+def _prefetched(
+    fetch: Callable[[list[str]], list[Any]], ids: tuple[str, ...], size: int = PAGE
+) -> Iterator[list[Any]]:
+    """``fetch`` of each page of ``ids``, in order, with the next ``AHEAD`` pages already in flight
+    while the caller writes this one: the database (on its own threads) and the writer then work at
+    the same time, and the driver waits on its socket without holding the GIL."""
+    with ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="export-fetch") as pool:
+        in_flight: deque[Future[list[Any]]] = deque()
         try:
-            for page in _pages(ids):
-                following = pool.submit(fetch, page)
-                if pending is not None:
-                    yield pending.result()
-                pending = following
-            if pending is not None:
-                yield pending.result()
+            for page in _pages(ids, size):
+                in_flight.append(pool.submit(fetch, page))
+                if len(in_flight) > AHEAD:
+                    yield in_flight.popleft().result()
+            while in_flight:
+                yield in_flight.popleft().result()
         finally:
             pool.shutdown(cancel_futures=True)
 
 
-def _pages(ids: tuple[str, ...]) -> Iterator[list[str]]:
-    for start in range(0, len(ids), PAGE):
-        yield list(ids[start : start + PAGE])
+def _pages(ids: tuple[str, ...], size: int = PAGE) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
