@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import partial
 from pathlib import Path
 
 import jwt
@@ -12,7 +13,7 @@ import pytest
 import strawberry
 import yaml
 from Crypto.PublicKey import RSA
-from graphql import GraphQLError, parse, validate
+from graphql import FieldsOnCorrectTypeRule, GraphQLError, KnownArgumentNamesRule, parse, validate
 from typer.testing import CliRunner
 
 from chokepoint.api.errors import InvalidArgument, RequestRejected, Unauthenticated
@@ -20,10 +21,10 @@ from chokepoint.api.schema import build_schema
 from chokepoint.api.security.audit import REDACTED, AuditEntry, AuditLog, redact, top_level_counts
 from chokepoint.api.security.auth import Authenticator
 from chokepoint.api.security.config import AccessConfig, load_access_config
-from chokepoint.api.security.cost import HOP_COST, cost_rule
+from chokepoint.api.security.cost import HOP_COST, cost_inputs, cost_rule
 from chokepoint.api.security.credentials import Credential, key_digest, new_api_key, read_credential
 from chokepoint.api.security.keys import add_key
-from chokepoint.api.security.limits import limit_extensions
+from chokepoint.api.security.limits import CheckedDocuments, limit_extensions
 from chokepoint.api.security.masking import MASKED_MESSAGE, ErrorPolicy, public_error
 from chokepoint.api.security.persisted import (
     MISMATCH_CODE,
@@ -304,6 +305,35 @@ def test_cost_uses_defaults_and_fragments(graphql_schema):
     )
     cost = validate(graphql_schema, parse(query), [cost_rule(0, {})])[0].extensions["cost"]
     assert cost == 1 + 20 * 3
+
+
+def test_cost_depends_only_on_the_page_and_hop_variables():
+    query = """query ($s: String!, $n: Int, $h: Int) { search(text: $s, first: $n) { totalCount }
+        paths(from: $s, to: "b", maxHops: $h) { totalCount } }"""
+    assert cost_inputs(parse(query)) == {"n", "h"}
+
+
+def test_checked_documents_parse_and_validate_once_and_price_each_request(graphql_schema):
+    checked = CheckedDocuments(size=2)
+    query = """query ($n: Int!) { search(text: "x", first: $n) { edges { node { id } } } }"""
+    document = checked.document(query, {"max_tokens": 100})
+    assert document is not None and checked.document(query, {"max_tokens": 100}) is document
+    assert checked.document("{ search(", {}) is None  # not cached: Strawberry reports the error
+    rules = (KnownArgumentNamesRule,)
+    assert checked.errors(graphql_schema, query, {"max_tokens": 100}, document, rules) == []
+    price = partial(checked.cost_errors, graphql_schema, query, {"max_tokens": 100}, document, 100)
+    assert price({"n": 10}) == []  # 1 + 10 * 3
+    assert price({"n": 100})[0].extensions["cost"] == 301
+    assert price({"n": 10}) == []  # the price follows the variables, cached or not
+    assert price({"n": 100.0}) == []  # not an Int: the default page (20), though 100.0 == 100
+    bad = '{ search(text: "x") { nope } }'
+    bad_document = checked.document(bad, {})
+    assert bad_document is not None
+    first = checked.errors(graphql_schema, bad, {}, bad_document, (FieldsOnCorrectTypeRule,))
+    assert [e.message for e in first] == ["Cannot query field 'nope' on type 'EntityConnection'."]
+    assert checked.errors(graphql_schema, bad, {}, bad_document, (FieldsOnCorrectTypeRule,)) is first
+    checked.document('{ a: search(text: "y") { totalCount } }', {})  # a third text evicts the first
+    assert checked.document(query, {"max_tokens": 100}) is not document
 
 
 # --- masking -------------------------------------------------------------------------------------

@@ -98,7 +98,11 @@ class AuditEntry:
 
 
 class AuditLog:
-    """Appends lines to one file (mode 600: variables may name cases); safe across threads."""
+    """Appends lines to one file (mode 600: variables may name cases); safe across threads.
+
+    Each line is one ``O_APPEND`` write of a file opened for it (a rotated or removed file is
+    simply created again); the folder is made on the first write, and again if it disappears.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -106,8 +110,19 @@ class AuditLog:
 
     def write(self, entry: AuditEntry, status: int, result_bytes: int) -> None:
         text = json.dumps(entry.line(status, result_bytes), default=str, ensure_ascii=False) + "\n"
+        data = text.encode("utf-8")
         with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            with os.fdopen(descriptor, "a", encoding="utf-8") as out:
-                out.write(text)
+            try:
+                descriptor = self._open()
+            except FileNotFoundError:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                descriptor = self._open()
+            try:
+                written = 0
+                while written < len(data):  # a regular file takes it in one write, short ones aside
+                    written += os.write(descriptor, data[written:])
+            finally:
+                os.close(descriptor)
+
+    def _open(self) -> int:
+        return os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)

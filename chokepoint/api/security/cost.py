@@ -1,18 +1,24 @@
-"""The cost limit: a validation rule that prices an operation before it runs.
+"""The cost limit: the price of an operation, checked before it runs.
 
 Each field costs 1. A field that takes ``first`` multiplies what is selected under it by the page
 size (the argument's value, a variable's value, or the schema's default), so nested pages multiply.
 A field that takes ``maxHops`` adds ``HOP_COST`` per hop, since a traversal's work grows with its
 depth whatever it returns. Fragments are priced where they are spread; inline fragments on
 different types are priced as if all applied (an upper bound).
+
+The price depends on the request's variables, so it is computed for every request
+(:func:`cost_errors`, a direct walk of the parsed document, called by ``limits.LimitChecks``);
+:func:`cost_rule` is the same check as a graphql-core validation rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from graphql import (
+    ArgumentNode,
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -21,15 +27,17 @@ from graphql import (
     GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
+    GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationContext,
     ValidationRule,
+    VariableNode,
+    Visitor,
     get_named_type,
     value_from_ast_untyped,
+    visit,
 )
-from strawberry.extensions import SchemaExtension
 
 PAGE_ARGUMENT = "first"
 HOPS_ARGUMENT = "maxHops"
@@ -38,11 +46,11 @@ COST_LIMIT_CODE = "COST_LIMIT_EXCEEDED"
 
 
 class _Pricer:
-    def __init__(self, context: ValidationContext, variables: Mapping[str, Any]) -> None:
-        self._context = context
+    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any]) -> None:
+        self._schema = schema
         self._variables = dict(variables)
         self._fragments = {
-            d.name.value: d for d in context.document.definitions if isinstance(d, FragmentDefinitionNode)
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
 
     def operation(self, node: OperationDefinitionNode) -> int:
@@ -52,7 +60,7 @@ class _Pricer:
             if d.default_value is not None
         }
         self._variables = {**defaults, **self._variables}
-        root = self._context.schema.get_root_type(node.operation)
+        root = self._schema.get_root_type(node.operation)
         return self._selections(node.selection_set, root, frozenset()) if root else 0
 
     def _selections(
@@ -66,12 +74,12 @@ class _Pricer:
                 total += self._field(selection, parent, seen)
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
-                scope = self._context.schema.get_type(condition.name.value) if condition else parent
+                scope = self._schema.get_type(condition.name.value) if condition else parent
                 total += self._selections(selection.selection_set, scope, seen)
             elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
                 fragment = self._fragments.get(selection.name.value)
                 if fragment is not None:
-                    scope = self._context.schema.get_type(fragment.type_condition.name.value)
+                    scope = self._schema.get_type(fragment.type_condition.name.value)
                     total += self._selections(fragment.selection_set, scope, seen | {selection.name.value})
         return total
 
@@ -102,10 +110,59 @@ def _field_definition(parent: GraphQLNamedType | None, name: str) -> GraphQLFiel
 
 
 def operation_cost(
-    context: ValidationContext, operation: OperationDefinitionNode, variables: Mapping[str, Any]
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Mapping[str, Any],
 ) -> int:
-    """The price of one operation of ``context``'s document, with the request's variables."""
-    return _Pricer(context, variables).operation(operation)
+    """The price of one operation of ``document``, with the request's variables."""
+    return _Pricer(schema, document, variables).operation(operation)
+
+
+def cost_error(name: str | None, cost: int, max_cost: int, node: OperationDefinitionNode) -> GraphQLError:
+    """The error rejecting an operation that costs more than ``max_cost``."""
+    return GraphQLError(
+        f"Query rejected: operation '{name or 'anonymous'}' costs {cost}, more than the limit of "
+        f"{max_cost}; ask for smaller pages (first), fewer hops (maxHops) or less nesting",
+        node,
+        extensions={"code": COST_LIMIT_CODE, "cost": cost, "maxCost": max_cost},
+    )
+
+
+def cost_errors(
+    schema: GraphQLSchema, document: DocumentNode, max_cost: int, variables: Mapping[str, Any]
+) -> list[GraphQLError]:
+    """One error per operation of ``document`` that costs more than ``max_cost`` with ``variables``.
+
+    A direct walk of the (already parsed) document: what :func:`cost_rule` reports inside a
+    validation pass, without one.
+    """
+    errors = []
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            cost = operation_cost(schema, document, definition, variables)
+            if cost > max_cost:
+                name = definition.name.value if definition.name else None
+                errors.append(cost_error(name, cost, max_cost, definition))
+    return errors
+
+
+def cost_inputs(document: DocumentNode) -> frozenset[str]:
+    """The variables the price of ``document`` depends on: those inside a ``first`` or ``maxHops``
+    argument (the price depends on nothing else of a request)."""
+    names: set[str] = set()
+
+    class _Inputs(Visitor):
+        def enter_argument(self, node: ArgumentNode, *_args: Any) -> None:
+            if node.name.value in (PAGE_ARGUMENT, HOPS_ARGUMENT):
+                visit(node.value, _Variables())
+
+    class _Variables(Visitor):
+        def enter_variable(self, node: VariableNode, *_args: Any) -> None:
+            names.add(node.name.value)
+
+    visit(document, _Inputs())
+    return frozenset(names)
 
 
 def cost_rule(max_cost: int, variables: Mapping[str, Any]) -> type[ValidationRule]:
@@ -113,29 +170,8 @@ def cost_rule(max_cost: int, variables: Mapping[str, Any]) -> type[ValidationRul
 
     class CostLimit(ValidationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> None:
-            cost = operation_cost(self.context, node, variables)
+            cost = operation_cost(self.context.schema, self.context.document, node, variables)
             if cost > max_cost:
-                name = node.name.value if node.name else "anonymous"
-                self.report_error(
-                    GraphQLError(
-                        f"Query rejected: operation '{name}' costs {cost}, more than the limit of "
-                        f"{max_cost}; ask for smaller pages (first), fewer hops (maxHops) or less nesting",
-                        node,
-                        extensions={"code": COST_LIMIT_CODE, "cost": cost, "maxCost": max_cost},
-                    )
-                )
+                self.report_error(cost_error(node.name.value if node.name else None, cost, max_cost, node))
 
     return CostLimit
-
-
-def cost_limiter(max_cost: int) -> Callable[[], SchemaExtension]:
-    """A factory of the extension that adds :func:`cost_rule` with each request's variables."""
-
-    class CostLimiter(SchemaExtension):
-        def on_operation(self) -> Iterator[None]:
-            context = self.execution_context
-            rule = cost_rule(max_cost, context.variables or {})
-            context.validation_rules = (*context.validation_rules, rule)
-            yield
-
-    return CostLimiter

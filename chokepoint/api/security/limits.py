@@ -1,26 +1,35 @@
 """The limits one operation must keep: depth, aliases, tokens and cost; and introspection on or off.
 
-Depth, alias and token limits are Strawberry's own extensions; their messages are recognised by
+Depth, alias and token limits are Strawberry's own checks; their messages are recognised by
 :func:`limit_code` so the caller gets a stable ``extensions.code`` (the tests pin the wording).
+
+Parsing and validation depend only on the query text, so :class:`LimitChecks` does them once per
+text (a bounded cache shared by the app's requests): the GraphQL validation rules, depth, aliases and
+introspection, with the errors they found. The cost depends on the text and on the values of the
+variables given to ``first`` or ``maxHops``: it is kept per text for the last few such values. A
+text that fails to parse is not cached: Strawberry parses it again and reports the error (the token
+limit is a parse error).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
-from graphql import GraphQLError
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
+from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import MaxTokensLimiter, SchemaExtension
+from strawberry.extensions.max_aliases import create_validator as alias_validator
+from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
+from strawberry.schema.schema import validate_document
 
 from chokepoint.api.security.config import Limits
-from chokepoint.api.security.cost import COST_LIMIT_CODE, cost_limiter
+from chokepoint.api.security.cost import COST_LIMIT_CODE, cost_errors, cost_inputs
 
 DEPTH_LIMIT_CODE = "DEPTH_LIMIT_EXCEEDED"
 ALIAS_LIMIT_CODE = "ALIAS_LIMIT_EXCEEDED"
@@ -33,21 +42,28 @@ _MESSAGES = (
     (re.compile(r"Document contains more than \d+ tokens\. Parsing aborted\.$"), TOKEN_LIMIT_CODE),
     (re.compile(r"^GraphQL introspection has been disabled"), INTROSPECTION_CODE),
 )
+CACHED_TEXTS = 256  # distinct query texts kept parsed and validated
+MAX_CACHED_TEXT = 20_000  # characters; longer texts are parsed and validated on every request
+CACHED_PRICES = 64  # per text: prices for that many combinations of first / maxHops values
+_ABSENT = object()
 
 ExtensionFactory = Callable[[], SchemaExtension]
+Rules = tuple[type[ASTValidationRule], ...]
 
 
 def limit_extensions(limits: Limits, introspection: bool) -> list[ExtensionFactory]:
     """The extensions enforcing ``limits`` (and refusing introspection when it is off)."""
-    factories: list[ExtensionFactory] = [
-        partial(MaxTokensLimiter, max_token_count=limits.max_tokens),
-        partial(QueryDepthLimiter, max_depth=limits.max_depth),
-        partial(MaxAliasesLimiter, max_alias_count=limits.max_aliases),
-        cost_limiter(limits.max_cost),
+    rules: list[type[ASTValidationRule]] = [
+        depth_validator(limits.max_depth, None),
+        alias_validator(limits.max_aliases),
     ]
     if not introspection:
-        factories.append(DisableIntrospection)
-    return factories
+        rules.append(NoSchemaIntrospectionCustomRule)
+    checked = CheckedDocuments()
+    return [
+        partial(MaxTokensLimiter, max_token_count=limits.max_tokens),
+        partial(LimitChecks, checked, tuple(rules), limits.max_cost),
+    ]
 
 
 def limit_code(error: GraphQLError) -> str | None:
@@ -59,3 +75,122 @@ def limit_code(error: GraphQLError) -> str | None:
         if pattern.search(error.message):
             return known
     return None
+
+
+@dataclass
+class _Checked:
+    """One query text: its document, the validation errors per (schema, rules), and the cost errors
+    per (schema, limit, values of the variables the cost depends on)."""
+
+    document: DocumentNode
+    errors: dict[tuple[GraphQLSchema, Rules], list[GraphQLError]] = field(default_factory=dict)
+    cost_inputs: tuple[str, ...] = ()
+    prices: dict[tuple[Any, ...], list[GraphQLError]] = field(default_factory=dict)
+
+
+class CheckedDocuments:
+    """Query text → parsed document and its validation errors; the least recently used text goes
+    first once ``size`` texts are held. Shared by every request of one app (and thread-safe)."""
+
+    def __init__(self, size: int = CACHED_TEXTS) -> None:
+        self._size = size
+        self._texts: OrderedDict[tuple[str, tuple[Any, ...]], _Checked] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def document(self, query: str, options: Mapping[str, Any]) -> DocumentNode | None:
+        """The parsed document of ``query``, or None when it does not parse."""
+        key = (query, tuple(sorted(options.items())))
+        with self._lock:
+            found = self._texts.get(key)
+            if found is not None:
+                self._texts.move_to_end(key)
+                return found.document
+        try:
+            document = parse(query, **options)
+        except GraphQLError:
+            return None
+        if len(query) <= MAX_CACHED_TEXT:
+            checked = _Checked(document, cost_inputs=tuple(sorted(cost_inputs(document))))
+            with self._lock:
+                self._texts[key] = checked
+                while len(self._texts) > self._size:
+                    self._texts.popitem(last=False)
+        return document
+
+    def errors(
+        self,
+        schema: GraphQLSchema,
+        query: str | None,
+        options: Mapping[str, Any],
+        document: DocumentNode,
+        rules: Rules,
+    ) -> list[GraphQLError]:
+        """What ``rules`` (and Strawberry's own) find in ``document``, the document of ``query``."""
+        with self._lock:
+            found = None if query is None else self._texts.get((query, tuple(sorted(options.items()))))
+        if found is None or found.document is not document:  # not a document this cache parsed
+            return validate_document(schema, document, rules)
+        errors = found.errors.get((schema, rules))
+        if errors is None:
+            errors = validate_document(schema, document, rules)
+            with self._lock:
+                found.errors[(schema, rules)] = errors
+        return errors
+
+    def cost_errors(
+        self,
+        schema: GraphQLSchema,
+        query: str | None,
+        options: Mapping[str, Any],
+        document: DocumentNode,
+        max_cost: int,
+        variables: Mapping[str, Any],
+    ) -> list[GraphQLError]:
+        """:func:`cost.cost_errors` of ``document`` (the document of ``query``) with ``variables``."""
+        with self._lock:
+            found = None if query is None else self._texts.get((query, tuple(sorted(options.items()))))
+        if found is None or found.document is not document:
+            return cost_errors(schema, document, max_cost, variables)
+        values = tuple((type(v), v) for v in (variables.get(name, _ABSENT) for name in found.cost_inputs))
+        try:
+            key = (schema, max_cost, values)
+            priced = found.prices.get(key)
+        except TypeError:  # a list or object given where a number is expected: priced, not kept
+            return cost_errors(schema, document, max_cost, variables)
+        if priced is None:
+            priced = cost_errors(schema, document, max_cost, variables)
+            with self._lock:
+                if len(found.prices) >= CACHED_PRICES:
+                    found.prices.clear()
+                found.prices[key] = priced
+        return priced
+
+
+class LimitChecks(SchemaExtension):
+    """Parses and validates a query text once (see :class:`CheckedDocuments`), adding ``rules`` to
+    the validation rules; prices every request against ``max_cost``."""
+
+    def __init__(self, checked: CheckedDocuments, rules: Rules, max_cost: int) -> None:
+        super().__init__()
+        self._checked = checked
+        self._rules = rules
+        self._max_cost = max_cost
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is None and context.query:
+            context.graphql_document = self._checked.document(context.query, context.parse_options)
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None:
+            schema = context.schema._schema
+            rules = (*context.validation_rules, *self._rules)
+            query, options, variables = context.query, context.parse_options, context.variables or {}
+            found = self._checked.errors(schema, query, options, document, rules)
+            priced = self._checked.cost_errors(schema, query, options, document, self._max_cost, variables)
+            # Set (even when empty): Strawberry then runs no validation of its own.
+            context.pre_execution_errors = [*found, *priced]
+        yield
