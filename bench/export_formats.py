@@ -30,8 +30,7 @@ from chokepoint.exports.attributes import edge_attributes, node_attributes, text
 from chokepoint.exports.gexf import write_gexf  # noqa: E402
 from chokepoint.exports.graphml import write_graphml  # noqa: E402
 from chokepoint.exports.service import ExportFormat, export  # noqa: E402
-from chokepoint.exports.subgraph import Subgraph, temporal_properties  # noqa: E402
-from chokepoint.graph.queries import load_query  # noqa: E402
+from chokepoint.exports.subgraph import Subgraph, temporal_properties, whole_graph  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.ingest.registry import Options, opener  # noqa: E402
 from chokepoint.ingest.service import ingest_source  # noqa: E402
@@ -56,8 +55,7 @@ def rss_mb() -> float:
 
 
 def subgraph(graph: object) -> Subgraph:
-    ids = tuple(graph.read(load_query("list_all_ids"))[0]["ids"][:SIZE])  # type: ignore[attr-defined]
-    return Subgraph(graph, ids, temporal_properties(app.model_of(settings())))  # type: ignore[arg-type]
+    return whole_graph(graph, temporal_properties(app.model_of(settings())), limit=SIZE)  # type: ignore[arg-type]
 
 
 def phase_export(fmt: str, out: Path) -> dict[str, float]:
@@ -132,7 +130,7 @@ def ensure_data() -> int:
     model = app.model_of(config)
     with app.connect(config) as graph:
         apply_schema(graph, model)
-        count = len(graph.read(load_query("list_all_ids"))[0]["ids"])
+        count = len(whole_graph(graph).ids)
         if count >= SIZE:
             return count
         for source, path, published in SOURCES:
@@ -140,7 +138,7 @@ def ensure_data() -> int:
                 ingest_source(
                     graph, model, parsed, Path(tempfile.mkdtemp()) / "rejects.jsonl", show_progress=False
                 )
-        return len(graph.read(load_query("list_all_ids"))[0]["ids"])
+        return len(whole_graph(graph).ids)
 
 
 def main() -> None:

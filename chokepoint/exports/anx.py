@@ -34,7 +34,9 @@ ICONS = {
     "Vessel": "Ship",
     "Aircraft": "Aircraft",
 }
-ATTRIBUTE_INDENT = indentation(4)  # Chart > ChartItemCollection > ChartItem > AttributeCollection > Attribute
+# Chart > ChartItemCollection > ChartItem > End|Link|AttributeCollection > Entity|Attribute > Icon > …
+_I2, _I3, _I4, _I5, _I6 = (indentation(depth) for depth in range(2, 7))
+ATTRIBUTE_INDENT = _I4
 ATT_TYPES = {"string": "AttText", "integer": "AttNumber", "float": "AttNumber", "boolean": "AttFlag"}
 
 
@@ -63,27 +65,25 @@ def write_anx(
         in_attribute=True,
     )
     node_count = edge_count = 0
-    for node in nodes:
-        xml.open("ChartItem", {"Label": node.caption, **_date(node.props)})
-        xml.open("End")
-        xml.open("Entity", {"EntityId": node.id, "Identity": node.id, "LabelIsIdentity": "false"})
-        xml.open("Icon")
-        xml.leaf("IconStyle", {"Type": node.label})
-        xml.close("Icon")
-        xml.close("Entity")
-        xml.close("End")
-        _attributes(xml, attribute_lines, node.props)
-        xml.close("ChartItem")
+    for node in nodes:  # each chart item written as one fragment (depths from ChartItemCollection's)
+        node_id = quoted(node.id)
+        xml.raw(
+            f"{_I2}<ChartItem Label={quoted(node.caption)}{_date(node.props)}>{_I3}<End>"
+            f'{_I4}<Entity EntityId={node_id} Identity={node_id} LabelIsIdentity="false">'
+            f"{_I5}<Icon>{_I6}<IconStyle Type={quoted(node.label)}/>{_I5}</Icon>{_I4}</Entity>{_I3}</End>"
+            f"{_I3}<AttributeCollection>{attribute_lines.render(node.props)}{_I3}</AttributeCollection>"
+            f"{_I2}</ChartItem>"
+        )
         node_count += 1
     for edge in edges:
-        xml.open("ChartItem", {"Label": edge.type, **_date(edge.props)})
-        xml.open("Link", {"End1Id": edge.source, "End2Id": edge.target})
-        xml.leaf(
-            "LinkStyle", {"ArrowStyle": "ArrowOnHead", "Type": edge.type, "MlStyle": "MultiplicitySingle"}
+        kind = quoted(edge.type)
+        xml.raw(
+            f"{_I2}<ChartItem Label={kind}{_date(edge.props)}>"
+            f"{_I3}<Link End1Id={quoted(edge.source)} End2Id={quoted(edge.target)}>"
+            f'{_I4}<LinkStyle ArrowStyle="ArrowOnHead" Type={kind} MlStyle="MultiplicitySingle"/>{_I3}</Link>'
+            f"{_I3}<AttributeCollection>{attribute_lines.render(edge.props)}{_I3}</AttributeCollection>"
+            f"{_I2}</ChartItem>"
         )
-        xml.close("Link")
-        _attributes(xml, attribute_lines, edge.props)
-        xml.close("ChartItem")
         edge_count += 1
     xml.close("ChartItemCollection")
     xml.close("Chart")
@@ -91,17 +91,13 @@ def write_anx(
     return node_count, edge_count
 
 
-def _date(props: dict[str, object]) -> dict[str, str]:
-    """The item's date on the chart: the event date when there is one, else when it was first seen."""
+def _date(props: dict[str, object]) -> str:
+    """The item's date on the chart (as attributes): the event date when there is one, else when it
+    was first seen."""
     for key in ("seizedOn", "shippedOn", "timestamp", "designatedOn", "firstSeenAt"):
         value = props.get(key)
         if value:
             stamp = str(value)
-            return {"DateTime": stamp[:19] if "T" in stamp else f"{stamp}T00:00:00", "DateSet": "true"}
-    return {}
-
-
-def _attributes(xml: XmlStream, lines: PropertyLines, props: dict[str, object]) -> None:
-    xml.open("AttributeCollection")
-    xml.raw(lines.render(props))
-    xml.close("AttributeCollection")
+            moment = stamp[:19] if "T" in stamp else f"{stamp}T00:00:00"
+            return f' DateTime={quoted(moment)} DateSet="true"'
+    return ""

@@ -10,6 +10,7 @@ from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
 
 NS = "http://gexf.net/1.3"
+_I3, _I4, _I5 = (indentation(depth) for depth in (3, 4, 5))  # gexf > graph > nodes > node > attvalues > …
 TYPES = {"string": "string", "integer": "long", "float": "double", "boolean": "boolean"}
 
 
@@ -31,18 +32,20 @@ def write_gexf(
     values = _ValueLines()
     xml.open("nodes")
     node_count = 0
-    for node in nodes:
-        xml.open("node", {"id": node.id, "label": node.caption})
-        values.write(xml, {"type": node.label, **node.props})
-        xml.close("node")
+    for node in nodes:  # each element written as one fragment
+        xml.raw(
+            f"{_I3}<node id={quoted(node.id)} label={quoted(node.caption)}>"
+            f"{values.block({'type': node.label, **node.props})}{_I3}</node>"
+        )
         node_count += 1
     xml.close("nodes")
     xml.open("edges")
     edge_count = 0
     for edge in edges:
-        xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target, "label": edge.type})
-        values.write(xml, edge.props)
-        xml.close("edge")
+        xml.raw(
+            f"{_I3}<edge id={quoted(edge.id)} source={quoted(edge.source)} target={quoted(edge.target)} "
+            f"label={quoted(edge.type)}>{values.block(edge.props)}{_I3}</edge>"
+        )
         edge_count += 1
     xml.close("edges")
     xml.close("graph")
@@ -62,14 +65,10 @@ class _ValueLines:
     """An ``<attvalues>`` block of ``<attvalue for="name" value="…"/>`` lines."""
 
     def __init__(self) -> None:
-        indent = indentation(5)  # gexf > graph > nodes|edges > node|edge > attvalues > attvalue
         self._lines = PropertyLines(
-            lambda name: f"{indent}<attvalue for={quoted(name)} value=", "/>", in_attribute=True
+            lambda name: f"{_I5}<attvalue for={quoted(name)} value=", "/>", in_attribute=True
         )
 
-    def write(self, xml: XmlStream, values: dict[str, object]) -> None:
+    def block(self, values: dict[str, object]) -> str:
         lines = self._lines.render(values)
-        if lines:
-            xml.open("attvalues")
-            xml.raw(lines)
-            xml.close("attvalues")
+        return f"{_I4}<attvalues>{lines}{_I4}</attvalues>" if lines else ""

@@ -10,6 +10,7 @@ from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
 
 NS = "http://graphml.graphdrawing.org/xmlns"
+_I2, _I3 = indentation(2), indentation(3)  # graphml > graph > node|edge > data
 TYPES = {"string": "string", "integer": "long", "float": "double", "boolean": "boolean"}
 
 
@@ -33,15 +34,16 @@ def write_graphml(
     xml.open("graph", {"id": "chokepoint", "edgedefault": "directed"})
     node_data, edge_data = _data_lines("n"), _data_lines("e")
     node_count = edge_count = 0
-    for node in nodes:
-        xml.open("node", {"id": node.id})
-        xml.raw(node_data.render({"label": node.label, "caption": node.caption, **node.props}))
-        xml.close("node")
+    for node in nodes:  # each element written as one fragment
+        data = node_data.render({"label": node.label, "caption": node.caption, **node.props})
+        xml.raw(f"{_I2}<node id={quoted(node.id)}>{data}{_I2}</node>")
         node_count += 1
     for edge in edges:
-        xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target})
-        xml.raw(edge_data.render({"type": edge.type, **edge.props}))
-        xml.close("edge")
+        data = edge_data.render({"type": edge.type, **edge.props})
+        xml.raw(
+            f"{_I2}<edge id={quoted(edge.id)} source={quoted(edge.source)} target={quoted(edge.target)}>"
+            f"{data}{_I2}</edge>"
+        )
         edge_count += 1
     xml.close("graph")
     xml.close("graphml")
@@ -51,7 +53,7 @@ def write_graphml(
 
 def _data_lines(scope: str) -> PropertyLines:
     """``<data key="n_name">value</data>`` lines inside a node (scope "n") or an edge ("e")."""
-    indent = indentation(3)  # graphml > graph > node|edge > data
+    indent = _I3
     return PropertyLines(
         lambda name: f"{indent}<data key={quoted(f'{scope}_{name}')}>", "</data>", in_attribute=False
     )

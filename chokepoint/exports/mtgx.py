@@ -15,6 +15,8 @@ from chokepoint.schema import DomainModel
 
 MTG = "http://maltego.paterva.com/xml/mtgx"
 PREFIX = "chokepoint."
+# graphml > graph > node|edge > data > mtg:MaltegoEntity|Link > mtg:Properties > mtg:Property
+_I2, _I3, _I4, _I5, _I6 = (indentation(depth) for depth in range(2, 7))
 
 
 def write_mtgx(
@@ -72,23 +74,21 @@ def _graph(
     xml.open("graph", {"id": "G", "edgedefault": "directed"})
     properties = _property_lines()
     node_count = edge_count = 0
-    for node in nodes:
-        xml.open("node", {"id": node.id})
-        xml.open("data", {"key": "d0"})
-        xml.open("mtg:MaltegoEntity", {"type": PREFIX + node.label})
-        _properties(xml, properties, {"caption": node.caption, **node.props})
-        xml.close("mtg:MaltegoEntity")
-        xml.close("data")
-        xml.close("node")
+    for node in nodes:  # each element written as one fragment
+        properties_block = _block(properties, {"caption": node.caption, **node.props})
+        xml.raw(
+            f'{_I2}<node id={quoted(node.id)}>{_I3}<data key="d0">'
+            f"{_I4}<mtg:MaltegoEntity type={quoted(PREFIX + node.label)}>{properties_block}"
+            f"{_I4}</mtg:MaltegoEntity>{_I3}</data>{_I2}</node>"
+        )
         node_count += 1
     for edge in edges:
-        xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target})
-        xml.open("data", {"key": "d1"})
-        xml.open("mtg:MaltegoLink", {"type": "maltego.link.manual-link"})
-        _properties(xml, properties, {"maltego.link.manual.type": edge.type, **edge.props})
-        xml.close("mtg:MaltegoLink")
-        xml.close("data")
-        xml.close("edge")
+        properties_block = _block(properties, {"maltego.link.manual.type": edge.type, **edge.props})
+        xml.raw(
+            f"{_I2}<edge id={quoted(edge.id)} source={quoted(edge.source)} target={quoted(edge.target)}>"
+            f'{_I3}<data key="d1">{_I4}<mtg:MaltegoLink type="maltego.link.manual-link">{properties_block}'
+            f"{_I4}</mtg:MaltegoLink>{_I3}</data>{_I2}</edge>"
+        )
         edge_count += 1
     xml.close("graph")
     xml.close("graphml")
@@ -98,7 +98,7 @@ def _graph(
 
 def _property_lines() -> PropertyLines:
     """``<mtg:Property …><mtg:Value>…</mtg:Value></mtg:Property>`` per property."""
-    indent = indentation(6)  # graphml > graph > node|edge > data > mtg:MaltegoEntity|Link > mtg:Properties
+    indent = _I6
 
     def opening(name: str) -> str:
         key = name if name.startswith("maltego.") else PREFIX + name
@@ -110,7 +110,5 @@ def _property_lines() -> PropertyLines:
     return PropertyLines(opening, f"</mtg:Value>{indent}</mtg:Property>", in_attribute=False)
 
 
-def _properties(xml: XmlStream, lines: PropertyLines, values: dict[str, object]) -> None:
-    xml.open("mtg:Properties")
-    xml.raw(lines.render(values))
-    xml.close("mtg:Properties")
+def _block(lines: PropertyLines, values: dict[str, object]) -> str:
+    return f"{_I5}<mtg:Properties>{lines.render(values)}{_I5}</mtg:Properties>"

@@ -17,7 +17,7 @@ from chokepoint.schema import DomainModel
 PAGE = 10_000
 # Each page of relationships carries every selected element id (to test targets): few, large pages,
 # since sending and hashing that list costs more than the page's own work at 10k nodes a page.
-RELATIONSHIP_PAGE = 25_000
+RELATIONSHIP_PAGE = 20_000
 AHEAD = 2  # pages fetched ahead of the writer, each on its own session
 _TEXT_OR_NUMBER = frozenset({str, int, float, bool, type(None)})
 
@@ -129,9 +129,9 @@ def select(
     return Subgraph(graph, tuple(members), temporal)
 
 
-def whole_graph(graph: Graph, temporal: tuple[str, ...] = ()) -> Subgraph:
-    """Every node of the database."""
-    return Subgraph(graph, tuple(graph.read(load_query("list_all_ids"))[0]["ids"]), temporal)
+def whole_graph(graph: Graph, temporal: tuple[str, ...] = (), limit: int = 2**62) -> Subgraph:
+    """Every node of the database (the first ``limit`` of them, in storage order)."""
+    return Subgraph(graph, tuple(graph.read(load_query("list_all_ids"), limit=limit)[0]["ids"]), temporal)
 
 
 def plain(props: dict[str, Any]) -> dict[str, Any]:

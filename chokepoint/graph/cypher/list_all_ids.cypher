@@ -1,3 +1,5 @@
-// Every node id (exporting a whole graph), as one list: a row per id costs the driver far more.
+// Node ids (exporting a whole graph), at most $limit of them, as one list: a row per id costs the
+// driver far more.
 MATCH (n:Entity)
+WITH n LIMIT $limit
 RETURN collect(n.id) AS ids
