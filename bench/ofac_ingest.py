@@ -1,8 +1,9 @@
 """P1: the full sdn_advanced.xml end to end into an empty database, against a baseline.
 
-    .venv/bin/python bench/ofac_ingest.py [path/to/sdn_advanced.xml[.bz2]]
+    .venv/bin/python bench/ofac_ingest.py [path/to/sdn_advanced.xml[.bz2]] [--instance bench --bolt-port 7689]
 
-Runs on its own embedded instance ("bench", port 7689, default memory). Each measured phase runs
+Runs on its own embedded instance ("bench", port 7689, default memory; ``--instance``/``--bolt-port``
+name another while "bench" is busy with another benchmark). Each measured phase runs
 in a fresh Python process so its peak RSS is its own:
   parse     iterate the adapter's records only;
   baseline  raw ``UNWIND $rows CREATE`` of the same (validated, de-duplicated) rows, no MERGE logic;
@@ -13,6 +14,7 @@ Ratio = ingest / (parse + baseline).
 
 from __future__ import annotations
 
+import argparse
 import bz2
 import json
 import os
@@ -33,16 +35,17 @@ from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.graph.statements import q  # noqa: E402
 from chokepoint.ingest.batcher import NodeBatch, RelationshipBatch, Row, RowBatcher, Signature  # noqa: E402
 from chokepoint.ingest.ofac_advanced import OfacAdvancedReader  # noqa: E402
+from chokepoint.ingest.registry import Options, opener  # noqa: E402
 from chokepoint.ingest.service import ingest_source  # noqa: E402
 from chokepoint.ingest.writer import batch_parameters  # noqa: E402
 from chokepoint.settings import Settings  # noqa: E402
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "ofac-sdn-advanced-xml" / "sdn_advanced.xml.bz2"
-BENCH_ENV = {"CHOKEPOINT_INSTANCE": "bench", "CHOKEPOINT_BOLT_PORT": "7689"}
+INSTANCE = {"name": "bench", "bolt_port": "7689"}  # set from --instance / --bolt-port
 
 
 def settings() -> Settings:
-    return Settings(instance="bench", bolt_port=7689)
+    return Settings(instance=INSTANCE["name"], bolt_port=int(INSTANCE["bolt_port"]))
 
 
 def peak_rss_mb() -> float:
@@ -59,7 +62,8 @@ def phase_ingest(xml: Path) -> dict[str, float]:
     config = settings()
     with app.connect(config) as graph:
         started = time.perf_counter()
-        report = ingest_source(graph, app.model_of(config), OfacAdvancedReader(xml).open(),
+        (source,) = opener("ofac-advanced")(xml, Options())  # as `chokepoint ingest` opens it: reader process
+        report = ingest_source(graph, app.model_of(config), source,
                                Path(tempfile.mkdtemp()) / "rejects.jsonl", show_progress=False)  # fmt: skip
         seconds = time.perf_counter() - started
     counts = report.counts
@@ -120,10 +124,11 @@ PHASES = {"parse": phase_parse, "ingest": phase_ingest, "baseline": phase_baseli
 
 
 def run_phase(name: str, xml: Path) -> dict[str, float]:
-    command = [sys.executable, __file__, "--phase", name, str(xml)]
-    done = subprocess.run(
-        command, capture_output=True, text=True, env={**os.environ, **BENCH_ENV}, check=True
-    )
+    command = [sys.executable, __file__, "--phase", name, str(xml), "--instance", INSTANCE["name"],
+               "--bolt-port", INSTANCE["bolt_port"]]  # fmt: skip
+    instance = {"CHOKEPOINT_INSTANCE": INSTANCE["name"], "CHOKEPOINT_BOLT_PORT": INSTANCE["bolt_port"]}
+    env = {**os.environ, **instance}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -137,8 +142,8 @@ def empty_database() -> None:
 def main(source: Path) -> None:
     config = settings()
     start = app.start_embedded(config)
-    print(f"Neo4j {start.version} on {config.bolt_uri} (instance 'bench', heap {config.heap_size}, "
-          f"page cache {config.pagecache_size})")  # fmt: skip
+    print(f"Neo4j {start.version} on {config.bolt_uri} (instance {config.instance!r}, "
+          f"heap {config.heap_size}, page cache {config.pagecache_size})")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         xml = source
         if source.suffix == ".bz2":
@@ -173,7 +178,14 @@ def main(source: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[1] == "--phase":
-        print(json.dumps(PHASES[sys.argv[2]](Path(sys.argv[3]))))
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("--instance", default="bench", help="embedded instance to run on (emptied)")
+    parser.add_argument("--bolt-port", type=int, default=7689)
+    parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)  # one measured phase
+    args = parser.parse_args()
+    INSTANCE.update(name=args.instance, bolt_port=str(args.bolt_port))
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](args.source)))
     else:
-        main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SOURCE)
+        main(args.source)
