@@ -41,8 +41,9 @@ def write_cytoscape(
 
 
 def _stream(out: IO[bytes], elements: Iterable[dict[str, object]]) -> int:
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per element
     count = 0
     for element in elements:
-        out.write((b",\n" if count else b"\n") + json.dumps(element, ensure_ascii=False).encode())
+        out.write((b",\n" if count else b"\n") + encode(element).encode())
         count += 1
     return count
