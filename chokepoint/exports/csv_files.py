@@ -10,6 +10,8 @@ from typing import TextIO
 from chokepoint.exports.attributes import Attribute, text
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 
+_WRITTEN_AS_IS = frozenset({str, int, float})  # booleans and lists go through text(): true, JSON
+
 
 def write_csv(
     folder: Path,
@@ -52,13 +54,13 @@ def _write_rows(handle: TextIO, columns: list[str], rows: Iterable[dict[str, obj
     writer = csv.writer(handle)
     writer.writerow(columns)
     position = {column: index for index, column in enumerate(columns)}
-    blank = [""] * len(columns)
+    blank: list[object] = [""] * len(columns)
     count = 0
     for values in rows:
         row = blank.copy()
         for name, value in values.items():
-            if value is not None and name in position:
-                row[position[name]] = text(value)
+            if value is not None and name in position:  # the csv module writes text and numbers itself
+                row[position[name]] = value if type(value) in _WRITTEN_AS_IS else text(value)
         writer.writerow(row)
         count += 1
     return count
