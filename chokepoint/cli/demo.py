@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import time
+from typing import Annotated
+
+import typer
 
 from chokepoint import app as composition
 from chokepoint.cli.ingest import print_report
 from chokepoint.cli.output import console, table
+from chokepoint.cli.serve import serve
 from chokepoint.demo.plan import DemoStep, demo_steps
 from chokepoint.demo.report import MONEY_CHAINS, SHORTEST_CHAINS, one_per_supplier, report_lines
 from chokepoint.graph import Graph
@@ -27,8 +31,18 @@ CHAIN_REPORTS = (
 )
 
 
-def demo() -> None:
-    """Start the database, load the demo investigation, resolve identities and print the chains."""
+def demo(
+    serve_api: Annotated[
+        bool,
+        typer.Option(
+            "--serve/--no-serve", help="Serve the GraphQL API once loaded (Ctrl-C stops it; Neo4j stays up)"
+        ),
+    ] = True,
+    host: Annotated[str, typer.Option(help="Interface the API listens on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="The API's TCP port")] = 8000,
+) -> None:
+    """Start the database, load the demo investigation, resolve identities, print the chains, and
+    serve the GraphQL API over it."""
     settings = load_settings()
     if settings.embedded:
         with console.status("Starting Neo4j (the first start downloads it from Maven Central)…"):
@@ -48,6 +62,9 @@ def demo() -> None:
         _print_summary(graph, model.base_label)
         _print_chains(graph, settings)
     console.print(f"\nThe graph stays up at {settings.bolt_uri}; `chokepoint db stop` stops it.")
+    if serve_api:
+        console.print("Serving the GraphQL API over it (docs/api.md has queries to try); Ctrl-C stops it.\n")
+        serve(host=host, port=port)
 
 
 def _load(graph: Graph, model: DomainModel, settings: Settings, step: DemoStep) -> None:

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+import uvicorn
 from typer.testing import CliRunner
 
 from chokepoint.cli.main import app
@@ -22,8 +23,12 @@ def test_demo_from_the_committed_excerpts_prints_chains_and_reruns_unchanged(
     graph, neo4j_settings, tmp_path, monkeypatch
 ):
     monkeypatch.setenv("CHOKEPOINT_SHARED_DATA_DIR", str(tmp_path))  # as on a machine without ../shared
+    served: list[dict[str, object]] = []  # the demo ends by serving the API: recorded, not run
+    monkeypatch.setattr(uvicorn, "run", lambda asgi_app, **options: served.append(options))
     result = CliRunner().invoke(app, ["demo"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
+    assert [(options["host"], options["port"]) for options in served] == [("127.0.0.1", 8000)]
+    assert "GraphQL at http://127.0.0.1:8000/graphql" in result.output
     assert "OFAC SDN, drug programmes (excerpt)" in result.output
     assert "CBP fentanyl seizures FY22-25 (excerpt)" in result.output
     assert "Supplier → broker → wallets → cartel → US cell" in result.output
@@ -33,8 +38,9 @@ def test_demo_from_the_committed_excerpts_prints_chains_and_reruns_unchanged(
     assert "irs-ci-synthetic-ledger record" in money and "distribution_cell, US" in money
     assert "new SAME_AS links: none new" not in result.output
     before = graph.read(SNAPSHOT)
-    again = CliRunner().invoke(app, ["demo"], env={"COLUMNS": "200"})
+    again = CliRunner().invoke(app, ["demo", "--no-serve"], env={"COLUMNS": "200"})
     assert again.exit_code == 0, again.output
+    assert len(served) == 1
     assert "new SAME_AS links: none new" in again.output
     assert graph.read(SNAPSHOT) == before  # no element created, none rewritten (ingestedAt unchanged)
 
