@@ -26,8 +26,8 @@ from typing import Any
 
 import httpx
 from api_paths import (
-    DEFAULT_TRANSFERS,
     Pair,
+    add_graph_options,
     all_grants,
     bench_settings,
     chokepoint_api,
@@ -180,9 +180,7 @@ def main(config: Settings, transfers: int, clients: int, seconds: float, warmup:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--transfers", type=int, default=DEFAULT_TRANSFERS)
-    parser.add_argument("--instance", default="bench", help="embedded instance to load and query")
-    parser.add_argument("--bolt-port", type=int, default=7689)
+    add_graph_options(parser)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--warmup", type=float, default=5)

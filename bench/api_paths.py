@@ -80,6 +80,13 @@ NEO4J_GRAPHQL_QUERY = """query Chain($s: ID!, $c: ID!, $hops: Int!, $types: [Str
       relationships { type startId endId props { agency caveat sourceRecordId } } } } }"""
 
 
+def add_graph_options(parser: argparse.ArgumentParser) -> None:
+    """The options naming the bench-size graph and the instance that holds it (P3 and load share it)."""
+    parser.add_argument("--transfers", type=int, default=DEFAULT_TRANSFERS)
+    parser.add_argument("--instance", default="bench", help="embedded instance to load and query")
+    parser.add_argument("--bolt-port", type=int, default=7689)
+
+
 def bench_settings(instance: str = "bench", bolt_port: int = 7689) -> Settings:
     """The bench instance (another one when the bench instance is busy with another benchmark)."""
     return Settings(instance=instance, bolt_port=bolt_port)
@@ -416,9 +423,7 @@ def _optional_neo4j_graphql(config: Settings, wanted: bool) -> Iterator[str | No
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--transfers", type=int, default=DEFAULT_TRANSFERS)
-    parser.add_argument("--instance", default="bench", help="embedded instance to load and query")
-    parser.add_argument("--bolt-port", type=int, default=7689)
+    add_graph_options(parser)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--max-hops", type=int, default=10)

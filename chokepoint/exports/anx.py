@@ -36,7 +36,6 @@ ICONS = {
 }
 # Chart > ChartItemCollection > ChartItem > End|Link|AttributeCollection > Entity|Attribute > Icon > …
 _I2, _I3, _I4, _I5, _I6 = (indentation(depth) for depth in range(2, 7))
-ATTRIBUTE_INDENT = _I4
 ATT_TYPES = {"string": "AttText", "integer": "AttNumber", "float": "AttNumber", "boolean": "AttFlag"}
 
 
@@ -60,7 +59,7 @@ def write_anx(
     xml.close("AttributeClassCollection")
     xml.open("ChartItemCollection")
     attribute_lines = PropertyLines(
-        lambda name: f"{ATTRIBUTE_INDENT}<Attribute AttributeClass={quoted(name)} Value=",
+        lambda name: f"{_I4}<Attribute AttributeClass={quoted(name)} Value=",
         "/>",
         in_attribute=True,
     )

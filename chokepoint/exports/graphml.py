@@ -53,7 +53,6 @@ def write_graphml(
 
 def _data_lines(scope: str) -> PropertyLines:
     """``<data key="n_name">value</data>`` lines inside a node (scope "n") or an edge ("e")."""
-    indent = _I3
     return PropertyLines(
-        lambda name: f"{indent}<data key={quoted(f'{scope}_{name}')}>", "</data>", in_attribute=False
+        lambda name: f"{_I3}<data key={quoted(f'{scope}_{name}')}>", "</data>", in_attribute=False
     )

@@ -98,16 +98,15 @@ def _graph(
 
 def _property_lines() -> PropertyLines:
     """``<mtg:Property …><mtg:Value>…</mtg:Value></mtg:Property>`` per property."""
-    indent = _I6
 
     def opening(name: str) -> str:
         key = name if name.startswith("maltego.") else PREFIX + name
         return (
-            f'{indent}<mtg:Property name={quoted(key)} type="string" displayName={quoted(name)}>'
-            f"{indent}  <mtg:Value>"
+            f'{_I6}<mtg:Property name={quoted(key)} type="string" displayName={quoted(name)}>'
+            f"{_I6}  <mtg:Value>"
         )
 
-    return PropertyLines(opening, f"</mtg:Value>{indent}</mtg:Property>", in_attribute=False)
+    return PropertyLines(opening, f"</mtg:Value>{_I6}</mtg:Property>", in_attribute=False)
 
 
 def _block(lines: PropertyLines, values: dict[str, object]) -> str:

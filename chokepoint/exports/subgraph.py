@@ -134,11 +134,6 @@ def whole_graph(graph: Graph, temporal: tuple[str, ...] = (), limit: int = 2**62
     return Subgraph(graph, tuple(graph.read(load_query("list_all_ids"), limit=limit)[0]["ids"]), temporal)
 
 
-def plain(props: dict[str, Any]) -> dict[str, Any]:
-    """Driver values as plain Python: temporal values become ISO strings."""
-    return {key: _plain(value) for key, value in props.items()}
-
-
 def _single(graph: Graph, query: CypherQuery, column: int, **params: Any) -> list[Any]:
     """The one list a collecting query returns in ``column``."""
     rows = graph.read_values(query, **params)

@@ -99,7 +99,7 @@ class CheckedDocuments:
 
     def document(self, query: str, options: Mapping[str, Any]) -> DocumentNode | None:
         """The parsed document of ``query``, or None when it does not parse."""
-        key = (query, tuple(sorted(options.items())))
+        key = _key(query, options)
         with self._lock:
             found = self._texts.get(key)
             if found is not None:
@@ -126,9 +126,8 @@ class CheckedDocuments:
         rules: Rules,
     ) -> list[GraphQLError]:
         """What ``rules`` (and Strawberry's own) find in ``document``, the document of ``query``."""
-        with self._lock:
-            found = None if query is None else self._texts.get((query, tuple(sorted(options.items()))))
-        if found is None or found.document is not document:  # not a document this cache parsed
+        found = self._entry(query, options, document)
+        if found is None:
             return validate_document(schema, document, rules)
         errors = found.errors.get((schema, rules))
         if errors is None:
@@ -147,9 +146,8 @@ class CheckedDocuments:
         variables: Mapping[str, Any],
     ) -> list[GraphQLError]:
         """:func:`cost.cost_errors` of ``document`` (the document of ``query``) with ``variables``."""
-        with self._lock:
-            found = None if query is None else self._texts.get((query, tuple(sorted(options.items()))))
-        if found is None or found.document is not document:
+        found = self._entry(query, options, document)
+        if found is None:
             return cost_errors(schema, document, max_cost, variables)
         values = tuple((type(v), v) for v in (variables.get(name, _ABSENT) for name in found.cost_inputs))
         try:
@@ -164,6 +162,20 @@ class CheckedDocuments:
                     found.prices.clear()
                 found.prices[key] = priced
         return priced
+
+    def _entry(
+        self, query: str | None, options: Mapping[str, Any], document: DocumentNode
+    ) -> _Checked | None:
+        """The cache entry of ``query``, if this cache parsed ``document`` from it."""
+        if query is None:
+            return None
+        with self._lock:
+            found = self._texts.get(_key(query, options))
+        return found if found is not None and found.document is document else None
+
+
+def _key(query: str, options: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    return (query, tuple(sorted(options.items())))
 
 
 class LimitChecks(SchemaExtension):
