@@ -2,7 +2,7 @@
 through the Python driver, and the same query served by @neo4j/graphql (npm) on the same database.
 
     .venv/bin/python bench/api_paths.py [--transfers N] [--requests 200] [--max-hops 10] [--no-npm]
-                                        [--instance bench --bolt-port 7689]
+                                        [--client keep-alive|httpx] [--instance bench --bolt-port 7689]
 
 The graph is the bench-size one: the demo investigation (OFAC drug programmes and CBP seizures from
 ../shared/data, the synthetic case records of `chokepoint generate --size bench`, identity
@@ -14,7 +14,9 @@ database import`` (the documented fast initial load), the case records through t
 (their records name nodes already loaded), then ``resolve``. ``loaded-<instance>.json`` there records
 the graph's node and relationship counts: a later run whose database has the same counts reuses it.
 
-Measured, interleaved request by request after a warm-up, on (supplier, cell) pairs that have a chain:
+Measured, interleaved request by request after a warm-up (the probes' order rotating each round), on
+(supplier, cell) pairs that have a chain; both GraphQL servers are asked through the same client, one
+kept-alive standard-library HTTP connection each (``--client httpx`` for httpx):
   driver         ``api_find_supply_chains.cypher`` through the Python driver, auto-commit (the floor);
   chokepoint     ``supplyChains(suppliers: [s], cells: [c], maxHops)`` over HTTP, `chokepoint serve`
                  (uvicorn, development mode, audit log on) in a subprocess;
@@ -26,6 +28,7 @@ Goals: chokepoint p95 <= 150 ms, chokepoint / driver <= 1.3, chokepoint faster t
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -39,7 +42,8 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -292,11 +296,65 @@ def find_pairs(graph: Graph, grants: list[str], max_hops: int, wanted: int) -> l
     return pairs[::step][:wanted]
 
 
-def post(client: httpx.Client, url: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-    answer = client.post(url, json={"query": query, "variables": variables})
-    body: dict[str, Any] = answer.json()
-    if answer.status_code != 200 or body.get("errors"):
-        raise SystemExit(f"{url} answered {answer.status_code}: {json.dumps(body)[:2000]}")
+class GraphQLClient(Protocol):
+    def post(self, url: str, query: str, variables: dict[str, Any]) -> tuple[int, dict[str, Any]]: ...
+
+
+class KeepAliveClient:
+    """GraphQL over one kept-alive HTTP/1.1 connection per server (the standard library's client).
+
+    The timed path should be the servers', not the client's: httpx spends about 0.6-0.9 ms of its own
+    per request here (its pure-Python HTTP layer), which no server can win back and the driver floor
+    does not pay. ``--client httpx`` measures with it instead; both servers always get the same client.
+    """
+
+    def __init__(self, timeout_s: float = 60) -> None:
+        self._timeout_s = timeout_s
+        self._connections: dict[tuple[str, int], http.client.HTTPConnection] = {}
+
+    def post(self, url: str, query: str, variables: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        parts = urlsplit(url)
+        key = (parts.hostname or "127.0.0.1", parts.port or 80)
+        connection = self._connections.get(key)
+        if connection is None:
+            connection = self._connections[key] = http.client.HTTPConnection(*key, timeout=self._timeout_s)
+        body = json.dumps({"query": query, "variables": variables})
+        connection.request("POST", parts.path, body, {"content-type": "application/json"})
+        answer = connection.getresponse()
+        return answer.status, json.loads(answer.read())
+
+    def close(self) -> None:
+        for connection in self._connections.values():
+            connection.close()
+
+
+class HttpxClient:
+    """The same requests through httpx (``--client httpx``)."""
+
+    def __init__(self, timeout_s: float = 60) -> None:
+        self._client = httpx.Client(timeout=timeout_s)
+
+    def post(self, url: str, query: str, variables: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        answer = self._client.post(url, json={"query": query, "variables": variables})
+        return answer.status_code, answer.json()
+
+    def close(self) -> None:
+        self._client.close()
+
+
+@contextmanager
+def graphql_client(kind: str) -> Iterator[GraphQLClient]:
+    client = HttpxClient() if kind == "httpx" else KeepAliveClient()
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def post(client: GraphQLClient, url: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    status, body = client.post(url, query, variables)
+    if status != 200 or body.get("errors"):
+        raise SystemExit(f"{url} answered {status}: {json.dumps(body)[:2000]}")
     return body
 
 
@@ -309,6 +367,12 @@ Chain = tuple[str, ...]  # the node ids of the first chain found
 Probe = Callable[[Pair], Chain]  # runs the query for one pair
 
 
+def rotated(names: list[str], shift: int) -> list[str]:
+    """The probes in a different order each round: none always runs right after another's request."""
+    shift %= len(names)
+    return names[shift:] + names[:shift]
+
+
 def measure(
     probes: dict[str, Probe], pairs: list[Pair], requests: int, warmup: int
 ) -> dict[str, list[float]]:
@@ -317,10 +381,12 @@ def measure(
     Every probe must find a chain; in the first round, each pair's chain is compared across probes.
     """
     times: dict[str, list[float]] = {name: [] for name in probes}
+    names = list(probes)
     for i in range(warmup + requests):
         pair = pairs[i % len(pairs)]
         chains: dict[str, Chain] = {}
-        for name, probe in probes.items():
+        for name in rotated(names, i):
+            probe = probes[name]
             started = time.perf_counter()
             chains[name] = probe(pair)
             elapsed = (time.perf_counter() - started) * 1000
@@ -348,7 +414,7 @@ def driver_probe(graph: Graph, grants: list[str], max_hops: int) -> Probe:
     return probe
 
 
-def chokepoint_probe(client: httpx.Client, url: str, max_hops: int) -> Probe:
+def chokepoint_probe(client: GraphQLClient, url: str, max_hops: int) -> Probe:
     def probe(pair: Pair) -> Chain:
         body = post(client, url, CHAIN_QUERY, {"s": pair.supplier, "c": pair.cell, "hops": max_hops})
         edges = body["data"]["supplyChains"]["edges"]
@@ -357,7 +423,7 @@ def chokepoint_probe(client: httpx.Client, url: str, max_hops: int) -> Probe:
     return probe
 
 
-def neo4j_graphql_probe(client: httpx.Client, url: str, grants: list[str], max_hops: int) -> Probe:
+def neo4j_graphql_probe(client: GraphQLClient, url: str, grants: list[str], max_hops: int) -> Probe:
     fixed = {"hops": max_hops, "types": list(SUPPLY_CHAIN_TYPES), "grants": grants}
 
     def probe(pair: Pair) -> Chain:
@@ -383,7 +449,8 @@ def report(times: dict[str, list[float]]) -> None:
         print(f"ratio neo4j-graphql / chokepoint: p50 {p50:.2f}, p95 {p95:.2f} (goal > 1: ours faster)")
 
 
-def main(config: Settings, transfers: int, requests: int, warmup: int, max_hops: int, with_npm: bool) -> None:
+def main(config: Settings, args: argparse.Namespace) -> None:
+    transfers, requests, warmup, max_hops = args.transfers, args.requests, args.warmup, args.max_hops
     counts = ensure_graph(config, transfers)
     with app.connect(config) as graph:
         grants = all_grants(graph)
@@ -393,12 +460,12 @@ def main(config: Settings, transfers: int, requests: int, warmup: int, max_hops:
               f"({transfers:,} transfers); {len(pairs)} pairs with chains of "
               f"{sorted({p.length for p in pairs})} hops (found in {time.perf_counter() - started:.1f} s); "
               f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
-        with chokepoint_api(config) as url, httpx.Client(timeout=60) as client:
+        with chokepoint_api(config) as url, graphql_client(args.client) as client:
             probes = {
                 "driver": driver_probe(graph, grants, max_hops),
                 "chokepoint": chokepoint_probe(client, url, max_hops),
             }
-            with _optional_neo4j_graphql(config, with_npm) as other:
+            with _optional_neo4j_graphql(config, not args.no_npm) as other:
                 if other is not None:
                     probes["neo4j-graphql"] = neo4j_graphql_probe(client, other, grants, max_hops)
                 times = measure(probes, pairs, requests, warmup)
@@ -428,10 +495,14 @@ if __name__ == "__main__":
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--max-hops", type=int, default=10)
     parser.add_argument("--no-npm", action="store_true", help="skip the @neo4j/graphql comparison")
+    parser.add_argument(
+        "--client", choices=("keep-alive", "httpx"), default="keep-alive",
+        help="HTTP client of both GraphQL servers' probes (default: the standard library's, kept alive)",
+    )  # fmt: skip
     parser.add_argument("--load-only", action="store_true", help="only make sure the graph is loaded")
     args = parser.parse_args()
     settings = bench_settings(args.instance, args.bolt_port)
     if args.load_only:
         print(ensure_graph(settings, args.transfers))
     else:
-        main(settings, args.transfers, args.requests, args.warmup, args.max_hops, not args.no_npm)
+        main(settings, args)

@@ -51,7 +51,16 @@ def serve(
     gc.collect()
     gc.freeze()
     # uvicorn takes httptools (HTTP parsing in C) and uvloop (the libuv event loop) when installed:
-    # both are dependencies, asked for here so that a missing one fails instead of slowing down.
+    # both are dependencies, asked for here so that a missing one fails instead of slowing down. Its
+    # access log is off: the audit log already has a line per request, with agency, operation and time.
     uvicorn.run(
-        app, host=host, port=port, log_level="info", ws="none", lifespan="on", http="httptools", loop=LOOP
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=False,
+        ws="none",
+        lifespan="on",
+        http="httptools",
+        loop=LOOP,
     )
