@@ -30,7 +30,7 @@ from chokepoint.exports.attributes import edge_attributes, node_attributes, text
 from chokepoint.exports.gexf import write_gexf  # noqa: E402
 from chokepoint.exports.graphml import write_graphml  # noqa: E402
 from chokepoint.exports.service import ExportFormat, export  # noqa: E402
-from chokepoint.exports.subgraph import Subgraph, temporal_properties, whole_graph  # noqa: E402
+from chokepoint.exports.subgraph import ExportShapes, Subgraph, whole_graph  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.ingest.registry import Options, opener  # noqa: E402
 from chokepoint.ingest.service import ingest_source  # noqa: E402
@@ -55,7 +55,7 @@ def rss_mb() -> float:
 
 
 def subgraph(graph: object) -> Subgraph:
-    return whole_graph(graph, temporal_properties(app.model_of(settings())), limit=SIZE)  # type: ignore[arg-type]
+    return whole_graph(graph, ExportShapes.of(app.model_of(settings())), limit=SIZE)  # type: ignore[arg-type]
 
 
 def phase_export(fmt: str, out: Path) -> dict[str, float]:

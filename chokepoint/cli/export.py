@@ -12,7 +12,7 @@ from chokepoint.cli.investigate import parse_params
 from chokepoint.cli.output import console
 from chokepoint.errors import InvalidRecord
 from chokepoint.exports.service import ExportFormat, export
-from chokepoint.exports.subgraph import select, temporal_properties
+from chokepoint.exports.subgraph import ExportShapes, select
 from chokepoint.investigations.catalog import find as find_investigation
 from chokepoint.investigations.runner import run
 from chokepoint.settings import load_settings
@@ -45,7 +45,7 @@ def export_chart(
         elif not seeds:
             raise InvalidRecord("give --ids or --investigation")
         model = composition.model_of(settings)
-        subgraph = select(graph, list(dict.fromkeys(seeds)), hops, max_nodes, temporal_properties(model))
+        subgraph = select(graph, list(dict.fromkeys(seeds)), hops, max_nodes, ExportShapes.of(model))
         nodes, edges = export(subgraph, model, fmt, output)
     console.print(f"Wrote {output} ({fmt.value}): {nodes} nodes, {edges} relationships")
 

@@ -9,7 +9,7 @@ import typer
 
 from chokepoint import app as composition
 from chokepoint.cli.output import console
-from chokepoint.exports.subgraph import select, temporal_properties, whole_graph
+from chokepoint.exports.subgraph import ExportShapes, select, whole_graph
 from chokepoint.rdf.exchange import RdfFormat, export_rdf, import_rdf
 from chokepoint.rdf.ontology import build_ontology
 from chokepoint.settings import PROJECT_ROOT, load_settings
@@ -45,8 +45,8 @@ def export_command(
     with composition.connect(settings) as graph:
         model = composition.model_of(settings)
         seeds = [part.strip() for part in (ids or "").split(",") if part.strip()]
-        temporal = temporal_properties(model)
-        subgraph = select(graph, seeds, hops, temporal=temporal) if seeds else whole_graph(graph, temporal)
+        shapes = ExportShapes.of(model)
+        subgraph = select(graph, seeds, hops, shapes=shapes) if seeds else whole_graph(graph, shapes)
         nodes, rels = export_rdf(subgraph, model, fmt, output)
     console.print(f"Wrote {output} ({fmt.value}): {nodes} nodes, {rels} relationships")
 

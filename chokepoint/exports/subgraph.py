@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -12,14 +11,14 @@ from typing import Any
 from chokepoint.errors import InvalidRecord
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
-from chokepoint.schema import DomainModel
+from chokepoint.schema import DomainModel, PropertySpec
 
 PAGE = 10_000
 # Each page of relationships carries every selected element id (to test targets): few, large pages,
 # since sending and hashing that list costs more than the page's own work at 10k nodes a page.
 RELATIONSHIP_PAGE = 20_000
 AHEAD = 2  # pages fetched ahead of the writer, each on its own session
-_TEXT_OR_NUMBER = frozenset({str, int, float, bool, type(None)})
+_TEMPORAL = ("date", "datetime")
 
 
 @dataclass(frozen=True)
@@ -46,36 +45,87 @@ class ExportEdge:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """Per node label (or relationship type), the schema's property names in the order an export page
+    returns their values: plain ones (text, numbers, booleans, lists of them), then dates and
+    date-times, which come as ISO text. Only declared properties are exported: every format declares
+    its attributes from the schema up front, and ingest writes no others."""
+
+    plain: dict[str, list[str]]
+    temporal: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, properties: dict[str, dict[str, PropertySpec]]) -> Shape:
+        return cls(
+            {
+                name: [k for k, spec in specs.items() if spec.type not in _TEMPORAL]
+                for name, specs in properties.items()
+            },
+            {
+                name: [k for k, spec in specs.items() if spec.type in _TEMPORAL]
+                for name, specs in properties.items()
+            },
+        )
+
+    def keys(self) -> dict[str, tuple[str, ...]]:
+        """Per label or type, the property names of the values, in order."""
+        return {name: (*plain, *self.temporal[name]) for name, plain in self.plain.items()}
+
+
+@dataclass(frozen=True)
+class ExportShapes:
+    nodes: Shape
+    relationships: Shape
+
+    @classmethod
+    def of(cls, model: DomainModel) -> ExportShapes:
+        return cls(
+            Shape.of({label: model.node_properties(label) for label in model.nodes}),
+            Shape.of({rel_type: model.relationship_properties(rel_type) for rel_type in model.relationships}),
+        )
+
+
+@dataclass(frozen=True)
 class Subgraph:
-    """The node ids of a subgraph; nodes and edges are fetched page by page when written."""
+    """The node ids of a subgraph; nodes and edges are fetched page by page when written (which
+    needs the schema's ``shapes``)."""
 
     graph: Graph
     ids: tuple[str, ...]
-    temporal: tuple[str, ...] = ()  # date/datetime property names, fetched as ISO text (much faster)
+    shapes: ExportShapes | None = None
 
     def nodes(self) -> Iterator[ExportNode]:
-        query, temporal, properties = load_query("fetch_nodes_by_id"), list(self.temporal), self._properties()
-        pages = _prefetched(lambda page: _single(self.graph, query, 0, ids=page, temporal=temporal), self.ids)
+        query, shape = load_query("fetch_nodes_by_id"), self._shapes().nodes
+        keys_of = shape.keys()
+        pages = _prefetched(
+            lambda page: _single(self.graph, query, 0, ids=page, plain=shape.plain, temporal=shape.temporal),
+            self.ids,
+        )
         for rows in pages:
-            for node_id, label, keys, values in rows:
-                yield ExportNode(node_id, label, properties(keys, values))
+            for node_id, label, values in rows:
+                yield ExportNode(node_id, label, _present(keys_of.get(label, ()), values))
 
     def edges(self) -> Iterator[ExportEdge]:
-        query, temporal, properties = load_query("fetch_edges_among"), list(self.temporal), self._properties()
+        query, shape = load_query("fetch_edges_among"), self._shapes().relationships
+        keys_of = shape.keys()
         members = self._element_ids()
         pages = _prefetched(
-            lambda page: _single(self.graph, query, 0, page=page, members=members, temporal=temporal),
+            lambda page: _single(
+                self.graph, query, 0, page=page, members=members, plain=shape.plain, temporal=shape.temporal
+            ),
             tuple(members),
             RELATIONSHIP_PAGE,
         )
         for rows in pages:
-            for edge_id, rel_type, source, target, keys, values in rows:
-                yield ExportEdge(edge_id, rel_type, source, target, properties(keys, values))
+            for edge_id, rel_type, source, target, values in rows:
+                yield ExportEdge(
+                    edge_id, rel_type, source, target, _present(keys_of.get(rel_type, ()), values)
+                )
 
-    def _properties(self) -> Callable[[list[str], list[Any]], dict[str, Any]]:
-        """Keys and values as a property map. When the schema's temporal properties came as text
-        (the schema has no lists of dates), every value is already plain and a zip suffices."""
-        return _zipped if self.temporal else _properties
+    def _shapes(self) -> ExportShapes:
+        if self.shapes is None:
+            raise ValueError("this subgraph was selected without the schema's shapes: it lists ids only")
+        return self.shapes
 
     def _element_ids(self) -> list[str]:
         found = load_query("find_nodes_by_id")
@@ -84,22 +134,12 @@ class Subgraph:
         ]
 
 
-def temporal_properties(model: DomainModel) -> tuple[str, ...]:
-    """Every date or date-time property name in the schema."""
-    names = set()
-    for label in model.nodes:
-        names |= {n for n, spec in model.node_properties(label).items() if spec.type in ("date", "datetime")}
-    for rel_type in model.relationships:
-        names |= {
-            n
-            for n, spec in model.relationship_properties(rel_type).items()
-            if spec.type in ("date", "datetime")
-        }
-    return tuple(sorted(names))
-
-
 def select(
-    graph: Graph, seeds: list[str], hops: int = 0, max_nodes: int = 100_000, temporal: tuple[str, ...] = ()
+    graph: Graph,
+    seeds: list[str],
+    hops: int = 0,
+    max_nodes: int = 100_000,
+    shapes: ExportShapes | None = None,
 ) -> Subgraph:
     """The seeds and everything within ``hops`` of them, at most ``max_nodes`` nodes."""
     if not seeds:
@@ -126,12 +166,12 @@ def select(
         ]
         frontier = [node for node in reached if node not in members][: max_nodes - len(members)]
         members.update(dict.fromkeys(frontier))
-    return Subgraph(graph, tuple(members), temporal)
+    return Subgraph(graph, tuple(members), shapes)
 
 
-def whole_graph(graph: Graph, temporal: tuple[str, ...] = (), limit: int = 2**62) -> Subgraph:
+def whole_graph(graph: Graph, shapes: ExportShapes | None = None, limit: int = 2**62) -> Subgraph:
     """Every node of the database (the first ``limit`` of them, in storage order)."""
-    return Subgraph(graph, tuple(graph.read(load_query("list_all_ids"), limit=limit)[0]["ids"]), temporal)
+    return Subgraph(graph, tuple(graph.read(load_query("list_all_ids"), limit=limit)[0]["ids"]), shapes)
 
 
 def _single(graph: Graph, query: CypherQuery, column: int, **params: Any) -> list[Any]:
@@ -140,27 +180,9 @@ def _single(graph: Graph, query: CypherQuery, column: int, **params: Any) -> lis
     return list(rows[0][column]) if rows else []
 
 
-def _zipped(keys: list[str], values: list[Any]) -> dict[str, Any]:
-    return dict(zip(keys, values, strict=True))
-
-
-def _properties(keys: list[str], values: list[Any]) -> dict[str, Any]:
-    return {
-        key: value if type(value) in _TEXT_OR_NUMBER else _plain(value)
-        for key, value in zip(keys, values, strict=True)
-    }
-
-
-def _plain(value: Any) -> Any:
-    if type(value) in _TEXT_OR_NUMBER:
-        return value
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
+def _present(keys: tuple[str, ...], values: list[Any]) -> dict[str, Any]:
+    """The property map of the values a page returned in ``keys`` order, absent (null) ones left out."""
+    return {key: value for key, value in zip(keys, values, strict=True) if value is not None}
 
 
 def _prefetched(

@@ -9,7 +9,7 @@ import pytest
 from defusedxml import ElementTree as ET
 
 from chokepoint.exports.service import ExportFormat, export
-from chokepoint.exports.subgraph import select, temporal_properties
+from chokepoint.exports.subgraph import ExportShapes, select
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.ingest.writer import GraphWriter
 from tests.integration.test_investigations import CASE, case_records
@@ -24,7 +24,7 @@ GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 @pytest.fixture(scope="module")
 def chart(module_graph, model):
     assert GraphWriter(module_graph, model, CASE).write_all(case_records()).rejected == []
-    subgraph = select(module_graph, SEEDS, hops=2, temporal=temporal_properties(model))
+    subgraph = select(module_graph, SEEDS, hops=2, shapes=ExportShapes.of(model))
     edges = module_graph.read(
         CypherQuery(
             "t", "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids RETURN count(r) AS n"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from chokepoint.exports.subgraph import temporal_properties, whole_graph
+from chokepoint.exports.subgraph import ExportShapes, whole_graph
 from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.ingest.writer import GraphWriter
 from chokepoint.rdf.exchange import RdfFormat, export_rdf, import_rdf
@@ -27,7 +27,7 @@ def test_round_trip_keeps_nodes_relationships_and_properties(graph, model, tmp_p
     assert GraphWriter(graph, model, CASE).write_all(case_records()).rejected == []
     before = snapshot(graph)
     path = tmp_path / f"graph.{fmt.value}"
-    nodes, rels = export_rdf(whole_graph(graph, temporal_properties(model)), model, fmt, path)
+    nodes, rels = export_rdf(whole_graph(graph, ExportShapes.of(model)), model, fmt, path)
     assert (nodes, rels) == (len(before[0]), len(before[1]))
     graph.run_autocommit(load_query("delete_all_in_batches"))
     assert import_rdf(graph, model, path, fmt) == (nodes, rels)

@@ -2,11 +2,15 @@
 // page's nodes ($page, element ids) whose target is selected too ($members, element ids: Cypher keeps
 // a large list parameter as a set for IN, and an element id needs no property read, several times
 // cheaper than comparing the target's id property). Each: [element id, type, source id, target id,
-// property keys, their values in the same order], properties named in $temporal as ISO text.
+// values], the values those of the properties the schema declares for the type, in the order
+// $plain[type] + $temporal[type] name them, null where absent; dates and date-times as ISO text.
+// Each relationship's properties are read once, as a map (reading them one key at a time cost more).
 UNWIND $page AS source
 MATCH (a) WHERE elementId(a) = source
+WITH a, a.id AS sourceId
 MATCH (a)-[r]->(b)
 WHERE elementId(b) IN $members
-WITH a, r, b, keys(r) AS keys
-RETURN collect([elementId(r), type(r), a.id, b.id, keys,
-                [k IN keys | CASE WHEN k IN $temporal THEN toString(r[k]) ELSE r[k] END]]) AS edges
+WITH r, sourceId, b.id AS targetId, type(r) AS type, properties(r) AS p
+RETURN collect([elementId(r), type, sourceId, targetId,
+                [k IN coalesce($plain[type], []) | p[k]]
+                + [k IN coalesce($temporal[type], []) | toString(p[k])]]) AS edges
