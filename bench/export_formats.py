@@ -51,6 +51,13 @@ def settings() -> Settings:
 
 
 def rss_mb() -> float:
+    """This process's peak resident set. Linux's ``ru_maxrss`` keeps the parent's peak across fork and
+    exec (the parent lists every id of the graph first), so the kernel's VmHWM is read where it exists."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
