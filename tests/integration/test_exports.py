@@ -134,3 +134,41 @@ def test_mtgx_zip_with_graph_and_entity_definitions(chart, tmp_path):
         if p.get("name") == "chokepoint.caveat"
     ]
     assert len(caveats) == nodes + edges and set(caveats) == {"LES"}
+
+
+def test_exported_properties_are_the_stored_ones(chart, module_graph):
+    """Pages return values in the schema's property order: every stored property comes back under its
+    own name (dates and date-times as ISO text), and no absent one is invented."""
+    subgraph, _, nodes, edges = chart
+    stored_nodes = {
+        row["id"]: row["props"]
+        for row in module_graph.read(
+            CypherQuery(
+                "t_nodes",
+                "MATCH (n:Entity) WHERE n.id IN $ids "
+                "RETURN n.id AS id, [k IN keys(n) | [k, toStringOrNull(n[k]), n[k]]] AS props",
+            ),
+            ids=list(subgraph.ids),
+        )
+    }
+    exported_nodes = {node.id: node.props for node in subgraph.nodes()}
+    assert len(exported_nodes) == nodes
+    for node_id, props in exported_nodes.items():
+        assert set(props) == {key for key, _, _ in stored_nodes[node_id]}
+        for key, as_text, value in stored_nodes[node_id]:
+            assert props[key] in (value, as_text), (node_id, key)
+    exported_edges = list(subgraph.edges())
+    assert len(exported_edges) == edges
+    stored_edges = module_graph.read(
+        CypherQuery(
+            "t_edges",
+            "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids "
+            "RETURN elementId(r) AS id, [k IN keys(r) | [k, toStringOrNull(r[k]), r[k]]] AS props",
+        ),
+        ids=list(subgraph.ids),
+    )
+    by_id = {edge.id: edge.props for edge in exported_edges}
+    for row in stored_edges:
+        assert set(by_id[row["id"]]) == {key for key, _, _ in row["props"]}
+        for key, as_text, value in row["props"]:
+            assert by_id[row["id"]][key] in (value, as_text), (row["id"], key)
