@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import queue
 import threading
-from types import TracebackType
 from typing import IO, Any
 
 _QUEUED = 4  # writes waiting at most (each a few megabytes of markup)
@@ -43,11 +42,6 @@ class BackgroundWriter(io.RawIOBase):
             self._thread.join()
             super().close()
             self._raise_pending()
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.close()
 
     def _drain(self) -> None:
         while (chunk := self._queue.get()) is not None:
