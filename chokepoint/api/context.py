@@ -14,7 +14,8 @@ from chokepoint.graph.async_adapter import AsyncGraph, AsyncReadSession
 
 @dataclass
 class RequestContext:
-    """Built for each request by :func:`request_context`; closed when the operation ends."""
+    """Built for each request by :func:`request_context`; closed by whoever built it once the
+    operation ends (``GraphQLApp.run``)."""
 
     viewer: Viewer
     session: AsyncReadSession

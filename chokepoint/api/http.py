@@ -11,7 +11,6 @@ request) and closed at shutdown.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
@@ -20,6 +19,7 @@ from typing import Any
 
 import strawberry
 
+from chokepoint.api import json_bytes
 from chokepoint.api.context import request_context
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.errors import RequestRejected, Unauthenticated
@@ -262,8 +262,8 @@ def _graphql_request(request: HttpRequest, body: bytes) -> GraphQLCall:
     if not request.headers.get("content-type", "").startswith("application/json"):
         raise BadRequest("Send the GraphQL request as application/json")
     try:
-        document = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        document = json_bytes.loads(body)
+    except json_bytes.DecodeError as exc:
         raise BadRequest(f"The body is not JSON: {exc}") from None
     if not isinstance(document, dict):
         raise BadRequest('The body must be a JSON object with a "query" string')
@@ -310,7 +310,7 @@ async def _respond(send: Send, status: int, payload: dict[str, Any]) -> None:
 
 
 def _json(payload: dict[str, Any]) -> bytes:
-    return json.dumps(payload, default=str).encode()
+    return json_bytes.dumps(payload)
 
 
 async def _send(send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]] | None = None) -> None:

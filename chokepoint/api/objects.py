@@ -57,8 +57,22 @@ def page_info(offset: int, count: int, has_next: bool) -> PageInfo:
     )
 
 
+def _own_type_name(value: Any) -> str:
+    """The GraphQL type of an interface's value: the name its generated class declares.
+
+    Every value of an interface field is built by ``derived.TypeRegistry``, so the name is on its
+    class; Strawberry's generic resolution (casts, possible types, generics) ran for every node and
+    relationship of every path.
+    """
+    return str(value.__strawberry_definition__.name)
+
+
 @strawberry.interface(description="Any node of the graph: its global id, type and provenance.")
 class Entity:
+    @classmethod
+    def resolve_type(cls, value: Any, _info: Any, _abstract_type: Any) -> str:
+        return _own_type_name(value)
+
     id: strawberry.ID
     labels: list[str] = strawberry.field(description="Node labels: the type and the base label")
     display_name: str | None = strawberry.field(
@@ -96,6 +110,10 @@ class Entity:
 
 @strawberry.interface(description="Any relationship, with the evidence behind it.")
 class Relationship:
+    @classmethod
+    def resolve_type(cls, value: Any, _info: Any, _abstract_type: Any) -> str:
+        return _own_type_name(value)
+
     type: str = strawberry.field(description="Relationship type (UPPER_SNAKE)")
     start_id: strawberry.ID = strawberry.field(description="Id of the node it starts at")
     end_id: strawberry.ID = strawberry.field(description="Id of the node it ends at")

@@ -6,7 +6,7 @@ investigations) and security extensions (limits, masking, audit) are passed in h
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import strawberry
@@ -18,7 +18,6 @@ from strawberry.types.base import get_object_definition
 
 from chokepoint.api import chains, chokepoints, investigations, objects
 from chokepoint.api.address import AddressReport
-from chokepoint.api.context import RequestContext
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.query import Query
 from chokepoint.api.security.masking import is_expected
@@ -62,21 +61,9 @@ ROOT_QUERY = merge_types(
 )
 
 
-class RequestScope(SchemaExtension):
-    """Closes the request's database session when the operation ends, whatever happened."""
-
-    async def on_operation(self) -> AsyncIterator[None]:
-        try:
-            yield
-        finally:
-            context = self.execution_context.context
-            if isinstance(context, RequestContext):
-                await context.close()
-
-
 class ApiSchema(strawberry.Schema):
     """The schema; expected errors (bad arguments, an unreachable database) are not logged as crashes;
-    the others (masked for the caller by ``ErrorPolicy``) are logged with their traceback."""
+    the others (masked for the caller by ``SecurityPolicy``) are logged with their traceback."""
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -94,7 +81,7 @@ def build_schema(
 ) -> strawberry.Schema:
     """The schema of one model; ``extensions`` (classes or factories, one instance per operation)
     run around every operation: ``chokepoint.api.security`` passes limits, masking and introspection."""
-    return ApiSchema(query=ROOT_QUERY, types=registry.types(), extensions=[RequestScope, *extensions])
+    return ApiSchema(query=ROOT_QUERY, types=registry.types(), extensions=list(extensions))
 
 
 def render_sdl(model: DomainModel) -> str:

@@ -61,7 +61,10 @@ class InProcessApi:
         )
         try:
             context = request_context(graph, self._registry, viewer)
-            result = await self._schema.execute(query, variable_values=variables, context_value=context)
+            try:
+                result = await self._schema.execute(query, variable_values=variables, context_value=context)
+            finally:
+                await context.close()
             errors = [error.message for error in result.errors or []]
             return Outcome(data=result.data, errors=errors, round_trips=context.round_trips)
         finally:

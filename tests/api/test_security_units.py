@@ -23,9 +23,10 @@ from chokepoint.api.security.auth import Authenticator
 from chokepoint.api.security.config import AccessConfig, load_access_config
 from chokepoint.api.security.cost import HOP_COST, cost_inputs, cost_rule
 from chokepoint.api.security.credentials import Credential, key_digest, new_api_key, read_credential
+from chokepoint.api.security.extension import SecurityPolicy, security_policy
 from chokepoint.api.security.keys import add_key
-from chokepoint.api.security.limits import CheckedDocuments, limit_extensions
-from chokepoint.api.security.masking import MASKED_MESSAGE, ErrorPolicy, public_error
+from chokepoint.api.security.limits import CheckedDocuments, limit_checks
+from chokepoint.api.security.masking import MASKED_MESSAGE, public_error
 from chokepoint.api.security.persisted import (
     MISMATCH_CODE,
     NOT_ALLOWED_CODE,
@@ -355,7 +356,7 @@ class Boom:
 
 
 def test_unexpected_errors_are_masked_and_expected_ones_kept():
-    schema = strawberry.Schema(query=Boom, extensions=[ErrorPolicy])
+    schema = strawberry.Schema(query=Boom, extensions=[SecurityPolicy])
     result = schema.execute_sync("{ crash }")
     assert [(e.message, e.extensions) for e in result.errors] == [
         (MASKED_MESSAGE, {"code": "INTERNAL_SERVER_ERROR"})
@@ -386,7 +387,7 @@ class Root:
 
 def test_the_limits_report_stable_codes():
     limits = AccessConfig().limits.model_copy(update={"max_depth": 3, "max_aliases": 2, "max_tokens": 40})
-    schema = strawberry.Schema(query=Root, extensions=[*limit_extensions(limits, False), ErrorPolicy])
+    schema = strawberry.Schema(query=Root, extensions=[security_policy(limit_checks(limits, False))])
 
     def code(query: str) -> object:
         return schema.execute_sync(query).errors[0].extensions["code"]

@@ -9,7 +9,6 @@ null), ``durationMs`` and ``outcome`` (``ok``, ``error`` or ``rejected``) with `
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import threading
@@ -18,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from chokepoint.api import json_bytes
 
 REDACTED = "[REDACTED]"
 MAX_LOGGED_STRING = 256
@@ -109,8 +110,7 @@ class AuditLog:
         self._lock = threading.Lock()
 
     def write(self, entry: AuditEntry, status: int, result_bytes: int) -> None:
-        text = json.dumps(entry.line(status, result_bytes), default=str, ensure_ascii=False) + "\n"
-        data = text.encode("utf-8")
+        data = json_bytes.dumps(entry.line(status, result_bytes)) + b"\n"
         with self._lock:
             try:
                 descriptor = self._open()

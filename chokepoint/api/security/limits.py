@@ -16,17 +16,16 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import MaxTokensLimiter, SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as alias_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from strawberry.schema.schema import validate_document
+from strawberry.types import ExecutionContext
 
 from chokepoint.api.security.config import Limits
 from chokepoint.api.security.cost import COST_LIMIT_CODE, cost_errors, cost_inputs
@@ -47,23 +46,18 @@ MAX_CACHED_TEXT = 20_000  # characters; longer texts are parsed and validated on
 CACHED_PRICES = 64  # per text: prices for that many combinations of first / maxHops values
 _ABSENT = object()
 
-ExtensionFactory = Callable[[], SchemaExtension]
 Rules = tuple[type[ASTValidationRule], ...]
 
 
-def limit_extensions(limits: Limits, introspection: bool) -> list[ExtensionFactory]:
-    """The extensions enforcing ``limits`` (and refusing introspection when it is off)."""
+def limit_checks(limits: Limits, introspection: bool) -> LimitChecks:
+    """The checks enforcing ``limits`` (and refusing introspection when it is off)."""
     rules: list[type[ASTValidationRule]] = [
         depth_validator(limits.max_depth, None),
         alias_validator(limits.max_aliases),
     ]
     if not introspection:
         rules.append(NoSchemaIntrospectionCustomRule)
-    checked = CheckedDocuments()
-    return [
-        partial(MaxTokensLimiter, max_token_count=limits.max_tokens),
-        partial(LimitChecks, checked, tuple(rules), limits.max_cost),
-    ]
+    return LimitChecks(CheckedDocuments(), tuple(rules), limits.max_cost, limits.max_tokens)
 
 
 def limit_code(error: GraphQLError) -> str | None:
@@ -178,24 +172,29 @@ def _key(query: str, options: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
     return (query, tuple(sorted(options.items())))
 
 
-class LimitChecks(SchemaExtension):
-    """Parses and validates a query text once (see :class:`CheckedDocuments`), adding ``rules`` to
-    the validation rules; prices every request against ``max_cost``."""
+class LimitChecks:
+    """The limits of one API, applied at each step of an operation by the API's schema extension
+    (``extension.SecurityPolicy``): the token limit as a parser option; the query text parsed and
+    validated once (see :class:`CheckedDocuments`), with ``rules`` added to the validation rules;
+    every request priced against ``max_cost``. Shared by the app's requests."""
 
-    def __init__(self, checked: CheckedDocuments, rules: Rules, max_cost: int) -> None:
-        super().__init__()
+    def __init__(self, checked: CheckedDocuments, rules: Rules, max_cost: int, max_tokens: int) -> None:
         self._checked = checked
         self._rules = rules
         self._max_cost = max_cost
+        self._max_tokens = max_tokens
 
-    def on_parse(self) -> Iterator[None]:
-        context = self.execution_context
+    def prepare(self, context: ExecutionContext) -> None:
+        """Before parsing: the parser stops after ``max_tokens`` tokens (Strawberry's own limit)."""
+        context.parse_options["max_tokens"] = self._max_tokens
+
+    def parse(self, context: ExecutionContext) -> None:
+        """The cached document of the query text, when it parses (else Strawberry reports why)."""
         if context.graphql_document is None and context.query:
             context.graphql_document = self._checked.document(context.query, context.parse_options)
-        yield
 
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
+    def validate(self, context: ExecutionContext) -> None:
+        """Validation and cost errors, set even when empty: Strawberry then validates no further."""
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
             schema = context.schema._schema
@@ -203,6 +202,4 @@ class LimitChecks(SchemaExtension):
             query, options, variables = context.query, context.parse_options, context.variables or {}
             found = self._checked.errors(schema, query, options, document, rules)
             priced = self._checked.cost_errors(schema, query, options, document, self._max_cost, variables)
-            # Set (even when empty): Strawberry then runs no validation of its own.
             context.pre_execution_errors = [*found, *priced]
-        yield

@@ -9,11 +9,8 @@ where :meth:`ApiSchema.process_errors` has already written them with their trace
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError, GraphQLSyntaxError
-from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from chokepoint.api.errors import InvalidArgument
@@ -69,11 +66,7 @@ def public_error(error: GraphQLError) -> GraphQLError:
     return GraphQLError(message, error.nodes, error.source, error.positions, error.path, None, extensions)
 
 
-class ErrorPolicy(SchemaExtension):
-    """Codes every error of the result and masks the unexpected ones (runs after execution)."""
-
-    def on_operation(self) -> Iterator[None]:  # the same hook as Strawberry's MaskErrors
-        yield
-        result = self.execution_context.result
-        if isinstance(result, ExecutionResult | GraphQLExecutionResult) and result.errors:
-            result.errors = [public_error(error) for error in result.errors]
+def mask_errors(result: object) -> None:
+    """Codes every error of ``result`` and masks the unexpected ones (after execution)."""
+    if isinstance(result, ExecutionResult | GraphQLExecutionResult) and result.errors:
+        result.errors = [public_error(error) for error in result.errors]

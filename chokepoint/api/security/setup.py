@@ -13,8 +13,8 @@ from chokepoint.api.http import Authenticate
 from chokepoint.api.security.audit import AuditLog
 from chokepoint.api.security.auth import Authenticator
 from chokepoint.api.security.config import AccessConfig, load_access_config
-from chokepoint.api.security.limits import ExtensionFactory, limit_extensions
-from chokepoint.api.security.masking import ErrorPolicy
+from chokepoint.api.security.extension import ExtensionFactory, security_policy
+from chokepoint.api.security.limits import limit_checks
 from chokepoint.api.security.persisted import PersistedQueries, load_allow_list
 from chokepoint.errors import ConfigurationError
 from chokepoint.settings import Settings
@@ -61,7 +61,7 @@ def _assemble(
 ) -> ApiSecurity:
     return ApiSecurity(
         authenticate=authenticate,
-        extensions=[*limit_extensions(config.limits, introspection), ErrorPolicy],
+        extensions=[security_policy(limit_checks(config.limits, introspection))],
         persisted=_persisted(config),
         audit=AuditLog(settings.api_audit_path),
         introspection=introspection,
