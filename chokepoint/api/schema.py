@@ -19,6 +19,7 @@ from strawberry.types.base import get_object_definition
 from chokepoint.api import chains, chokepoints, investigations, objects
 from chokepoint.api.address import AddressReport
 from chokepoint.api.derived import TypeRegistry
+from chokepoint.api.execution import ApiExecutionContext
 from chokepoint.api.query import Query
 from chokepoint.api.security.masking import is_expected
 from chokepoint.schema.model import DomainModel
@@ -81,7 +82,12 @@ def build_schema(
 ) -> strawberry.Schema:
     """The schema of one model; ``extensions`` (classes or factories, one instance per operation)
     run around every operation: ``chokepoint.api.security`` passes limits, masking and introspection."""
-    return ApiSchema(query=ROOT_QUERY, types=registry.types(), extensions=list(extensions))
+    return ApiSchema(
+        query=ROOT_QUERY,
+        types=registry.types(),
+        extensions=list(extensions),
+        execution_context_class=ApiExecutionContext,
+    )
 
 
 def render_sdl(model: DomainModel) -> str:
