@@ -35,4 +35,5 @@ def create_app(
         authenticate or secured.authenticate,
         persisted=secured.persisted,
         audit=secured.audit,
+        limits=secured.limits,
     )

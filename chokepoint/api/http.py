@@ -23,7 +23,9 @@ from chokepoint.api import json_bytes
 from chokepoint.api.context import request_context
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.errors import RequestRejected, Unauthenticated
+from chokepoint.api.operation import run_operation
 from chokepoint.api.security.audit import AuditEntry, AuditLog, top_level_counts
+from chokepoint.api.security.limits import LimitChecks
 from chokepoint.api.security.persisted import NOT_FOUND_CODE, PersistedQueries, query_hash
 from chokepoint.api.viewer import Viewer, development_viewer
 from chokepoint.errors import GraphUnavailable
@@ -97,7 +99,8 @@ class DevelopmentViewer:
 class GraphQLApp:
     """The ASGI callable. ``connect`` opens the driver; ``authenticate`` maps a request to a viewer
     (or raises :class:`Unauthenticated`: HTTP 401); ``persisted`` resolves persisted-query hashes;
-    ``audit`` receives one line per request."""
+    ``audit`` receives one line per request; with ``limits``, a query text that passed them runs
+    without Strawberry's per-operation machinery (``operation.run_operation``)."""
 
     def __init__(
         self,
@@ -108,6 +111,7 @@ class GraphQLApp:
         *,
         persisted: PersistedQueries | None = None,
         audit: AuditLog | None = None,
+        limits: LimitChecks | None = None,
     ) -> None:
         self.schema = schema
         self.registry = registry
@@ -115,6 +119,7 @@ class GraphQLApp:
         self._authenticate: Authenticate = authenticate or DevelopmentViewer()
         self._persisted = persisted or PersistedQueries()
         self._audit = audit
+        self._limits = limits
         self._graph: AsyncGraph | None = None
         self._lock = asyncio.Lock()
 
@@ -222,14 +227,14 @@ class GraphQLApp:
         graph = await self._graph_ready()
         context = request_context(graph, self.registry, viewer, request)
         try:
-            result = await self.schema.execute(
-                query, variable_values=variables, context_value=context, operation_name=operation
+            data, errors = await run_operation(
+                self.schema, self._limits, query, variables, context, operation
             )
         finally:
             await context.close()
-        response: dict[str, Any] = {"data": result.data}
-        if result.errors:
-            response["errors"] = [error.formatted for error in result.errors]
+        response: dict[str, Any] = {"data": data}
+        if errors:
+            response["errors"] = [error.formatted for error in errors]
         return response
 
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse
+from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse, specified_rules
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions.max_aliases import create_validator as alias_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
@@ -192,6 +192,21 @@ class LimitChecks:
         """The cached document of the query text, when it parses (else Strawberry reports why)."""
         if context.graphql_document is None and context.query:
             context.graphql_document = self._checked.document(context.query, context.parse_options)
+
+    def passed(self, schema: GraphQLSchema, query: str, variables: Mapping[str, Any]) -> DocumentNode | None:
+        """The document of ``query`` when it parses and passes validation, limits and cost with
+        ``variables``; else None (Strawberry then runs the request and reports why). Shares the
+        cache entries of requests run through Strawberry (same parse options, same rules)."""
+        options: dict[str, Any] = {"max_tokens": self._max_tokens}
+        document = self._checked.document(query, options)
+        if document is None:
+            return None
+        rules = (*specified_rules, *self._rules)
+        if self._checked.errors(schema, query, options, document, rules):
+            return None
+        if self._checked.cost_errors(schema, query, options, document, self._max_cost, variables):
+            return None
+        return document
 
     def validate(self, context: ExecutionContext) -> None:
         """Validation and cost errors, set even when empty: Strawberry then validates no further."""

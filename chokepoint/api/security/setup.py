@@ -14,7 +14,7 @@ from chokepoint.api.security.audit import AuditLog
 from chokepoint.api.security.auth import Authenticator
 from chokepoint.api.security.config import AccessConfig, load_access_config
 from chokepoint.api.security.extension import ExtensionFactory, security_policy
-from chokepoint.api.security.limits import limit_checks
+from chokepoint.api.security.limits import LimitChecks, limit_checks
 from chokepoint.api.security.persisted import PersistedQueries, load_allow_list
 from chokepoint.errors import ConfigurationError
 from chokepoint.settings import Settings
@@ -31,6 +31,7 @@ class ApiSecurity:
     """What :func:`chokepoint.api.app.create_app` wires in; ``authenticate`` None is development."""
 
     authenticate: Authenticate | None
+    limits: LimitChecks
     extensions: list[ExtensionFactory]
     persisted: PersistedQueries
     audit: AuditLog
@@ -59,9 +60,11 @@ def api_security(settings: Settings) -> ApiSecurity:
 def _assemble(
     config: AccessConfig, authenticate: Authenticate | None, settings: Settings, introspection: bool
 ) -> ApiSecurity:
+    limits = limit_checks(config.limits, introspection)
     return ApiSecurity(
         authenticate=authenticate,
-        extensions=[security_policy(limit_checks(config.limits, introspection))],
+        limits=limits,
+        extensions=[security_policy(limits)],
         persisted=_persisted(config),
         audit=AuditLog(settings.api_audit_path),
         introspection=introspection,
