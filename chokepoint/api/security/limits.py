@@ -173,10 +173,11 @@ def _key(query: str, options: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
 
 
 class LimitChecks:
-    """The limits of one API, applied at each step of an operation by the API's schema extension
-    (``extension.SecurityPolicy``): the token limit as a parser option; the query text parsed and
+    """The limits of one API: the token limit as a parser option; the query text parsed and
     validated once (see :class:`CheckedDocuments`), with ``rules`` added to the validation rules;
-    every request priced against ``max_cost``. Shared by the app's requests."""
+    every request priced against ``max_cost``. Applied at each step of an operation by the schema
+    extension (``extension.SecurityPolicy``), or all at once by :meth:`passed` for a request over
+    HTTP (``operation.run_operation``); both share one cache. Shared by the app's requests."""
 
     def __init__(self, checked: CheckedDocuments, rules: Rules, max_cost: int, max_tokens: int) -> None:
         self._checked = checked
