@@ -27,23 +27,25 @@ _collected: dict[_Key, tuple[tuple[FieldNode, ...], CollectedFields]] = {}
 class ApiExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context, with sub-field collection shared by requests."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        location: Any = self.operation.loc
+        # No directive (nor anything else written with "@") in the document: the collection of its
+        # sub-fields does not depend on the request's variables.
+        self._shared = location is not None and "@" not in location.source.body
+
     def collect_subfields(
         self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList
     ) -> CollectedFields:
-        if not self._variables_free():
+        if not self._shared:
             return super().collect_subfields(return_type, field_details_list)
         nodes = tuple(details.node for details in field_details_list)
         key = (return_type, tuple(map(id, nodes)))
         found = _collected.get(key)
-        if found is not None and all(a is b for a, b in zip(found[0], nodes, strict=True)):
+        if found is not None:  # the entry holds these very nodes: no other node can have their ids
             return found[1]
         collected = super().collect_subfields(return_type, field_details_list)
         if len(_collected) >= MAX_ENTRIES:
             _collected.clear()
         _collected[key] = (nodes, collected)
         return collected
-
-    def _variables_free(self) -> bool:
-        """True when no directive (nor anything else written with ``@``) is in the document."""
-        location: Any = self.operation.loc
-        return location is not None and "@" not in location.source.body

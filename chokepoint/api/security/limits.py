@@ -203,19 +203,32 @@ class LimitChecks:
         if document is None:
             return None
         rules = (*specified_rules, *self._rules)
-        if self._checked.errors(schema, query, options, document, rules):
-            return None
-        if self._checked.cost_errors(schema, query, options, document, self._max_cost, variables):
-            return None
-        return document
+        return None if self._errors(schema, query, options, document, rules, variables) else document
 
     def validate(self, context: ExecutionContext) -> None:
         """Validation and cost errors, set even when empty: Strawberry then validates no further."""
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
-            schema = context.schema._schema
             rules = (*context.validation_rules, *self._rules)
-            query, options, variables = context.query, context.parse_options, context.variables or {}
-            found = self._checked.errors(schema, query, options, document, rules)
-            priced = self._checked.cost_errors(schema, query, options, document, self._max_cost, variables)
-            context.pre_execution_errors = [*found, *priced]
+            context.pre_execution_errors = self._errors(
+                context.schema._schema,
+                context.query,
+                context.parse_options,
+                document,
+                rules,
+                context.variables or {},
+            )
+
+    def _errors(
+        self,
+        schema: GraphQLSchema,
+        query: str | None,
+        options: Mapping[str, Any],
+        document: DocumentNode,
+        rules: Rules,
+        variables: Mapping[str, Any],
+    ) -> list[GraphQLError]:
+        """Validation errors of ``document`` (``rules``), then its cost errors with ``variables``."""
+        found = self._checked.errors(schema, query, options, document, rules)
+        priced = self._checked.cost_errors(schema, query, options, document, self._max_cost, variables)
+        return [*found, *priced]
