@@ -8,27 +8,19 @@ from typing import Any
 import pytest
 import strawberry
 
-from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.operation import run_operation
 from chokepoint.api.security.config import AccessConfig
 from chokepoint.api.security.extension import security_policy
 from chokepoint.api.security.limits import LimitChecks, limit_checks
 from chokepoint.api.security.masking import MASKED_MESSAGE
+from tests.api.failing_fields import Boom
 
 
 @strawberry.type
-class Root:
+class Root(Boom):
     @strawberry.field
     def hello(self, name: str) -> str:
         return f"hello {name}"
-
-    @strawberry.field
-    def crash(self) -> str:
-        raise RuntimeError("bolt://10.0.0.1 password=hunter2")
-
-    @strawberry.field
-    def bad(self) -> str:
-        raise InvalidArgument("first: 1000 is out of range")
 
 
 def make_schema() -> tuple[strawberry.Schema, LimitChecks]:

@@ -16,7 +16,7 @@ from Crypto.PublicKey import RSA
 from graphql import FieldsOnCorrectTypeRule, GraphQLError, KnownArgumentNamesRule, parse, validate
 from typer.testing import CliRunner
 
-from chokepoint.api.errors import InvalidArgument, RequestRejected, Unauthenticated
+from chokepoint.api.errors import RequestRejected, Unauthenticated
 from chokepoint.api.schema import build_schema
 from chokepoint.api.security.audit import REDACTED, AuditEntry, AuditLog, redact, top_level_counts
 from chokepoint.api.security.auth import Authenticator
@@ -39,8 +39,9 @@ from chokepoint.api.security.policy import CAVEATS, grants_for
 from chokepoint.api.security.rs256 import ensure_rs256
 from chokepoint.api.security.setup import api_security
 from chokepoint.cli.main import app
-from chokepoint.errors import ConfigurationError, QueryFailed
+from chokepoint.errors import ConfigurationError
 from chokepoint.settings import PROJECT_ROOT, Settings
+from tests.api.failing_fields import Boom
 
 SECRET = "s" * 48
 SHARING = {"DEA": {"LES": ["HSI"], "SBU": ["*"]}, "FBI": {"FOUO": ["DEA"]}}
@@ -338,21 +339,6 @@ def test_checked_documents_parse_and_validate_once_and_price_each_request(graphq
 
 
 # --- masking -------------------------------------------------------------------------------------
-
-
-@strawberry.type
-class Boom:
-    @strawberry.field
-    def crash(self) -> str:
-        raise RuntimeError("bolt://10.0.0.1 password=hunter2 stack")
-
-    @strawberry.field
-    def database(self) -> str:
-        raise QueryFailed("Neo4j said: Invalid input 'X' at line 3")
-
-    @strawberry.field
-    def bad(self) -> str:
-        raise InvalidArgument("first: 1000 is out of range")
 
 
 def test_unexpected_errors_are_masked_and_expected_ones_kept():
