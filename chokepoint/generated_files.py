@@ -72,17 +72,17 @@ def write_generated_files(model: DomainModel) -> list[Path]:
     """Write every generated file that differs; returns the paths written."""
     files = generated_files(model)
     vocabulary, rest = files[0], files[1:]
-    if vocabulary.write():  # this interpreter holds the old vocabulary: a fresh one renders the rest
-        child = subprocess.run(
-            [sys.executable, "-m", __name__], check=True, cwd=PROJECT_ROOT, capture_output=True, text=True
-        )
+    if vocabulary.write() and model.source_dir is not None:
+        # This interpreter holds the old vocabulary (the format models were built with it): a fresh
+        # one, importing the new module, renders the rest.
+        command = [sys.executable, "-m", __name__, str(model.source_dir)]
+        child = subprocess.run(command, check=True, cwd=PROJECT_ROOT, capture_output=True, text=True)
         return [vocabulary.path, *(Path(line) for line in child.stdout.splitlines())]
     return [file.path for file in rest if file.write()]
 
 
 if __name__ == "__main__":
-    from chokepoint.app import model_of
-    from chokepoint.settings import load_settings
+    from chokepoint.schema import load_model
 
-    for written in write_generated_files(model_of(load_settings())):
+    for written in write_generated_files(load_model(Path(sys.argv[1]))):
         print(written)  # read by the parent process

@@ -19,7 +19,7 @@ VOCABULARY_COMMAND = "bin/chokepoint schema generate"
 
 def render_vocabulary(model: DomainModel) -> str:
     common = model.common
-    shared = model.caveats_shared
+    shared = model.caveats_with
     styles = [(name, spec.style) for name, spec in sorted(model.nodes.items()) if spec.style]
     dated = [(name, model.event_date(name)) for name in [*sorted(model.nodes), *sorted(model.relationships)]]
     dated = [(name, date) for name, date in dated if date != common.event_date]

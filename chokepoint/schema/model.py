@@ -38,7 +38,7 @@ class DomainModel:
         """Every handling caveat, from least to most restrictive."""
         return tuple(caveat.name for caveat in self.common.caveats)
 
-    def caveats_shared(self, sharing: str) -> tuple[str, ...]:
+    def caveats_with(self, sharing: str) -> tuple[str, ...]:
         """The caveats whose ``sharing`` is ``public``, ``owner`` or ``originator``, in order."""
         return tuple(c.name for c in self.common.caveats if c.sharing == sharing)
 

@@ -29,7 +29,7 @@ def test_every_kind_of_generated_file_is_listed():
     assert any(name.startswith("docs/formats/") and name.endswith(".schema.json") for name in names)
 
 
-def test_a_stale_file_is_named_and_rewritten(tmp_path, model):
+def test_a_stale_file_is_rewritten_and_a_current_one_left_alone(tmp_path, model):
     target = tmp_path / "doc.md"
     target.write_text("old\n", encoding="utf-8")
     file = GeneratedFile(target, lambda: render_schema_doc(model))

@@ -22,7 +22,7 @@ def test_caveats_run_from_least_to_most_restrictive(model):
 
 
 def test_which_caveats_may_be_shared_comes_from_the_schema(model):
-    assert vocabulary.SHAREABLE_CAVEATS == model.caveats_shared("owner") == ("SBU", "FOUO", "LES")
+    assert vocabulary.SHAREABLE_CAVEATS == model.caveats_with("owner") == ("SBU", "FOUO", "LES")
     assert vocabulary.ORIGINATOR_CAVEATS == ("ORCON",)
     for caveat in model.caveats:
         try:
