@@ -197,6 +197,11 @@ class CommonSpec(_Spec):
             raise ValueError("node_properties must declare 'id'")
         if "caveat" not in self.provenance:
             raise ValueError("provenance must declare 'caveat'")
+        _check_event_date(self.event_date, {**self.node_properties, **self.provenance})
+        return self
+
+    @model_validator(mode="after")
+    def _vocabulary_is_consistent(self) -> CommonSpec:
         names = [caveat.name for caveat in self.caveats]
         if len(set(names)) != len(names):
             raise ValueError(f"caveats: a caveat is listed twice in {', '.join(names)}")
@@ -205,9 +210,4 @@ class CommonSpec(_Spec):
         for group in [*self.node_groups, *self.program_groups]:
             if not re.match(GROUP_PATTERN, group):
                 raise ValueError(f"group name {group!r} is not lower_snake_case ({GROUP_PATTERN})")
-        all_properties = {**self.node_properties, **self.provenance}
-        if self.event_date not in all_properties or all_properties[self.event_date].type not in (
-            EVENT_DATE_TYPES
-        ):
-            raise ValueError(f"event_date {self.event_date!r} is not a common date or datetime property")
         return self

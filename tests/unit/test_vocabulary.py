@@ -12,6 +12,8 @@ from chokepoint.exports.anx import write_anx
 from chokepoint.exports.attributes import edge_attributes, node_attributes
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.formats.common import EnvelopeHeader
+from chokepoint.ingest.agency.parties import PARTY_LABELS as AGENCY_PARTY_TYPES
+from chokepoint.ingest.ofac_advanced import OFAC_PARTY_TYPES
 from chokepoint.schema import vocabulary
 
 
@@ -46,6 +48,11 @@ def test_relationship_endpoints_name_groups_and_the_model_holds_their_members(mo
     assert model.relationship("SAME_AS").source == model.group("resolvable")
     assert model.relationship("SANCTIONED_BY").source == (*model.group("listed_parties"), "CryptoAddress")
     assert {name: g.members for name, g in model.common.node_groups.items()} == vocabulary.NODE_GROUPS
+
+
+def test_what_sources_call_a_party_maps_onto_the_schema_groups(model):
+    assert set(OFAC_PARTY_TYPES.values()) == set(model.group("listed_parties"))
+    assert set(AGENCY_PARTY_TYPES.values()) == set(model.group("parties"))
 
 
 def test_programme_groups_expand_on_the_command_line(model):
