@@ -24,7 +24,7 @@ def render_vocabulary(model: DomainModel) -> str:
     dated = [(name, model.event_date(name)) for name in [*sorted(model.nodes), *sorted(model.relationships)]]
     dated = [(name, date) for name, date in dated if date != common.event_date]
     lines = [
-        '"""The schema\'s vocabulary (schema/common.yaml) as constants for code without a DomainModel.',
+        '"""The schema\'s vocabulary (common.yaml; each type\'s style and event_date) as constants.',
         "",
         f"Generated from schema/ by `{VOCABULARY_COMMAND}`; do not edit by hand.",
         '"""',

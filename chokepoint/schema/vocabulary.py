@@ -1,4 +1,4 @@
-"""The schema's vocabulary (schema/common.yaml) as constants for code without a DomainModel.
+"""The schema's vocabulary (common.yaml; each type's style and event_date) as constants.
 
 Generated from schema/ by `bin/chokepoint schema generate`; do not edit by hand.
 """
