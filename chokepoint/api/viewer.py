@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-PUBLIC = "PUBLIC"
 GRANT_SEPARATOR = "|"
 
 

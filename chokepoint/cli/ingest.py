@@ -12,10 +12,10 @@ import typer
 from chokepoint import app as composition
 from chokepoint.cli.output import console, table
 from chokepoint.errors import ConfigurationError
-from chokepoint.ingest.program_filter import DRUG_PROGRAMS
 from chokepoint.ingest.registry import ADAPTERS, Options, opener
 from chokepoint.ingest.service import ingest_source, rejects_file
 from chokepoint.ingest.writer import IngestReport
+from chokepoint.schema.vocabulary import CAVEATS, PROGRAM_GROUPS
 from chokepoint.settings import load_settings
 
 SOURCES_HELP = "; ".join(f"{name}: {help_text}" for name, (_, help_text) in ADAPTERS.items())
@@ -35,7 +35,7 @@ def ingest(
     dataset: Annotated[str | None, typer.Option(help="Agency CSV files: dataset id")] = None,
     agency: Annotated[str | None, typer.Option(help="Agency CSV files: agency owning the records")] = None,
     caveat: Annotated[
-        str | None, typer.Option(help="Agency CSV files: PUBLIC, SBU, LES, FOUO or ORCON")
+        str | None, typer.Option(help=f"Agency CSV files: one of {', '.join(CAVEATS)}")
     ] = None,
     synthetic: Annotated[bool, typer.Option(help="Agency CSV files: the records are generated")] = False,
 ) -> None:
@@ -58,12 +58,14 @@ def ingest(
 
 
 def program_codes(text: str | None) -> frozenset[str] | None:
-    """``--programs SDNTK,ILLICIT-DRUGS-EO14059`` as a set of codes; ``drugs`` names the drug programmes."""
+    """``--programs SDNTK,ILLICIT-DRUGS-EO14059`` as a set of codes; a programme group of the schema
+    (``drugs``: the drug programmes) stands for its codes."""
     if not text:
         return None
     codes = {code.strip().upper() for code in text.split(",") if code.strip()}
-    if "DRUGS" in codes:
-        codes = (codes - {"DRUGS"}) | DRUG_PROGRAMS
+    for group, members in PROGRAM_GROUPS.items():
+        if group.upper() in codes:
+            codes = (codes - {group.upper()}) | members
     return frozenset(codes)
 
 

@@ -10,23 +10,23 @@ import typer
 from chokepoint import app as composition
 from chokepoint.cli.output import console
 from chokepoint.exports.subgraph import ExportShapes, select, whole_graph
+from chokepoint.generated_files import ONTOLOGY
 from chokepoint.rdf.exchange import RdfFormat, export_rdf, import_rdf
-from chokepoint.rdf.ontology import build_ontology
-from chokepoint.settings import PROJECT_ROOT, load_settings
+from chokepoint.rdf.ontology import ontology_turtle
+from chokepoint.settings import load_settings
 
 rdf_app = typer.Typer(help="RDF: the ontology, export and import.", no_args_is_help=True)
-ONTOLOGY = PROJECT_ROOT / "docs" / "ontology.ttl"
 
 
 @rdf_app.command()
 def ontology(output: Annotated[Path, typer.Option("--out", "-o")] = ONTOLOGY) -> None:
-    """Write the OWL ontology generated from schema/ (Turtle)."""
+    """Write the OWL ontology generated from schema/ (Turtle); `schema generate` writes it too."""
     output.write_text(render_ontology(), encoding="utf-8")
     console.print(f"Wrote {output}")
 
 
 def render_ontology() -> str:
-    return str(build_ontology(composition.model_of(load_settings())).serialize(format="turtle"))
+    return ontology_turtle(composition.model_of(load_settings()))
 
 
 @rdf_app.command("export")

@@ -1,5 +1,9 @@
 """i2 Analyst's Notebook exchange XML (ANX): entity and link types, icons per type, labels, dates and
-attributes (provenance and handling caveat included), streamed."""
+attributes (provenance and handling caveat included), streamed.
+
+Entity types, their icons and the property dating each item come from the schema (``style`` and
+``event_date``, through the generated vocabulary): every node type is declared before the first item.
+"""
 
 from __future__ import annotations
 
@@ -9,31 +13,8 @@ from typing import IO
 from chokepoint.exports.attributes import Attribute
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
+from chokepoint.schema.vocabulary import DEFAULT_EVENT_DATE, EVENT_DATES, NODE_ICONS
 
-# Chokepoint node type -> Analyst's Notebook standard icon.
-ICONS = {
-    "Person": "Person",
-    "Organization": "Organisation",
-    "CryptoAddress": "Bitcoin",
-    "WalletCluster": "Bitcoin",
-    "Transfer": "Money Transfer",
-    "Shipment": "Container",
-    "Substance": "Drugs",
-    "Equipment": "Tool",
-    "Seizure": "Police",
-    "SeizureStatistic": "Document",
-    "Location": "Place",
-    "Port": "Port",
-    "DarknetMarket": "Web Site",
-    "VendorAccount": "User Account",
-    "SanctionsProgram": "Document",
-    "Designation": "Document",
-    "IdentityDocument": "Passport",
-    "Phone": "Phone",
-    "SourceDocument": "Document",
-    "Vessel": "Ship",
-    "Aircraft": "Aircraft",
-}
 # Chart > ChartItemCollection > ChartItem > End|Link|AttributeCollection > Entity|Attribute > Icon > …
 _I2, _I3, _I4, _I5, _I6 = (indentation(depth) for depth in range(2, 7))
 ATT_TYPES = {"string": "AttText", "integer": "AttNumber", "float": "AttNumber", "boolean": "AttFlag"}
@@ -49,7 +30,7 @@ def write_anx(
     xml = XmlStream(out)
     xml.open("Chart", {"IdReferenceLinking": "false", "Rigorous": "true"})
     xml.open("EntityTypeCollection")
-    for label, icon in sorted(ICONS.items()):
+    for label, icon in sorted(NODE_ICONS.items()):
         xml.leaf("EntityType", {"Name": label, "IconFile": icon})
     xml.close("EntityTypeCollection")
     attributes = {a.name: a for a in [*node_attrs, *edge_attrs]}
@@ -67,7 +48,7 @@ def write_anx(
     for node in nodes:  # each chart item written as one fragment (depths from ChartItemCollection's)
         node_id = quoted(node.id)
         xml.raw(
-            f"{_I2}<ChartItem Label={quoted(node.caption)}{_date(node.props)}>{_I3}<End>"
+            f"{_I2}<ChartItem Label={quoted(node.caption)}{_date(node.label, node.props)}>{_I3}<End>"
             f'{_I4}<Entity EntityId={node_id} Identity={node_id} LabelIsIdentity="false">'
             f"{_I5}<Icon>{_I6}<IconStyle Type={quoted(node.label)}/>{_I5}</Icon>{_I4}</Entity>{_I3}</End>"
             f"{_I3}<AttributeCollection>{attribute_lines.render(node.props)}{_I3}</AttributeCollection>"
@@ -77,7 +58,7 @@ def write_anx(
     for edge in edges:
         kind = quoted(edge.type)
         xml.raw(
-            f"{_I2}<ChartItem Label={kind}{_date(edge.props)}>"
+            f"{_I2}<ChartItem Label={kind}{_date(edge.type, edge.props)}>"
             f"{_I3}<Link End1Id={quoted(edge.source)} End2Id={quoted(edge.target)}>"
             f'{_I4}<LinkStyle ArrowStyle="ArrowOnHead" Type={kind} MlStyle="MultiplicitySingle"/>{_I3}</Link>'
             f"{_I3}<AttributeCollection>{attribute_lines.render(edge.props)}{_I3}</AttributeCollection>"
@@ -90,13 +71,12 @@ def write_anx(
     return node_count, edge_count
 
 
-def _date(props: dict[str, object]) -> str:
-    """The item's date on the chart (as attributes): the event date when there is one, else when it
-    was first seen."""
-    for key in ("seizedOn", "shippedOn", "timestamp", "designatedOn", "firstSeenAt"):
-        value = props.get(key)
-        if value:
-            stamp = str(value)
-            moment = stamp[:19] if "T" in stamp else f"{stamp}T00:00:00"
-            return f' DateTime={quoted(moment)} DateSet="true"'
-    return ""
+def _date(kind: str, props: dict[str, object]) -> str:
+    """The item's date on the chart (as attributes): its type's event date when it has one, else when
+    it was first seen."""
+    value = props.get(EVENT_DATES.get(kind, DEFAULT_EVENT_DATE)) or props.get(DEFAULT_EVENT_DATE)
+    if not value:
+        return ""
+    stamp = str(value)
+    moment = stamp[:19] if "T" in stamp else f"{stamp}T00:00:00"
+    return f' DateTime={quoted(moment)} DateSet="true"'

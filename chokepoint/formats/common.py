@@ -14,7 +14,8 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
-Caveat = Literal["PUBLIC", "SBU", "LES", "FOUO", "ORCON"]
+from chokepoint.schema.vocabulary import Caveat
+
 PartyType = Literal["person", "organization"]
 OrganizationKind = Literal[
     "cartel", "dto", "gang", "company", "precursor_supplier", "chemical_broker", "front_company",

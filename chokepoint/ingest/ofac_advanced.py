@@ -23,6 +23,7 @@ from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.ingest import crypto
 from chokepoint.ingest.files import open_binary, read_tail, sha256_of
+from chokepoint.ingest.program_filter import DRUG_PROGRAMS
 from chokepoint.ingest.records import (
     NodeRecord,
     NodeRef,
@@ -35,7 +36,6 @@ from chokepoint.ingest.source import ParsedSource
 
 NS = "{https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML}"
 DATASET = "ofac-sdn-advanced"
-DRUG_PROGRAMS = frozenset({"SDNTK", "SDNT", "ILLICIT-DRUGS-EO14059"})
 CURRENCY_FEATURE = "Digital Currency Address - "
 SURNAME_PARTS = frozenset({"Last Name", "Patronymic", "Matronymic", "Maiden Name"})
 LIST_CODES = {"SDN List": "SDN"}
@@ -49,7 +49,13 @@ RELATION_TYPES: dict[str, str] = {
     "Family member of": "FAMILY_OF",
     "Leader or official of": "LEADER_OF",
 }
-PARTY_LABELS = {"Individual": "Person", "Entity": "Organization", "Vessel": "Vessel", "Aircraft": "Aircraft"}
+# OFAC party type (or Transport subtype) -> node type, one of the schema's listed_parties.
+OFAC_PARTY_TYPES = {
+    "Individual": "Person",
+    "Entity": "Organization",
+    "Vessel": "Vessel",
+    "Aircraft": "Aircraft",
+}
 
 
 def mark_delisted(graph: Graph, dataset: str, published: dt.date) -> None:
@@ -266,7 +272,7 @@ class OfacAdvancedReader:
             "PartyType", self.refs.subtype_to_type.get(profile.get("PartySubTypeID", ""))
         )
         subtype = self.refs.text("PartySubType", profile.get("PartySubTypeID"))
-        label = PARTY_LABELS.get(subtype if party_type == "Transport" else party_type, "Organization")
+        label = OFAC_PARTY_TYPES.get(subtype if party_type == "Transport" else party_type, "Organization")
         self.labels[profile.get("ID", fixed_ref)] = label
         node_id = party_id(fixed_ref)
         props: dict[str, Any] = {"id": node_id, "ofacUid": int(fixed_ref)}

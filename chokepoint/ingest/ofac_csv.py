@@ -21,7 +21,8 @@ from chokepoint.errors import InvalidRecord
 from chokepoint.ingest import crypto
 from chokepoint.ingest.countries import country_code
 from chokepoint.ingest.files import sha256_of
-from chokepoint.ingest.ofac_advanced import DRUG_PROGRAMS, designation_id, party_id, program_id
+from chokepoint.ingest.ofac_advanced import designation_id, party_id, program_id
+from chokepoint.ingest.program_filter import DRUG_PROGRAMS
 from chokepoint.ingest.records import (
     NodeRecord,
     NodeRef,
@@ -31,6 +32,7 @@ from chokepoint.ingest.records import (
     RelationshipRecord,
 )
 from chokepoint.ingest.source import ParsedSource
+from chokepoint.schema.vocabulary import NODE_GROUPS
 
 DATASET = "ofac-sdn-csv"
 COLUMNS = 12
@@ -168,7 +170,7 @@ def _address(row: _Row, party: NodeRef, code: str, text: str) -> None:
     extra = {"assets": [address.asset], "displayForm": address.display_form, "sanctioned": True,
              "checksumValid": address.checksum_valid}  # fmt: skip
     row.related.append(NodeRecord("CryptoAddress", row.ent_num, {**key, **extra}))
-    if row.label in ("Person", "Organization"):
+    if row.label in NODE_GROUPS["parties"]:
         target = NodeRef("CryptoAddress", key)
         row.related.append(RelationshipRecord("CONTROLS_ADDRESS", party, target, row.ent_num))
 

@@ -26,6 +26,7 @@ from chokepoint.ingest.records import (
     RelationshipRecord,
 )
 from chokepoint.ingest.source import ParsedSource
+from chokepoint.schema.vocabulary import NODE_GROUPS
 
 DATASET = "opensanctions"
 SIMPLE_COLUMNS = ("id", "schema", "name", "aliases", "birth_date", "countries", "identifiers", "sanctions",
@@ -147,7 +148,7 @@ def _ftm_records(path: Path, lines: list[tuple[int, str]]) -> Iterator[Record]:
         entities.append((record_id, entity))
     labels = {e["id"]: _label(e["schema"]) for _, e in entities}
     for _, entity in entities:  # parties first: wallets and links point at them
-        if labels[entity["id"]] in ("Person", "Organization"):
+        if labels[entity["id"]] in NODE_GROUPS["parties"]:
             yield _ftm_party(entity["id"], entity, labels[entity["id"]] or "")
     for record_id, entity in entities:
         props: dict[str, list[Any]] = entity.get("properties") or {}

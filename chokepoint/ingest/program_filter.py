@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from chokepoint.ingest.records import NodeRecord, Record, RelationshipRecord
+from chokepoint.schema.vocabulary import NODE_GROUPS, PROGRAM_GROUPS
 
-DRUG_PROGRAMS = frozenset({"SDNTK", "SDNT", "ILLICIT-DRUGS-EO14059"})
-PARTY_LABELS = frozenset({"Person", "Organization", "Vessel", "Aircraft"})
+DRUG_PROGRAMS = PROGRAM_GROUPS["drugs"]
+LISTED_PARTIES = frozenset(NODE_GROUPS["listed_parties"])  # what an OFAC entry designates
 
 
 def restrict_to_programs(records: Iterable[Record], programs: frozenset[str]) -> Iterator[Record]:
@@ -26,7 +27,7 @@ def restrict_to_programs(records: Iterable[Record], programs: frozenset[str]) ->
         record.record_id
         for record in buffered
         if isinstance(record, NodeRecord)
-        and record.label in PARTY_LABELS
+        and record.label in LISTED_PARTIES
         and record.props.get("id") in parties
     }
     for record in buffered:

@@ -48,6 +48,11 @@ def build_ontology(model: DomainModel) -> Graph:
     return graph
 
 
+def ontology_turtle(model: DomainModel) -> str:
+    """The ontology as committed in ``docs/ontology.ttl``."""
+    return str(build_ontology(model).serialize(format="turtle"))
+
+
 def _classes(graph: Graph, model: DomainModel, labels: tuple[str, ...]) -> Node:
     if ANY_NODE in labels:
         return CHK[model.base_label]

@@ -18,8 +18,9 @@ from rapidfuzz import fuzz, process
 
 from chokepoint.resolution.names import NormalName, block_keys
 from chokepoint.resolution.scoring import Party
+from chokepoint.schema.vocabulary import NODE_GROUPS
 
-NAME_LABELS = ("Person", "Organization")
+NAME_LABELS = NODE_GROUPS["parties"]  # the types whose names are blocked and compared
 MAX_BLOCK = 200
 PREFILTER = 70  # ratio (0-100) of the sorted-token names below which a token-block pair is not scored
 

@@ -22,8 +22,9 @@ from chokepoint.resolution.blocking import Blocks, name_candidates
 from chokepoint.resolution.clusters import Clusters, resolved_ids
 from chokepoint.resolution.names import NormalName
 from chokepoint.resolution.scoring import Assessment, Party, assess_names, strong_match
+from chokepoint.schema.vocabulary import NODE_GROUPS
 
-PARTY_LABELS = ("Person", "Organization", "VendorAccount")
+RESOLVABLE = NODE_GROUPS["resolvable"]
 MAX_SHARED_HOLDERS = 10  # more parties on one phone/document than this is a switchboard, not a person
 
 
@@ -155,9 +156,9 @@ def split(graph: Graph, node: str, others: list[str], reason: str, by: str) -> S
     missing = [i for i in [node, *others] if i not in found]
     if missing:
         raise NotFound(f"No node with id {', '.join(map(repr, missing))}")
-    wrong = [i for i in [node, *others] if found[i]["label"] not in PARTY_LABELS]
+    wrong = [i for i in [node, *others] if found[i]["label"] not in RESOLVABLE]
     if wrong:
-        raise InvalidRecord(f"Only {', '.join(PARTY_LABELS)} nodes are resolved; not {', '.join(wrong)}")
+        raise InvalidRecord(f"Only {', '.join(RESOLVABLE)} nodes are resolved; not {', '.join(wrong)}")
     removed = store.delete_same_as(graph, node, others)
     apart = sorted(set(others) | set(removed))
     rows = [_split_row(node, other) for other in apart]

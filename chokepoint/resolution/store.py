@@ -10,10 +10,10 @@ from typing import Any
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.resolution.scoring import Party
+from chokepoint.schema.vocabulary import CAVEATS  # least to most restrictive
 
 DATASET = "chokepoint-resolution"
 AGENCY = "CHOKEPOINT"
-CAVEAT_ORDER = ("PUBLIC", "SBU", "FOUO", "LES", "ORCON")  # least to most restrictive
 PAGE_SIZE = 20000
 WRITE_BATCH = 5000
 
@@ -76,14 +76,14 @@ def _write_links(graph: Graph, name: str, rows: list[dict[str, Any]], **params: 
     query, created = load_query(name), 0
     common = {"now": dt.datetime.now(dt.UTC), "dataset": DATASET, "agency": AGENCY}
     for _, counts in graph.write_batches(
-        query, rows, WRITE_BATCH, caveatOrder=list(CAVEAT_ORDER), **common, **params
+        query, rows, WRITE_BATCH, caveatOrder=list(CAVEATS), **common, **params
     ):
         created += counts.created
     return created
 
 
 def refresh_link_caveats(graph: Graph) -> int:
-    rows = graph.write(load_query("resolve_refresh_link_caveats"), caveatOrder=list(CAVEAT_ORDER))
+    rows = graph.write(load_query("resolve_refresh_link_caveats"), caveatOrder=list(CAVEATS))
     return int(rows[0]["updated"]) if rows else 0
 
 

@@ -10,7 +10,7 @@ def render_schema_doc(model: DomainModel) -> str:
     lines = [
         "# Chokepoint schema reference",
         "",
-        "Generated from `schema/` by `chokepoint schema docs`; do not edit by hand.",
+        "Generated from `schema/` by `chokepoint schema generate`; do not edit by hand.",
         "",
         f"Every node also carries the label `{model.base_label}` and these properties:",
         "",
@@ -20,6 +20,7 @@ def render_schema_doc(model: DomainModel) -> str:
         "",
         *_property_table(model.common.provenance),
         "",
+        *_vocabulary(model),
         "## Node types",
         "",
     ]
@@ -31,6 +32,7 @@ def render_schema_doc(model: DomainModel) -> str:
             "",
             f"Identity: {', '.join(f'`{k}`' for k in spec.identity)}",
             "",
+            *_hints(model, name),
             *_property_table(spec.properties),
             "",
         ]
@@ -50,6 +52,55 @@ def render_schema_doc(model: DomainModel) -> str:
         if rel.properties:
             lines += [*_property_table(rel.properties), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _vocabulary(model: DomainModel) -> list[str]:
+    common = model.common
+    return [
+        "## Handling caveats",
+        "",
+        "From least to most restrictive: a link between two records carries the later caveat of the two.",
+        "",
+        "| caveat | seen by | description |",
+        "|---|---|---|",
+        *(f"| `{c.name}` | {_SEEN_BY[c.sharing]} | {c.description} |" for c in common.caveats),
+        "",
+        "## Node groups",
+        "",
+        "Relationship endpoints may name a group instead of listing its members.",
+        "",
+        "| group | members | description |",
+        "|---|---|---|",
+        *(
+            f"| `{name}` | {', '.join(group.members)} | {group.description} |"
+            for name, group in common.node_groups.items()
+        ),
+        "",
+        "## Sanctions programme groups",
+        "",
+        "| group | programmes | description |",
+        "|---|---|---|",
+        *(
+            f"| `{name}` | {', '.join(group.programs)} | {group.description} |"
+            for name, group in common.program_groups.items()
+        ),
+        "",
+    ]
+
+
+_SEEN_BY = {
+    "public": "every viewer",
+    "owner": "its agency and those it shares the caveat with",
+    "originator": "its agency only",
+}
+
+
+def _hints(model: DomainModel, label: str) -> list[str]:
+    spec = model.node(label)
+    hints = [f"Drawn as icon `{spec.style.icon}` in `{spec.style.colour}`." if spec.style else ""]
+    hints += [f"Dated by `{spec.event_date}`." if spec.event_date else ""]
+    text = " ".join(hint for hint in hints if hint)
+    return [text, ""] if text else []
 
 
 def _property_table(properties: dict[str, PropertySpec]) -> list[str]:

@@ -2,6 +2,8 @@
 
 Every problem is an InvalidModel naming the file and the key: unknown keys, wrong types,
 dangling endpoint references, duplicate names, or a file name that does not match its type.
+Relationship endpoints may name a node group of ``common.yaml`` (``from: [parties]``); the model
+holds them expanded into labels, so nothing downstream needs to know groups exist.
 """
 
 from __future__ import annotations
@@ -15,7 +17,13 @@ from pydantic import BaseModel, ValidationError
 
 from chokepoint.errors import InvalidModel
 from chokepoint.schema.model import DomainModel
-from chokepoint.schema.specs import ANY_NODE, CommonSpec, NodeTypeSpec, RelationshipTypeSpec
+from chokepoint.schema.specs import (
+    ANY_NODE,
+    GROUP_PATTERN,
+    CommonSpec,
+    NodeTypeSpec,
+    RelationshipTypeSpec,
+)
 
 SpecT = TypeVar("SpecT", bound=BaseModel)
 TypeSpecT = TypeVar("TypeSpecT", NodeTypeSpec, RelationshipTypeSpec)
@@ -30,6 +38,8 @@ def load_model(schema_dir: Path) -> DomainModel:
     nodes = _load_all(schema_dir / "nodes", NodeTypeSpec)
     relationships = _load_all(schema_dir / "relationships", RelationshipTypeSpec)
     _check_unique_names(nodes, relationships)
+    _check_groups(schema_dir / "common.yaml", common, nodes)
+    relationships = [(_expand_groups(spec, common), path) for spec, path in relationships]
     _check_endpoints(nodes, relationships)
     _check_no_shadowing(common, nodes, relationships)
     return DomainModel(
@@ -89,6 +99,27 @@ def _check_unique_names(
         seen[key] = path
 
 
+def _check_groups(path: Path, common: CommonSpec, nodes: list[tuple[NodeTypeSpec, Path]]) -> None:
+    labels = {spec.name for spec, _ in nodes}
+    for name, group in common.node_groups.items():
+        for member in group.members:
+            if member not in labels:
+                raise InvalidModel(f"{path}: node_groups.{name}: unknown node type {member!r}")
+
+
+def _expand_groups(spec: RelationshipTypeSpec, common: CommonSpec) -> RelationshipTypeSpec:
+    """The spec with every group name in ``from``/``to`` replaced by its members, in order."""
+
+    def expand(endpoints: tuple[str, ...]) -> tuple[str, ...]:
+        labels: list[str] = []
+        for endpoint in endpoints:
+            group = common.node_groups.get(endpoint)
+            labels += group.members if group is not None else [endpoint]
+        return tuple(dict.fromkeys(labels))
+
+    return spec.model_copy(update={"source": expand(spec.source), "target": expand(spec.target)})
+
+
 def _check_endpoints(
     nodes: list[tuple[NodeTypeSpec, Path]], rels: list[tuple[RelationshipTypeSpec, Path]]
 ) -> None:
@@ -96,6 +127,8 @@ def _check_endpoints(
     for spec, path in rels:
         for key, endpoints in (("from", spec.source), ("to", spec.target)):
             for label in endpoints:
+                if re.match(GROUP_PATTERN, label):
+                    raise InvalidModel(f"{path}: {key}: unknown node group {label!r} (see common.yaml)")
                 if label != ANY_NODE and label not in labels:
                     raise InvalidModel(f"{path}: {key}: unknown node type {label!r}")
 

@@ -14,6 +14,7 @@ from chokepoint.schema.specs import (
     NodeTypeSpec,
     PropertySpec,
     RelationshipTypeSpec,
+    StyleSpec,
 )
 
 ID_SEPARATOR = "|"
@@ -31,6 +32,40 @@ class DomainModel:
     @property
     def base_label(self) -> str:
         return self.common.base_label
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        """Every handling caveat, from least to most restrictive."""
+        return tuple(caveat.name for caveat in self.common.caveats)
+
+    def caveats_with(self, sharing: str) -> tuple[str, ...]:
+        """The caveats whose ``sharing`` is ``public``, ``owner`` or ``originator``, in order."""
+        return tuple(c.name for c in self.common.caveats if c.sharing == sharing)
+
+    def group(self, name: str) -> tuple[str, ...]:
+        """The node types of the named group in ``common.yaml`` (``parties``, ``resolvable`` …)."""
+        try:
+            return self.common.node_groups[name].members
+        except KeyError:
+            known = ", ".join(self.common.node_groups)
+            raise NotFound(f"Unknown node group {name!r}; known: {known}") from None
+
+    def programs(self, group: str) -> tuple[str, ...]:
+        """The sanctions programme codes of the named programme group (``drugs``)."""
+        try:
+            return self.common.program_groups[group].programs
+        except KeyError:
+            known = ", ".join(self.common.program_groups)
+            raise NotFound(f"Unknown programme group {group!r}; known: {known}") from None
+
+    def event_date(self, name: str) -> str:
+        """The property that dates a node or relationship of type ``name`` (else the common one)."""
+        spec = self.nodes.get(name) or self.relationship(name)
+        return spec.event_date or self.common.event_date
+
+    def style(self, label: str) -> StyleSpec | None:
+        """How nodes of ``label`` are drawn; None for a type that declares no style yet."""
+        return self.node(label).style
 
     def node(self, name: str) -> NodeTypeSpec:
         try:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -21,7 +22,11 @@ PropertyType = Literal[
 LABEL_PATTERN = r"^[A-Z][A-Za-z0-9]{1,63}$"  # PascalCase node labels
 REL_TYPE_PATTERN = r"^[A-Z][A-Z0-9_]{1,63}$"  # UPPER_SNAKE relationship types
 PROPERTY_PATTERN = r"^[a-z][A-Za-z0-9]{0,63}$"  # lowerCamel property names
+GROUP_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"  # lower_snake group names, never mistaken for a label
+CAVEAT_PATTERN = r"^[A-Z][A-Z0-9-]{1,31}$"
+COLOUR_PATTERN = r"^#[0-9a-f]{6}$"
 ANY_NODE = "*"
+EVENT_DATE_TYPES = ("date", "datetime")
 
 
 class _Spec(BaseModel):
@@ -57,11 +62,16 @@ class PropertySpec(_Spec):
 
 
 def _check_property_names(properties: dict[str, PropertySpec]) -> None:
-    import re
-
     for name in properties:
         if not re.match(PROPERTY_PATTERN, name):
             raise ValueError(f"property name {name!r} is not lowerCamelCase ({PROPERTY_PATTERN})")
+
+
+class StyleSpec(_Spec):
+    """How a node type is drawn: link-chart exports and the browser workspace read it."""
+
+    icon: str = Field(min_length=1, description="i2 Analyst's Notebook standard icon name (ANX IconFile)")
+    colour: str = Field(pattern=COLOUR_PATTERN, description="lower-case #rrggbb")
 
 
 class NodeTypeSpec(_Spec):
@@ -72,6 +82,10 @@ class NodeTypeSpec(_Spec):
     identity: tuple[str, ...] = Field(min_length=1)
     properties: dict[str, PropertySpec]
     display: str = Field(default="name", description="property shown as the node's caption")
+    style: StyleSpec | None = None  # optional so a draft type loads; a test requires it of every type
+    event_date: str | None = Field(
+        default=None, description="date or datetime property that dates the element on a timeline"
+    )
 
     @model_validator(mode="after")
     def _identity_is_declared(self) -> NodeTypeSpec:
@@ -85,7 +99,13 @@ class NodeTypeSpec(_Spec):
                 raise ValueError(f"identity key {key!r} must be required")
         if self.display not in self.properties:
             raise ValueError(f"display property {self.display!r} is not a declared property")
+        _check_event_date(self.event_date, self.properties)
         return self
+
+
+def _check_event_date(name: str | None, properties: dict[str, PropertySpec]) -> None:
+    if name is not None and (name not in properties or properties[name].type not in EVENT_DATE_TYPES):
+        raise ValueError(f"event_date {name!r} is not a declared date or datetime property")
 
 
 class RelationshipTypeSpec(_Spec):
@@ -102,22 +122,72 @@ class RelationshipTypeSpec(_Spec):
         default=(),
         description="keys that tell parallel relationships of this type apart (e.g. txHash)",
     )
+    event_date: str | None = Field(
+        default=None, description="date or datetime property that dates the element on a timeline"
+    )
 
     @model_validator(mode="after")
     def _identity_is_declared(self) -> RelationshipTypeSpec:
         _check_property_names(self.properties)
+        _check_event_date(self.event_date, self.properties)
         for key in self.identity:
             if key not in self.properties or not self.properties[key].required:
                 raise ValueError(f"identity key {key!r} must be a declared, required property")
         return self
 
 
+class CaveatSpec(_Spec):
+    """A handling caveat. Who may see a record under it is ``sharing``:
+
+    ``public`` every viewer, without a grant; ``owner`` its agency, and the agencies the access file
+    shares it with; ``originator`` its agency only (the access file cannot share it).
+    """
+
+    name: str = Field(pattern=CAVEAT_PATTERN)
+    description: str = Field(min_length=3)
+    sharing: Literal["public", "owner", "originator"]
+
+
+class NodeGroupSpec(_Spec):
+    """A named group of node types: code and relationship endpoints name the group, not its members."""
+
+    description: str = Field(min_length=3)
+    members: tuple[str, ...] = Field(min_length=1)
+
+
+class ProgramGroupSpec(_Spec):
+    """A named group of sanctions programme codes (``--programs drugs``)."""
+
+    description: str = Field(min_length=3)
+    programs: tuple[str, ...] = Field(min_length=1)
+
+
 class CommonSpec(_Spec):
-    """``schema/common.yaml``: the base label, the id every node has, and provenance."""
+    """``schema/common.yaml``: the base label, the id every node has, provenance and the vocabulary."""
 
     base_label: str = Field(pattern=LABEL_PATTERN)
     node_properties: dict[str, PropertySpec]
     provenance: dict[str, PropertySpec]
+    caveats: tuple[CaveatSpec, ...] = Field(min_length=1, description="least to most restrictive")
+    node_groups: dict[str, NodeGroupSpec] = Field(default_factory=dict)
+    program_groups: dict[str, ProgramGroupSpec] = Field(default_factory=dict)
+    event_date: str = Field(description="common property dating an element whose type declares none")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _caveat_enum_from_caveats(cls, raw: Any) -> Any:
+        """``provenance.caveat`` takes its values, in order, from ``caveats``: declared once."""
+        try:
+            caveat = raw["provenance"]["caveat"]
+            names = [item["name"] for item in raw["caveats"]]
+        except (KeyError, TypeError):
+            return raw  # the field validators name what is missing
+        if isinstance(caveat, dict):
+            if "enum" in caveat:
+                raise ValueError("provenance.caveat: leave out enum, its values come from caveats")
+            provenance = {**raw["provenance"], "caveat": {**caveat, "enum": names}}
+            return {**raw, "provenance": provenance}
+        return raw
 
     @model_validator(mode="after")
     def _has_id(self) -> CommonSpec:
@@ -125,4 +195,19 @@ class CommonSpec(_Spec):
         _check_property_names(self.provenance)
         if "id" not in self.node_properties:
             raise ValueError("node_properties must declare 'id'")
+        if "caveat" not in self.provenance:
+            raise ValueError("provenance must declare 'caveat'")
+        _check_event_date(self.event_date, {**self.node_properties, **self.provenance})
+        return self
+
+    @model_validator(mode="after")
+    def _vocabulary_is_consistent(self) -> CommonSpec:
+        names = [caveat.name for caveat in self.caveats]
+        if len(set(names)) != len(names):
+            raise ValueError(f"caveats: a caveat is listed twice in {', '.join(names)}")
+        if [c.sharing for c in self.caveats].count("public") != 1:
+            raise ValueError("caveats: exactly one caveat has sharing: public")
+        for group in [*self.node_groups, *self.program_groups]:
+            if not re.match(GROUP_PATTERN, group):
+                raise ValueError(f"group name {group!r} is not lower_snake_case ({GROUP_PATTERN})")
         return self

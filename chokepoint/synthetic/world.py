@@ -1,7 +1,8 @@
 """The fictional network: who exists, who belongs to whom, who holds which wallets and phones.
 
 Real OFAC parties (cartels, Chinese suppliers and persons with sanctioned wallets) sit in the
-world next to invented ones; events in ``patterns`` only ever pick from this model.
+world next to invented ones; the event modules (``shipments``, ``seizures``, ``money``, ``notes``,
+``darknet``) only ever pick from this model.
 """
 
 from __future__ import annotations

@@ -105,3 +105,59 @@ def test_bad_yaml_is_reported(tmp_path):
     (schema / "nodes" / "phone.yaml").write_text("name: [unclosed\n")
     with pytest.raises(InvalidModel, match=r"phone\.yaml: not valid YAML"):
         load_model(schema)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new))
+
+
+def test_an_unknown_group_as_endpoint_is_rejected(tmp_path):
+    schema = copy_schema(tmp_path)
+    _replace(schema / "relationships" / "uses_phone.yaml", "from: [parties]", "from: [partys]")
+    with pytest.raises(InvalidModel, match=r"uses_phone\.yaml: from: unknown node group 'partys'"):
+        load_model(schema)
+
+
+def test_a_group_member_must_be_a_node_type(tmp_path):
+    schema = copy_schema(tmp_path)
+    _replace(schema / "common.yaml", "members: [Person, Organization]", "members: [Person, Company]")
+    with pytest.raises(InvalidModel, match=r"common\.yaml: node_groups\.parties: unknown node type 'Company"):
+        load_model(schema)
+
+
+def test_a_group_mixes_with_labels_and_duplicates_collapse(tmp_path):
+    schema = copy_schema(tmp_path)
+    path = schema / "relationships" / "uses_phone.yaml"
+    _replace(path, "from: [parties]", "from: [Person, parties, Vessel]")
+    assert load_model(schema).relationship("USES_PHONE").source == ("Person", "Organization", "Vessel")
+
+
+def test_the_caveat_values_are_declared_only_in_caveats(tmp_path):
+    schema = copy_schema(tmp_path)
+    declared = "caveat: {type: string, required: true,"
+    _replace(schema / "common.yaml", declared, declared.replace("required", "enum: [A], required"))
+    with pytest.raises(InvalidModel, match=r"common\.yaml: .*leave out enum, its values come from caveats"):
+        load_model(schema)
+
+
+def test_one_caveat_is_public(tmp_path):
+    schema = copy_schema(tmp_path)
+    _replace(schema / "common.yaml", "{name: SBU, sharing: owner,", "{name: SBU, sharing: public,")
+    with pytest.raises(InvalidModel, match=r"exactly one caveat has sharing: public"):
+        load_model(schema)
+
+
+def test_an_event_date_must_be_a_date_property(tmp_path):
+    schema = copy_schema(tmp_path)
+    _replace(schema / "nodes" / "seizure.yaml", "event_date: seizedOn", "event_date: caseNumber")
+    with pytest.raises(InvalidModel, match=r"seizure\.yaml: .*event_date 'caseNumber' is not a declared"):
+        load_model(schema)
+
+
+def test_a_style_colour_is_checked(tmp_path):
+    schema = copy_schema(tmp_path)
+    _replace(schema / "nodes" / "phone.yaml", 'colour: "#', 'colour: "')
+    with pytest.raises(InvalidModel, match=r"phone\.yaml: style\.colour"):
+        load_model(schema)

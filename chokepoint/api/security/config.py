@@ -16,10 +16,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from chokepoint.errors import ConfigurationError
+from chokepoint.schema.vocabulary import ORIGINATOR_CAVEATS, SHAREABLE_CAVEATS
 
 SHA256_HEX = r"^[0-9a-f]{64}$"
 AGENCY_NAME = r"^[A-Z][A-Z0-9_-]{0,31}$"
-SHAREABLE_CAVEATS = ("SBU", "LES", "FOUO")  # PUBLIC needs no sharing; ORCON is never shared
 EVERY_AGENCY = "*"
 MIN_HMAC_SECRET_BYTES = 32
 
@@ -113,7 +113,8 @@ class AccessConfig(_Strict):
 
     def _check_share(self, owner: str, caveat: str, readers: list[str]) -> None:
         if caveat not in SHAREABLE_CAVEATS:
-            why = "is originator-controlled and never shared" if caveat == "ORCON" else "is not shareable"
+            never = caveat in ORIGINATOR_CAVEATS
+            why = "is originator-controlled and never shared" if never else "is not shareable"
             allowed = ", ".join(SHAREABLE_CAVEATS)
             raise ValueError(f"sharing.{owner}.{caveat}: {caveat} {why}; share one of {allowed}")
         for reader in readers:

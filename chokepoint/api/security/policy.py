@@ -1,18 +1,18 @@
 """The sharing policy: which ``AGENCY|CAVEAT`` grants each agency holds.
 
 An agency sees its own records at every caveat, PUBLIC records (the Cypher predicate admits them
-without a grant), and another agency's SBU, LES or FOUO records when that owner shares the caveat
+without a grant), and another agency's SBU, FOUO or LES records when that owner shares the caveat
 with it (by name or with ``"*"``). ORCON records are seen only by their originator: the access file
-cannot share them.
+cannot share them. The caveats and who may share each come from ``schema/common.yaml``.
 """
 
 from __future__ import annotations
 
 from chokepoint.api.security.config import EVERY_AGENCY, AccessConfig
-from chokepoint.api.viewer import PUBLIC, Viewer, grant
+from chokepoint.api.viewer import Viewer, grant
+from chokepoint.schema.vocabulary import CAVEATS, PUBLIC_CAVEAT
 
-CAVEATS = (PUBLIC, "SBU", "LES", "FOUO", "ORCON")  # schema/common.yaml's caveat enum
-OWN_CAVEATS = tuple(c for c in CAVEATS if c != PUBLIC)
+OWN_CAVEATS = tuple(c for c in CAVEATS if c != PUBLIC_CAVEAT)
 
 
 def grants_for(agency: str, config: AccessConfig) -> frozenset[str]:

@@ -4,7 +4,7 @@
 // graph, so loading a ledger again, or one that overlaps another, never double-counts.
 // Written only when a value differs (totalAmount within a relative 1e-9: float sums may add in another
 // order) or when a new dataset asserts the pair, as the schema's MERGE templates do. The caveat is the
-// most restrictive of the ledger's and of every contributing Transfer's (ORCON > LES > FOUO > SBU > PUBLIC).
+// most restrictive of the ledger's and of every contributing Transfer's ($caveatOrder: least to most).
 UNWIND $rows AS row
 MATCH (a:CryptoAddress {chain: row.chain, address: row.address})-[:SENT]->(t:Transfer)-[:RECEIVED]->(b:CryptoAddress)
 WHERE b.chain = row.chain AND row.targets[b.address] IS NOT NULL  // a map lookup; a list IN is linear
@@ -14,7 +14,7 @@ MERGE (a)-[x:SENT_FUNDS_TO {asset: asset}]->(b)
 ON CREATE SET x.firstSeenAt = $ingestedAt
 WITH x, total, x.ingestedAt IS NULL AS created, $dataset + ':' + $recordId AS sourceRecord,
      {transferCount: transfers, firstSeen: first, lastSeen: last,
-      caveat: [c IN ['ORCON', 'LES', 'FOUO', 'SBU', 'PUBLIC'] WHERE c IN caveats][0]} AS exact
+      caveat: [c IN $caveatOrder WHERE c IN caveats][-1]} AS exact
 WITH x, total, exact, created, sourceRecord,
      x.totalAmount IS NULL OR abs(x.totalAmount - total) > 1e-9 * abs(total)
        OR any(k IN keys(exact) WHERE NOT coalesce(x[k] = exact[k], x[k] IS NULL AND exact[k] IS NULL)) AS changed,

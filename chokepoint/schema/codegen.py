@@ -1,0 +1,81 @@
+"""Render ``chokepoint/schema/vocabulary.py``: the schema's vocabulary as Python constants.
+
+Much code runs before or without a DomainModel and still needs the vocabulary: pydantic types of
+the agency formats and the access file (a ``Literal`` must be known to the type checker), pure
+functions over records (the programme filter, name blocking) and the streamed export writers. So
+Python code imports the generated module, whether it holds a model or not (one rule, one source),
+and a test fails when the module differs from what ``schema/`` generates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from chokepoint.schema.model import DomainModel
+
+VOCABULARY_COMMAND = "bin/chokepoint schema generate"
+
+
+def render_vocabulary(model: DomainModel) -> str:
+    common = model.common
+    shared = model.caveats_with
+    styles = [(name, spec.style) for name, spec in sorted(model.nodes.items()) if spec.style]
+    dated = [(name, model.event_date(name)) for name in [*sorted(model.nodes), *sorted(model.relationships)]]
+    dated = [(name, date) for name, date in dated if date != common.event_date]
+    lines = [
+        '"""The schema\'s vocabulary (common.yaml; each type\'s style and event_date) as constants.',
+        "",
+        f"Generated from schema/ by `{VOCABULARY_COMMAND}`; do not edit by hand.",
+        '"""',
+        "",
+        "from typing import Final, Literal",
+        "",
+        f"Caveat = Literal[{_items(model.caveats)}]",
+        "",
+        "# Every handling caveat, from least to most restrictive.",
+        f"CAVEATS: Final[tuple[Caveat, ...]] = {_tuple(model.caveats)}",
+        "# Seen by every viewer without a grant.",
+        f"PUBLIC_CAVEAT: Final[Caveat] = {_items(shared('public')[:1])}",
+        "# An agency may share its records under these (the access file's sharing policy).",
+        f"SHAREABLE_CAVEATS: Final[tuple[Caveat, ...]] = {_tuple(shared('owner'))}",
+        "# Seen by the originating agency only: the access file cannot share them.",
+        f"ORIGINATOR_CAVEATS: Final[tuple[Caveat, ...]] = {_tuple(shared('originator'))}",
+        "",
+        "# Named groups of node types (node_groups).",
+        "NODE_GROUPS: Final[dict[str, tuple[str, ...]]] = {",
+        *(f"    {json.dumps(name)}: {_tuple(group.members)}," for name, group in common.node_groups.items()),
+        "}",
+        "",
+        "# Named groups of sanctions programme codes (program_groups).",
+        "PROGRAM_GROUPS: Final[dict[str, frozenset[str]]] = {",
+        *(
+            f"    {json.dumps(name)}: frozenset({{{_items(group.programs)}}}),"
+            for name, group in common.program_groups.items()
+        ),
+        "}",
+        "",
+        "# The property that dates an element of each type that declares one (event_date) ...",
+        "EVENT_DATES: Final[dict[str, str]] = {",
+        *(f"    {json.dumps(name)}: {json.dumps(date)}," for name, date in dated),
+        "}",
+        "# ... and of every other type.",
+        f"DEFAULT_EVENT_DATE: Final[str] = {json.dumps(common.event_date)}",
+        "",
+        "# How each node type is drawn (style): i2 Analyst's Notebook icon name, and colour.",
+        "NODE_ICONS: Final[dict[str, str]] = {",
+        *(f"    {json.dumps(name)}: {json.dumps(style.icon)}," for name, style in styles),
+        "}",
+        "NODE_COLOURS: Final[dict[str, str]] = {",
+        *(f"    {json.dumps(name)}: {json.dumps(style.colour)}," for name, style in styles),
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _items(values: Iterable[str]) -> str:
+    return ", ".join(json.dumps(value) for value in values)
+
+
+def _tuple(values: tuple[str, ...]) -> str:
+    return f"({_items(values)}{',' if len(values) == 1 else ''})"
