@@ -37,8 +37,9 @@ from chokepoint.graph.statements import q  # noqa: E402
 from chokepoint.ingest.batcher import NodeBatch, RelationshipBatch, RowBatcher  # noqa: E402
 from chokepoint.ingest.bulk_csv import write_import_files  # noqa: E402
 from chokepoint.ingest.bulk_merge import BulkGraph  # noqa: E402
-from chokepoint.ingest.registry import Options, opener  # noqa: E402
+from chokepoint.ingest.registry import opener  # noqa: E402
 from chokepoint.ingest.service import ingest_source  # noqa: E402
+from chokepoint.ingest.source import Options  # noqa: E402
 from chokepoint.server.bulk_import import bulk_load  # noqa: E402
 from chokepoint.settings import Settings  # noqa: E402
 from chokepoint.synthetic import bench  # noqa: E402

@@ -60,8 +60,9 @@ from chokepoint.graph import Graph  # noqa: E402
 from chokepoint.graph.queries import CypherQuery, load_query  # noqa: E402
 from chokepoint.ingest.bulk_csv import write_import_files  # noqa: E402
 from chokepoint.ingest.bulk_merge import BulkGraph  # noqa: E402
-from chokepoint.ingest.registry import Options, opener  # noqa: E402
+from chokepoint.ingest.registry import opener  # noqa: E402
 from chokepoint.ingest.service import ingest_source, rejects_file  # noqa: E402
+from chokepoint.ingest.source import Options  # noqa: E402
 from chokepoint.resolution import service as resolution  # noqa: E402
 from chokepoint.server.bulk_import import bulk_load  # noqa: E402
 from chokepoint.settings import Settings  # noqa: E402

@@ -13,12 +13,13 @@ from chokepoint import app as composition
 from chokepoint.cli.output import console, table
 from chokepoint.errors import ConfigurationError
 from chokepoint.ingest.program_filter import DRUG_PROGRAMS
-from chokepoint.ingest.registry import ADAPTERS, Options, opener
+from chokepoint.ingest.registry import SOURCES, opener
 from chokepoint.ingest.service import ingest_source, rejects_file
+from chokepoint.ingest.source import Options
 from chokepoint.ingest.writer import IngestReport
 from chokepoint.settings import load_settings
 
-SOURCES_HELP = "; ".join(f"{name}: {help_text}" for name, (_, help_text) in ADAPTERS.items())
+SOURCES_HELP = "; ".join(f"{name}: {spec.reads}" for name, spec in SOURCES.items())
 
 
 def ingest(

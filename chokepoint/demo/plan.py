@@ -15,7 +15,7 @@ from typing import Any
 
 from chokepoint.errors import InvalidRecord
 from chokepoint.ingest.program_filter import DRUG_PROGRAMS
-from chokepoint.ingest.registry import Options
+from chokepoint.ingest.source import Options
 from chokepoint.settings import Settings
 
 OFAC_XML = Path("ofac-sdn-advanced-xml") / "sdn_advanced.xml.bz2"

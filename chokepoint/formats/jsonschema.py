@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from chokepoint.formats import RECORD_MODELS
+from chokepoint.formats.catalog import RECORD_MODELS
 from chokepoint.formats.common import Envelope
 from chokepoint.settings import PROJECT_ROOT
 

@@ -10,8 +10,9 @@ import pytest
 from chokepoint import app as composition
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
-from chokepoint.ingest.registry import Options, opener
+from chokepoint.ingest.registry import opener
 from chokepoint.ingest.service import ingest_source
+from chokepoint.ingest.source import Options
 from chokepoint.ingest.writer import IngestReport
 from chokepoint.settings import PROJECT_ROOT, load_settings
 

@@ -19,7 +19,8 @@ from chokepoint.graph.schema_sync import apply_schema
 from chokepoint.graph.statements import schema_statements
 from chokepoint.ingest.bulk_csv import ARGS_FILE, write_import_files
 from chokepoint.ingest.bulk_merge import BulkGraph
-from chokepoint.ingest.registry import Options, opener
+from chokepoint.ingest.registry import opener
+from chokepoint.ingest.source import Options
 from chokepoint.server.bulk_import import bulk_load
 from chokepoint.settings import PROJECT_ROOT, Settings
 from tests.integration.conftest import load, shared_file

@@ -8,19 +8,18 @@ import json
 import pytest
 
 from chokepoint.errors import ConfigurationError, InvalidRecord
-from chokepoint.formats import RECORD_MODELS
+from chokepoint.formats import intel_note, seizure_report, shipment_manifest
+from chokepoint.formats.catalog import RECORD_MODELS
 from chokepoint.formats.common import RawEnvelope
 from chokepoint.formats.intel_note import IntelNote
 from chokepoint.formats.jsonschema import FORMATS_DIR, render_format_schema, schema_path
 from chokepoint.formats.seizure_report import SeizureReport
-from chokepoint.formats.shipment_manifest import ShipmentManifest
-from chokepoint.ingest.agency import intel_note, seizure_report, shipment_manifest
+from chokepoint.formats.shipment_manifest import ShipmentManifest, goods_cell, misdeclared
 from chokepoint.ingest.agency.envelope import RecordContext, open_agency
 from chokepoint.ingest.agency.parties import RecordBuilder
-from chokepoint.ingest.agency.shipment_manifest import goods_cell, misdeclared
 from chokepoint.ingest.agency.substances import substance_props
 from chokepoint.ingest.records import NodeRecord, RejectedRecord, RelationshipRecord
-from chokepoint.ingest.registry import Options
+from chokepoint.ingest.source import Options
 
 MINE = {"seizure-report": SeizureReport, "shipment-manifest": ShipmentManifest, "intel-note": IntelNote}
 CONTEXT = RecordContext("ds", "DEA", "CASE-1", "CASE-1")
