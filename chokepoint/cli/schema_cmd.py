@@ -7,6 +7,8 @@ import typer
 from chokepoint import app as composition
 from chokepoint.cli.output import console
 from chokepoint.formats.jsonschema import write_format_schemas
+from chokepoint.ingest.registry import SOURCES
+from chokepoint.ingest.source_table import write_sources_table
 from chokepoint.schema.docs import render_schema_doc
 from chokepoint.settings import PROJECT_ROOT, load_settings
 
@@ -30,6 +32,6 @@ def docs() -> None:
 
 @schema_app.command()
 def formats() -> None:
-    """Regenerate docs/formats/<format>.schema.json from the agency record format models."""
-    for path in write_format_schemas():
+    """Regenerate docs/formats/<format>.schema.json from the format models, and README's sources table."""
+    for path in [*write_format_schemas(), write_sources_table(SOURCES.values())]:
         console.print(f"Wrote {path.relative_to(PROJECT_ROOT)}")

@@ -19,7 +19,9 @@ from chokepoint.ingest.agency.envelope import RecordContext, open_agency
 from chokepoint.ingest.agency.parties import RecordBuilder
 from chokepoint.ingest.agency.substances import substance_props
 from chokepoint.ingest.records import NodeRecord, RejectedRecord, RelationshipRecord
+from chokepoint.ingest.registry import SOURCES
 from chokepoint.ingest.source import Options
+from chokepoint.ingest.source_table import README, with_sources_table
 
 MINE = {"seizure-report": SeizureReport, "shipment-manifest": ShipmentManifest, "intel-note": IntelNote}
 CONTEXT = RecordContext("ds", "DEA", "CASE-1", "CASE-1")
@@ -230,3 +232,10 @@ def test_a_json_only_format_refuses_csv(tmp_path):
     path.write_text("caseNumber\nX\n")
     with pytest.raises(InvalidRecord, match="no CSV layout"):
         open_agency(path, Options(dataset="d", agency="A", caveat="LES"), seizure_report.SPEC)
+
+
+def test_readme_sources_table_is_rendered_from_the_source_specs():
+    text = README.read_text(encoding="utf-8")
+    assert with_sources_table(text, SOURCES.values()) == text, (
+        "README.md's table of sources is stale: run `bin/chokepoint schema formats` and commit the result"
+    )
