@@ -144,7 +144,7 @@ def ensure_data() -> int:
         for source, path, published in SOURCES:
             for parsed in opener(source)(path, Options(published=published)):
                 ingest_source(
-                    graph, model, parsed, Path(tempfile.mkdtemp()) / "rejects.jsonl", show_progress=False
+                    graph, model, parsed, Path(tempfile.mkdtemp()) / "rejects.jsonl"
                 )
         return len(whole_graph(graph).ids)
 

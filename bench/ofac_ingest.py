@@ -65,7 +65,7 @@ def phase_ingest(xml: Path) -> dict[str, float]:
         started = time.perf_counter()
         (source,) = opener("ofac-advanced")(xml, Options())  # as `chokepoint ingest` opens it: reader process
         report = ingest_source(graph, app.model_of(config), source,
-                               Path(tempfile.mkdtemp()) / "rejects.jsonl", show_progress=False)  # fmt: skip
+                               Path(tempfile.mkdtemp()) / "rejects.jsonl")  # fmt: skip
         seconds = time.perf_counter() - started
     counts = report.counts
     return {"seconds": seconds, "records": report.read, "created": counts.created, "rss_mb": peak_rss_mb(),

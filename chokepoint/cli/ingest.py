@@ -11,6 +11,7 @@ import typer
 
 from chokepoint import app as composition
 from chokepoint.cli.output import console, table
+from chokepoint.cli.progress import ProgressBar
 from chokepoint.errors import ConfigurationError
 from chokepoint.ingest.program_filter import DRUG_PROGRAMS
 from chokepoint.ingest.registry import SOURCES, opener
@@ -52,7 +53,7 @@ def ingest(
         for parsed in parsed_sources:
             started = time.monotonic()
             rejects = rejects_file(settings.home, parsed.provenance.dataset)
-            report = ingest_source(graph, model, parsed, rejects)
+            report = ingest_source(graph, model, parsed, rejects, ProgressBar())
             print_report(parsed.provenance.dataset, report, time.monotonic() - started)
             if report.rejected:
                 console.print(f"{len(report.rejected)} rejected record(s) written to {rejects}")

@@ -29,7 +29,7 @@ def shared_file(relative: str) -> Path:
 def load(graph: Graph, source: str, path: Path, tmp: Path, **options: object) -> list[IngestReport]:
     model = composition.model_of(load_settings())
     parsed = opener(source)(path, Options(**options))  # type: ignore[arg-type]
-    return [ingest_source(graph, model, p, tmp / "rejects.jsonl", show_progress=False) for p in parsed]
+    return [ingest_source(graph, model, p, tmp / "rejects.jsonl") for p in parsed]
 
 
 def scalar(graph: Graph, text: str, **params: object) -> object:
