@@ -12,7 +12,7 @@ import asyncio
 import itertools
 from dataclasses import dataclass
 
-from chokepoint.analysis import chokepoints as algorithms
+from chokepoint.analysis import ranking
 from chokepoint.analysis.fetch import Projection, ProjectionReads, fetch_projection
 from chokepoint.analysis.projection import Graph, bounded_union, build_graph
 from chokepoint.graph.adapter import Row
@@ -38,8 +38,8 @@ class ChokepointQuestion:
 class ChokepointFindings:
     """The ranking, the page asked for with its sample paths and the relationships along them."""
 
-    analysis: algorithms.Analysis
-    page: tuple[algorithms.Chokepoint, ...]
+    analysis: ranking.Analysis
+    page: tuple[ranking.Chokepoint, ...]
     samples: dict[str, SamplePaths]
     links: dict[tuple[str, str], Row]
     subgraph_nodes: int
@@ -66,8 +66,8 @@ async def find_chokepoints(reads: ProjectionReads, question: ChokepointQuestion)
 @dataclass(frozen=True)
 class _Ranked:
     graph: Graph
-    analysis: algorithms.Analysis
-    page: tuple[algorithms.Chokepoint, ...]
+    analysis: ranking.Analysis
+    page: tuple[ranking.Chokepoint, ...]
     samples: dict[str, SamplePaths]
 
 
@@ -78,10 +78,10 @@ def _rank(
     hops = question.max_hops
     links = ((a, b, None) for a, b in projection.links)
     graph = bounded_union(build_graph(dict.fromkeys(projection.nodes), links), starts, ends, hops)
-    analysis = algorithms.analyse(graph, starts, ends, hops)
+    analysis = ranking.analyse(graph, starts, ends, hops)
     page = analysis.chokepoints[question.offset : question.offset + question.count]
     samples = {
-        found.node: algorithms.sample_paths(graph, found.node, starts, ends, hops, question.samples)
+        found.node: ranking.sample_paths(graph, found.node, starts, ends, hops, question.samples)
         for found in page
     }
     return _Ranked(graph, analysis, page, samples)

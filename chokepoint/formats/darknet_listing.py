@@ -31,7 +31,7 @@ from pydantic import Field, field_validator
 
 from chokepoint.formats.common import AddressRef, Envelope, FormatModel, PartyRef
 from chokepoint.ingest.agency.envelope import AgencyFormat, RecordContext
-from chokepoint.ingest.agency.parties import RecordBuilder
+from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.agency.substances import slug
 from chokepoint.ingest.identifiers import normalise_pgp_fingerprint
 from chokepoint.ingest.records import Record

@@ -19,7 +19,7 @@ from pydantic import Discriminator, Field, Tag, model_validator
 from chokepoint.errors import InvalidRecord
 from chokepoint.formats.common import AddressRef, FormatModel, NodeIdRef, PartyRef
 from chokepoint.ingest.agency.envelope import AgencyFormat, CsvLayout, RecordContext
-from chokepoint.ingest.agency.parties import RecordBuilder
+from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.records import NodeRef, Record
 
 FORMAT = "intel-note"

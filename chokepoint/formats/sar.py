@@ -9,7 +9,7 @@ phones. Per record:
     (subject) -[:HOLDS_ACCOUNT]-> (:FinancialAccount {institution, accountNumber})
     (subject) -[:CONTROLS_ADDRESS]-> (:CryptoAddress)
 
-Parties follow the agency rules (:mod:`chokepoint.ingest.agency.parties`): with a ``subjectId`` they
+Parties follow the agency rules (:mod:`chokepoint.ingest.agency.record_builder`): with a ``subjectId`` they
 are ``{agency}:{subjectId}``, otherwise scoped to the report (``subject-1``, ``subject-2`` … by
 position, ``filer``); never merged by name. An account is keyed by its institution (the filer unless
 given) and its normalised number, like an identity document.
@@ -30,7 +30,7 @@ from pydantic import Field, model_validator
 
 from chokepoint.formats.common import AddressRef, FormatModel, PartyRef
 from chokepoint.ingest.agency.envelope import AgencyFormat, CsvLayout, RecordContext
-from chokepoint.ingest.agency.parties import RecordBuilder
+from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.records import Record
 
 FORMAT = "sar"

@@ -19,7 +19,7 @@ from pydantic import Field, model_validator
 
 from chokepoint.formats.common import AddressRef, FormatModel, PartyRef, PlaceRef
 from chokepoint.ingest.agency.envelope import AgencyFormat, RecordContext
-from chokepoint.ingest.agency.parties import RecordBuilder
+from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.agency.substances import slug
 from chokepoint.ingest.records import NodeRef, Record
 

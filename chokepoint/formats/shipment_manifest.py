@@ -19,7 +19,7 @@ from pydantic import Field, model_validator
 
 from chokepoint.formats.common import FormatModel, PartyRef, PortRef
 from chokepoint.ingest.agency.envelope import AgencyFormat, CsvLayout, RecordContext
-from chokepoint.ingest.agency.parties import RecordBuilder
+from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.agency.substances import substance_props
 from chokepoint.ingest.records import NodeRef, Record
 

@@ -60,7 +60,7 @@ from chokepoint.ingest.agency.envelope import (
     read_envelope,
     validate,
 )
-from chokepoint.ingest.agency.parties import RecordBuilder
+from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.agency.transfer_totals import TouchedPairs, refresh_transfer_totals
 from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Record, RejectedRecord
 from chokepoint.ingest.source import Options, ParsedSource

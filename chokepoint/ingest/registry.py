@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from chokepoint.errors import NotFound
-from chokepoint.formats.catalog import FORMATS
+from chokepoint.formats.discovery import FORMATS
 from chokepoint.ingest import cbp_seizures, fixture, ofac_advanced, ofac_crypto, ofac_csv, opensanctions
 from chokepoint.ingest.source import Opener, Options, ParsedSource, SourceSpec, WorkerSpec
 

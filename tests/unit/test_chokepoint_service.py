@@ -6,7 +6,7 @@ import itertools
 import threading
 from collections.abc import Sequence
 
-from chokepoint.analysis import chokepoints as algorithms
+from chokepoint.analysis import ranking
 from chokepoint.analysis.service import ChokepointQuestion, find_chokepoints
 
 # s - broker - t, and a second, longer way s - x - y - t: the broker is on every shortest path.
@@ -32,13 +32,13 @@ class MemoryReads:
 
 def test_the_ranking_runs_off_the_event_loop_and_matches_the_algorithms(monkeypatch):
     threads: list[int] = []
-    real_analyse = algorithms.analyse
+    real_analyse = ranking.analyse
 
     def watched(*args, **kwargs):
         threads.append(threading.get_ident())
         return real_analyse(*args, **kwargs)
 
-    monkeypatch.setattr(algorithms, "analyse", watched)
+    monkeypatch.setattr(ranking, "analyse", watched)
     question = ChokepointQuestion([], [], max_hops=3, rel_types=["LINK"], offset=0, count=5, samples=2)
 
     async def ask() -> tuple[int, object]:

@@ -9,14 +9,14 @@ import pytest
 
 from chokepoint.errors import ConfigurationError, InvalidRecord
 from chokepoint.formats import intel_note, seizure_report, shipment_manifest
-from chokepoint.formats.catalog import RECORD_MODELS
 from chokepoint.formats.common import RawEnvelope
+from chokepoint.formats.discovery import RECORD_MODELS
 from chokepoint.formats.intel_note import IntelNote
 from chokepoint.formats.jsonschema import FORMATS_DIR, render_format_schema, schema_path
 from chokepoint.formats.seizure_report import SeizureReport
 from chokepoint.formats.shipment_manifest import ShipmentManifest, goods_cell, misdeclared
 from chokepoint.ingest.agency.envelope import RecordContext, open_agency
-from chokepoint.ingest.agency.parties import RecordBuilder
+from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.agency.substances import substance_props
 from chokepoint.ingest.records import NodeRecord, RejectedRecord, RelationshipRecord
 from chokepoint.ingest.registry import SOURCES

@@ -15,7 +15,7 @@ from chokepoint.formats.common import FormatModel
 from chokepoint.ingest.agency.envelope import AgencyFormat
 
 # Modules of the package that are not formats and import this one (importing them here would cycle).
-_NOT_FORMATS = frozenset({"catalog", "jsonschema"})
+_NOT_FORMATS = frozenset({"discovery", "jsonschema"})
 
 
 def _discover() -> dict[str, AgencyFormat[Any]]:
