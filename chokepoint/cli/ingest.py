@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +21,15 @@ from chokepoint.ingest.source import Options
 from chokepoint.ingest.writer import IngestReport
 from chokepoint.settings import load_settings
 
-SOURCES_HELP = "; ".join(f"{name}: {spec.reads}" for name, spec in SOURCES.items())
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
+def plain(markdown: str) -> str:
+    """A README cell as help text: links as their text, no backticks."""
+    return _LINK.sub(r"\1", markdown).replace("`", "")
+
+
+SOURCES_HELP = "; ".join(f"{name}: {plain(spec.reads)}" for name, spec in SOURCES.items())
 
 
 def ingest(
