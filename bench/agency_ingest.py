@@ -31,15 +31,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from chokepoint import app  # noqa: E402
+from chokepoint.app import bulk_load  # noqa: E402
 from chokepoint.graph.queries import CypherQuery, load_query  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.graph.statements import q  # noqa: E402
 from chokepoint.ingest.batcher import NodeBatch, RelationshipBatch, RowBatcher  # noqa: E402
 from chokepoint.ingest.bulk_csv import write_import_files  # noqa: E402
 from chokepoint.ingest.bulk_merge import BulkGraph  # noqa: E402
-from chokepoint.ingest.registry import Options, opener  # noqa: E402
+from chokepoint.ingest.registry import opener  # noqa: E402
 from chokepoint.ingest.service import ingest_source  # noqa: E402
-from chokepoint.server.bulk_import import bulk_load  # noqa: E402
+from chokepoint.ingest.source import Options  # noqa: E402
 from chokepoint.settings import Settings  # noqa: E402
 from chokepoint.synthetic import bench  # noqa: E402
 from chokepoint.synthetic.ofac import load_excerpt  # noqa: E402
@@ -92,7 +93,7 @@ def phase_ingest(data: Path) -> dict[str, float]:
         started = time.perf_counter()
         for path in ledger_files(data):
             for parsed in opener("wallet-ledger")(path, LEDGER):
-                rejected += len(ingest_source(graph, model, parsed, rejects, show_progress=False).rejected)
+                rejected += len(ingest_source(graph, model, parsed, rejects).rejected)
         seconds = time.perf_counter() - started
         nodes, rels = graph_counts(graph)
     return {"seconds": seconds, "nodes": nodes, "relationships": rels, "rejected": rejected,

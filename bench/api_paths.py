@@ -55,15 +55,16 @@ sys.path.insert(0, str(ROOT))
 
 from chokepoint import app  # noqa: E402
 from chokepoint.api.chains import SUPPLY_CHAIN_TYPES  # noqa: E402
+from chokepoint.app import bulk_load  # noqa: E402
 from chokepoint.demo.plan import case_record_steps, demo_steps  # noqa: E402
 from chokepoint.graph import Graph  # noqa: E402
 from chokepoint.graph.queries import CypherQuery, load_query  # noqa: E402
 from chokepoint.ingest.bulk_csv import write_import_files  # noqa: E402
 from chokepoint.ingest.bulk_merge import BulkGraph  # noqa: E402
-from chokepoint.ingest.registry import Options, opener  # noqa: E402
+from chokepoint.ingest.registry import opener  # noqa: E402
 from chokepoint.ingest.service import ingest_source, rejects_file  # noqa: E402
+from chokepoint.ingest.source import Options  # noqa: E402
 from chokepoint.resolution import service as resolution  # noqa: E402
-from chokepoint.server.bulk_import import bulk_load  # noqa: E402
 from chokepoint.settings import Settings  # noqa: E402
 from chokepoint.synthetic import bench  # noqa: E402
 from chokepoint.synthetic.demo import write_world  # noqa: E402
@@ -168,7 +169,7 @@ def load_graph(config: Settings, data: Path) -> None:
         for step in case_record_steps(data):
             for parsed in opener(step.source)(step.path, step.options):
                 rejects = rejects_file(config.home, parsed.provenance.dataset)
-                ingest_source(graph, model, parsed, rejects, show_progress=False)
+                ingest_source(graph, model, parsed, rejects)
         resolved = resolution.run(graph)
         print(f"  case records and identity resolution ({resolved.clusters} clusters) in "
               f"{time.perf_counter() - started:.0f} s")  # fmt: skip

@@ -32,8 +32,9 @@ from chokepoint.exports.graphml import write_graphml  # noqa: E402
 from chokepoint.exports.service import ExportFormat, export  # noqa: E402
 from chokepoint.exports.subgraph import ExportShapes, Subgraph, whole_graph  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
-from chokepoint.ingest.registry import Options, opener  # noqa: E402
+from chokepoint.ingest.registry import opener  # noqa: E402
 from chokepoint.ingest.service import ingest_source  # noqa: E402
+from chokepoint.ingest.source import Options  # noqa: E402
 from chokepoint.settings import Settings  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
@@ -143,7 +144,7 @@ def ensure_data() -> int:
         for source, path, published in SOURCES:
             for parsed in opener(source)(path, Options(published=published)):
                 ingest_source(
-                    graph, model, parsed, Path(tempfile.mkdtemp()) / "rejects.jsonl", show_progress=False
+                    graph, model, parsed, Path(tempfile.mkdtemp()) / "rejects.jsonl"
                 )
         return len(whole_graph(graph).ids)
 

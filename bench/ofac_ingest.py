@@ -35,8 +35,9 @@ from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.graph.statements import q  # noqa: E402
 from chokepoint.ingest.batcher import NodeBatch, RelationshipBatch, Row, RowBatcher, Signature  # noqa: E402
 from chokepoint.ingest.ofac_advanced import OfacAdvancedReader  # noqa: E402
-from chokepoint.ingest.registry import Options, opener  # noqa: E402
+from chokepoint.ingest.registry import opener  # noqa: E402
 from chokepoint.ingest.service import ingest_source  # noqa: E402
+from chokepoint.ingest.source import Options  # noqa: E402
 from chokepoint.ingest.writer import batch_parameters  # noqa: E402
 from chokepoint.settings import Settings  # noqa: E402
 
@@ -64,7 +65,7 @@ def phase_ingest(xml: Path) -> dict[str, float]:
         started = time.perf_counter()
         (source,) = opener("ofac-advanced")(xml, Options())  # as `chokepoint ingest` opens it: reader process
         report = ingest_source(graph, app.model_of(config), source,
-                               Path(tempfile.mkdtemp()) / "rejects.jsonl", show_progress=False)  # fmt: skip
+                               Path(tempfile.mkdtemp()) / "rejects.jsonl")  # fmt: skip
         seconds = time.perf_counter() - started
     counts = report.counts
     return {"seconds": seconds, "records": report.read, "created": counts.created, "rss_mb": peak_rss_mb(),

@@ -5,10 +5,13 @@ Nothing here runs at import time; commands and tests call these functions explic
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.schema import DomainModel, load_model
-from chokepoint.server import launcher
+from chokepoint.server import bulk_import, launcher
+from chokepoint.server.bulk_import import ImportSummary
 from chokepoint.server.launcher import StartResult
 from chokepoint.settings import Settings
 
@@ -39,3 +42,13 @@ def server_version(settings: Settings) -> str:
 
 def start_embedded(settings: Settings) -> StartResult:
     return launcher.start(settings, server_version)
+
+
+def bulk_load(settings: Settings, directory: Path) -> ImportSummary:
+    """``neo4j-admin database import`` of ``directory`` into the embedded instance, restarted after."""
+
+    def restart() -> Graph:
+        start_embedded(settings)
+        return connect(settings)
+
+    return bulk_import.bulk_load(settings, directory, model_of(settings), restart)

@@ -28,7 +28,11 @@ class InvalidModel(ChokepointError):
     """A schema file is malformed: unknown key, dangling reference, duplicate name."""
 
 
-class InvalidRecord(ChokepointError):
+class InvalidInput(ChokepointError):
+    """What a user gave is malformed: a command-line argument, an investigation parameter, a file."""
+
+
+class InvalidRecord(InvalidInput):
     """An input record breaks the schema: wrong type, missing required property, bad enum."""
 
 

@@ -29,7 +29,7 @@ def create_app(
         return await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
 
     return GraphQLApp(
-        build_schema(registry, extensions=secured.extensions),
+        build_schema(registry, extensions=secured.extensions, queries_dir=settings.queries_dir),
         registry,
         connect,
         authenticate or secured.authenticate,

@@ -1,9 +1,9 @@
 """``chokepoints``: the brokers, wallets, companies or ports whose removal cuts supplier → cell paths.
 
-The resolver fetches the projected subgraph (``projection.py``: one query per hop level, filtered
-by the viewer's grants), keeps the union of bounded source → sink walks and ranks the candidates with
-``chokepoint.analysis`` (minimum vertex cut, pairs disconnected, shortest paths cut, betweenness).
-Entities and sample paths of the page shown cost two more queries.
+The resolver checks the arguments and hands the use case to :mod:`chokepoint.analysis.service`
+(the projected subgraph read with the viewer's grants, one query per hop level; the ranking by minimum
+vertex cut, pairs disconnected, shortest paths cut and betweenness, off the event loop); it turns the
+findings into GraphQL objects, loading the entities of the page shown in one batch.
 """
 
 from __future__ import annotations
@@ -12,22 +12,24 @@ import itertools
 
 import strawberry
 
-from chokepoint.analysis import chokepoints as algorithms
-from chokepoint.analysis.projection import Graph, bounded_union, build_graph
+from chokepoint.analysis.service import (
+    MAX_EXPAND_DEGREE,
+    ChokepointFindings,
+    ChokepointQuestion,
+    find_chokepoints,
+)
 from chokepoint.api import arguments
 from chokepoint.api.chains import DEFAULT_CHAIN_HOPS, MAX_CHAIN_HOPS, chain_types, end_ids
 from chokepoint.api.context import RequestContext
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.objects import Direction, Entity, Hop, PageInfo, Path, context_of, page_info, resolver
-from chokepoint.api.projection import fetch_projection
 from chokepoint.graph.adapter import Row
 
 DEFAULT_TOP = 10
 MAX_TOP = 100
 DEFAULT_SAMPLES = 3
 MAX_SAMPLES = 10
-MAX_EXPAND_DEGREE = 1_000  # a node with more visible links is kept but not expanded (a supernode)
 
 
 @strawberry.type(description="A node whose removal cuts source → sink connections, and by how much.")
@@ -102,43 +104,20 @@ class ChokepointQuery:
         wanted = arguments.page(top, after, limit=MAX_TOP)
         if not 0 <= sample_paths <= MAX_SAMPLES:
             raise InvalidArgument(f"samplePaths: {sample_paths} is out of range; allowed 0 to {MAX_SAMPLES}")
-        if not starts or not ends:
-            starts, ends = await ctx.reads.supply_ends(starts, ends)
-        projection = await fetch_projection(ctx.reads, starts, ends, hops, types, MAX_EXPAND_DEGREE)
-        graph = bounded_union(
-            build_graph(dict.fromkeys(projection.nodes), ((a, b, None) for a, b in projection.links)),
-            starts,
-            ends,
-            hops,
-        )
-        analysis = algorithms.analyse(graph, starts, ends, hops)
-        page = analysis.chokepoints[wanted.offset : wanted.offset + wanted.first]
-        samples = {
-            found.node: algorithms.sample_paths(graph, found.node, starts, ends, hops, sample_paths)
-            for found in page
-        }
-        return await _connection(ctx, analysis, wanted.offset, samples, types, graph, projection.capped)
+        question = ChokepointQuestion(starts, ends, hops, types, wanted.offset, wanted.first, sample_paths)
+        return await _connection(ctx, await find_chokepoints(ctx.reads, question), wanted.offset)
 
 
-async def _connection(
-    ctx: RequestContext,
-    analysis: algorithms.Analysis,
-    offset: int,
-    samples: dict[str, tuple[tuple[str, ...], ...]],
-    rel_types: list[str],
-    graph: Graph,
-    capped: set[str],
-) -> ChokepointConnection:
-    """The page of chokepoints with their entities and sample paths: two queries, whatever the page."""
-    node_ids = set(samples) | set(analysis.minimum_cut)
-    hops = {pair for paths in samples.values() for path in paths for pair in itertools.pairwise(path)}
-    node_ids |= {node for pair in hops for node in pair}
+async def _connection(ctx: RequestContext, findings: ChokepointFindings, offset: int) -> ChokepointConnection:
+    """The page of chokepoints with their entities and sample paths (entities loaded in one batch)."""
+    analysis, samples, links = findings.analysis, findings.samples, findings.links
+    on_paths = {node for paths in samples.values() for path in paths for node in path}
+    node_ids = set(samples) | set(analysis.minimum_cut) | on_paths
     entities = dict(
         zip(sorted(node_ids), await ctx.loaders.entities.load_many(sorted(node_ids)), strict=True)
     )
-    links = await ctx.reads.links(sorted(hops), rel_types) if hops else {}
     edges = []
-    for i, found in enumerate(analysis.chokepoints[offset : offset + len(samples)]):
+    for i, found in enumerate(findings.page):
         entity = entities.get(found.node)
         if entity is None:  # removed since the projection was read
             continue
@@ -160,15 +139,15 @@ async def _connection(
     total = len(analysis.chokepoints)
     return ChokepointConnection(
         edges=edges,
-        page_info=page_info(offset, len(edges), has_next=offset + len(samples) < total),
+        page_info=page_info(offset, len(edges), has_next=offset + len(findings.page) < total),
         total_count=total,
         connected_pairs=analysis.connected_pairs,
         shortest_paths=analysis.paths,
         minimum_cut=[e for e in (entities.get(n) for n in sorted(analysis.minimum_cut)) if e is not None],
         uncuttable_links=analysis.uncuttable_links,
-        subgraph_nodes=graph.number_of_nodes(),
-        subgraph_relationships=graph.number_of_edges(),
-        supernodes_not_expanded=[strawberry.ID(n) for n in sorted(capped)],
+        subgraph_nodes=findings.subgraph_nodes,
+        subgraph_relationships=findings.subgraph_relationships,
+        supernodes_not_expanded=[strawberry.ID(n) for n in sorted(findings.supernodes)],
     )
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -25,7 +26,9 @@ from chokepoint.api.objects import PageInfo, context_of, page_info, resolver
 from chokepoint.errors import ChokepointError
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.investigations import catalog, runner
-from chokepoint.settings import load_settings
+
+if TYPE_CHECKING:
+    from chokepoint.api.schema import ApiSchema
 
 DEFAULT_ROWS = 100
 MAX_ROWS = 1_000
@@ -84,10 +87,10 @@ class InvestigationResult:
 class InvestigationQuery:
     @resolver("The saved investigations, with their typed parameters and defaults")
     def investigations(
-        self, first: int = arguments.MAX_PAGE_SIZE, after: str | None = None
+        self, info: strawberry.Info, first: int = arguments.MAX_PAGE_SIZE, after: str | None = None
     ) -> InvestigationConnection:
         wanted = arguments.page(first, after)
-        found = sorted(catalog.load_catalog(_folder()).values(), key=lambda i: i.name)
+        found = sorted(catalog.load_catalog(_folder(info)).values(), key=lambda i: i.name)
         chosen = found[wanted.offset : wanted.offset + wanted.first]
         edges = [
             InvestigationEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=_investigation(inv))
@@ -112,7 +115,7 @@ class InvestigationQuery:
         after: str | None = None,
     ) -> InvestigationResult:
         ctx = context_of(info)
-        investigation = catalog.find(_folder(), name[: arguments.MAX_ID_LENGTH])
+        investigation = catalog.find(_folder(info), name[: arguments.MAX_ID_LENGTH])
         if params is not None and not isinstance(params, dict):
             raise InvalidArgument("params: give a JSON object of parameter name → value")
         bound = runner.bind(investigation, params or {})
@@ -139,9 +142,9 @@ class InvestigationQuery:
         )
 
 
-def _folder() -> Any:
-    """The saved investigations' folder (``CHOKEPOINT_QUERIES_DIR``, default ``queries/``)."""
-    return load_settings().queries_dir
+def _folder(info: strawberry.Info) -> Path:
+    """The saved investigations' folder (``CHOKEPOINT_QUERIES_DIR``), as read when the app was built."""
+    return cast("ApiSchema", info.schema).queries_dir
 
 
 def _investigation(investigation: catalog.Investigation) -> Investigation:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
@@ -23,9 +24,10 @@ from chokepoint.api.execution import ApiExecutionContext
 from chokepoint.api.query import Query
 from chokepoint.api.security.masking import is_expected
 from chokepoint.schema.model import DomainModel
-from chokepoint.settings import PROJECT_ROOT
+from chokepoint.settings import PROJECT_ROOT, Settings
 
 SDL_FILE = PROJECT_ROOT / "api" / "schema.graphql"
+DEFAULT_QUERIES_DIR: Path = Settings.model_fields["queries_dir"].default
 _FIXED_TYPES: tuple[type, ...] = (
     objects.PageInfo,
     objects.Entity,
@@ -64,7 +66,15 @@ ROOT_QUERY = merge_types(
 
 class ApiSchema(strawberry.Schema):
     """The schema; expected errors (bad arguments, an unreachable database) are not logged as crashes;
-    the others (masked for the caller by ``SecurityPolicy``) are logged with their traceback."""
+    the others (masked for the caller by ``SecurityPolicy``) are logged with their traceback.
+
+    ``queries_dir`` (the saved investigations) is read from the settings once, when the app is built;
+    resolvers reach it through ``info.schema`` instead of reading settings per request.
+    """
+
+    def __init__(self, *, queries_dir: Path, **options: Any) -> None:
+        super().__init__(**options)
+        self.queries_dir = queries_dir
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -78,11 +88,14 @@ def build_registry(model: DomainModel) -> TypeRegistry:
 
 
 def build_schema(
-    registry: TypeRegistry, extensions: Sequence[Callable[[], SchemaExtension]] = ()
+    registry: TypeRegistry,
+    extensions: Sequence[Callable[[], SchemaExtension]] = (),
+    queries_dir: Path = DEFAULT_QUERIES_DIR,
 ) -> strawberry.Schema:
     """The schema of one model; ``extensions`` (classes or factories, one instance per operation)
     run around every operation: ``chokepoint.api.security`` passes limits, masking and introspection."""
     return ApiSchema(
+        queries_dir=queries_dir,
         query=ROOT_QUERY,
         types=registry.types(),
         extensions=list(extensions),

@@ -10,15 +10,15 @@ from typing import Annotated
 import typer
 
 from chokepoint import app as composition
+from chokepoint.app import bulk_load
 from chokepoint.cli.ingest import parse_date
 from chokepoint.cli.output import console, table
 from chokepoint.errors import ConfigurationError
 from chokepoint.ingest.bulk_csv import ARGS_FILE, write_import_files
 from chokepoint.ingest.bulk_merge import BulkGraph
-from chokepoint.ingest.registry import Options, opener
+from chokepoint.ingest.registry import opener
 from chokepoint.ingest.service import rejects_file
-from chokepoint.ingest.source import ParsedSource
-from chokepoint.server.bulk_import import bulk_load
+from chokepoint.ingest.source import Options, ParsedSource
 from chokepoint.settings import load_settings
 
 

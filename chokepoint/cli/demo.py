@@ -10,6 +10,7 @@ import typer
 from chokepoint import app as composition
 from chokepoint.cli.ingest import print_report
 from chokepoint.cli.output import console, table
+from chokepoint.cli.progress import ProgressBar
 from chokepoint.cli.serve import serve
 from chokepoint.demo.plan import DemoStep, demo_steps
 from chokepoint.demo.report import MONEY_CHAINS, SHORTEST_CHAINS, one_per_supplier, report_lines
@@ -70,7 +71,8 @@ def demo(
 def _load(graph: Graph, model: DomainModel, settings: Settings, step: DemoStep) -> None:
     for parsed in opener(step.source)(step.path, step.options):
         started = time.monotonic()
-        report = ingest_source(graph, model, parsed, rejects_file(settings.home, parsed.provenance.dataset))
+        rejects = rejects_file(settings.home, parsed.provenance.dataset)
+        report = ingest_source(graph, model, parsed, rejects, ProgressBar())
         print_report(f"{step.title} ({step.source})", report, time.monotonic() - started)
 
 

@@ -11,7 +11,8 @@ from chokepoint.cli.ingest import program_codes
 from chokepoint.cli.output import console
 from chokepoint.errors import ConfigurationError
 from chokepoint.ingest.fixture_writer import write_fixture
-from chokepoint.ingest.registry import ADAPTERS, Options
+from chokepoint.ingest.registry import source_spec
+from chokepoint.ingest.source import Options
 
 
 def excerpt(
@@ -25,6 +26,6 @@ def excerpt(
     """Write the parties of some sanctions programmes as a `records` file, loadable with `ingest records`."""
     if source not in ("ofac-advanced", "ofac-csv"):
         raise ConfigurationError(f"excerpts are cut from ofac-advanced or ofac-csv, not {source!r}")
-    (parsed,) = ADAPTERS[source][0](path, Options(programs=program_codes(programs)))
+    (parsed,) = source_spec(source).open(path, Options(programs=program_codes(programs)))
     nodes, relationships = write_fixture(out, parsed.provenance, parsed.records)
     console.print(f"Wrote {nodes} nodes and {relationships} relationships to {out}")

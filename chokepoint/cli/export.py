@@ -10,7 +10,7 @@ import typer
 from chokepoint import app as composition
 from chokepoint.cli.investigate import parse_params
 from chokepoint.cli.output import console
-from chokepoint.errors import InvalidRecord
+from chokepoint.errors import InvalidInput
 from chokepoint.exports.service import ExportFormat, export
 from chokepoint.exports.subgraph import ExportShapes, select
 from chokepoint.investigations.catalog import find as find_investigation
@@ -43,7 +43,7 @@ def export_chart(
             )
             seeds += seed_ids(rows)
         elif not seeds:
-            raise InvalidRecord("give --ids or --investigation")
+            raise InvalidInput("give --ids or --investigation")
         model = composition.model_of(settings)
         subgraph = select(graph, list(dict.fromkeys(seeds)), hops, max_nodes, ExportShapes.of(model))
         nodes, edges = export(subgraph, model, fmt, output)

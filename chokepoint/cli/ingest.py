@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from pathlib import Path
 from typing import Annotated
@@ -11,14 +12,24 @@ import typer
 
 from chokepoint import app as composition
 from chokepoint.cli.output import console, table
+from chokepoint.cli.progress import ProgressBar
 from chokepoint.errors import ConfigurationError
-from chokepoint.ingest.registry import ADAPTERS, Options, opener
+from chokepoint.ingest.registry import SOURCES, opener
 from chokepoint.ingest.service import ingest_source, rejects_file
+from chokepoint.ingest.source import Options
 from chokepoint.ingest.writer import IngestReport
 from chokepoint.schema.vocabulary import CAVEATS, PROGRAM_GROUPS
 from chokepoint.settings import load_settings
 
-SOURCES_HELP = "; ".join(f"{name}: {help_text}" for name, (_, help_text) in ADAPTERS.items())
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
+def plain(markdown: str) -> str:
+    """A README cell as help text: links as their text, no backticks."""
+    return _LINK.sub(r"\1", markdown).replace("`", "")
+
+
+SOURCES_HELP = "; ".join(f"{name}: {plain(spec.reads)}" for name, spec in SOURCES.items())
 
 
 def ingest(
@@ -51,7 +62,7 @@ def ingest(
         for parsed in parsed_sources:
             started = time.monotonic()
             rejects = rejects_file(settings.home, parsed.provenance.dataset)
-            report = ingest_source(graph, model, parsed, rejects)
+            report = ingest_source(graph, model, parsed, rejects, ProgressBar())
             print_report(parsed.provenance.dataset, report, time.monotonic() - started)
             if report.rejected:
                 console.print(f"{len(report.rejected)} rejected record(s) written to {rejects}")

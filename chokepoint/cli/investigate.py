@@ -12,7 +12,7 @@ import typer
 
 from chokepoint import app as composition
 from chokepoint.cli.output import console, table
-from chokepoint.errors import InvalidRecord
+from chokepoint.errors import InvalidInput
 from chokepoint.investigations.catalog import find as find_investigation
 from chokepoint.investigations.catalog import load_catalog
 from chokepoint.investigations.runner import run
@@ -47,7 +47,7 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise InvalidRecord(f"--param {pair!r} must read name=value")
+            raise InvalidInput(f"--param {pair!r} must read name=value")
         given[key.strip()] = value
     return given
 

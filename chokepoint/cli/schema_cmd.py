@@ -8,6 +8,8 @@ from chokepoint import app as composition
 from chokepoint.cli.output import console
 from chokepoint.formats.jsonschema import write_format_schemas
 from chokepoint.generated_files import GENERATE_COMMAND, SCHEMA_DOC, stale_files, write_generated_files
+from chokepoint.ingest.registry import SOURCES
+from chokepoint.ingest.source_table import write_sources_table
 from chokepoint.schema.docs import render_schema_doc
 from chokepoint.settings import PROJECT_ROOT, load_settings
 
@@ -46,6 +48,7 @@ def docs() -> None:
 
 @schema_app.command()
 def formats() -> None:
-    """Regenerate docs/formats/<format>.schema.json (`schema generate` writes them with the rest)."""
-    for path in write_format_schemas():
+    """Regenerate docs/formats/<format>.schema.json and README's table of sources (`schema generate`
+    writes them with the rest)."""
+    for path in [*write_format_schemas(), write_sources_table(SOURCES.values())]:
         console.print(f"Wrote {path.relative_to(PROJECT_ROOT)}")

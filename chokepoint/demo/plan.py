@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chokepoint.errors import InvalidRecord
+from chokepoint.errors import InvalidInput
 from chokepoint.ingest.program_filter import DRUG_PROGRAMS
-from chokepoint.ingest.registry import Options
+from chokepoint.ingest.source import Options
 from chokepoint.settings import Settings
 
 OFAC_XML = Path("ofac-sdn-advanced-xml") / "sdn_advanced.xml.bz2"
@@ -61,7 +61,7 @@ def case_record_steps(records_dir: Path) -> list[DemoStep]:
         entries = json.loads(manifest.read_bytes())["ingestInOrder"]
         return [_case_step(records_dir, entry) for entry in entries]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InvalidRecord(f"{manifest}: not a demo records manifest ({exc})") from exc
+        raise InvalidInput(f"{manifest}: not a demo records manifest ({exc})") from exc
 
 
 def _case_step(records_dir: Path, entry: dict[str, Any]) -> DemoStep:

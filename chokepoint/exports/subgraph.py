@@ -8,7 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from chokepoint.errors import InvalidRecord
+from chokepoint.errors import InvalidInput
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.schema import DomainModel, PropertySpec
@@ -143,7 +143,7 @@ def select(
 ) -> Subgraph:
     """The seeds and everything within ``hops`` of them, at most ``max_nodes`` nodes."""
     if not seeds:
-        raise InvalidRecord(
+        raise InvalidInput(
             "an export needs at least one seed id (--ids, or an investigation that returns ids)"
         )
     found = [
@@ -153,7 +153,7 @@ def select(
     ]
     missing = sorted(set(seeds) - set(found))
     if missing:
-        raise InvalidRecord(f"no node with id {', '.join(map(repr, missing[:5]))}")
+        raise InvalidInput(f"no node with id {', '.join(map(repr, missing[:5]))}")
     members = dict.fromkeys(found)
     frontier = list(members)
     for _ in range(hops):

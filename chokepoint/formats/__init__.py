@@ -1,19 +1,8 @@
-"""The agency record formats, declared once as pydantic models (one module per format).
+"""The agency record formats: one module per format, holding its pydantic model and its mapping.
 
-``RECORD_MODELS`` names each format's record model; the JSON Schemas in ``docs/formats/`` are
-generated from them (``chokepoint schema formats``) and the ingest adapters in
-``chokepoint.ingest.agency`` validate every record with them.
+A format module declares ``SPEC = AgencyFormat(...)`` (name, record model, key field, graph mapping,
+CSV layout, what it reads and what becomes graph). :mod:`chokepoint.formats.discovery` finds every
+such module, so adding a format is writing its module; the registry of ``chokepoint ingest``, the
+JSON Schemas in ``docs/formats/`` (``chokepoint schema formats``) and the README's source table are
+derived from the specs. ``common.py`` holds the shared parts (envelope, parties, addresses, ports).
 """
-
-from __future__ import annotations
-
-from chokepoint.formats import darknet_listing, intel_note, seizure_report, shipment_manifest, wallet_ledger
-from chokepoint.formats.common import FormatModel
-
-RECORD_MODELS: dict[str, type[FormatModel]] = {
-    seizure_report.FORMAT: seizure_report.SeizureReport,
-    shipment_manifest.FORMAT: shipment_manifest.ShipmentManifest,
-    intel_note.FORMAT: intel_note.IntelNote,
-    wallet_ledger.FORMAT: wallet_ledger.LedgerTransfer,
-    darknet_listing.FORMAT: darknet_listing.DarknetListing,
-}

@@ -1,13 +1,26 @@
-"""``intel-note`` (JSON and CSV): one analytic link per record, from a source an agency weighs."""
+"""``intel-note`` (JSON and CSV): one analytic link per record, from a source an agency weighs.
+
+Mapping: ``intel-note`` records (JSON envelope or CSV): one relationship per note.
+
+Each end is an existing node (by global id, its label looked up before the records are read), a
+party (record-scoped unless it has a ``subjectId``) or a crypto address. The relationship carries
+``confidence`` and the note id as its record; both ends are MENTIONED_IN the note's SourceDocument,
+whose title is the note's ``source`` and publication date its ``statedOn``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from chokepoint.errors import InvalidRecord
 from chokepoint.formats.common import AddressRef, FormatModel, NodeIdRef, PartyRef
+from chokepoint.ingest.agency.envelope import AgencyFormat, CsvLayout, RecordContext
+from chokepoint.ingest.agency.record_builder import RecordBuilder
+from chokepoint.ingest.records import NodeRef, Record
 
 FORMAT = "intel-note"
 # The schema's party-to-party relationship types, and party-to-address control.
@@ -52,3 +65,74 @@ class IntelNote(FormatModel):
         if isinstance(self.object, AddressRef) != (self.relationship == "CONTROLS_ADDRESS"):
             raise ValueError("object: a crypto address exactly when the relationship is CONTROLS_ADDRESS")
         return self
+
+
+# -- mapping to graph records ----------------------------------------------------------------------
+def refers_to(note: IntelNote) -> Iterable[str]:
+    return [end.id for end in (note.subject, note.object) if isinstance(end, NodeIdRef)]
+
+
+def to_records(note: IntelNote, context: RecordContext) -> Iterable[Record]:
+    build = RecordBuilder(context)
+    subject = _end(build, note.subject, "subject")
+    target = _end(build, note.object, "object")
+    build.link(note.relationship, subject, target, confidence=note.confidence)
+    document = build.node("SourceDocument", {
+        "id": build.scoped_id("note"), "title": note.source or f"Intelligence note {note.note_id}",
+        "dataset": context.dataset, "publishedOn": note.stated_on,
+    })  # fmt: skip
+    for end in (subject, target):
+        build.link("MENTIONED_IN", end, document)
+    return build.records
+
+
+def _end(build: RecordBuilder, end: Endpoint, slot: str) -> NodeRef:
+    if isinstance(end, NodeIdRef):
+        label = build.context.existing.get(end.id)
+        if label is None:
+            raise InvalidRecord(f"{slot}: no node with id {end.id!r} in the graph")
+        return NodeRef(label, {"id": end.id})
+    if isinstance(end, PartyRef):
+        return build.party(end, slot)
+    return build.address(end)
+
+
+# -- CSV layout: one row per note -----------------------------------------------------------------------
+CSV_COLUMNS = ("noteId", "relationship", "confidence")
+_END_COLUMNS = ("Id", "Type", "Name", "SubjectId", "Country", "Chain", "Address", "Asset")
+
+
+def csv_record(row: dict[str, str]) -> dict[str, Any]:
+    """A row as its JSON record. Each end is given by ``<end>Id`` (an existing node), by
+    ``<end>Type`` + ``<end>Name`` [+ ``<end>SubjectId``, ``<end>Country``] (a party), or by
+    ``<end>Address`` [+ ``<end>Chain``, ``<end>Asset``] (a crypto address); ``<end>`` is subject or object.
+    """
+    record: dict[str, Any] = {
+        "noteId": row.get("noteId"), "relationship": row.get("relationship"),
+        "confidence": row.get("confidence"), "source": row.get("source") or None,
+        "statedOn": row.get("statedOn") or None,
+    }  # fmt: skip
+    for end in ("subject", "object"):
+        cells = {name: row.get(f"{end}{name}", "") for name in _END_COLUMNS}
+        if cells["Id"]:
+            record[end] = {"id": cells["Id"]}
+        elif cells["Address"]:
+            address = {"chain": cells["Chain"], "address": cells["Address"], "asset": cells["Asset"]}
+            record[end] = _present(address)
+        else:
+            party = {"type": cells["Type"], "name": cells["Name"], "subjectId": cells["SubjectId"],
+                     "country": cells["Country"]}  # fmt: skip
+            record[end] = _present(party)
+    return record
+
+
+def _present(cells: dict[str, str]) -> dict[str, str]:
+    return {key: value for key, value in cells.items() if value}
+
+
+SPEC: AgencyFormat[IntelNote] = AgencyFormat(
+    FORMAT, IntelNote, "noteId", to_records,
+    reads="intelligence notes, JSON or CSV (`--dataset --agency --caveat`)",
+    becomes="one relationship with `confidence` between existing nodes, parties or addresses",
+    csv=CsvLayout(CSV_COLUMNS, csv_record), refers_to=refers_to,
+)  # fmt: skip

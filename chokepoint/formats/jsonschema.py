@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from chokepoint.formats import RECORD_MODELS
 from chokepoint.formats.common import Envelope
+from chokepoint.formats.discovery import RECORD_MODELS
 from chokepoint.settings import PROJECT_ROOT
 
 FORMATS_DIR = PROJECT_ROOT / "docs" / "formats"

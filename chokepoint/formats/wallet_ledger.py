@@ -17,90 +17,55 @@ Explorer exports carry no log index: transfers of one transaction are numbered i
 Amounts are decimal strings (``1,234.50`` - thousands separators dropped); when a layout gives the
 token's decimals the amount is in base units and is scaled. Timestamps are unix seconds, unix
 milliseconds, ISO 8601 or ``YYYY-MM-DD HH:MM:SS`` (UTC).
+
+Mapping: each transfer becomes
+
+    (from:CryptoAddress) -[:SENT]-> (:Transfer {chain, txHash, index}) -[:RECEIVED]-> (to:CryptoAddress)
+
+with record id ``chain:txHash:index``. A row with a bad address (checksum), an unknown chain, a
+non-numeric amount or a bad timestamp is rejected naming its CSV line and transaction; the rest load.
+After the load (``ParsedSource.finish``) the SENT_FUNDS_TO totals of the address pairs the file
+touched are recomputed from the Transfer nodes (:mod:`transfer_totals`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from chokepoint.errors import InvalidRecord
 from chokepoint.formats.common import Envelope, FormatModel
+from chokepoint.formats.ledger_csv import check_csv, csv_records
+from chokepoint.formats.ledger_values import (
+    Chain,
+    blank_to_none,
+    normalise_chain,
+    normalise_tx_hash,
+    parse_amount,
+    parse_timestamp,
+    transfer_key,
+)
+from chokepoint.graph import Graph
+from chokepoint.ingest import crypto
+from chokepoint.ingest.agency.envelope import (
+    AgencyFormat,
+    RawRecord,
+    RecordContext,
+    provenance_from_options,
+    read_envelope,
+    validate,
+)
+from chokepoint.ingest.agency.record_builder import RecordBuilder
+from chokepoint.ingest.agency.transfer_totals import TouchedPairs, refresh_transfer_totals
+from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Record, RejectedRecord
+from chokepoint.ingest.source import Options, ParsedSource
 
 FORMAT = "wallet-ledger"
-# The CryptoAddress chain enum of schema/nodes/crypto_address.yaml less "other": a ledger names its chain.
-Chain = Literal[
-    "bitcoin", "ethereum", "tron", "litecoin", "bitcoin-cash", "bitcoin-sv", "bitcoin-gold", "monero",
-    "zcash", "dash", "ethereum-classic", "arbitrum", "bsc", "bnb-beacon", "solana", "ripple", "verge", "omni",
-]  # fmt: skip
-CHAIN_ALIASES = {"btc": "bitcoin", "eth": "ethereum", "trx": "tron", "ltc": "litecoin", "bch": "bitcoin-cash",
-                 "xmr": "monero", "zec": "zcash", "etc": "ethereum-classic", "sol": "solana", "xrp": "ripple",
-                 "bnb": "bsc"}  # fmt: skip
-MILLISECONDS_FROM = 10**11  # a unix time above this is in milliseconds (year 5138 in seconds)
-_HEX = re.compile(r"^(0x)?[0-9a-fA-F]+$")
-
-
-def parse_amount(value: Any) -> Decimal:
-    """A non-negative decimal from ``1234.5``, ``"1,234.50"`` or ``"1 234.5"``."""
-    if isinstance(value, bool):
-        raise ValueError("an amount is a number, not true/false")
-    if isinstance(value, Decimal | int):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        amount = Decimal(repr(value))
-    elif isinstance(value, str):
-        text = value.strip().replace(",", "").replace(" ", "").replace("_", "")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"amount {value!r} is not a decimal number") from None
-    else:
-        raise ValueError(f"amount {value!r} is not a decimal number")
-    if not amount.is_finite() or amount < 0:
-        raise ValueError(f"amount {value!r} is not a finite non-negative number")
-    return amount
-
-
-def parse_timestamp(value: Any) -> dt.datetime:
-    """A UTC date-time from unix seconds or milliseconds, ISO 8601, or ``YYYY-MM-DD HH:MM:SS``."""
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    if isinstance(value, bool):
-        raise ValueError("a timestamp is unix seconds or an ISO date-time, not true/false")
-    text = str(value).strip()
-    if re.fullmatch(r"\d+(\.\d+)?", text):
-        seconds = float(text)
-        seconds = seconds / 1000 if seconds >= MILLISECONDS_FROM else seconds
-        return dt.datetime.fromtimestamp(seconds, dt.UTC)
-    try:
-        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"timestamp {value!r} is neither unix seconds nor an ISO date-time") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-
-
-def normalise_chain(value: Any) -> Any:
-    """Lower-case, and the common tickers (``ETH``, ``TRX``) as chain names."""
-    if not isinstance(value, str):
-        return value
-    text = value.strip().lower()
-    return CHAIN_ALIASES.get(text, text)
-
-
-def normalise_tx_hash(value: Any) -> Any:
-    """Hex hashes lower-case (explorers print both cases); other forms (Solana base58) as written."""
-    if isinstance(value, str) and _HEX.match(value.strip()):
-        return value.strip().lower()
-    return value
-
-
-def _blank_to_none(value: Any) -> Any:
-    return None if isinstance(value, str) and not value.strip() else value
 
 
 Amount = Annotated[
@@ -120,7 +85,7 @@ Timestamp = Annotated[
     BeforeValidator(parse_timestamp),
     WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "minLength": 4}]}),
 ]
-OptionalTimestamp = Annotated[Timestamp | None, BeforeValidator(_blank_to_none)]
+OptionalTimestamp = Annotated[Timestamp | None, BeforeValidator(blank_to_none)]
 
 
 class LedgerTransfer(FormatModel):
@@ -140,7 +105,7 @@ class LedgerTransfer(FormatModel):
     )
     amount: Amount = Field(description="Amount in whole units; a decimal string keeps every digit")
     timestamp: OptionalTimestamp = Field(None, description="Block time: unix seconds or ISO 8601 (UTC)")
-    block: Annotated[int | None, BeforeValidator(_blank_to_none)] = Field(
+    block: Annotated[int | None, BeforeValidator(blank_to_none)] = Field(
         None, ge=0, description="Block height"
     )
 
@@ -154,99 +119,84 @@ WalletLedger = Envelope[LedgerTransfer]
 """A whole JSON file of the format (the JSON Schema is generated from this)."""
 
 
-# --------------------------------------------------------------------------------------------- CSV
-NATIVE_COLUMNS = ("chain", "txHash", "index", "from", "to", "asset", "amount", "timestamp", "block")
-Row = Mapping[str, str]
 
 
-@dataclass(frozen=True)
-class LedgerLayout:
-    """A CSV layout: the header names each native field may have, and what the layout implies.
+# -- mapping to graph records ----------------------------------------------------------------------
+def transfer_records(transfer: LedgerTransfer, context: RecordContext) -> list[Record]:
+    """The nodes and relationships of one transfer; a bad address raises InvalidRecord."""
+    return _mapped(transfer, context)[0]
 
-    ``chain`` is fixed for explorer exports (None: a column gives it). A layout without an ``index``
-    field leaves transfers of one transaction to be numbered in file order by the reader; with a
-    ``decimals`` column the amount is in base units and is scaled to whole units.
+
+def _mapped(transfer: LedgerTransfer, context: RecordContext) -> tuple[list[Record], str, str]:
+    """The transfer's records, and its sender's and receiver's normalised addresses."""
+    builder = RecordBuilder(context)
+    sender = _address(builder, transfer.chain, transfer.from_, transfer.asset)
+    receiver = _address(builder, transfer.chain, transfer.to, transfer.asset)
+    moved = builder.node("Transfer", {
+        "chain": transfer.chain, "txHash": transfer.tx_hash, "index": transfer.index, "asset": transfer.asset,
+        "amount": float(transfer.amount), "timestamp": transfer.timestamp, "block": transfer.block,
+    })  # fmt: skip
+    builder.link("SENT", sender, moved)
+    builder.link("RECEIVED", moved, receiver)
+    return builder.records, str(sender.identity["address"]), str(receiver.identity["address"])
+
+
+def _address(builder: RecordBuilder, chain: str, raw: str, asset: str) -> NodeRef:
+    """The CryptoAddress node of a checked address.
+
+    ``displayForm`` only when it says more than the address (an EIP-55 mixed-case form): explorers
+    print EVM addresses lower-case, and writing that form would undo the checksummed one another
+    source gave, and back again at each load. The node's record id is the address itself, not the
+    transfer: a busy address would otherwise collect one ``sourceRecords`` entry per transfer, and
+    rewriting that growing list at every batch makes a big ledger's load quadratic.
     """
-
-    name: str
-    chain: str | None
-    fields: Mapping[str, tuple[str, ...]]  # native field -> header names, preferred first
-    optional: frozenset[str] = frozenset({"block"})
-    decimals: tuple[str, ...] = ()
-
-    def columns(self, header: list[str]) -> dict[str, str] | None:
-        """Native field -> the header's column; None when a required field has no column."""
-        present = {name.strip(): name for name in header}
-        chosen: dict[str, str] = {}
-        for field, aliases in (*self.fields.items(), ("decimals", self.decimals)):
-            column = next((present[alias] for alias in aliases if alias in present), None)
-            if column is not None:
-                chosen[field] = column
-            elif field in self.fields and field not in self.optional:
-                return None
-        return chosen
-
-    def required_fields(self) -> list[tuple[str, tuple[str, ...]]]:
-        return [(field, names) for field, names in self.fields.items() if field not in self.optional]
-
-    def to_fields(self, row: Row, columns: Mapping[str, str]) -> dict[str, Any]:
-        """The native record's fields from one row (``index`` absent when the layout has none)."""
-        fields = {field: (row.get(column) or "").strip() for field, column in columns.items()}
-        if self.chain is not None:
-            fields["chain"] = self.chain
-        decimals = fields.pop("decimals", "")
-        if decimals and fields.get("amount"):
-            fields["amount"] = _scaled(fields["amount"], decimals)
-        return fields
+    parsed = crypto.normalise(chain, raw, asset)
+    display = parsed.display_form if parsed.display_form != parsed.address else None
+    key = {"chain": parsed.chain, "address": parsed.address}
+    props = {**key, "assets": [asset], "displayForm": display, "checksumValid": parsed.checksum_valid}
+    builder.records.append(NodeRecord("CryptoAddress", f"{parsed.chain}:{parsed.address}", props))
+    return NodeRef("CryptoAddress", key)
 
 
-def _scaled(amount: str, decimals: str) -> str:
-    """A base-unit amount in whole units (``quant`` / 10^decimals)."""
-    try:
-        return str(parse_amount(amount).scaleb(-int(decimals)))
-    except ValueError:
-        return amount  # left for the model to reject with the amount's own message
+def open_ledger(path: Path, options: Options) -> list[ParsedSource]:
+    """The ledger as one source whose final step refreshes the totals of the pairs it touched."""
+    if path.suffix.lower() == ".csv":
+        provenance = provenance_from_options(path, options, FORMAT)
+        layout, columns, total = check_csv(path)
+        raws: Iterable[RawRecord] = csv_records(path, layout, columns)
+    else:
+        provenance, raw_list = read_envelope(path, FORMAT, SPEC.key_field)
+        raws = [RawRecord(raw.where, transfer_key(raw.data), raw.data) for raw in raw_list]
+        total = len(raws)
+    touched = TouchedPairs()
+
+    def finish(graph: Graph) -> None:
+        refresh_transfer_totals(graph, provenance, touched)
+
+    return [ParsedSource(provenance, _records(provenance, raws, touched), total=total, finish=finish)]
 
 
-# Tried in this order; the first whose required fields all have a column is the file's layout.
-LAYOUTS: tuple[LedgerLayout, ...] = (
-    LedgerLayout("native", None, {name: (name,) for name in NATIVE_COLUMNS}),
-    LedgerLayout("etherscan", "ethereum", {
-        "txHash": ("Transaction Hash", "Txhash"),
-        "block": ("Blockno",),
-        "timestamp": ("UnixTimestamp", "DateTime (UTC)", "DateTime"),
-        "from": ("From",),
-        "to": ("To",),
-        "amount": ("TokenValue", "Quantity", "Value"),
-        "asset": ("TokenSymbol",),
-    }, decimals=("TokenDecimal",)),
-    LedgerLayout("tronscan", "tron", {
-        "txHash": ("transaction_id", "hash", "transactionHash", "Hash", "Txn Hash"),
-        "block": ("block", "Block"),
-        "timestamp": ("block_ts", "timestamp", "Time(UTC)", "Time (UTC)", "Block Time"),
-        "from": ("from_address", "transferFromAddress", "From"),
-        "to": ("to_address", "transferToAddress", "To"),
-        "amount": ("quant", "amount_str", "amount", "Amount"),
-        "asset": ("tokenAbbr", "symbol", "tokenName", "Token Symbol", "Token"),
-    }, decimals=("tokenDecimal", "decimals", "Decimals")),
+def _records(provenance: Provenance, raws: Iterable[RawRecord], touched: TouchedPairs) -> Iterator[Record]:
+    for raw in raws:
+        parsed = validate(SPEC, raw)
+        if isinstance(parsed, RejectedRecord):
+            yield parsed
+            continue
+        context = RecordContext(provenance.dataset, provenance.agency, parsed.key, parsed.key)
+        try:
+            records, sender, receiver = _mapped(parsed, context)
+        except InvalidRecord as exc:
+            yield RejectedRecord(parsed.key, f"{FORMAT} record ({raw.where}): {exc}")
+            continue
+        touched.add(parsed.chain, sender, receiver)
+        yield from records
+
+
+SPEC: AgencyFormat[LedgerTransfer] = AgencyFormat(
+    FORMAT, LedgerTransfer, "txHash", transfer_records,
+    reads="transfers, JSON or CSV: native, Etherscan token-transfer or Tronscan export "
+    "(`--dataset --agency --caveat`)",
+    becomes="Transfer nodes with SENT/RECEIVED, and address → address SENT_FUNDS_TO totals "
+    "recomputed after the load",
+    opener=open_ledger,
 )  # fmt: skip
-
-
-def detect_layout(header: list[str]) -> tuple[LedgerLayout, dict[str, str]] | None:
-    """The first layout whose required fields all have a column in ``header``, with those columns."""
-    for layout in LAYOUTS:
-        columns = layout.columns(header)
-        if columns is not None:
-            return layout, columns
-    return None
-
-
-def describe_layouts() -> str:
-    """What each layout needs, for the error a file of none of them gets."""
-    return "; ".join(
-        f"{layout.name}: "
-        + ", ".join(
-            "/".join(aliases) for field, aliases in layout.fields.items() if field not in layout.optional
-        )
-        for layout in LAYOUTS
-    )

@@ -23,7 +23,7 @@ from chokepoint.ingest.records import (
     RejectedRecord,
     RelationshipRecord,
 )
-from chokepoint.ingest.source import ParsedSource
+from chokepoint.ingest.source import ParsedSource, SourceSpec
 
 DATASET = "cbp-drug-seizures"
 COLUMNS = ("FY", "Month (abbv)", "Component", "Region", "Land Filter", "Area of Responsibility",
@@ -104,3 +104,10 @@ def _row_records(record_id: str, row: dict[str, str]) -> Iterator[Record]:
     if drug in SUBSTANCES:
         substance = NodeRef("Substance", {"id": SUBSTANCES[drug][0]})
         yield RelationshipRecord("COUNTS_SUBSTANCE", statistic, substance, record_id)
+
+
+SOURCE = SourceSpec(
+    "cbp-seizures", lambda path, _: open_seizures(path),
+    reads="a CBP nationwide drug-seizure CSV or their folder",
+    becomes="monthly SeizureStatistic per area of responsibility (a Location) and drug (a Substance)",
+)  # fmt: skip

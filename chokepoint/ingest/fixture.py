@@ -19,7 +19,7 @@ from typing import Any
 
 from chokepoint.errors import InvalidRecord
 from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Record, RelationshipRecord
-from chokepoint.ingest.source import ParsedSource
+from chokepoint.ingest.source import ParsedSource, SourceSpec
 
 
 def open_fixture(path: Path) -> ParsedSource:
@@ -88,3 +88,10 @@ def _ref(raw: Any, where: str) -> NodeRef:
         raise InvalidRecord(f"{where}: an endpoint needs a 'label' and its identity")
     identity = {key: value for key, value in raw.items() if key != "label"}
     return NodeRef(label=str(raw["label"]), identity=identity)
+
+
+SOURCE = SourceSpec(
+    "records", lambda path, _: [open_fixture(path)],
+    reads="Chokepoint JSON ([format](chokepoint/ingest/fixture.py))",
+    becomes="anything in the schema; used by the demo",
+)  # fmt: skip

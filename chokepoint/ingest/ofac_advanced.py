@@ -23,7 +23,7 @@ from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.ingest import crypto
 from chokepoint.ingest.files import open_binary, read_tail, sha256_of
-from chokepoint.ingest.program_filter import DRUG_PROGRAMS
+from chokepoint.ingest.program_filter import DRUG_PROGRAMS, only_programs
 from chokepoint.ingest.records import (
     NodeRecord,
     NodeRef,
@@ -32,7 +32,7 @@ from chokepoint.ingest.records import (
     RejectedRecord,
     RelationshipRecord,
 )
-from chokepoint.ingest.source import ParsedSource
+from chokepoint.ingest.source import Options, ParsedSource, SourceSpec
 
 NS = "{https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML}"
 DATASET = "ofac-sdn-advanced"
@@ -508,3 +508,18 @@ def _date_period(version: Element) -> str | None:
     if first == last:
         return first.isoformat()
     return str(first.year) if first.year == last.year else f"{first.year}/{last.year}"
+
+
+def _open(path: Path, options: Options) -> list[ParsedSource]:
+    return [only_programs(OfacAdvancedReader(path).open(), options)]
+
+
+SOURCE = SourceSpec(
+    "ofac-advanced", _open,
+    reads="`sdn_advanced.xml` or `.xml.bz2` (streamed)",
+    becomes="every party (Person, Organization, Vessel, Aircraft) with names and aliases in every script, "
+    "birth data, nationalities, addresses, identity documents, phones, crypto addresses (OFAC code → chain "
+    "and asset); every ProfileRelationship with its type and direction; every SanctionsEntry as a "
+    "Designation under its programmes",
+    in_worker=True,
+)  # fmt: skip

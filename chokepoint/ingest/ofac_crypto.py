@@ -16,7 +16,7 @@ from chokepoint.errors import InvalidRecord
 from chokepoint.ingest import crypto
 from chokepoint.ingest.files import sha256_of
 from chokepoint.ingest.records import NodeRecord, Provenance, Record, RejectedRecord
-from chokepoint.ingest.source import ParsedSource
+from chokepoint.ingest.source import ParsedSource, SourceSpec
 
 DATASET = "ofac-crypto-lists"
 _NAME = re.compile(r"^sanctioned_addresses_([A-Z0-9]+)\.(txt|json)$")
@@ -83,3 +83,10 @@ def _records(file: Path, code: str, addresses: list[tuple[int, str]]) -> Iterato
                  "displayForm": address.display_form, "sanctioned": True,
                  "checksumValid": address.checksum_valid}  # fmt: skip
         yield NodeRecord("CryptoAddress", record_id, props)
+
+
+SOURCE = SourceSpec(
+    "ofac-crypto", lambda path, options: open_lists(path, options.published),
+    reads="a `sanctioned_addresses_<CUR>.txt/.json` file or their folder",
+    becomes="the same (chain, address) nodes, marked sanctioned",
+)  # fmt: skip

@@ -22,7 +22,7 @@ from chokepoint.ingest import crypto
 from chokepoint.ingest.countries import country_code
 from chokepoint.ingest.files import sha256_of
 from chokepoint.ingest.ofac_advanced import designation_id, party_id, program_id
-from chokepoint.ingest.program_filter import DRUG_PROGRAMS
+from chokepoint.ingest.program_filter import DRUG_PROGRAMS, only_programs
 from chokepoint.ingest.records import (
     NodeRecord,
     NodeRef,
@@ -31,7 +31,7 @@ from chokepoint.ingest.records import (
     RejectedRecord,
     RelationshipRecord,
 )
-from chokepoint.ingest.source import ParsedSource
+from chokepoint.ingest.source import ParsedSource, SourceSpec
 from chokepoint.schema.vocabulary import NODE_GROUPS
 
 DATASET = "ofac-sdn-csv"
@@ -231,3 +231,12 @@ def _birth_date(text: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+SOURCE = SourceSpec(
+    "ofac-csv", lambda path, options: [only_programs(open_sdn_csv(path, options.published), options)],
+    reads="legacy `SDN.CSV` (add `--published YYYY-MM-DD`)",
+    becomes="the same parties by `ent_num` (= FixedRef), with what Remarks say: aliases, DOB/POB, "
+    "nationality, documents, crypto addresses, \"Linked To\"",
+    in_worker=True,
+)  # fmt: skip

@@ -25,7 +25,7 @@ from chokepoint.ingest.records import (
     RejectedRecord,
     RelationshipRecord,
 )
-from chokepoint.ingest.source import ParsedSource
+from chokepoint.ingest.source import ParsedSource, SourceSpec
 from chokepoint.schema.vocabulary import NODE_GROUPS
 
 DATASET = "opensanctions"
@@ -206,3 +206,12 @@ def _ftm_link(entity: dict[str, Any], labels: dict[str, str | None], record_id: 
         NodeRef(labels[target] or "", {"id": entity_id(target)}),
         entity["id"],
     )
+
+
+SOURCE = SourceSpec(
+    "opensanctions", lambda path, _: [open_export(path)],
+    reads="`targets.simple.csv` or `entities.ftm.jsonl`",
+    becomes="wallets (onto the same address nodes), persons and organisations (OFAC entries onto the "
+    "OFAC ids), FtM ownership/membership/family/associate links",
+    in_worker=True,
+)  # fmt: skip

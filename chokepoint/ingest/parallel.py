@@ -10,7 +10,6 @@ from __future__ import annotations
 import multiprocessing
 import queue as queue_errors
 from collections.abc import Callable
-from dataclasses import dataclass
 from multiprocessing.queues import Queue
 from pathlib import Path
 from typing import Any
@@ -19,21 +18,12 @@ from chokepoint.errors import ChokepointError, InvalidRecord
 from chokepoint.graph import Graph
 from chokepoint.ingest.batcher import Rejection, RowBatcher
 from chokepoint.ingest.records import Provenance
+from chokepoint.ingest.source import WorkerSpec
 from chokepoint.ingest.writer import BatchSender, IngestReport
 from chokepoint.schema import DomainModel, load_model
 
 QUEUE_BATCHES = 16  # bounds memory: the worker waits when the database falls this far behind
 POLL_S = 1.0
-
-
-@dataclass(frozen=True)
-class WorkerSpec:
-    """How a worker process re-opens the same source: adapter name, path, options, part index."""
-
-    source: str
-    path: Path
-    options: Any
-    part: int
 
 
 def ingest_in_worker(

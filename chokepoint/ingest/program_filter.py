@@ -10,12 +10,22 @@ hundred thousand small records, well within memory.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from chokepoint.ingest.records import NodeRecord, Record, RelationshipRecord
+from chokepoint.ingest.source import Options, ParsedSource
 from chokepoint.schema.vocabulary import NODE_GROUPS, PROGRAM_GROUPS
 
 DRUG_PROGRAMS = PROGRAM_GROUPS["drugs"]
 LISTED_PARTIES = frozenset(NODE_GROUPS["listed_parties"])  # what an OFAC entry designates
+
+
+def only_programs(source: ParsedSource, options: Options) -> ParsedSource:
+    """The source cut to ``--programs``. Not a full publication, so nothing is marked delisted."""
+    if not options.programs:
+        return source
+    records = restrict_to_programs(source.records, options.programs)
+    return replace(source, records=records, total=None, finish=None)
 
 
 def restrict_to_programs(records: Iterable[Record], programs: frozenset[str]) -> Iterator[Record]:

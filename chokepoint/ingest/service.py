@@ -1,4 +1,9 @@
-"""Run one ingest: records through the writer, with progress, a rejects file and a summary."""
+"""Run one ingest: records through the writer, with a rejects file, reporting to an observer.
+
+The service draws nothing: whoever runs it (the CLI's progress bar, a test, a benchmark) passes an
+:class:`IngestObserver` that hears when the ingest starts, how far it has read, each rejection, and
+when it stops.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
-
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.text import Text
+from typing import Protocol, TextIO
 
 from chokepoint.graph import Graph
 from chokepoint.ingest.parallel import ingest_in_worker
@@ -26,11 +20,46 @@ from chokepoint.ingest.source import ParsedSource
 from chokepoint.ingest.writer import GraphWriter, IngestReport, Rejection
 from chokepoint.schema import DomainModel
 
-PROGRESS_EVERY = 1000  # redrawing per record would cost more than the ingest
+PROGRESS_EVERY = 1000  # telling the observer per record would cost more than the ingest
+
+
+class IngestObserver(Protocol):
+    """What an ingest tells whoever runs it; ``stopped`` comes last, also when the ingest failed."""
+
+    def started(self, dataset: str, total: int | None) -> None: ...
+
+    def progressed(self, read: int) -> None: ...
+
+    def rejected(self, rejection: Rejection) -> None: ...
+
+    def stopped(self, read: int) -> None: ...
+
+
+class Silent:
+    """An observer that ignores everything (tests, benchmarks, other services)."""
+
+    def started(self, dataset: str, total: int | None) -> None:
+        pass
+
+    def progressed(self, read: int) -> None:
+        pass
+
+    def rejected(self, rejection: Rejection) -> None:
+        pass
+
+    def stopped(self, read: int) -> None:
+        pass
+
+
+SILENT = Silent()
 
 
 def ingest_source(
-    graph: Graph, model: DomainModel, source: ParsedSource, rejects_path: Path, show_progress: bool = True
+    graph: Graph,
+    model: DomainModel,
+    source: ParsedSource,
+    rejects_path: Path,
+    observer: IngestObserver = SILENT,
 ) -> IngestReport:
     """Write a parsed source, then run its final step (e.g. marking delisted entries).
 
@@ -40,10 +69,10 @@ def ingest_source(
         source.prepare(graph)
     if source.worker is not None and model.source_dir is not None:
         source.close()
-        report = _ingest_in_worker(graph, model, source, rejects_path, show_progress)
+        report = _ingest_in_worker(graph, model, source, rejects_path, observer)
     else:
         report = ingest_records(
-            graph, model, source.provenance, source.records, rejects_path, source.total, show_progress
+            graph, model, source.provenance, source.records, rejects_path, source.total, observer
         )
     if source.finish is not None:
         source.finish(graph)
@@ -57,47 +86,58 @@ def ingest_records(
     records: Iterable[Record],
     rejects_path: Path,
     total: int | None = None,
-    show_progress: bool = True,
+    observer: IngestObserver = SILENT,
 ) -> IngestReport:
-    """Write ``records``; each rejection is printed and appended to ``rejects_path`` (JSON lines)."""
+    """Write ``records``; each rejection goes to the observer and to ``rejects_path`` (JSON lines)."""
     rejects_path.parent.mkdir(parents=True, exist_ok=True)
-    with rejects_path.open("w", encoding="utf-8") as rejects, _progress(show_progress) as progress:
-        task = progress.add_task(provenance.dataset, total=total)
-        writer = GraphWriter(graph, model, provenance, on_reject=_rejection_writer(progress, rejects))
+    read = 0
+    with rejects_path.open("w", encoding="utf-8") as rejects:
+        observer.started(provenance.dataset, total)
+        writer = GraphWriter(graph, model, provenance, on_reject=_rejection_writer(observer, rejects))
         try:
             for count, record in enumerate(records, start=1):
                 writer.add(record)
                 if count % PROGRESS_EVERY == 0:
-                    progress.advance(task, PROGRESS_EVERY)
+                    observer.progressed(count)
             writer.flush()
+            read = writer.report.read
         finally:
             writer.close()
-        progress.update(task, completed=writer.report.read)
+            observer.stopped(read)
     if not writer.report.rejected:
         rejects_path.unlink(missing_ok=True)
     return writer.report
 
 
 def _ingest_in_worker(
-    graph: Graph, model: DomainModel, source: ParsedSource, rejects_path: Path, show_progress: bool
+    graph: Graph, model: DomainModel, source: ParsedSource, rejects_path: Path, observer: IngestObserver
 ) -> IngestReport:
     assert source.worker is not None and model.source_dir is not None
     rejects_path.parent.mkdir(parents=True, exist_ok=True)
-    with rejects_path.open("w", encoding="utf-8") as rejects, _progress(show_progress) as progress:
-        task = progress.add_task(source.provenance.dataset, total=source.total)
-        report = ingest_in_worker(
-            graph, model, model.source_dir, source.worker, source.provenance,
-            on_reject=_rejection_writer(progress, rejects),
-            on_progress=lambda read: progress.update(task, completed=read),
-        )  # fmt: skip
+    read = 0
+
+    def progressed(count: int) -> None:
+        nonlocal read
+        read = count
+        observer.progressed(count)
+
+    with rejects_path.open("w", encoding="utf-8") as rejects:
+        observer.started(source.provenance.dataset, source.total)
+        try:
+            report = ingest_in_worker(
+                graph, model, model.source_dir, source.worker, source.provenance,
+                on_reject=_rejection_writer(observer, rejects), on_progress=progressed,
+            )  # fmt: skip
+        finally:
+            observer.stopped(read)
     if not report.rejected:
         rejects_path.unlink(missing_ok=True)
     return report
 
 
-def _rejection_writer(progress: Progress, rejects: TextIO) -> Callable[[Rejection], None]:
+def _rejection_writer(observer: IngestObserver, rejects: TextIO) -> Callable[[Rejection], None]:
     def on_reject(rejection: Rejection) -> None:
-        progress.console.print(f"[yellow]rejected[/] {rejection.record_id}: {rejection.reason}")
+        observer.rejected(rejection)
         rejects.write(json.dumps({"record": rejection.record_id, "reason": rejection.reason}) + "\n")
 
     return on_reject
@@ -106,22 +146,3 @@ def _rejection_writer(progress: Progress, rejects: TextIO) -> Callable[[Rejectio
 def rejects_file(home: Path, dataset: str) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     return home / "rejects" / f"{dataset}-{stamp}.jsonl"
-
-
-class _RateColumn(ProgressColumn):
-    """Records per second, which rich's built-in columns only show for bytes."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} rec/s" if speed else "… rec/s")
-
-
-def _progress(enabled: bool) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        _RateColumn(),
-        TimeElapsedColumn(),
-        disable=not enabled,
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from chokepoint.errors import InvalidRecord
+from chokepoint.errors import InvalidInput
 from chokepoint.graph import CypherQuery, Graph
 from chokepoint.investigations.catalog import Investigation, coerce
 
@@ -20,9 +20,9 @@ def bind(investigation: Investigation, given: Mapping[str, Any]) -> dict[str, An
             try:
                 bound[parameter.name] = coerce(parameter.type, given[parameter.name])
             except ValueError as exc:
-                raise InvalidRecord(f"{investigation.name}: parameter {parameter.name}: {exc}") from None
+                raise InvalidInput(f"{investigation.name}: parameter {parameter.name}: {exc}") from None
         elif parameter.required:
-            raise InvalidRecord(
+            raise InvalidInput(
                 f"{investigation.name}: parameter {parameter.name} ({parameter.type}) is required"
             )
         else:

@@ -19,7 +19,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from chokepoint.errors import InvalidRecord
+from chokepoint.errors import InvalidInput, InvalidRecord
 from chokepoint.exports.subgraph import ExportEdge, ExportNode, Subgraph
 from chokepoint.graph import Graph as Neo4jGraph
 from chokepoint.graph.statements import restore_nodes, restore_relationships
@@ -111,7 +111,7 @@ def import_rdf(
             warnings.simplefilter("ignore", DeprecationWarning)
             parsed.parse(str(path), format=(fmt.value if fmt else None))
     except Exception as exc:  # rdflib raises many parser-specific errors
-        raise InvalidRecord(f"{path}: not readable as RDF ({type(exc).__name__}: {exc})") from exc
+        raise InvalidInput(f"{path}: not readable as RDF ({type(exc).__name__}: {exc})") from exc
     nodes: dict[str, list[dict[str, Any]]] = {}
     for subject, kind in parsed.subject_objects(RDF.type):
         label = str(kind).removeprefix(str(CHK))

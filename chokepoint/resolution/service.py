@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chokepoint.errors import InvalidRecord, NotFound
+from chokepoint.errors import InvalidInput, NotFound
 from chokepoint.graph import Graph
 from chokepoint.resolution import store
 from chokepoint.resolution.blocking import Blocks, name_candidates
@@ -150,7 +150,7 @@ class SplitReport:
 def split(graph: Graph, node: str, others: list[str], reason: str, by: str) -> SplitReport:
     """Undo SAME_AS between ``node`` and ``others`` (or all its links) and forbid re-linking them."""
     if not reason.strip():
-        raise InvalidRecord("A split needs a reason (who reads the decision later needs to know why).")
+        raise InvalidInput("A split needs a reason (who reads the decision later needs to know why).")
     others = sorted(set(others) - {node})
     found = store.find_nodes(graph, [node, *others])
     missing = [i for i in [node, *others] if i not in found]
@@ -158,7 +158,7 @@ def split(graph: Graph, node: str, others: list[str], reason: str, by: str) -> S
         raise NotFound(f"No node with id {', '.join(map(repr, missing))}")
     wrong = [i for i in [node, *others] if found[i]["label"] not in RESOLVABLE]
     if wrong:
-        raise InvalidRecord(f"Only {', '.join(RESOLVABLE)} nodes are resolved; not {', '.join(wrong)}")
+        raise InvalidInput(f"Only {', '.join(RESOLVABLE)} nodes are resolved; not {', '.join(wrong)}")
     removed = store.delete_same_as(graph, node, others)
     apart = sorted(set(others) | set(removed))
     rows = [_split_row(node, other) for other in apart]

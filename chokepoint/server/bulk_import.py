@@ -14,13 +14,15 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from chokepoint import app as composition
 from chokepoint.errors import ConfigurationError, NotFound, ServerError
+from chokepoint.graph import Graph
 from chokepoint.graph.schema_sync import apply_schema
 from chokepoint.ingest.bulk_csv import ARGS_FILE
+from chokepoint.schema import DomainModel
 from chokepoint.server import launcher
 from chokepoint.server.conf import render_conf
 from chokepoint.server.runtime import ADMIN_TOOL, ensure_runtime
@@ -59,11 +61,14 @@ class ImportSummary:
         return self.relationships / self.seconds if self.seconds else 0.0
 
 
-def bulk_load(settings: Settings, directory: Path) -> ImportSummary:
+def bulk_load(
+    settings: Settings, directory: Path, model: DomainModel, restart: Callable[[], Graph]
+) -> ImportSummary:
     """Stop the embedded server, import ``directory`` into its database, restart, apply the schema.
 
     ``directory`` is what ``bulk_csv.write_import_files`` wrote. Everything in the database is
-    replaced. Returns once the schema's indexes are online.
+    replaced. ``restart`` starts the server again and connects to it (the composition root's
+    ``chokepoint.app.bulk_load`` passes it in). Returns once the schema's indexes are online.
     """
     if not settings.embedded:
         raise ConfigurationError(
@@ -76,9 +81,8 @@ def bulk_load(settings: Settings, directory: Path) -> ImportSummary:
         raise NotFound(f"{directory} holds no {ARGS_FILE}: write it with `chokepoint db import --source …`")
     launcher.stop(settings)
     summary = run_import_tool(settings, directory)
-    composition.start_embedded(settings)
-    with composition.connect(settings) as graph:
-        apply_schema(graph, composition.model_of(settings))  # waits until the indexes are online
+    with restart() as graph:
+        apply_schema(graph, model)  # waits until the indexes are online
     return summary
 
 

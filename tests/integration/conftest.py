@@ -10,8 +10,9 @@ import pytest
 from chokepoint import app as composition
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
-from chokepoint.ingest.registry import Options, opener
+from chokepoint.ingest.registry import opener
 from chokepoint.ingest.service import ingest_source
+from chokepoint.ingest.source import Options
 from chokepoint.ingest.writer import IngestReport
 from chokepoint.settings import PROJECT_ROOT, load_settings
 
@@ -28,7 +29,7 @@ def shared_file(relative: str) -> Path:
 def load(graph: Graph, source: str, path: Path, tmp: Path, **options: object) -> list[IngestReport]:
     model = composition.model_of(load_settings())
     parsed = opener(source)(path, Options(**options))  # type: ignore[arg-type]
-    return [ingest_source(graph, model, p, tmp / "rejects.jsonl", show_progress=False) for p in parsed]
+    return [ingest_source(graph, model, p, tmp / "rejects.jsonl") for p in parsed]
 
 
 def scalar(graph: Graph, text: str, **params: object) -> object:

@@ -9,7 +9,8 @@ import pytest
 
 from chokepoint.errors import ConfigurationError, InvalidRecord
 from chokepoint.formats.jsonschema import FORMATS_DIR
-from chokepoint.ingest.registry import Options, opener
+from chokepoint.ingest.registry import opener
+from chokepoint.ingest.source import Options
 from tests.integration.conftest import load, scalar
 
 pytestmark = pytest.mark.neo4j

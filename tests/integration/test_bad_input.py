@@ -6,7 +6,8 @@ import json
 import pytest
 
 from chokepoint.errors import InvalidRecord, NotFound
-from chokepoint.ingest.registry import Options, opener
+from chokepoint.ingest.registry import opener
+from chokepoint.ingest.source import Options
 from tests.integration.conftest import load, scalar, shared_file
 
 pytestmark = pytest.mark.neo4j

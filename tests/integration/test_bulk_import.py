@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from chokepoint import app as composition
+from chokepoint.app import bulk_load
 from chokepoint.errors import ServerError
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
@@ -19,8 +20,8 @@ from chokepoint.graph.schema_sync import apply_schema
 from chokepoint.graph.statements import schema_statements
 from chokepoint.ingest.bulk_csv import ARGS_FILE, write_import_files
 from chokepoint.ingest.bulk_merge import BulkGraph
-from chokepoint.ingest.registry import Options, opener
-from chokepoint.server.bulk_import import bulk_load
+from chokepoint.ingest.registry import opener
+from chokepoint.ingest.source import Options
 from chokepoint.settings import PROJECT_ROOT, Settings
 from tests.integration.conftest import load, shared_file
 

@@ -7,7 +7,8 @@ import pytest
 
 from chokepoint.errors import ConfigurationError, InvalidRecord
 from chokepoint.graph.queries import CypherQuery
-from chokepoint.ingest.registry import Options, opener
+from chokepoint.ingest.registry import opener
+from chokepoint.ingest.source import Options
 from chokepoint.settings import PROJECT_ROOT
 from tests.integration.conftest import load, scalar
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from chokepoint.graph import Graph
-from chokepoint.ingest.registry import ADAPTERS
+from chokepoint.ingest.registry import SOURCES
 from chokepoint.settings import PROJECT_ROOT
 from tests.integration.conftest import load, scalar
 
@@ -21,7 +21,7 @@ def demo_graph(module_graph: Graph, tmp_path_factory: pytest.TempPathFactory) ->
     load(module_graph, "records", PROJECT_ROOT / "demo" / "ofac_excerpt.json", tmp)
     index = json.loads((RECORDS / "manifest.json").read_text())["ingestInOrder"]
     for entry in index:
-        if entry["source"] not in ADAPTERS:
+        if entry["source"] not in SOURCES:
             continue  # a format whose adapter is not registered yet
         options = dict(entry.get("options", {}))
         if "published" in options:

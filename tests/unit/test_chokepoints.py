@@ -3,9 +3,9 @@
 import itertools
 
 from chokepoint.analysis.blocks import pairs_disconnected
-from chokepoint.analysis.chokepoints import analyse, minimum_cut, sample_paths
 from chokepoint.analysis.paths import count_paths
 from chokepoint.analysis.projection import bounded_union, build_graph, hop_distances
+from chokepoint.analysis.ranking import analyse, minimum_cut, sample_paths
 
 
 def graph_of(*chains: str, extra: tuple[str, ...] = ()):

@@ -8,19 +8,20 @@ import json
 import pytest
 
 from chokepoint.errors import ConfigurationError, InvalidRecord
-from chokepoint.formats import RECORD_MODELS
+from chokepoint.formats import intel_note, seizure_report, shipment_manifest
 from chokepoint.formats.common import RawEnvelope
+from chokepoint.formats.discovery import RECORD_MODELS
 from chokepoint.formats.intel_note import IntelNote
 from chokepoint.formats.jsonschema import FORMATS_DIR, render_format_schema, schema_path
 from chokepoint.formats.seizure_report import SeizureReport
-from chokepoint.formats.shipment_manifest import ShipmentManifest
-from chokepoint.ingest.agency import intel_note, seizure_report, shipment_manifest
+from chokepoint.formats.shipment_manifest import ShipmentManifest, goods_cell, misdeclared
 from chokepoint.ingest.agency.envelope import RecordContext, open_agency
-from chokepoint.ingest.agency.parties import RecordBuilder
-from chokepoint.ingest.agency.shipment_manifest import goods_cell, misdeclared
+from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.agency.substances import substance_props
 from chokepoint.ingest.records import NodeRecord, RejectedRecord, RelationshipRecord
-from chokepoint.ingest.registry import Options
+from chokepoint.ingest.registry import SOURCES
+from chokepoint.ingest.source import Options
+from chokepoint.ingest.source_table import README, with_sources_table
 
 MINE = {"seizure-report": SeizureReport, "shipment-manifest": ShipmentManifest, "intel-note": IntelNote}
 CONTEXT = RecordContext("ds", "DEA", "CASE-1", "CASE-1")
@@ -231,3 +232,10 @@ def test_a_json_only_format_refuses_csv(tmp_path):
     path.write_text("caseNumber\nX\n")
     with pytest.raises(InvalidRecord, match="no CSV layout"):
         open_agency(path, Options(dataset="d", agency="A", caveat="LES"), seizure_report.SPEC)
+
+
+def test_readme_sources_table_is_rendered_from_the_source_specs():
+    text = README.read_text(encoding="utf-8")
+    assert with_sources_table(text, SOURCES.values()) == text, (
+        "README.md's table of sources is stale: run `bin/chokepoint schema formats` and commit the result"
+    )

@@ -1,6 +1,6 @@
 import pytest
 
-from chokepoint.errors import InvalidModel, InvalidRecord, NotFound
+from chokepoint.errors import InvalidInput, InvalidModel, NotFound
 from chokepoint.investigations.catalog import find, load_catalog, parse_file
 from chokepoint.investigations.runner import bind
 from chokepoint.settings import PROJECT_ROOT
@@ -26,9 +26,9 @@ def test_every_saved_investigation_parses_with_typed_parameters():
 def test_parameters_are_coerced_and_checked():
     exposure = find(QUERIES, "address_sanctions_exposure")
     assert bind(exposure, {"chain": "bitcoin", "address": "1abc", "maxHops": "3"})["maxHops"] == 3
-    with pytest.raises(InvalidRecord, match=r"parameter address .* is required"):
+    with pytest.raises(InvalidInput, match=r"parameter address .* is required"):
         bind(exposure, {"chain": "bitcoin"})
-    with pytest.raises(InvalidRecord, match="maxHops: expected an integer, got 'three'"):
+    with pytest.raises(InvalidInput, match="maxHops: expected an integer, got 'three'"):
         bind(exposure, {"chain": "bitcoin", "address": "1", "maxHops": "three"})
     with pytest.raises(NotFound, match="has no parameter 'depth'"):
         bind(exposure, {"chain": "bitcoin", "address": "1", "depth": "2"})

@@ -8,13 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from chokepoint.errors import InvalidRecord
-from chokepoint.formats.wallet_ledger import (
-    LedgerTransfer,
-    detect_layout,
-    parse_amount,
-    parse_timestamp,
-)
-from chokepoint.ingest.agency.wallet_ledger import _csv_records, layout_of
+from chokepoint.formats.ledger_csv import csv_records, detect_layout, layout_of
+from chokepoint.formats.ledger_values import parse_amount, parse_timestamp
+from chokepoint.formats.wallet_ledger import LedgerTransfer
 from chokepoint.schema.loader import load_model
 from chokepoint.settings import PROJECT_ROOT
 
@@ -93,7 +89,7 @@ def test_explorer_rows_of_one_transaction_are_numbered_in_file_order():
     path = DOCS / "wallet-ledger.etherscan.example.csv"
     with path.open(encoding="utf-8") as handle:
         layout, columns = detect_layout(next(csv.reader(handle)))
-    raws = list(_csv_records(path, layout, columns))
+    raws = list(csv_records(path, layout, columns))
     assert [raw.data["index"] for raw in raws] == [0, 0, 1, 0]
     assert raws[1].data["txHash"] == raws[2].data["txHash"]
     assert raws[2].key.startswith("ethereum:0x1e799ef4") and raws[2].key.endswith(":1")

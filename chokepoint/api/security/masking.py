@@ -18,7 +18,7 @@ from chokepoint.api.security.limits import limit_code
 from chokepoint.errors import (
     ChokepointError,
     GraphUnavailable,
-    InvalidRecord,
+    InvalidInput,
     NotFound,
     QueryFailed,
 )
@@ -27,7 +27,7 @@ MASKED_MESSAGE = "Unexpected error."
 INTERNAL_CODE = "INTERNAL_SERVER_ERROR"
 _CODES: tuple[tuple[type[ChokepointError], str], ...] = (
     (InvalidArgument, "BAD_USER_INPUT"),
-    (InvalidRecord, "BAD_USER_INPUT"),
+    (InvalidInput, "BAD_USER_INPUT"),  # InvalidRecord too
     (NotFound, "NOT_FOUND"),
     (GraphUnavailable, "SERVICE_UNAVAILABLE"),
 )

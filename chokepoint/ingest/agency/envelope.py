@@ -23,11 +23,10 @@ from chokepoint.formats.common import EnvelopeHeader, FormatModel, RawEnvelope
 from chokepoint.graph.queries import load_query
 from chokepoint.ingest.files import read_csv_rows, sha256_of
 from chokepoint.ingest.records import Provenance, Record, RejectedRecord
-from chokepoint.ingest.source import ParsedSource
+from chokepoint.ingest.source import Opener, Options, ParsedSource, SourceSpec
 
 if TYPE_CHECKING:
     from chokepoint.graph import Graph
-    from chokepoint.ingest.registry import Options
 
 R = TypeVar("R", bound=FormatModel)
 
@@ -71,15 +70,32 @@ class RecordContext:
 
 @dataclass(frozen=True)
 class AgencyFormat(Generic[R]):
-    """One format for the ingest: its name, record model, key field, graph mapping and CSV layout."""
+    """One agency format, declared once beside its model in ``chokepoint/formats/<format>.py``.
+
+    Its name, record model, key field, graph mapping and CSV layout; ``reads`` and ``becomes`` for
+    the CLI help and the README. The registry finds every module of ``chokepoint.formats`` that
+    declares ``SPEC = AgencyFormat(...)``, so a new format is registered by writing its module.
+    """
 
     name: str
     model: type[R]
     key_field: str  # the camelCase JSON field holding the record's stable id
     to_records: Callable[[R, RecordContext], Iterable[Record]]
+    reads: str
+    becomes: str
     csv: CsvLayout | None = None
     refers_to: Callable[[R], Iterable[str]] | None = None  # ids of existing nodes a record names
     finish: Callable[[Graph, list[R]], None] | None = None  # post-ingest step over the valid records
+    opener: Opener | None = None  # a format read its own way (wallet-ledger streams its CSV)
+
+    def source(self) -> SourceSpec:
+        """The format as a source of ``chokepoint ingest``."""
+        opener = self.opener or partial(_open_one, spec=self)
+        return SourceSpec(self.name, opener, self.reads, self.becomes, public=False)
+
+
+def _open_one(path: Path, options: Options, spec: AgencyFormat[Any]) -> list[ParsedSource]:
+    return [open_agency(path, options, spec)]
 
 
 def open_agency(path: Path, options: Options, spec: AgencyFormat[R]) -> ParsedSource:

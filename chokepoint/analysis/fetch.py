@@ -11,10 +11,25 @@ walks through it are missed and the answer names it.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from chokepoint.api.reads import GraphReads
+from chokepoint.graph.adapter import Row
+
+
+class ProjectionReads(Protocol):
+    """The reads the analysis needs, filtered by whoever asks (the API's ``GraphReads``)."""
+
+    async def supply_ends(self, sources: list[str], sinks: list[str]) -> tuple[list[str], list[str]]: ...
+
+    async def expand_projection(
+        self, ids: Sequence[str], rel_types: list[str], max_degree: int
+    ) -> list[Row]: ...
+
+    async def links(
+        self, pairs: Sequence[tuple[str, str]], rel_types: list[str]
+    ) -> dict[tuple[str, str], Row]: ...
 
 
 @dataclass
@@ -40,7 +55,7 @@ class _Side:
 
 
 async def fetch_projection(
-    reads: GraphReads,
+    reads: ProjectionReads,
     sources: Collection[str],
     sinks: Collection[str],
     max_hops: int,

@@ -1,0 +1,155 @@
+"""The CSV layouts of ``wallet-ledger`` (native, Etherscan, Tronscan), told apart by their header row.
+
+CSV files are read twice: once before anything is written (a file that is not CSV, has no known
+layout or cannot be decoded stops there), then streamed, so a ledger of millions of transfers is never
+held in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from chokepoint.errors import InvalidRecord
+from chokepoint.formats.ledger_values import normalise_tx_hash, parse_amount, transfer_key
+from chokepoint.ingest.agency.envelope import RawRecord
+
+FORMAT = "wallet-ledger"
+NATIVE_COLUMNS = ("chain", "txHash", "index", "from", "to", "asset", "amount", "timestamp", "block")
+Row = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class LedgerLayout:
+    """A CSV layout: the header names each native field may have, and what the layout implies.
+
+    ``chain`` is fixed for explorer exports (None: a column gives it). A layout without an ``index``
+    field leaves transfers of one transaction to be numbered in file order by the reader; with a
+    ``decimals`` column the amount is in base units and is scaled to whole units.
+    """
+
+    name: str
+    chain: str | None
+    fields: Mapping[str, tuple[str, ...]]  # native field -> header names, preferred first
+    optional: frozenset[str] = frozenset({"block"})
+    decimals: tuple[str, ...] = ()
+
+    def columns(self, header: list[str]) -> dict[str, str] | None:
+        """Native field -> the header's column; None when a required field has no column."""
+        present = {name.strip(): name for name in header}
+        chosen: dict[str, str] = {}
+        for field, aliases in (*self.fields.items(), ("decimals", self.decimals)):
+            column = next((present[alias] for alias in aliases if alias in present), None)
+            if column is not None:
+                chosen[field] = column
+            elif field in self.fields and field not in self.optional:
+                return None
+        return chosen
+
+    def required_fields(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(field, names) for field, names in self.fields.items() if field not in self.optional]
+
+    def to_fields(self, row: Row, columns: Mapping[str, str]) -> dict[str, Any]:
+        """The native record's fields from one row (``index`` absent when the layout has none)."""
+        fields = {field: (row.get(column) or "").strip() for field, column in columns.items()}
+        if self.chain is not None:
+            fields["chain"] = self.chain
+        decimals = fields.pop("decimals", "")
+        if decimals and fields.get("amount"):
+            fields["amount"] = _scaled(fields["amount"], decimals)
+        return fields
+
+
+def _scaled(amount: str, decimals: str) -> str:
+    """A base-unit amount in whole units (``quant`` / 10^decimals)."""
+    try:
+        return str(parse_amount(amount).scaleb(-int(decimals)))
+    except ValueError:
+        return amount  # left for the model to reject with the amount's own message
+
+
+# Tried in this order; the first whose required fields all have a column is the file's layout.
+LAYOUTS: tuple[LedgerLayout, ...] = (
+    LedgerLayout("native", None, {name: (name,) for name in NATIVE_COLUMNS}),
+    LedgerLayout("etherscan", "ethereum", {
+        "txHash": ("Transaction Hash", "Txhash"),
+        "block": ("Blockno",),
+        "timestamp": ("UnixTimestamp", "DateTime (UTC)", "DateTime"),
+        "from": ("From",),
+        "to": ("To",),
+        "amount": ("TokenValue", "Quantity", "Value"),
+        "asset": ("TokenSymbol",),
+    }, decimals=("TokenDecimal",)),
+    LedgerLayout("tronscan", "tron", {
+        "txHash": ("transaction_id", "hash", "transactionHash", "Hash", "Txn Hash"),
+        "block": ("block", "Block"),
+        "timestamp": ("block_ts", "timestamp", "Time(UTC)", "Time (UTC)", "Block Time"),
+        "from": ("from_address", "transferFromAddress", "From"),
+        "to": ("to_address", "transferToAddress", "To"),
+        "amount": ("quant", "amount_str", "amount", "Amount"),
+        "asset": ("tokenAbbr", "symbol", "tokenName", "Token Symbol", "Token"),
+    }, decimals=("tokenDecimal", "decimals", "Decimals")),
+)  # fmt: skip
+
+
+def detect_layout(header: list[str]) -> tuple[LedgerLayout, dict[str, str]] | None:
+    """The first layout whose required fields all have a column in ``header``, with those columns."""
+    for layout in LAYOUTS:
+        columns = layout.columns(header)
+        if columns is not None:
+            return layout, columns
+    return None
+
+
+def describe_layouts() -> str:
+    """What each layout needs, for the error a file of none of them gets."""
+    return "; ".join(
+        f"{layout.name}: "
+        + ", ".join(
+            "/".join(aliases) for field, aliases in layout.fields.items() if field not in layout.optional
+        )
+        for layout in LAYOUTS
+    )
+
+
+def layout_of(path: Path) -> str:
+    """The name of the CSV layout ``path`` is in (native, etherscan, tronscan)."""
+    return check_csv(path)[0].name
+
+
+def check_csv(path: Path) -> tuple[LedgerLayout, dict[str, str], int]:
+    """The file's layout and columns, and its row count; reads the whole file once to check it."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            if not header:
+                raise InvalidRecord(f"{path}: not a {FORMAT} CSV: the file is empty")
+            found = detect_layout(header)
+            if found is None:
+                raise InvalidRecord(
+                    f"{path}: not a {FORMAT} CSV: the header matches no known layout ({describe_layouts()})"
+                )
+            rows = sum(1 for row in reader if any(cell.strip() for cell in row))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InvalidRecord(f"{path}: cannot read as CSV: {exc}") from exc
+    return found[0], found[1], rows
+
+
+def csv_records(path: Path, layout: LedgerLayout, columns: dict[str, str]) -> Iterator[RawRecord]:
+    """Each row as the native record's fields; explorer rows numbered per transaction in file order."""
+    seen: Counter[str] = Counter()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+                continue
+            fields = layout.to_fields(row, columns)
+            if "index" not in fields:
+                tx_hash = str(normalise_tx_hash(fields.get("txHash", "")))
+                fields["index"] = seen[tx_hash]
+                seen[tx_hash] += 1
+            yield RawRecord(f"{path.name} line {line}", transfer_key(fields), fields)

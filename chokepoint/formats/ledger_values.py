@@ -1,0 +1,89 @@
+"""Values of the ``wallet-ledger`` format as ledgers write them: chains, hashes, amounts, timestamps.
+
+Shared by the record model (:mod:`chokepoint.formats.wallet_ledger`) and its CSV layouts
+(:mod:`chokepoint.formats.ledger_csv`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+# The CryptoAddress chain enum of schema/nodes/crypto_address.yaml less "other": a ledger names its chain.
+Chain = Literal[
+    "bitcoin", "ethereum", "tron", "litecoin", "bitcoin-cash", "bitcoin-sv", "bitcoin-gold", "monero",
+    "zcash", "dash", "ethereum-classic", "arbitrum", "bsc", "bnb-beacon", "solana", "ripple", "verge", "omni",
+]  # fmt: skip
+CHAIN_ALIASES = {"btc": "bitcoin", "eth": "ethereum", "trx": "tron", "ltc": "litecoin", "bch": "bitcoin-cash",
+                 "xmr": "monero", "zec": "zcash", "etc": "ethereum-classic", "sol": "solana", "xrp": "ripple",
+                 "bnb": "bsc"}  # fmt: skip
+MILLISECONDS_FROM = 10**11  # a unix time above this is in milliseconds (year 5138 in seconds)
+_HEX = re.compile(r"^(0x)?[0-9a-fA-F]+$")
+
+
+def parse_amount(value: Any) -> Decimal:
+    """A non-negative decimal from ``1234.5``, ``"1,234.50"`` or ``"1 234.5"``."""
+    if isinstance(value, bool):
+        raise ValueError("an amount is a number, not true/false")
+    if isinstance(value, Decimal | int):
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        amount = Decimal(repr(value))
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "").replace(" ", "").replace("_", "")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"amount {value!r} is not a decimal number") from None
+    else:
+        raise ValueError(f"amount {value!r} is not a decimal number")
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(f"amount {value!r} is not a finite non-negative number")
+    return amount
+
+
+def parse_timestamp(value: Any) -> dt.datetime:
+    """A UTC date-time from unix seconds or milliseconds, ISO 8601, or ``YYYY-MM-DD HH:MM:SS``."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, bool):
+        raise ValueError("a timestamp is unix seconds or an ISO date-time, not true/false")
+    text = str(value).strip()
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        seconds = float(text)
+        seconds = seconds / 1000 if seconds >= MILLISECONDS_FROM else seconds
+        return dt.datetime.fromtimestamp(seconds, dt.UTC)
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"timestamp {value!r} is neither unix seconds nor an ISO date-time") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def normalise_chain(value: Any) -> Any:
+    """Lower-case, and the common tickers (``ETH``, ``TRX``) as chain names."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().lower()
+    return CHAIN_ALIASES.get(text, text)
+
+
+def normalise_tx_hash(value: Any) -> Any:
+    """Hex hashes lower-case (explorers print both cases); other forms (Solana base58) as written."""
+    if isinstance(value, str) and _HEX.match(value.strip()):
+        return value.strip().lower()
+    return value
+
+
+def blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def transfer_key(data: Any) -> str | None:
+    """``chain:txHash:index`` as written, so a rejected record names its transaction."""
+    if not isinstance(data, dict) or not data.get("txHash"):
+        return None
+    chain = normalise_chain(data.get("chain", ""))
+    return f"{chain}:{normalise_tx_hash(data['txHash'])}:{data.get('index') or 0}"
