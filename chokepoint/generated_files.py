@@ -51,9 +51,14 @@ class GeneratedFile:
 def generated_files(model: DomainModel) -> list[GeneratedFile]:
     """Every generated file, the vocabulary module first."""
     from chokepoint.api.schema import SDL_FILE, render_sdl  # the API and RDF stacks load only here
-    from chokepoint.formats import RECORD_MODELS
+    from chokepoint.formats.discovery import RECORD_MODELS
     from chokepoint.formats.jsonschema import render_format_schema, schema_path
+    from chokepoint.ingest.registry import SOURCES
+    from chokepoint.ingest.source_table import README, with_sources_table
     from chokepoint.rdf.ontology import ontology_turtle
+
+    def readme() -> str:  # only the table between the markers is generated
+        return with_sources_table(README.read_text(encoding="utf-8"), SOURCES.values())
 
     return [
         GeneratedFile(VOCABULARY, partial(render_vocabulary, model)),
@@ -61,6 +66,7 @@ def generated_files(model: DomainModel) -> list[GeneratedFile]:
         GeneratedFile(ONTOLOGY, partial(ontology_turtle, model)),
         GeneratedFile(SDL_FILE, partial(render_sdl, model)),
         *(GeneratedFile(schema_path(name), partial(render_format_schema, name)) for name in RECORD_MODELS),
+        GeneratedFile(README, readme),
     ]
 
 

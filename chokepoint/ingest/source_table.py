@@ -1,7 +1,7 @@
 """The README's table of sources, rendered from the source specs (never edited by hand).
 
-``chokepoint schema formats`` rewrites the lines between the two markers; a unit test fails when the
-committed README differs, so a new source's row comes with its spec.
+``chokepoint schema generate`` (or ``schema formats``) rewrites the lines between the two markers; a
+unit test fails when the committed README differs, so a new source's row comes with its spec.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from chokepoint.ingest.source import SourceSpec
 from chokepoint.settings import PROJECT_ROOT
 
 README = PROJECT_ROOT / "README.md"
-BEGIN = "<!-- sources: generated from the source specs by `chokepoint schema formats` -->"
+BEGIN = "<!-- sources: generated from the source specs by `chokepoint schema generate` -->"
 END = "<!-- end of sources -->"
 
 

@@ -26,6 +26,7 @@ def test_every_kind_of_generated_file_is_listed():
     names = {file.name for file in FILES}
     assert {"docs/schema.md", "docs/ontology.ttl", "api/schema.graphql"} <= names
     assert "chokepoint/schema/vocabulary.py" in names
+    assert "README.md" in names  # its table of sources
     assert any(name.startswith("docs/formats/") and name.endswith(".schema.json") for name in names)
 
 

@@ -12,7 +12,7 @@ from chokepoint.exports.anx import write_anx
 from chokepoint.exports.attributes import edge_attributes, node_attributes
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.formats.common import EnvelopeHeader
-from chokepoint.ingest.agency.parties import PARTY_LABELS as AGENCY_PARTY_TYPES
+from chokepoint.ingest.agency.record_builder import PARTY_LABELS as AGENCY_PARTY_TYPES
 from chokepoint.ingest.ofac_advanced import OFAC_PARTY_TYPES
 from chokepoint.schema import vocabulary
 
