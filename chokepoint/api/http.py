@@ -203,7 +203,11 @@ class GraphQLApp:
             return (200 if exc.code == NOT_FOUND_CODE else 400), _error(str(exc), exc.code), []
         entry.query_hash = query_hash(query)
         entry.operation = entry.operation or _operation_name(query)
-        response = await self.run(viewer, request, query, call.variables, call.operation)
+        try:
+            response = await self.run(viewer, request, query, call.variables, call.operation)
+        except RequestRejected as exc:  # an operationName that picks no operation
+            entry.errors.append(exc.code)
+            return 400, _error(str(exc), exc.code), []
         entry.counts = top_level_counts(response["data"])
         entry.errors.extend(_codes(response.get("errors", [])))
         return 200, response, []
