@@ -49,7 +49,7 @@ DEPTH_LIMIT_CODE = "DEPTH_LIMIT_EXCEEDED"
 ALIAS_LIMIT_CODE = "ALIAS_LIMIT_EXCEEDED"
 REPEAT_LIMIT_CODE = "REPEAT_LIMIT_EXCEEDED"
 TOKEN_LIMIT_CODE = "TOKEN_LIMIT_EXCEEDED"  # noqa: S105 -- an error code, not a secret
-BUDGET_CODE = "VALIDATION_BUDGET_EXCEEDED"
+BUDGET_CODE = "VALIDATION_TIME_LIMIT_EXCEEDED"
 INTROSPECTION_CODE = "INTROSPECTION_DISABLED"
 LIMIT_CODES = frozenset(
     {DEPTH_LIMIT_CODE, ALIAS_LIMIT_CODE, REPEAT_LIMIT_CODE, TOKEN_LIMIT_CODE, COST_LIMIT_CODE, BUDGET_CODE}
@@ -128,7 +128,7 @@ def budget_rule(seconds: float) -> type[ASTValidationRule]:
             self._deadline = time.perf_counter() + seconds
 
         def enter(self, *_args: Any) -> None:
-            if time.perf_counter() > self._deadline:
+            if time.perf_counter() >= self._deadline:
                 raise _OverBudget
 
     return ValidationBudget
