@@ -7,8 +7,9 @@ caches gone cold during its database wait (``bench/api_paths.py``). With the API
 it is needed: ``security.limits.LimitChecks`` parses, validates and prices the text (once per text,
 a cache ``SecurityPolicy`` shares); a text that fails answers its coded errors at once, and one that
 passes runs through graphql-core's ``execute`` with the schema's execution context, its errors
-logged and masked as ``SecurityPolicy`` would. A text longer than ``OFF_LOOP_CHARS`` is checked on a
-worker thread, so checking a big document never holds the event loop other agencies' requests share.
+logged and masked as ``SecurityPolicy`` would. A text longer than ``OFF_LOOP_CHARS`` that is not
+already in the cache is checked on a worker thread, so checking a big document never holds the event
+loop other agencies' requests share.
 
 Which operation runs is decided here, as GraphQL over HTTP says: the one named ``operationName``, or
 the only one. An unknown name, or several operations and no name, is :class:`RequestRejected`
@@ -54,7 +55,7 @@ async def run_operation(
     if limits is None:
         return await _through_strawberry(schema, query, variables, context, operation)
     core = graphql_schema(schema)
-    if len(query) > OFF_LOOP_CHARS:
+    if len(query) > OFF_LOOP_CHARS and not limits.known(query):
         document, refused = await asyncio.to_thread(limits.check, core, query, variables or {})
     else:
         document, refused = limits.check(core, query, variables or {})
@@ -71,6 +72,7 @@ async def run_operation(
         operation_name=operation,
         executor_class=ApiExecutionContext,
         is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]  # Strawberry passes it too
+        hide_suggestions=limits.hide_suggestions,  # also in the variables' coercion errors
     )
     if not isinstance(result, ExecutionResult):
         result = await result

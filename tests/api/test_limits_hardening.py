@@ -118,10 +118,12 @@ def test_a_big_text_is_checked_off_the_event_loop(schema, api_registry, monkeypa
     strawberry_schema = build_schema(api_registry, extensions=[security_policy(limits)])
     small = '{ __typename }'
     big = "{ __typename " + " " * operation.OFF_LOOP_CHARS + "}"
-    for query in (small, big):
+    for query in (small, big, big):
         data, errors = asyncio.run(run_operation(strawberry_schema, limits, query, None, None, None))
         assert (data, errors) == ({"__typename": "Query"}, [])
-    assert threads[0] == threading.current_thread().name != threads[1]
+    here = threading.current_thread().name
+    assert threads[0] == here != threads[1]  # the big text, unknown: on a worker thread
+    assert threads[2] == here  # known: its checks are cache lookups
 
 
 # --- prices ---------------------------------------------------------------------------------------
@@ -165,10 +167,12 @@ def test_saved_investigations_and_deep_walks_are_priced_high(schema):
 # --- client mistakes --------------------------------------------------------------------------------
 
 
-def run(api_registry, query: str, name: str | None = None, introspection: bool = False) -> Any:
+def run(
+    api_registry, query: str, name: str | None = None, introspection: bool = False, **variables: Any
+) -> Any:
     limits = limit_checks(Limits(), introspection)
     schema = build_schema(api_registry, extensions=[security_policy(limits)])
-    return asyncio.run(run_operation(schema, limits, query, None, None, name))
+    return asyncio.run(run_operation(schema, limits, query, variables or None, None, name))
 
 
 def test_an_unknown_fragment_is_a_validation_error(api_registry):
@@ -197,6 +201,11 @@ def test_no_field_suggestions_when_introspection_is_off(api_registry):
     _, shown = run(api_registry, '{ entity(id: "x") { displayNam } }', introspection=True)
     assert "Did you mean" in shown[0].message
     assert hidden[0].message == "Cannot query field 'displayNam' on type 'Entity'."
+    query = 'query ($d: Direction!) { neighbors(id: "x", direction: $d) { totalCount } }'
+    _, hidden = run(api_registry, query, d="BOTHH")
+    _, shown = run(api_registry, query, introspection=True, d="BOTHH")
+    assert "Did you mean" in shown[0].message and "BOTH" in shown[0].message
+    assert "Did you mean" not in hidden[0].message and "BOTH'" not in hidden[0].message
 
 
 def test_oversized_integers_are_validation_errors(api_registry):

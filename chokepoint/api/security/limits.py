@@ -184,6 +184,11 @@ class CheckedDocuments:
                     self._texts.popitem(last=False)
         return document
 
+    def holds(self, query: str, options: Mapping[str, Any]) -> bool:
+        """True when ``query`` is parsed and kept (its checks are then cheap to repeat)."""
+        with self._lock:
+            return _key(query, options) in self._texts
+
     def errors(
         self,
         schema: GraphQLSchema,
@@ -262,6 +267,11 @@ class LimitChecks:
         self._rules = (*rules, budget_rule(limits.max_validation_ms / 1000))
         self._hide_suggestions = hide_suggestions
 
+    @property
+    def hide_suggestions(self) -> bool:
+        """True when errors must not suggest names of the schema (introspection is off)."""
+        return self._hide_suggestions
+
     def prepare(self, context: ExecutionContext) -> None:
         """Before parsing: the parser stops after ``max_tokens`` tokens (Strawberry's own limit)."""
         context.parse_options["max_tokens"] = self._limits.max_tokens
@@ -270,6 +280,10 @@ class LimitChecks:
         """The cached document of the query text, when it parses (else Strawberry reports why)."""
         if context.graphql_document is None and context.query:
             context.graphql_document = self._checked.document(context.query, context.parse_options)
+
+    def known(self, query: str) -> bool:
+        """True when ``query`` was parsed and kept by an earlier :meth:`check`."""
+        return self._checked.holds(query, {"max_tokens": self._limits.max_tokens})
 
     def check(
         self, schema: GraphQLSchema, query: str, variables: Mapping[str, Any]
