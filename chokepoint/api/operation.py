@@ -39,7 +39,7 @@ from chokepoint.api.internals import graphql_schema
 from chokepoint.api.security.limits import LimitChecks
 from chokepoint.api.security.masking import mask_errors, public_error
 
-OFF_LOOP_CHARS = 2_000  # longer query texts are checked on a worker thread
+OFF_LOOP_CHARS = 500  # longer query texts not yet checked are checked on a worker thread
 OPERATION_CODE = "BAD_REQUEST"
 
 

@@ -98,7 +98,22 @@ def test_a_field_repeated_past_the_limit_is_refused_before_the_graphql_rules(sch
     assert errors == [] and len(ran) == 1
 
 
-def test_validation_has_a_wall_clock_budget(schema):
+def test_overlapping_selections_are_bounded_by_the_comparisons_they_cost(schema, monkeypatch):
+    twenty = "{" + (' entity(id: "x") {' + " neighbors { totalCount }" * 20 + " }") * 20 + " }"
+    (shape,) = operation_shapes(parse(twenty))
+    # 20 entity fields of size 1 + 20 * 2 = 41: 820^2; inside each, 20 neighbors of size 2: 40^2
+    assert shape.overlap == 820**2 + 20 * 40**2 and shape.repeats == 20
+    ran: list[object] = []
+    monkeypatch.setattr("chokepoint.api.security.limits.validate", lambda *args, **kw: ran.append(args) or [])
+    _, errors = checks().check(schema, twenty, {})
+    assert codes(errors) == {"OVERLAP_LIMIT_EXCEEDED"} and ran == []
+    one = "{" + ' entity(id: "x") {' + " neighbors { totalCount }" * 20 + " } }"
+    assert checks().check(schema, one, {})[1] == [] and len(ran) == 1
+    distinct = '{ entity(id: "x") { id displayName neighbors { totalCount } } search(text: "x") { id } }'
+    assert operation_shapes(parse(distinct))[0].overlap == 0  # nothing to merge
+
+
+def test_validation_has_a_time_budget(schema):
     query = '{ search(text: "x") { totalCount } }'
     _, errors = checks(max_validation_ms=0).check(schema, query, {})
     assert codes(errors) == {"VALIDATION_TIME_LIMIT_EXCEEDED"}
