@@ -1,13 +1,13 @@
 """The limits one operation must keep: depth, aliases, repeated fields, tokens, cost and validation
 time; and introspection (with field suggestions) on or off.
 
-Depth, aliases, repeated fields and overlap are measured by ``shape.operation_shapes`` in time linear
-in the document's size (each fragment once), BEFORE graphql-core's specified rules run: a document over a
-limit is refused without them, and one within the limits keeps their work small (see ``shape``).
-The specified rules then run within a time budget (``max_validation_ms`` of the validating thread's
-own time). The messages of the
-depth and alias limits are Strawberry's (the tests pin the wording), recognised by
-:func:`limit_code` so the caller gets a stable ``extensions.code``.
+Depth, aliases, repeated fields and overlap are measured by ``shape.operation_shapes`` in time
+linear in the document's size (each fragment once), BEFORE graphql-core's specified rules run: a
+document over a limit is refused without them, and one within the limits keeps their work small
+(see ``shape``). The specified rules then run within a time budget (``max_validation_ms`` of the
+validating thread's own time), with suggestions hidden when introspection is off. The depth and
+alias messages are Strawberry's (the tests pin the wording); :func:`limit_code` gives every limit
+error a stable ``extensions.code``.
 
 Parsing and validation depend only on the query text, so :class:`LimitChecks` does them once per
 text (a bounded cache shared by the app's requests), with the errors they found. The cost depends
@@ -37,11 +37,9 @@ from graphql import (
     validate,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
-from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 from strawberry.types import ExecutionContext
 
-from chokepoint.api.internals import graphql_schema
+from chokepoint.api.internals import STRAWBERRY_RULES, graphql_schema
 from chokepoint.api.security.config import Limits
 from chokepoint.api.security.cost import COST_LIMIT_CODE, cost_errors, cost_inputs
 from chokepoint.api.security.shape import operation_shapes
@@ -73,7 +71,6 @@ _MESSAGES = (
 CACHED_TEXTS = 256  # distinct query texts kept parsed and validated
 MAX_CACHED_TEXT = 20_000  # characters; longer texts are parsed and validated on every request
 CACHED_PRICES = 64  # per text: prices for that many combinations of priced variables' values
-_STRAWBERRY_RULES = (MaybeNullValidationRule, OneOfInputValidationRule)  # Strawberry adds them too
 _ABSENT = object()
 
 Rules = tuple[type[ASTValidationRule], ...]
@@ -175,7 +172,7 @@ class _Checked:
 
 def _validate(schema: GraphQLSchema, document: DocumentNode, rules: Rules) -> list[GraphQLError]:
     """graphql-core's validation with ``rules`` and the rules Strawberry adds."""
-    return validate(schema, document, (*rules, *_STRAWBERRY_RULES))
+    return validate(schema, document, (*rules, *STRAWBERRY_RULES))
 
 
 class CheckedDocuments:
@@ -361,7 +358,7 @@ class LimitChecks:
             return refused
         try:
             return validate(
-                schema, document, (*rules, *_STRAWBERRY_RULES), hide_suggestions=self._hide_suggestions
+                schema, document, (*rules, *STRAWBERRY_RULES), hide_suggestions=self._hide_suggestions
             )
         except _OverBudget:
             return [
