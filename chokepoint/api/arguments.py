@@ -21,6 +21,7 @@ DEFAULT_PAGE_SIZE = 20
 MAX_ID_LENGTH = 512
 MAX_HOPS = 8  # the paths query's pattern allows at most this many hops
 MAX_EXPOSURE_HOPS = 6  # the exposure query's pattern allows at most this many hops
+MAX_CURSOR_POSITION = 2_000_000_000  # Cypher indexes lists with 32-bit integers: position + page fit
 _CURSOR_PREFIX = "cp1:"
 
 
@@ -63,6 +64,10 @@ def decode_cursor(cursor: str) -> int:
         raise InvalidArgument(f"after: {cursor[:40]!r} is not a cursor this API returned") from None
     if position < 0:
         raise InvalidArgument(f"after: {cursor[:40]!r} is not a cursor this API returned")
+    if position > MAX_CURSOR_POSITION:
+        raise InvalidArgument(
+            f"after: {cursor[:40]!r} is out of range; cursors name positions 0 to {MAX_CURSOR_POSITION}"
+        )
     return position
 
 

@@ -173,13 +173,8 @@ class GraphQLApp:
         await _send(send, status, body, headers)
 
     async def _answer(self, request: HttpRequest, receive: Receive, entry: AuditEntry) -> Answer:
-        """Status, JSON payload and extra headers of a request to anything but ``/health``."""
-        if request.path != GRAPHQL_PATH:
-            entry.errors.append("BAD_REQUEST")
-            return 404, _error(f"Not found; POST to {GRAPHQL_PATH}", "BAD_REQUEST"), []
-        if request.method != "POST":
-            entry.errors.append("BAD_REQUEST")
-            return 405, _error("Use POST with a JSON body", "BAD_REQUEST"), []
+        """Status, JSON payload and extra headers of a request to anything but ``/health``; the
+        caller is authenticated first, so the audit line of every answer names its agency."""
         graph = await self._graph_ready()
         try:
             viewer = await self._authenticate(request, graph)
@@ -191,10 +186,16 @@ class GraphQLApp:
                 [(b"www-authenticate", b'Bearer realm="chokepoint"')],
             )
         entry.agency = viewer.agency
+        if request.path != GRAPHQL_PATH:
+            entry.errors.append("BAD_REQUEST")
+            return 404, _error(f"Not found; POST to {GRAPHQL_PATH}", "BAD_REQUEST"), []
+        if request.method != "POST":
+            entry.errors.append("BAD_REQUEST")
+            return 405, _error("Use POST with a JSON body", "BAD_REQUEST"), []
         try:
             call = _graphql_request(request, await _body(receive))
             entry.operation, entry.variables = call.operation, call.variables
-            query = self._persisted.resolve(call.query, call.sha256)
+            query = self._persisted.resolve(call.query, call.sha256, viewer.agency)
         except BadRequest as exc:
             entry.errors.append("BAD_REQUEST")
             return exc.status, _error(str(exc), "BAD_REQUEST"), []
@@ -203,7 +204,11 @@ class GraphQLApp:
             return (200 if exc.code == NOT_FOUND_CODE else 400), _error(str(exc), exc.code), []
         entry.query_hash = query_hash(query)
         entry.operation = entry.operation or _operation_name(query)
-        response = await self.run(viewer, request, query, call.variables, call.operation)
+        try:
+            response = await self.run(viewer, request, query, call.variables, call.operation)
+        except RequestRejected as exc:  # an operationName that picks no operation
+            entry.errors.append(exc.code)
+            return 400, _error(str(exc), exc.code), []
         entry.counts = top_level_counts(response["data"])
         entry.errors.extend(_codes(response.get("errors", [])))
         return 200, response, []

@@ -1,27 +1,46 @@
-"""One GraphQL operation of the API over HTTP: a query that already passed every check runs directly.
+"""One GraphQL operation of the API over HTTP: checked once, then run directly through graphql-core.
 
 Strawberry's ``Schema.execute`` wraps each operation in its extension machinery (an execution
 context, the extension instances and their hook runners, a context manager per stage, result
 processing): about 0.1 ms of CPU a request, paid again several times over when the request runs on
-caches gone cold during its database wait (``bench/api_paths.py``). A query text the API has already
-parsed, validated and priced (``security.limits.LimitChecks``, whose cache ``SecurityPolicy`` shares)
-needs none of it: its operation runs through graphql-core's ``execute`` with the schema's execution
-context, and its errors are logged and masked as ``SecurityPolicy`` would. Anything else (a text
-that does not parse or fails a check, an operation name the document lacks, no limits configured)
-goes through ``Schema.execute``, which reports it.
+caches gone cold during its database wait (``bench/api_paths.py``). With the API's limits, none of
+it is needed: ``security.limits.LimitChecks`` parses, validates and prices the text (once per text,
+a cache ``SecurityPolicy`` shares); a text that fails answers its coded errors at once, and one that
+passes runs through graphql-core's ``execute`` with the schema's execution context, its errors
+logged and masked as ``SecurityPolicy`` would. A text longer than ``OFF_LOOP_CHARS`` that is not
+already in the cache is checked on a worker thread, so checking a big document never holds the event
+loop other agencies' requests share.
+
+Which operation runs is decided here, as GraphQL over HTTP says: the one named ``operationName``, or
+the only one. An unknown name, or several operations and no name, is :class:`RequestRejected`
+(HTTP 400), never "the first one runs". Without limits, or for a mutation or subscription (the schema
+has neither, so Strawberry reports it), the request goes through ``Schema.execute``.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import strawberry
-from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    execute,
+)
 from strawberry.execution.is_awaitable import optimized_is_awaitable
 
+from chokepoint.api.errors import RequestRejected
 from chokepoint.api.execution import ApiExecutionContext
+from chokepoint.api.internals import graphql_schema
 from chokepoint.api.security.limits import LimitChecks
-from chokepoint.api.security.masking import mask_errors
+from chokepoint.api.security.masking import mask_errors, public_error
+
+OFF_LOOP_CHARS = 500  # longer query texts not yet checked are checked on a worker thread
+OPERATION_CODE = "BAD_REQUEST"
 
 
 async def run_operation(
@@ -33,21 +52,27 @@ async def run_operation(
     operation: str | None,
 ) -> tuple[Any, list[GraphQLError]]:
     """The data and the (coded, masked) errors of one operation of ``query``."""
-    document = limits.passed(schema._schema, query, variables or {}) if limits is not None else None
-    chosen = get_operation_ast(document, operation) if document is not None else None
-    if document is None or chosen is None or chosen.operation is not OperationType.QUERY:
-        answer = await schema.execute(
-            query, variable_values=variables, context_value=context, operation_name=operation
-        )
-        return answer.data, list(answer.errors or [])
+    if limits is None:
+        return await _through_strawberry(schema, query, variables, context, operation)
+    core = graphql_schema(schema)
+    if len(query) > OFF_LOOP_CHARS and not limits.known(query):
+        document, refused = await asyncio.to_thread(limits.check, core, query, variables or {})
+    else:
+        document, refused = limits.check(core, query, variables or {})
+    if document is None or refused:
+        return None, [public_error(error) for error in refused]
+    chosen = chosen_operation(document, operation)
+    if chosen.operation is not OperationType.QUERY:
+        return await _through_strawberry(schema, query, variables, context, operation)
     result = execute(
-        schema._schema,
+        core,
         document,
         context_value=context,
         variable_values=variables,
         operation_name=operation,
         executor_class=ApiExecutionContext,
         is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]  # Strawberry passes it too
+        hide_suggestions=limits.hide_suggestions,  # also in the variables' coercion errors
     )
     if not isinstance(result, ExecutionResult):
         result = await result
@@ -55,3 +80,36 @@ async def run_operation(
         schema.process_errors(result.errors)  # logged as Strawberry would, before masking
         mask_errors(result)
     return result.data, list(result.errors or [])
+
+
+def chosen_operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode:
+    """The operation ``name`` picks in ``document``; :class:`RequestRejected` if it picks none."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if name is not None:
+        for candidate in operations:
+            if candidate.name is not None and candidate.name.value == name:
+                return candidate
+        known = ", ".join(repr(o.name.value) for o in operations if o.name) or "none"
+        raise RequestRejected(
+            f"operationName: the document has no operation named {name[:64]!r} (named: {known})",
+            OPERATION_CODE,
+        )
+    if len(operations) != 1:
+        raise RequestRejected(
+            f"operationName: the document has {len(operations)} operations; name the one to run",
+            OPERATION_CODE,
+        )
+    return operations[0]
+
+
+async def _through_strawberry(
+    schema: strawberry.Schema,
+    query: str,
+    variables: dict[str, Any] | None,
+    context: Any,
+    operation: str | None,
+) -> tuple[Any, list[GraphQLError]]:
+    answer = await schema.execute(
+        query, variable_values=variables, context_value=context, operation_name=operation
+    )
+    return answer.data, list(answer.errors or [])

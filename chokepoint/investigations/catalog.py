@@ -30,6 +30,8 @@ _PARAM = re.compile(r"^([a-z][A-Za-z0-9]*)\s+([a-z]+(?:\[\])?)\s*(?:=\s*(.*?))?\
 _USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -177,4 +179,6 @@ def coerce(kind: ParamType, value: Any) -> Any:
         raise ValueError(
             f"expected {'a number' if kind == 'float' else 'an integer'}, got {value!r}"
         ) from None
+    if kind == "integer" and not INT64_MIN <= number <= INT64_MAX:  # what Neo4j's integers hold
+        raise ValueError(f"{value!r} is out of range; integers go from {INT64_MIN} to {INT64_MAX}")
     return number

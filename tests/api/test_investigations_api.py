@@ -79,6 +79,7 @@ def test_a_viewer_without_every_grant_gets_no_rows(supply_api):
         ("supply_and_money_chains", {"maxHop": 3}, "has no parameter 'maxHop'"),
         ("supply_and_money_chains", {"maxHops": "six"}, "parameter maxHops: expected an integer"),
         ("supply_and_money_chains", ["maxHops", 3], "params: give a JSON object"),
+        ("supply_and_money_chains", {"maxHops": 2**70}, "is out of range; integers go from"),
     ],
 )
 def test_bad_names_and_parameters_are_clear_errors(supply_api, name, params, message):

@@ -7,6 +7,7 @@ Agencies: DEA owns the LES case records (p:informant and its links) and an ORCON
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -370,3 +371,69 @@ def test_every_request_writes_exactly_one_audit_line(secured):
     assert last[3]["errors"] == ["BAD_USER_INPUT"]
     assert last[5]["agency"] == "IRS-CI" and last[5]["counts"]["search"] >= 1
     assert "s3cret" not in log.read_text()
+
+
+# --- issue 15: client mistakes, persisted-query privacy, audit of routing errors --------------------------
+
+OUT_OF_RANGE = base64.urlsafe_b64encode(b"cp1:2147483648").decode()
+INVALID = "GRAPHQL_VALIDATION_FAILED"
+CURSOR_QUERIES = {
+    "search": '{ search(text: "member", after: "%s") { totalCount } }',
+    "neighbors": '{ neighbors(id: "p:boss", after: "%s") { totalCount } }',
+    "holders": """{ address(chain: "bitcoin", address: "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2") {
+        holders(after: "%s") { totalCount } } }""",
+    "supplyChains": '{ supplyChains(after: "%s") { totalCount } }',
+}
+
+
+@pytest.mark.parametrize("field", sorted(CURSOR_QUERIES))
+def test_a_cursor_out_of_range_is_bad_user_input(url, field):
+    response = post(url, {"query": CURSOR_QUERIES[field] % OUT_OF_RANGE}, as_agency("DEA"))
+    assert response.status_code == 200
+    assert error(response) == (
+        "BAD_USER_INPUT",
+        f"after: {OUT_OF_RANGE[:40]!r} is out of range; cursors name positions 0 to 2000000000",
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({"query": "{ ...Missing }"}, 200, INVALID),
+        ({"query": "query A { __typename }", "operationName": "B"}, 400, "BAD_REQUEST"),
+        ({"query": "query A { __typename } query B { __typename }"}, 400, "BAD_REQUEST"),
+        ({"query": '{ search(text: "x", first: 99999999999) { totalCount } }'}, 200, INVALID),
+        ({"query": '{ entity(id: "p:boss") { displayNam } }'}, 200, INVALID),
+    ],
+)
+def test_client_mistakes_are_coded_never_500(url, body, status, code):
+    response = post(url, body, as_agency("DEA"))
+    assert response.status_code == status, response.text
+    assert error(response)[0] == code
+    assert "Did you mean" not in response.text  # introspection is off: no suggestions either
+
+
+def test_the_doubling_fragments_are_refused(url):
+    fragments = " ".join(f"fragment F{i} on Query{{...F{i + 1} ...F{i + 1}}}" for i in range(20))
+    query = "query B{...F0} " + fragments + " fragment F20 on Query{a:__typename}"
+    response = post(url, {"query": query}, as_agency("DEA"))
+    assert response.status_code == 200 and response.json()["data"] is None
+    assert {e["extensions"]["code"] for e in response.json()["errors"]} >= {"ALIAS_LIMIT_EXCEEDED"}
+
+
+def test_apq_registrations_are_private_to_each_agency(url):
+    query = '{ entity(id: "p:broker") { id displayName } }'
+    assert post(url, persisted(query_hash(query), query), as_agency("DEA")).status_code == 200
+    assert "errors" not in post(url, persisted(query_hash(query)), as_agency("DEA")).json()
+    other = post(url, persisted(query_hash(query)), as_agency("HSI"))
+    assert error(other)[0] == "PERSISTED_QUERY_NOT_FOUND"
+
+
+def test_routing_errors_are_audited_with_the_agency(secured):
+    url, log = secured
+    root = url.removesuffix("/graphql")
+    assert httpx.get(f"{root}/nope", headers=as_agency("CBP"), timeout=30).status_code == 404
+    assert httpx.get(url, headers=as_agency("HSI"), timeout=30).status_code == 405
+    assert httpx.get(f"{root}/nope", timeout=30).status_code == 401
+    last = audit_lines(log)[-3:]
+    assert [(line["status"], line["agency"]) for line in last] == [(404, "CBP"), (405, "HSI"), (401, None)]

@@ -21,7 +21,7 @@ from chokepoint.api.schema import build_schema
 from chokepoint.api.security.audit import REDACTED, AuditEntry, AuditLog, redact, top_level_counts
 from chokepoint.api.security.auth import Authenticator
 from chokepoint.api.security.config import AccessConfig, load_access_config
-from chokepoint.api.security.cost import HOP_COST, cost_inputs, cost_rule
+from chokepoint.api.security.cost import HOP_COST, cost_inputs, cost_rule, hop_price
 from chokepoint.api.security.credentials import Credential, key_digest, new_api_key, read_credential
 from chokepoint.api.security.extension import SecurityPolicy, security_policy
 from chokepoint.api.security.keys import add_key
@@ -297,7 +297,8 @@ def test_cost_grows_with_pages_and_hops(graphql_schema):
     shallow = '{ paths(from: "a", to: "b", maxHops: 2, first: 1) { totalCount } }'
     deep_cost = validate(graphql_schema, parse(paths), [cost_rule(0, {})])[0].extensions["cost"]
     shallow_cost = validate(graphql_schema, parse(shallow), [cost_rule(0, {})])[0].extensions["cost"]
-    assert deep_cost - shallow_cost == 6 * HOP_COST
+    # each further hop costs more than the one before: 10 * (1 + ... + 8) - 10 * (1 + 2)
+    assert deep_cost - shallow_cost == hop_price(8) - hop_price(2) == (36 - 3) * HOP_COST
 
 
 def test_cost_uses_defaults_and_fragments(graphql_schema):
@@ -327,7 +328,7 @@ def test_checked_documents_parse_and_validate_once_and_price_each_request(graphq
     assert price({"n": 10}) == []  # 1 + 10 * 3
     assert price({"n": 100})[0].extensions["cost"] == 301
     assert price({"n": 10}) == []  # the price follows the variables, cached or not
-    assert price({"n": 100.0}) == []  # not an Int: the default page (20), though 100.0 == 100
+    assert price({"n": 100.0})[0].extensions["cost"] == 301  # coerced to its declared Int: 100
     bad = '{ search(text: "x") { nope } }'
     bad_document = checked.document(bad, {})
     assert bad_document is not None
