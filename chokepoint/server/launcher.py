@@ -91,15 +91,21 @@ def embedded_password(settings: Settings) -> str:
 
 
 def running_pid(settings: Settings) -> int | None:
-    """The pid of this instance's server when it is alive, else None (a stale pid file is removed)."""
-    pid_file = instance_of(settings).pid_file
+    """The pid of this instance's server when it is alive, else None.
+
+    A stale pid file (a server killed with ``kill -9``, a machine restarted) is removed: its pid may
+    be dead, unreadable, or reused by another process, even another instance's Neo4j, which
+    ``stop`` must never signal; so the pid counts only if its command line runs Neo4j's entry point
+    on this instance's home."""
+    instance = instance_of(settings)
     try:
-        pid = int(pid_file.read_text(encoding="utf-8").strip())
+        pid = int(instance.pid_file.read_text(encoding="utf-8").strip())
     except (FileNotFoundError, ValueError):
+        instance.pid_file.unlink(missing_ok=True)
         return None
-    if _is_our_server(pid):
+    if _is_our_server(pid, instance):
         return pid
-    pid_file.unlink(missing_ok=True)
+    instance.pid_file.unlink(missing_ok=True)
     return None
 
 
@@ -285,10 +291,12 @@ def _alive(pid: int) -> bool:
     return not (status.exists() and "\nState:\tZ" in status.read_text(encoding="utf-8"))
 
 
-def _is_our_server(pid: int) -> bool:
+def _is_our_server(pid: int, instance: Instance) -> bool:
     if not _alive(pid):
         return False
     cmdline = Path(f"/proc/{pid}/cmdline")
-    if cmdline.exists():
-        return ENTRY_POINT.encode() in cmdline.read_bytes()
-    return True
+    try:
+        arguments = cmdline.read_bytes().split(b"\0")
+    except FileNotFoundError:
+        return not Path("/proc").is_dir()  # no /proc (not Linux): trust a live pid
+    return ENTRY_POINT.encode() in arguments and f"--home-dir={instance.root}".encode() in arguments
