@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
+    neo4j_read_timeout_s: float | None = Field(
+        default=None, gt=0, description="transaction timeout of the CLI's reads; unset: the server's"
+    )
 
     neo4j_version: str = NEO4J_SERIES
     bolt_port: int = Field(default=7687, ge=1, le=65535)
