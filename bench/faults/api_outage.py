@@ -30,7 +30,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import add_instance_options, fault_settings, served_api, start_database
-from load import Run, learn_answers, normal_load, percentile, workload
+from load import Deadline, Run, Workload, learn_answers, normal_load, percentile, workload
 
 from chokepoint.server import launcher
 from chokepoint.settings import Settings
@@ -59,23 +59,26 @@ class Restart:
         self.answering = time.monotonic()
 
 
-async def probe(url: str, until: float, seen: list[tuple[float, int, int]]) -> None:
+async def probe(url: str, until: Deadline, seen: list[tuple[float, int, int]]) -> None:
     async with httpx.AsyncClient(timeout=10) as client:
-        while time.monotonic() < until:
+        while time.monotonic() < until():
             health = (await client.get(f"{url}/health")).status_code
             ready = (await client.get(f"{url}/ready")).status_code
             seen.append((time.monotonic(), health, ready))
             await asyncio.sleep(0.5)
 
 
-async def under_load(url: str, load, clients: int, seconds: float, restart: Restart, before: float):
+async def under_load(url: str, load: Workload, clients: int, restart: Restart, before: float, after: float):
+    """The load from ``before`` seconds ahead of the restart until ``after`` seconds past its end."""
     timer = threading.Timer(before, restart)
     seen: list[tuple[float, int, int]] = []
+
+    def until() -> float:
+        return restart.answering + after if restart.answering else float("inf")
+
     timer.start()
     try:
-        run, _ = await asyncio.gather(
-            normal_load(url, load, clients, seconds, seed=0), probe(url, time.monotonic() + seconds, seen)
-        )
+        run, _ = await asyncio.gather(normal_load(url, load, clients, 0, 0, until), probe(url, until, seen))
     finally:
         timer.join()
     return run, seen
@@ -122,9 +125,7 @@ def main(settings: Settings, port: int, clients: int, before: float, after: floa
     with served_api(settings, port, folder / "audit.jsonl") as url:
         asyncio.run(learn_answers(url, load))
         restart = Restart(settings, kill)
-        # The load runs until `after` seconds past the restart's own time, measured once it is known.
-        estimate = before + 30 + after
-        run, seen = asyncio.run(under_load(url, load, clients, estimate, restart, before))
+        run, seen = asyncio.run(under_load(url, load, clients, restart, before, after))
     print(f"audit log {folder / 'audit.jsonl'}; load average after {os.getloadavg()[0]:.2f}")
     return report(run, restart, seen)
 

@@ -9,6 +9,7 @@ import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ SAMPLE = CypherQuery(
 UNAVAILABLE = "SERVICE_UNAVAILABLE"
 
 Request = tuple[str, str, str]  # kind, query text, the one variable's value
+Deadline = Callable[[], float]
 
 
 @dataclass
@@ -113,9 +115,9 @@ def judge(load: Workload, request: Request, answer: httpx.Response) -> str:
 
 
 async def client_loop(
-    client: httpx.AsyncClient, url: str, load: Workload, rng: random.Random, until: float, run: Run
+    client: httpx.AsyncClient, url: str, load: Workload, rng: random.Random, until: Deadline, run: Run
 ) -> None:
-    while time.monotonic() < until:
+    while time.monotonic() < until():
         request = load.pick(rng)
         started = time.monotonic()
         try:
@@ -127,11 +129,16 @@ async def client_loop(
             run.samples.append(f"{request[0]}: {verdict}")
 
 
-async def normal_load(url: str, load: Workload, clients: int, seconds: float, seed: int) -> Run:
+async def normal_load(
+    url: str, load: Workload, clients: int, seconds: float, seed: int, until: Deadline | None = None
+) -> Run:
+    """``clients`` loops for ``seconds`` (or until the time ``until()`` returns, read before each request)."""
     run = Run()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
-        until = time.monotonic() + seconds
+        if until is None:
+            end = time.monotonic() + seconds
+            until = lambda: end  # noqa: E731
         await asyncio.gather(
             *(client_loop(client, url, load, random.Random(seed + i), until, run) for i in range(clients))  # noqa: S311 (seeded workload)
         )

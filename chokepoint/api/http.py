@@ -253,7 +253,7 @@ class GraphQLApp:
         return 503, _error(UNAVAILABLE_MESSAGE, UNAVAILABLE_CODE), self._retry_after
 
     async def _answer(self, request: HttpRequest, channel: ClientChannel, entry: AuditEntry) -> Answer:
-        """Status, JSON payload and extra headers of a request to anything but ``/health``."""
+        """Status, JSON payload and extra headers of a request to anything but ``/health`` and ``/ready``."""
         if request.path != GRAPHQL_PATH:
             entry.errors.append("BAD_REQUEST")
             return 404, _error(f"Not found; POST to {GRAPHQL_PATH}", "BAD_REQUEST"), []
