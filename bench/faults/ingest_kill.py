@@ -4,7 +4,8 @@ the same command again. Each must leave the graph equal to a clean load: node an
 and a SHA-256 over every id, label, type and property (``ingestedAt``/``firstSeenAt`` excluded: they
 record when a value was written, which a reload rightly changes).
 
-    .venv/bin/python bench/faults/ingest_kill.py [--instance f15 --bolt-port 7720] [--at 0.4] [path]
+    .venv/bin/python bench/faults/ingest_kill.py [--instance f15 --bolt-port 7720] [--at 0.4]
+                                                 [--only ingest|neo4j] [path]
 
 The instance is emptied first. ``--at`` is the share of the clean load's nodes written when the kill
 comes. Prints the clean load's time and snapshot, then per fault: nodes at the kill, whether the
@@ -92,7 +93,7 @@ def kill_database(
     return code == 0
 
 
-def main(settings: Settings, source: Path, at: float) -> int:
+def main(settings: Settings, source: Path, at: float, only: str | None) -> int:
     env = instance_env(settings.instance, settings.bolt_port)
     command = ingest_command(source)
     print(f"instance {settings.instance} on bolt port {settings.bolt_port}; source {source.name}; "
@@ -105,7 +106,10 @@ def main(settings: Settings, source: Path, at: float) -> int:
     print(f"clean load: exit {code} in {seconds:.1f} s -> {clean}")
     target = int(clean.nodes * at)
     failures = 0
-    for name, fault in (("kill -9 of the ingest", kill_ingest), ("kill -9 of Neo4j", kill_database)):
+    faults = {"ingest": ("kill -9 of the ingest", kill_ingest), "neo4j": ("kill -9 of Neo4j", kill_database)}
+    for key, (name, fault) in faults.items():
+        if only is not None and key != only:
+            continue
         print(f"{name} at {at:.0%} of the nodes ({target:,}):")
         if not fault(settings, env, command, target, logs):
             failures += 1
@@ -126,6 +130,7 @@ if __name__ == "__main__":
     parser.add_argument(
         "--at", type=float, default=0.4, help="share of the nodes written when the kill comes"
     )
+    parser.add_argument("--only", choices=("ingest", "neo4j"), help="run one of the two faults")
     parser.add_argument("path", nargs="?", type=Path, default=OFAC_XML)
     args = parser.parse_args()
-    sys.exit(main(fault_settings(args.instance, args.bolt_port), args.path, args.at))
+    sys.exit(main(fault_settings(args.instance, args.bolt_port), args.path, args.at, args.only))

@@ -24,6 +24,12 @@ from chokepoint.server.toolchain import find_java
 from chokepoint.settings import Settings
 
 STOP_TIMEOUT_S = 120.0
+# After a crash Neo4j replays its transaction logs before Bolt answers; on a loaded machine that can
+# outlast the start timeout. While its debug log shows a recovery still running, start waits longer,
+# up to this many times the start timeout.
+RECOVERY_PATIENCE = 4.0
+_RECOVERY_STARTED = b"TransactionLogsRecovery"
+_RECOVERY_DONE = b"Recovery in '"
 PORT_GRACE_S = 10.0
 LOG_TAIL_LINES = 25
 
@@ -57,6 +63,10 @@ class Instance:
     @property
     def console_log(self) -> Path:
         return self.logs_dir / "console.log"
+
+    @property
+    def debug_log(self) -> Path:
+        return self.logs_dir / "debug.log"
 
 
 @dataclass(frozen=True)
@@ -120,9 +130,10 @@ def start(settings: Settings, ready: Callable[[Settings], str]) -> StartResult:
     instance = instance_of(settings)
     _check_ports_free(settings)
     _prepare(settings, instance, runtime, java)
+    log_offset = _size(instance.debug_log)
     pid = _spawn(settings, instance, runtime, java)
     instance.pid_file.write_text(f"{pid}\n", encoding="utf-8")
-    version = _wait_until_ready(settings, instance, pid, ready)
+    version = _wait_until_ready(settings, instance, pid, ready, log_offset)
     return StartResult(False, pid, version, time.monotonic() - began)
 
 
@@ -220,11 +231,15 @@ def _spawn(settings: Settings, instance: Instance, runtime: Runtime, java: Path)
 
 
 def _wait_until_ready(
-    settings: Settings, instance: Instance, pid: int, ready: Callable[[Settings], str]
+    settings: Settings, instance: Instance, pid: int, ready: Callable[[Settings], str], log_offset: int = 0
 ) -> str:
-    deadline = time.monotonic() + settings.start_timeout_s
+    began = time.monotonic()
+    deadline = began + settings.start_timeout_s
     last_error: ChokepointError | None = None
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline or (
+        time.monotonic() < began + RECOVERY_PATIENCE * settings.start_timeout_s
+        and _recovering(instance, log_offset)
+    ):
         if not _alive(pid):
             instance.pid_file.unlink(missing_ok=True)
             raise ServerError(f"Neo4j exited during start-up. Last lines of its logs:\n{_log_tail(instance)}")
@@ -241,6 +256,28 @@ def _wait_until_ready(
         f"CHOKEPOINT_START_TIMEOUT_S if the machine is slow. Last lines of its logs:\n"
         f"{_log_tail(instance)}"
     )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def recovering(text: bytes) -> bool:
+    """Whether a debug log written since the start shows a transaction-log recovery not yet done."""
+    started = text.rfind(_RECOVERY_STARTED)
+    return started >= 0 and text.find(_RECOVERY_DONE, started) < 0
+
+
+def _recovering(instance: Instance, log_offset: int) -> bool:
+    try:
+        with instance.debug_log.open("rb") as log:
+            log.seek(log_offset)
+            return recovering(log.read())
+    except FileNotFoundError:
+        return False
 
 
 def _check_ports_free(settings: Settings) -> None:
