@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -59,11 +60,18 @@ class Restart:
         self.answering = time.monotonic()
 
 
+async def status(client: httpx.AsyncClient, url: str) -> int:
+    """The status of a GET, or -1 when it failed or took longer than 10 s."""
+    try:
+        return (await client.get(url)).status_code
+    except httpx.HTTPError:
+        return -1
+
+
 async def probe(url: str, until: Deadline, seen: list[tuple[float, int, int]]) -> None:
     async with httpx.AsyncClient(timeout=10) as client:
         while time.monotonic() < until():
-            health = (await client.get(f"{url}/health")).status_code
-            ready = (await client.get(f"{url}/ready")).status_code
+            health, ready = await status(client, f"{url}/health"), await status(client, f"{url}/ready")
             seen.append((time.monotonic(), health, ready))
             await asyncio.sleep(0.5)
 
@@ -110,6 +118,12 @@ def report(run: Run, restart: Restart, seen: list[tuple[float, int, int]]) -> in
     health, ready = sorted({h for h, _ in away}), sorted({r for _, r in away})
     final = seen[-1][2] if seen else "-"
     print(f"/health while away: {health}; /ready while away: {ready}; /ready at the end: {final}")
+    print("timeline (s from the stop: answers ended in that second by verdict; * = database answering):")
+    for second in range(int(last_trouble - restart.stopping) + 3):
+        at = restart.stopping + second
+        ended = Counter(o.verdict for o in run.outcomes if at <= o.ended < at + 1)
+        mark = "*" if at <= restart.answering < at + 1 else " "
+        print(f"  {second:4d}{mark} " + ", ".join(f"{v} {n}" for v, n in sorted(ended.items())))
     for sample in run.samples:
         print(f"  sample: {sample}")
     ok = not bad and (not unavailable or max(unavailable) <= 2000) and recovery <= 5

@@ -124,11 +124,12 @@ class AsyncGraph:
         return AsyncReadSession(self._driver, self._database, self.policy, self.availability)
 
     async def ready(self) -> bool:
-        """True when the database answers a trivial read now (within the connect timeout)."""
+        """True when the database answers a trivial read now: within the connect timeout, which
+        bounds the read on the server too (a database still starting is not ready)."""
         session = self.session()
         try:
-            await session.read(load_query("check_database_ready"))
-        except GraphUnavailable:
+            await session.read_within(load_query("check_database_ready"), self.policy.connect_timeout_s)
+        except (GraphUnavailable, QueryTimedOut):
             return False
         finally:
             await session.close()
@@ -160,6 +161,10 @@ class AsyncReadSession:
     async def read_long(self, query: CypherQuery, params: Mapping[str, Any]) -> list[Row]:
         """:meth:`read` with the policy's long timeout, for reads known to be heavy."""
         return await self._read(query, params, self._policy.long_timeout_s)
+
+    async def read_within(self, query: CypherQuery, timeout_s: float, **params: Any) -> list[Row]:
+        """:meth:`read` with its own timeout (readiness checks: short)."""
+        return await self._read(query, params, timeout_s)
 
     async def _read(self, query: CypherQuery, params: Mapping[str, Any], timeout_s: float) -> list[Row]:
         async with self._lock:

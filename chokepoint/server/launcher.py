@@ -25,8 +25,8 @@ from chokepoint.settings import Settings
 
 STOP_TIMEOUT_S = 120.0
 # After a crash Neo4j replays its transaction logs before Bolt answers; on a loaded machine that can
-# outlast the start timeout. While its debug log shows a recovery still running, start waits longer,
-# up to this many times the start timeout.
+# outlast the start timeout. While its debug log shows a recovery still running, start keeps a whole
+# start timeout ahead (for the start that follows the recovery), up to this many start timeouts.
 RECOVERY_PATIENCE = 4.0
 _RECOVERY_STARTED = b"TransactionLogsRecovery"
 _RECOVERY_DONE = b"Recovery in '"
@@ -235,11 +235,11 @@ def _wait_until_ready(
 ) -> str:
     began = time.monotonic()
     deadline = began + settings.start_timeout_s
+    patience = began + RECOVERY_PATIENCE * settings.start_timeout_s
     last_error: ChokepointError | None = None
-    while time.monotonic() < deadline or (
-        time.monotonic() < began + RECOVERY_PATIENCE * settings.start_timeout_s
-        and _recovering(instance, log_offset)
-    ):
+    while time.monotonic() < deadline:
+        if _recovering(instance, log_offset):  # the whole timeout again once the recovery is done
+            deadline = min(patience, max(deadline, time.monotonic() + settings.start_timeout_s))
         if not _alive(pid):
             instance.pid_file.unlink(missing_ok=True)
             raise ServerError(f"Neo4j exited during start-up. Last lines of its logs:\n{_log_tail(instance)}")
