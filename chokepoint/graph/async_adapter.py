@@ -14,8 +14,10 @@ Reads are idempotent, so :meth:`AsyncReadSession.read` retries errors the driver
 on a fresh session, after growing, jittered delays, within a short budget (``ReadPolicy``): an API
 caller is better served by a prompt 503 than by a request that hangs through an outage. While the
 database is known to be unreachable (:class:`Availability`: a read failed that way after its retries
-and none has succeeded since) a read does not retry at all, so every request fails at once until one
-gets through, and the first that does marks the database up again (no restart needed).
+and none has succeeded since) a read does not retry at all and waits at most ``down_wait_s`` (a
+server that is starting accepts connections but holds queries until its database is online), so
+every request fails at once until one gets through, and the first that does marks the database up
+again (no restart needed).
 
 A read cancelled by its caller (the API cancels a request whose client went away) makes the driver
 kill its connection; Neo4j then terminates the transaction (``tests/api/test_serving_faults.py``
@@ -58,12 +60,14 @@ class ReadPolicy:
 
     ``timeout_s`` bounds every read; ``long_timeout_s`` the reads a caller marks long
     (:meth:`AsyncReadSession.read_long`: saved investigations). ``retry_s`` is the retry budget and
-    ``connect_timeout_s`` bounds opening a connection (a server that accepts but never answers)."""
+    ``connect_timeout_s`` bounds opening a connection (a server that accepts but never answers), and
+    ``down_wait_s`` one read while the database is known down (a starting server holds queries)."""
 
     timeout_s: float = 15.0
     long_timeout_s: float = 60.0
     retry_s: float = 1.0
     connect_timeout_s: float = 2.0
+    down_wait_s: float = 1.0
 
 
 class Availability:
@@ -175,7 +179,7 @@ class AsyncReadSession:
                 retry = not self._availability.down  # known down: fail at once, until a read succeeds
                 while True:
                     try:
-                        rows = await _collect(self._open(), query, params, timeout_s)
+                        rows = await self._attempt(query, params, timeout_s, waits=retry)
                     except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
                         await self._discard()  # a retry starts on a fresh session and connection
                         spent = time.monotonic() - started
@@ -192,6 +196,21 @@ class AsyncReadSession:
                     else:
                         self._availability.answered()
                         return rows
+
+    async def _attempt(
+        self, query: CypherQuery, params: Mapping[str, Any], timeout_s: float, waits: bool
+    ) -> list[Row]:
+        """One try. While the database is known down it may take ``down_wait_s`` at most: a server
+        that is starting accepts connections and holds queries until its database is online."""
+        if waits:
+            return await _collect(self._open(), query, params, timeout_s)
+        try:
+            return await asyncio.wait_for(
+                _collect(self._open(), query, params, timeout_s), self._policy.down_wait_s
+            )
+        except TimeoutError:
+            await self._discard()  # the cancelled query's connection was killed with it
+            raise GraphUnavailable(f"Neo4j is not answering yet ({query.name})") from None
 
     async def close(self) -> None:
         async with self._lock:

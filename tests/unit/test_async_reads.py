@@ -52,6 +52,8 @@ class FakeSession:
 
     async def run(self, query: Query, params: dict[str, Any]) -> FakeResult:
         self._driver.timeouts.append(query.timeout)
+        if params.get("hold"):  # a starting server: the query waits for its database
+            await asyncio.sleep(60)
         if self._driver.errors:
             raise self._driver.errors.pop(0)
         return FakeResult([{"x": params["x"]}])
@@ -130,3 +132,12 @@ def test_transient_errors_past_the_budget_mean_unavailable_and_a_timeout_is_its_
     with pytest.raises(QueryTimedOut, match="probe ran longer than its 3 s limit") as raised:
         read(FakeDriver([timed_out]), ReadPolicy(timeout_s=3.0), x=9)
     assert raised.value.timeout_s == 3.0
+
+
+def test_while_the_database_is_down_a_read_waits_briefly_for_a_server_that_holds_it():
+    availability = Availability()
+    availability.failed()
+    driver = FakeDriver([])
+    with pytest.raises(GraphUnavailable, match="not answering yet"):
+        read(driver, ReadPolicy(down_wait_s=0.05), availability, x=10, hold=True)
+    assert availability.down
