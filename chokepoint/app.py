@@ -31,7 +31,9 @@ def credentials(settings: Settings) -> tuple[str, str]:
 def connect(settings: Settings) -> Graph:
     """Open a verified connection to the configured database (embedded or external)."""
     user, password = credentials(settings)
-    return Graph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
+    return Graph.connect(
+        settings.bolt_uri, user, password, settings.neo4j_database, settings.neo4j_read_timeout_s
+    )
 
 
 def server_version(settings: Settings) -> str:

@@ -44,5 +44,13 @@ class QueryFailed(ChokepointError):
     """The database rejected a query (a bug or a constraint violation, not an outage)."""
 
 
+class QueryTimedOut(ChokepointError):
+    """The database stopped a read that ran longer than its transaction timeout."""
+
+    def __init__(self, message: str, timeout_s: float) -> None:
+        super().__init__(message)
+        self.timeout_s = timeout_s
+
+
 class NotFound(ChokepointError):
     """A named thing (query file, entity, type) does not exist."""

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
+    neo4j_read_timeout_s: float | None = Field(
+        default=None, gt=0, description="transaction timeout of the CLI's reads; unset: the server's"
+    )
 
     neo4j_version: str = NEO4J_SERIES
     bolt_port: int = Field(default=7687, ge=1, le=65535)
@@ -54,6 +57,25 @@ class Settings(BaseSettings):
     )
     api_production: bool = Field(default=False, description="refuse to serve without api_config")
     api_audit_log: Path | None = Field(default=None, description="audit log; unset: <home>/audit/api.jsonl")
+    api_read_timeout_s: float = Field(
+        default=15.0, gt=0, description="transaction timeout the database enforces on each API read"
+    )
+    api_investigation_timeout_s: float = Field(
+        default=60.0, gt=0, description="the same for a saved investigation run by runInvestigation"
+    )
+    api_read_retry_s: float = Field(
+        default=1.0, ge=0, description="how long an API read retries transient errors before a 503"
+    )
+    api_connect_timeout_s: float = Field(default=2.0, gt=0, description="opening one Bolt connection")
+    api_expensive_per_agency: int = Field(
+        default=2, ge=1, description="expensive requests one agency may have running at once"
+    )
+    api_expensive_fields: str = Field(
+        default="runInvestigation,chokepoints,supplyChains",
+        pattern=r"^[_A-Za-z][_0-9A-Za-z]*(\s*,\s*[_A-Za-z][_0-9A-Za-z]*)*$",
+        description="fields that make a request expensive (comma-separated GraphQL names)",
+    )
+    api_retry_after_s: int = Field(default=2, ge=1, description="Retry-After of a 503 or 429 answer")
 
     @field_validator("neo4j_uri")
     @classmethod
@@ -84,6 +106,10 @@ class Settings(BaseSettings):
     def api_audit_path(self) -> Path:
         """Where the API appends one JSON line per request."""
         return self.api_audit_log or self.home / "audit" / "api.jsonl"
+
+    @property
+    def api_expensive_field_names(self) -> tuple[str, ...]:
+        return tuple(name.strip() for name in self.api_expensive_fields.split(","))
 
     @property
     def bolt_uri(self) -> str:

@@ -7,10 +7,11 @@ Nothing runs at import time; ``chokepoint serve`` and the tests call :func:`crea
 from __future__ import annotations
 
 from chokepoint import app as composition
+from chokepoint.api.admission import ExpensiveRequests
 from chokepoint.api.http import Authenticate, GraphQLApp
 from chokepoint.api.schema import build_registry, build_schema
 from chokepoint.api.security.setup import ApiSecurity, api_security
-from chokepoint.graph.async_adapter import AsyncGraph
+from chokepoint.graph.async_adapter import AsyncGraph, ReadPolicy
 from chokepoint.settings import Settings
 
 
@@ -26,7 +27,9 @@ def create_app(
 
     async def connect() -> AsyncGraph:
         user, password = composition.credentials(settings)
-        return await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
+        return await AsyncGraph.connect(
+            settings.bolt_uri, user, password, settings.neo4j_database, read_policy(settings)
+        )
 
     return GraphQLApp(
         build_schema(registry, extensions=secured.extensions, queries_dir=settings.queries_dir),
@@ -36,4 +39,16 @@ def create_app(
         persisted=secured.persisted,
         audit=secured.audit,
         limits=secured.limits,
+        expensive=ExpensiveRequests(settings.api_expensive_field_names, settings.api_expensive_per_agency),
+        retry_after_s=settings.api_retry_after_s,
+    )
+
+
+def read_policy(settings: Settings) -> ReadPolicy:
+    """The API's read timeouts and retry budget, from settings."""
+    return ReadPolicy(
+        timeout_s=settings.api_read_timeout_s,
+        long_timeout_s=settings.api_investigation_timeout_s,
+        retry_s=settings.api_read_retry_s,
+        connect_timeout_s=settings.api_connect_timeout_s,
     )

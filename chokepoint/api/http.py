@@ -1,11 +1,17 @@
-"""A small ASGI application serving the schema at ``POST /graphql`` (and ``GET /health``).
+"""A small ASGI application serving the schema at ``POST /graphql`` (with ``GET /health``, ``GET /ready``).
 
 Strawberry's own ASGI integration needs Starlette, which Chokepoint does not depend on; GraphQL over
 HTTP needs only this much. Per request: the ``authenticate`` hook names the viewer (or the request
-ends with 401), the body is read (a persisted query's text looked up by its hash), a fresh
-:class:`RequestContext` (one database session, fresh DataLoaders) runs the operation, the session is
-closed and one audit line is written. The driver is opened at ASGI start-up (or on the first
-request) and closed at shutdown.
+ends with 401), the body is read (a persisted query's text looked up by its hash), an expensive
+request takes one of its agency's slots (or ends with 429), a fresh :class:`RequestContext` (one
+database session, fresh DataLoaders) runs the operation, the session is closed and one audit line is
+written. The driver is opened at ASGI start-up (or on the first request) and closed at shutdown.
+
+Faults: once its body is read, a request runs as its own task, cancelled when the client
+disconnects (ASGI ``http.disconnect``); the driver then kills the connection and Neo4j stops the
+transaction (audit status 499, nothing sent). A database that cannot be reached, anywhere in the
+request, makes the whole answer a 503 with ``Retry-After`` and no partial data. ``/health`` says the
+process is alive; ``/ready`` whether the database answers now.
 """
 
 from __future__ import annotations
@@ -14,26 +20,33 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 import strawberry
 
 from chokepoint.api import json_bytes
+from chokepoint.api.admission import TOO_MANY_REQUESTS, ExpensiveRequests
 from chokepoint.api.context import request_context
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.errors import RequestRejected, Unauthenticated
 from chokepoint.api.operation import run_operation
+from chokepoint.api.reads import all_grants
 from chokepoint.api.security.audit import AuditEntry, AuditLog, top_level_counts
 from chokepoint.api.security.limits import LimitChecks
+from chokepoint.api.security.masking import UNAVAILABLE_CODE, UNAVAILABLE_MESSAGE
 from chokepoint.api.security.persisted import NOT_FOUND_CODE, PersistedQueries, query_hash
 from chokepoint.api.viewer import Viewer, development_viewer
 from chokepoint.errors import GraphUnavailable
 from chokepoint.graph.async_adapter import AsyncGraph
-from chokepoint.graph.queries import load_query
 
 GRAPHQL_PATH = "/graphql"
 HEALTH_PATH = "/health"
+READY_PATH = "/ready"
+CLIENT_CLOSED = 499  # nginx's status for a request whose client went away (logged, never sent)
+CLIENT_CLOSED_CODE = "CLIENT_CLOSED_REQUEST"
+DEFAULT_RETRY_AFTER_S = 2
 MAX_BODY_BYTES = 1_000_000
 
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
@@ -87,20 +100,51 @@ class DevelopmentViewer:
     async def __call__(self, request: HttpRequest, graph: AsyncGraph) -> Viewer:
         async with self._lock:
             if self._viewer is None:
-                session = graph.session()
-                try:
-                    rows = await session.read(load_query("api_list_grants"))
-                finally:
-                    await session.close()
-                self._viewer = development_viewer(rows[0]["grants"] if rows else [])
+                self._viewer = development_viewer(await all_grants(graph))
             return self._viewer
+
+
+class ClientChannel:
+    """The request's ``receive``: reads the body, then watches for the client going away.
+
+    After the body, the next ASGI message can only be ``http.disconnect`` (uvicorn sends it when the
+    client closes the connection, or once the response is complete); :meth:`watch` waits for it
+    beside the request's task and cancels that task when it comes first."""
+
+    def __init__(self, receive: Receive) -> None:
+        self._receive = receive
+        self._task: asyncio.Task[Any] | None = None
+        self._watcher: asyncio.Task[None] | None = None
+        self.gone = False
+
+    async def body(self) -> bytes:
+        data = await _body(self._receive)
+        if self._task is not None:
+            self._watcher = asyncio.create_task(self._wait_for_disconnect())
+        return data
+
+    def watch(self, task: asyncio.Task[Any]) -> None:
+        """Cancel ``task`` if the client disconnects after its body was read."""
+        self._task = task
+
+    def stop(self) -> None:
+        if self._watcher is not None:
+            self._watcher.cancel()
+
+    async def _wait_for_disconnect(self) -> None:
+        while (await self._receive())["type"] != "http.disconnect":
+            pass
+        self.gone = True
+        if self._task is not None:
+            self._task.cancel()
 
 
 class GraphQLApp:
     """The ASGI callable. ``connect`` opens the driver; ``authenticate`` maps a request to a viewer
     (or raises :class:`Unauthenticated`: HTTP 401); ``persisted`` resolves persisted-query hashes;
     ``audit`` receives one line per request; with ``limits``, a query text that passed them runs
-    without Strawberry's per-operation machinery (``operation.run_operation``)."""
+    without Strawberry's per-operation machinery (``operation.run_operation``); ``expensive`` limits
+    each agency's concurrent expensive requests; ``retry_after_s`` is sent with 503 and 429."""
 
     def __init__(
         self,
@@ -112,6 +156,8 @@ class GraphQLApp:
         persisted: PersistedQueries | None = None,
         audit: AuditLog | None = None,
         limits: LimitChecks | None = None,
+        expensive: ExpensiveRequests | None = None,
+        retry_after_s: int = DEFAULT_RETRY_AFTER_S,
     ) -> None:
         self.schema = schema
         self.registry = registry
@@ -120,6 +166,8 @@ class GraphQLApp:
         self._persisted = persisted or PersistedQueries()
         self._audit = audit
         self._limits = limits
+        self._expensive = expensive
+        self._retry_after = [(b"retry-after", str(retry_after_s).encode())]
         self._graph: AsyncGraph | None = None
         self._lock = asyncio.Lock()
 
@@ -157,24 +205,56 @@ class GraphQLApp:
         if request.path == HEALTH_PATH and request.method == "GET":
             await _respond(send, 200, {"status": "ok"})
             return
+        if request.path == READY_PATH and request.method == "GET":
+            await self._ready(send)
+            return
         entry = AuditEntry(client=request.client)
+        channel = ClientChannel(receive)
+        task = asyncio.create_task(self._answer(request, channel, entry))
+        channel.watch(task)
         try:
-            status, payload, headers = await self._answer(request, receive, entry)
+            status, payload, headers = await task
+        except asyncio.CancelledError:
+            if not channel.gone:
+                raise  # the server itself is stopping this request
+            entry.errors.append(CLIENT_CLOSED_CODE)
+            if self._audit is not None:
+                self._audit.write(entry, CLIENT_CLOSED, 0)
+            return
         except GraphUnavailable as exc:
-            entry.errors.append("SERVICE_UNAVAILABLE")
-            status, payload, headers = 503, _error(str(exc), "SERVICE_UNAVAILABLE"), []
+            log.warning("request to %s: %s", request.path, exc)
+            status, payload, headers = self._unavailable(entry)
         except Exception:  # the caller learns nothing of it; the log has the traceback
             log.exception("request to %s failed", request.path)
             entry.errors.append("INTERNAL_SERVER_ERROR")
             status, payload, headers = 500, _error("Unexpected error.", "INTERNAL_SERVER_ERROR"), []
+        finally:
+            channel.stop()
         body = _json(payload)
         if self._audit is not None:  # before the answer leaves: a caller never outruns its audit line
             self._audit.write(entry, status, len(body))
         await _send(send, status, body, headers)
 
-    async def _answer(self, request: HttpRequest, receive: Receive, entry: AuditEntry) -> Answer:
-        """Status, JSON payload and extra headers of a request to anything but ``/health``; the
-        caller is authenticated first, so the audit line of every answer names its agency."""
+    async def _ready(self, send: Send) -> None:
+        """200 when the database answers a trivial read now, else 503 (nothing is audited)."""
+        try:
+            ready = await (await self._graph_ready()).ready()
+        except GraphUnavailable as exc:
+            log.warning("readiness: %s", exc)
+            ready = False
+        if ready:
+            await _respond(send, 200, {"status": "ready"})
+        else:
+            body = _json({"status": "unavailable"})
+            await _send(send, 503, body, self._retry_after)
+
+    def _unavailable(self, entry: AuditEntry) -> Answer:
+        entry.errors.append(UNAVAILABLE_CODE)
+        return 503, _error(UNAVAILABLE_MESSAGE, UNAVAILABLE_CODE), self._retry_after
+
+    async def _answer(self, request: HttpRequest, channel: ClientChannel, entry: AuditEntry) -> Answer:
+        """Status, JSON payload and extra headers of a request to anything but ``/health`` and
+        ``/ready``; the caller is authenticated first, so the audit line of every answer names its agency."""
         graph = await self._graph_ready()
         try:
             viewer = await self._authenticate(request, graph)
@@ -193,7 +273,7 @@ class GraphQLApp:
             entry.errors.append("BAD_REQUEST")
             return 405, _error("Use POST with a JSON body", "BAD_REQUEST"), []
         try:
-            call = _graphql_request(request, await _body(receive))
+            call = _graphql_request(request, await channel.body())
             entry.operation, entry.variables = call.operation, call.variables
             query = self._persisted.resolve(call.query, call.sha256, viewer.agency)
         except BadRequest as exc:
@@ -205,13 +285,25 @@ class GraphQLApp:
         entry.query_hash = query_hash(query)
         entry.operation = entry.operation or _operation_name(query)
         try:
-            response = await self.run(viewer, request, query, call.variables, call.operation)
-        except RequestRejected as exc:  # an operationName that picks no operation
+            with self._admitted(viewer.agency, query):
+                response = await self.run(viewer, request, query, call.variables, call.operation)
+        except RequestRejected as exc:  # no slot left, or an operationName that picks no operation
             entry.errors.append(exc.code)
+            if exc.code == TOO_MANY_REQUESTS:
+                return 429, _error(str(exc), exc.code), self._retry_after
             return 400, _error(str(exc), exc.code), []
+        codes = _codes(response.get("errors", []))
+        if UNAVAILABLE_CODE in codes:  # no partial answers: the caller retries the whole request
+            return self._unavailable(entry)
         entry.counts = top_level_counts(response["data"])
-        entry.errors.extend(_codes(response.get("errors", [])))
+        entry.errors.extend(codes)
         return 200, response, []
+
+    def _admitted(self, agency: str, query: str) -> AbstractContextManager[None]:
+        """One of the agency's slots for an expensive request (:class:`RequestRejected` if none)."""
+        if self._expensive is None or not self._expensive.expensive(query):
+            return nullcontext()
+        return self._expensive.slot(agency)
 
     async def execute(
         self, request: HttpRequest, query: str, variables: dict[str, Any] | None, operation: str | None

@@ -13,12 +13,22 @@ from typing import Any
 from chokepoint.api.keys import NeighborKey
 from chokepoint.api.viewer import Viewer
 from chokepoint.graph.adapter import Row
-from chokepoint.graph.async_adapter import AsyncReadSession
+from chokepoint.graph.async_adapter import AsyncGraph, AsyncReadSession
 from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.graph.statements import FULLTEXT_INDEX
 
 MAX_SEARCH_HITS = 10_000  # index hits considered per search; totalCount never exceeds it
 MAX_PATHS = 25  # api_find_paths.cypher asks for SHORTEST 25
+
+
+async def all_grants(graph: AsyncGraph) -> list[str]:
+    """Every ``agency|caveat`` pair in the database: the development viewer's grants."""
+    session = graph.session()
+    try:
+        rows = await session.read(load_query("api_list_grants"))
+    finally:
+        await session.close()
+    return list(rows[0]["grants"]) if rows else []
 
 
 class GraphReads:
@@ -152,5 +162,6 @@ class GraphReads:
         return row is None or bool(row["hidden"])
 
     async def investigation(self, query: CypherQuery, params: Mapping[str, Any]) -> list[Row]:
-        """A saved investigation's rows. It takes no $grants: callers run it for full-grant viewers only."""
-        return await self._session.read(query, **params)
+        """A saved investigation's rows. It takes no $grants: callers run it for full-grant viewers only.
+        Analyst Cypher may be heavy: it runs under the long timeout (``api_investigation_timeout_s``)."""
+        return await self._session.read_long(query, params)

@@ -8,11 +8,11 @@ cluster can route them to followers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, LiteralString
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
@@ -22,6 +22,7 @@ from chokepoint.graph.queries import CypherQuery
 from chokepoint.graph.records import row
 
 Row = dict[str, Any]
+Work = TypeVar("Work", bound=Callable[..., Any])
 
 
 @dataclass
@@ -48,17 +49,24 @@ class ServerInfo:
 
 
 class Graph:
-    """A connection to one Neo4j database. Build it with :meth:`connect`; close it when done."""
+    """A connection to one Neo4j database. Build it with :meth:`connect`; close it when done.
 
-    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+    With ``read_timeout_s``, every :meth:`read` and :meth:`read_values` transaction carries that
+    timeout (``neo4j.unit_of_work``), which the server enforces: a stuck saved investigation run from
+    the CLI ends instead of holding a core. Writes are never bounded (a big batch may take long)."""
+
+    def __init__(self, driver: neo4j.Driver, database: str, read_timeout_s: float | None = None) -> None:
         self._driver = driver
         self._database = database
+        self._read_timeout_s = read_timeout_s
 
     @classmethod
-    def connect(cls, uri: str, user: str, password: str, database: str = "neo4j") -> Graph:
+    def connect(
+        cls, uri: str, user: str, password: str, database: str = "neo4j", read_timeout_s: float | None = None
+    ) -> Graph:
         """Open a driver and check that the server answers and accepts the credentials."""
         driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
-        graph = cls(driver, database)
+        graph = cls(driver, database, read_timeout_s)
         try:
             with _translated(f"connect to {uri}"):
                 driver.verify_connectivity()
@@ -83,14 +91,14 @@ class Graph:
     def read(self, query: CypherQuery, **params: Any) -> list[Row]:
         """Run a read query in a managed (retried, routable) transaction."""
         with _translated(query.name), self._session() as session:
-            return session.execute_read(_collect, query, params)
+            return session.execute_read(self._bounded(_collect), query, params)
 
     def read_values(self, query: CypherQuery, **params: Any) -> list[list[Any]]:
         """Rows as lists of values exactly as decoded, unconverted: only for queries that return
         properties and lists of them (no nodes, relationships or paths), such as the export pages,
         whose values are too many to walk twice."""
         with _translated(query.name), self._session() as session:
-            return session.execute_read(_values, query, params)
+            return session.execute_read(self._bounded(_values), query, params)
 
     def write(self, query: CypherQuery, **params: Any) -> list[Row]:
         """Run a write query in a managed (retried) transaction."""
@@ -132,6 +140,12 @@ class Graph:
         with _translated("server address"):
             address = f"{self._driver.get_server_info().address}"
         return ServerInfo(address=address, version=row["version"], edition=row["edition"])
+
+    def _bounded(self, work: Work) -> Work:
+        """``work`` as a transaction function with the read timeout, when one is set."""
+        if self._read_timeout_s is None:
+            return work
+        return neo4j.unit_of_work(timeout=self._read_timeout_s)(work)
 
     @contextmanager
     def _session(self) -> Iterator[neo4j.Session]:

@@ -74,20 +74,42 @@ def _next(channel: Queue[tuple[str, Any, Any]], worker: Any) -> tuple[str, Any, 
                 ) from None
 
 
+class _ParentGone(Exception):
+    """The writing process is gone (``kill -9``): nobody will read the queue again."""
+
+
+def _put(channel: Queue[tuple[str, Any, Any]], item: tuple[str, Any, Any]) -> None:
+    """``channel.put``, but a worker whose parent died stops instead of waiting on a full queue
+    forever (an orphan holding its memory: seen after ``kill -9`` of ``chokepoint ingest``)."""
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            channel.put(item, timeout=POLL_S)
+            return
+        except queue_errors.Full:
+            if parent is not None and not parent.is_alive():
+                raise _ParentGone from None
+
+
 def _produce(
     spec: WorkerSpec, schema_dir: Path, batch_size: int, channel: Queue[tuple[str, Any, Any]]
 ) -> None:
     from chokepoint.ingest.registry import opener  # the worker imports the adapters itself
 
     try:
-        batcher = RowBatcher(load_model(schema_dir), batch_size)
-        parsed = opener(spec.source)(spec.path, spec.options)[spec.part]
-        for record in parsed.records:
-            events = batcher.add(record)
-            if events:
-                channel.put(("events", batcher.read, events))
-        channel.put(("done", batcher.read, batcher.finish()))
-    except ChokepointError as exc:
-        channel.put(("error", 0, str(exc)))
-    except Exception as exc:  # the parent must hear of any failure, not wait forever
-        channel.put(("error", 0, f"reader process failed: {exc!r}"))
+        try:
+            batcher = RowBatcher(load_model(schema_dir), batch_size)
+            parsed = opener(spec.source)(spec.path, spec.options)[spec.part]
+            for record in parsed.records:
+                events = batcher.add(record)
+                if events:
+                    _put(channel, ("events", batcher.read, events))
+            _put(channel, ("done", batcher.read, batcher.finish()))
+        except ChokepointError as exc:
+            _put(channel, ("error", 0, str(exc)))
+        except _ParentGone:
+            raise
+        except Exception as exc:  # the parent must hear of any failure, not wait forever
+            _put(channel, ("error", 0, f"reader process failed: {exc!r}"))
+    except _ParentGone:
+        channel.cancel_join_thread()  # exit now: what is still buffered has no reader

@@ -24,6 +24,12 @@ from chokepoint.server.toolchain import find_java
 from chokepoint.settings import Settings
 
 STOP_TIMEOUT_S = 120.0
+# After a crash Neo4j replays its transaction logs before Bolt answers; on a loaded machine that can
+# outlast the start timeout. While its debug log shows a recovery still running, start keeps a whole
+# start timeout ahead (for the start that follows the recovery), up to this many start timeouts.
+RECOVERY_PATIENCE = 4.0
+_RECOVERY_STARTED = b"TransactionLogsRecovery"
+_RECOVERY_DONE = b"Recovery in '"
 PORT_GRACE_S = 10.0
 LOG_TAIL_LINES = 25
 
@@ -58,6 +64,10 @@ class Instance:
     def console_log(self) -> Path:
         return self.logs_dir / "console.log"
 
+    @property
+    def debug_log(self) -> Path:
+        return self.logs_dir / "debug.log"
+
 
 @dataclass(frozen=True)
 class StartResult:
@@ -91,15 +101,21 @@ def embedded_password(settings: Settings) -> str:
 
 
 def running_pid(settings: Settings) -> int | None:
-    """The pid of this instance's server when it is alive, else None (a stale pid file is removed)."""
-    pid_file = instance_of(settings).pid_file
+    """The pid of this instance's server when it is alive, else None.
+
+    A stale pid file (a server killed with ``kill -9``, a machine restarted) is removed: its pid may
+    be dead, unreadable, or reused by another process, even another instance's Neo4j, which
+    ``stop`` must never signal; so the pid counts only if its command line runs Neo4j's entry point
+    on this instance's home."""
+    instance = instance_of(settings)
     try:
-        pid = int(pid_file.read_text(encoding="utf-8").strip())
+        pid = int(instance.pid_file.read_text(encoding="utf-8").strip())
     except (FileNotFoundError, ValueError):
+        instance.pid_file.unlink(missing_ok=True)
         return None
-    if _is_our_server(pid):
+    if _is_our_server(pid, instance):
         return pid
-    pid_file.unlink(missing_ok=True)
+    instance.pid_file.unlink(missing_ok=True)
     return None
 
 
@@ -114,9 +130,10 @@ def start(settings: Settings, ready: Callable[[Settings], str]) -> StartResult:
     instance = instance_of(settings)
     _check_ports_free(settings)
     _prepare(settings, instance, runtime, java)
+    log_offset = _size(instance.debug_log)
     pid = _spawn(settings, instance, runtime, java)
     instance.pid_file.write_text(f"{pid}\n", encoding="utf-8")
-    version = _wait_until_ready(settings, instance, pid, ready)
+    version = _wait_until_ready(settings, instance, pid, ready, log_offset)
     return StartResult(False, pid, version, time.monotonic() - began)
 
 
@@ -214,11 +231,15 @@ def _spawn(settings: Settings, instance: Instance, runtime: Runtime, java: Path)
 
 
 def _wait_until_ready(
-    settings: Settings, instance: Instance, pid: int, ready: Callable[[Settings], str]
+    settings: Settings, instance: Instance, pid: int, ready: Callable[[Settings], str], log_offset: int = 0
 ) -> str:
-    deadline = time.monotonic() + settings.start_timeout_s
+    began = time.monotonic()
+    deadline = began + settings.start_timeout_s
+    patience = began + RECOVERY_PATIENCE * settings.start_timeout_s
     last_error: ChokepointError | None = None
     while time.monotonic() < deadline:
+        if _recovering(instance, log_offset):  # the whole timeout again once the recovery is done
+            deadline = min(patience, max(deadline, time.monotonic() + settings.start_timeout_s))
         if not _alive(pid):
             instance.pid_file.unlink(missing_ok=True)
             raise ServerError(f"Neo4j exited during start-up. Last lines of its logs:\n{_log_tail(instance)}")
@@ -235,6 +256,28 @@ def _wait_until_ready(
         f"CHOKEPOINT_START_TIMEOUT_S if the machine is slow. Last lines of its logs:\n"
         f"{_log_tail(instance)}"
     )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def recovering(text: bytes) -> bool:
+    """Whether a debug log written since the start shows a transaction-log recovery not yet done."""
+    started = text.rfind(_RECOVERY_STARTED)
+    return started >= 0 and text.find(_RECOVERY_DONE, started) < 0
+
+
+def _recovering(instance: Instance, log_offset: int) -> bool:
+    try:
+        with instance.debug_log.open("rb") as log:
+            log.seek(log_offset)
+            return recovering(log.read())
+    except FileNotFoundError:
+        return False
 
 
 def _check_ports_free(settings: Settings) -> None:
@@ -285,10 +328,12 @@ def _alive(pid: int) -> bool:
     return not (status.exists() and "\nState:\tZ" in status.read_text(encoding="utf-8"))
 
 
-def _is_our_server(pid: int) -> bool:
+def _is_our_server(pid: int, instance: Instance) -> bool:
     if not _alive(pid):
         return False
     cmdline = Path(f"/proc/{pid}/cmdline")
-    if cmdline.exists():
-        return ENTRY_POINT.encode() in cmdline.read_bytes()
-    return True
+    try:
+        arguments = cmdline.read_bytes().split(b"\0")
+    except FileNotFoundError:
+        return not Path("/proc").is_dir()  # no /proc (not Linux): trust a live pid
+    return ENTRY_POINT.encode() in arguments and f"--home-dir={instance.root}".encode() in arguments

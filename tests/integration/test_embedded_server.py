@@ -1,12 +1,17 @@
 """The launcher against the real Neo4j: start/status/stop, ports, passwords, errors."""
 
+import os
+import signal
 import socket
 import stat
+import time
+from pathlib import Path
 
 import pytest
 
 from chokepoint import app as composition
 from chokepoint.errors import GraphUnavailable, PortInUse
+from chokepoint.graph.queries import CypherQuery
 from chokepoint.server import launcher
 from chokepoint.server.runtime import installed_runtime
 from chokepoint.settings import Settings
@@ -58,8 +63,18 @@ def test_a_taken_port_is_reported_before_starting(neo4j_settings, tmp_path):
     assert launcher.running_pid(settings) is None
 
 
+def wait_until_gone(pid: int) -> None:
+    """Bounded: a killed process disappears (is reaped by init) within moments."""
+    for _ in range(300):
+        if not Path(f"/proc/{pid}").exists():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"process {pid} is still there after SIGKILL")
+
+
 def test_full_lifecycle_of_a_second_instance(neo4j_settings):
-    """start → status → start again → stop → stop again, on its own port and data folder."""
+    """start → status → start again → kill -9 → start (stale pid file, store recovery) → stop → stop
+    again, on its own port and data folder."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -76,6 +91,17 @@ def test_full_lifecycle_of_a_second_instance(neo4j_settings):
         assert launcher.running_pid(settings) == first.pid
         assert composition.start_embedded(settings).already_running
         assert launcher.store_size_bytes(settings) > 0
+        with composition.connect(settings) as graph:
+            graph.write(CypherQuery("t", "MERGE (n:KillProbe {id: 1})"))
+        os.kill(first.pid, signal.SIGKILL)
+        wait_until_gone(first.pid)
+        assert launcher.instance_of(settings).pid_file.exists()  # stale: left by the killed server
+        assert launcher.running_pid(settings) is None
+        assert not launcher.instance_of(settings).pid_file.exists()
+        again = composition.start_embedded(settings)
+        assert not again.already_running and again.pid != first.pid
+        with composition.connect(settings) as graph:
+            assert graph.read(CypherQuery("t", "MATCH (n:KillProbe) RETURN count(n) AS c")) == [{"c": 1}]
     finally:
         assert launcher.stop(settings)
     assert launcher.running_pid(settings) is None
@@ -87,7 +113,6 @@ def test_full_lifecycle_of_a_second_instance(neo4j_settings):
 def test_routing_uri_works_like_a_cluster_or_aura_uri(neo4j_settings):
     """neo4j:// makes the driver fetch a routing table, as with a cluster or Aura."""
     from chokepoint.graph import Graph
-    from chokepoint.graph.queries import CypherQuery
 
     user, password = composition.credentials(neo4j_settings)
     routed = neo4j_settings.bolt_uri.replace("bolt://", "neo4j://")

@@ -4,7 +4,10 @@ Each line: ``timestamp`` (UTC), ``agency`` (null when authentication failed), ``
 ``operation``, ``queryHash`` (SHA-256 of the query text, as in the persisted-query allow-list),
 ``variables`` (secrets redacted, long strings cut), ``status`` (HTTP), ``resultBytes``,
 ``counts`` (per root field: its ``totalCount``, the length of its list, 1 for an object, 0 for
-null), ``durationMs`` and ``outcome`` (``ok``, ``error`` or ``rejected``) with ``errors`` (the codes).
+null), ``durationMs`` and ``outcome`` with ``errors`` (the codes). The outcome is ``ok``, ``error``,
+``rejected`` (refused before it ran: a 4xx, a limit, ``TOO_MANY_REQUESTS``), ``timeout`` (a read was
+stopped by its transaction timeout: ``TIMEOUT``), ``unavailable`` (503: the database could not be
+reached) or ``cancelled`` (status 499: the client went away and the request was stopped).
 """
 
 from __future__ import annotations
@@ -23,7 +26,15 @@ from chokepoint.api import json_bytes
 REDACTED = "[REDACTED]"
 MAX_LOGGED_STRING = 256
 _SECRET_NAME = re.compile(r"pass(word|phrase)?|secret|token|credential|auth|api[_-]?key|private", re.I)
-REJECTION_CODES = frozenset({"UNAUTHENTICATED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_ALLOWED"})
+REJECTION_CODES = frozenset(
+    {"UNAUTHENTICATED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_ALLOWED", "TOO_MANY_REQUESTS"}
+)
+# Outcomes named by one code, whatever the status (checked before the rejection rules).
+_OUTCOME_CODES = (
+    ("CLIENT_CLOSED_REQUEST", "cancelled"),
+    ("SERVICE_UNAVAILABLE", "unavailable"),
+    ("TIMEOUT", "timeout"),
+)
 
 
 def redact(value: Any, name: str = "") -> Any:
@@ -73,6 +84,9 @@ class AuditEntry:
     errors: list[str] = field(default_factory=list)
 
     def outcome(self, status: int) -> str:
+        for code, outcome in _OUTCOME_CODES:
+            if code in self.errors:
+                return outcome
         if (
             status >= 400
             or REJECTION_CODES.intersection(self.errors)

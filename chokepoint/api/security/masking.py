@@ -1,10 +1,11 @@
 """What the caller is told when an operation fails.
 
-Expected errors (the API's :class:`InvalidArgument`, :class:`NotFound`, an unreachable database, a
-GraphQL syntax or validation error, a limit) keep their message and gain a stable
-``extensions.code``. Anything else is masked as ``"Unexpected error."`` with code
-``INTERNAL_SERVER_ERROR``: its details (including a database error's text) stay in the server log,
-where :meth:`ApiSchema.process_errors` has already written them with their traceback.
+Expected errors (the API's :class:`InvalidArgument`, :class:`NotFound`, a read stopped by its
+timeout, a GraphQL syntax or validation error, a limit) keep their message and gain a stable
+``extensions.code``; an unreachable database gets a fixed message (the driver's names the host).
+Anything else is masked as ``"Unexpected error."`` with code ``INTERNAL_SERVER_ERROR``: its details
+(including a database error's text) stay in the server log, where
+:meth:`ApiSchema.process_errors` has already written them with their traceback.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from chokepoint.errors import (
     InvalidInput,
     NotFound,
     QueryFailed,
+    QueryTimedOut,
 )
 
 MASKED_MESSAGE = "Unexpected error."
@@ -30,7 +32,11 @@ _CODES: tuple[tuple[type[ChokepointError], str], ...] = (
     (InvalidInput, "BAD_USER_INPUT"),  # InvalidRecord too
     (NotFound, "NOT_FOUND"),
     (GraphUnavailable, "SERVICE_UNAVAILABLE"),
+    (QueryTimedOut, "TIMEOUT"),
 )
+UNAVAILABLE_CODE = "SERVICE_UNAVAILABLE"
+# The driver's reasons name hosts and ports; the caller learns only that the database is away.
+UNAVAILABLE_MESSAGE = "The database is unavailable; retry shortly."
 
 
 def is_expected(error: GraphQLError) -> bool:
@@ -62,7 +68,13 @@ def public_error(error: GraphQLError) -> GraphQLError:
     """``error`` as the caller sees it: coded, and masked when unexpected."""
     code = error_code(error)
     extensions = {**(error.extensions or {}), "code": code}
-    message = MASKED_MESSAGE if code == INTERNAL_CODE else error.message
+    message = (
+        MASKED_MESSAGE
+        if code == INTERNAL_CODE
+        else UNAVAILABLE_MESSAGE
+        if code == UNAVAILABLE_CODE
+        else error.message
+    )
     return GraphQLError(message, error.nodes, error.source, error.positions, error.path, None, extensions)
 
 

@@ -1,0 +1,2 @@
+// A trivial read: does the database answer now?
+RETURN 1 AS ok
