@@ -121,7 +121,11 @@ def post(url: str, query: str, agency: str = "DEA", **variables: Any) -> httpx.R
 @pytest.fixture
 def faults_settings(case_db, queries_dir, tmp_path) -> Settings:
     return case_db.model_copy(
-        update={"api_investigation_timeout_s": 1.0, "api_audit_log": tmp_path / "audit.jsonl"}
+        update={
+            "api_investigation_timeout_s": 1.0,
+            "api_audit_log": tmp_path / "audit.jsonl",
+            "queries_dir": queries_dir,  # the app reads the folder from its settings when built
+        }
     )
 
 
