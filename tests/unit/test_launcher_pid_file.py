@@ -7,7 +7,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -73,6 +75,11 @@ def test_the_pid_of_this_instances_server_counts(settings):
     home = f"--home-dir={launcher.instance_of(settings).root}"
     process = subprocess.Popen([sys.executable, "-c", SLEEP, ENTRY_POINT, home])
     try:
+        cmdline = Path(f"/proc/{process.pid}/cmdline")
+        for _ in range(100):  # bounded: until the child has exec'd (its command line is its own)
+            if ENTRY_POINT.encode() in cmdline.read_bytes():
+                break
+            time.sleep(0.05)
         write_pid(settings, f"{process.pid}\n")
         assert launcher.running_pid(settings) == process.pid
     finally:
