@@ -3,9 +3,9 @@
 UNWIND $pairs AS pair
 MATCH (a:Entity {id: head(pair)})-[r]-(b:Entity {id: last(pair)})
 WHERE type(r) IN $relTypes
-  AND (a.caveat = 'PUBLIC' OR (a.agency + '|' + a.caveat) IN $grants)
-  AND (b.caveat = 'PUBLIC' OR (b.agency + '|' + b.caveat) IN $grants)
-  AND (r.caveat = 'PUBLIC' OR (r.agency + '|' + r.caveat) IN $grants)
+  AND any(g IN a.markings WHERE g IN $grants)
+  AND any(g IN b.markings WHERE g IN $grants)
+  AND any(g IN r.markings WHERE g IN $grants)
 WITH pair, r ORDER BY type(r), r.sourceRecordId, elementId(r)
 RETURN head(pair) AS a, last(pair) AS b,
        head(collect({type: type(r), startId: startNode(r).id, endId: endNode(r).id,

@@ -2,14 +2,14 @@
 // neighbours, ordered by type, neighbour id. Filters as in api_count_neighbors.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-WHERE (n.caveat = 'PUBLIC' OR (n.agency + '|' + n.caveat) IN $grants)
+WHERE any(g IN n.markings WHERE g IN $grants)
 RETURN id, COLLECT {
   MATCH (n)-[r]-(m:Entity)
   WHERE (size($relTypes) = 0 OR type(r) IN $relTypes)
     AND ($direction = 'BOTH' OR ($direction = 'OUTGOING' AND startNode(r) = n)
          OR ($direction = 'INCOMING' AND endNode(r) = n))
-    AND (r.caveat = 'PUBLIC' OR (r.agency + '|' + r.caveat) IN $grants)
-    AND (m.caveat = 'PUBLIC' OR (m.agency + '|' + m.caveat) IN $grants)
+    AND any(g IN r.markings WHERE g IN $grants)
+    AND any(g IN m.markings WHERE g IN $grants)
   WITH n, r, m
   ORDER BY type(r), m.id, elementId(r)
   SKIP $skip
