@@ -40,11 +40,12 @@ def request_context(
     """A fresh context: one session, fresh loaders; nothing is shared with another request."""
     session = graph.session()
     reads = GraphReads(session, viewer)
+    types = registry.for_viewer(frozenset(viewer.grant_list()))
     return RequestContext(
         viewer=viewer,
         session=session,
         reads=reads,
-        registry=registry,
-        loaders=build_loaders(reads, registry),
+        registry=types,
+        loaders=build_loaders(reads, types),
         request=request,
     )

@@ -7,6 +7,7 @@ the API without code changes. :class:`TypeRegistry` turns query rows into these 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import keyword
 import types
@@ -20,6 +21,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from chokepoint.api.objects import Entity as EntityInterface
 from chokepoint.api.objects import GenericEntity, GenericRelationship, Relationship
+from chokepoint.api.provenance import for_viewer
 from chokepoint.errors import InvalidModel
 from chokepoint.schema.model import DomainModel
 from chokepoint.schema.specs import PropertySpec
@@ -90,10 +92,12 @@ def _generate(
 
 
 class TypeRegistry:
-    """The generated types of one model, and the conversion of query rows into them."""
+    """The generated types of one model, and the conversion of query rows into them: for every
+    viewer (the raw stored provenance), or, through :meth:`for_viewer`, for one viewer."""
 
     def __init__(self, model: DomainModel, reserved: frozenset[str]) -> None:
         self.model = model
+        self._grants: frozenset[str] | None = None
         self._nodes: dict[str, _Shape] = {}
         self._relationships: dict[str, _Shape] = {}
         for label, spec in model.nodes.items():
@@ -119,11 +123,21 @@ class TypeRegistry:
         shapes = [*self._nodes.values(), *self._relationships.values()]
         return [shape.cls for shape in shapes]
 
+    def for_viewer(self, grants: frozenset[str]) -> TypeRegistry:
+        """The same types, converting rows with provenance cut to what ``grants`` see (one request's)."""
+        view = copy.copy(self)
+        view._grants = grants
+        return view
+
+    def _props(self, row: Row) -> dict[str, Any]:
+        props = row["props"]
+        return dict(props) if self._grants is None else for_viewer(props, self._grants)
+
     def entity(self, row: Row) -> EntityInterface:
         """An Entity from ``{id, labels, props}``."""
         labels = sorted(row["labels"])
         label = next((lb for lb in labels if lb in self._nodes), None)
-        props = dict(row["props"])
+        props = self._props(row)
         common = {"id": row["id"], "labels": labels, "display_name": _display(self.model, label, props)}
         if label is None:
             return GenericEntity(**common, **_known(props, _shared(ENTITY_FIELDS)))
@@ -134,9 +148,10 @@ class TypeRegistry:
         """A Relationship from ``{type, startId, endId, props}``."""
         common = {"type": row["type"], "start_id": row["startId"], "end_id": row["endId"]}
         shape = self._relationships.get(str(row["type"]))
+        props = self._props(row)
         if shape is None:
-            return GenericRelationship(**common, **_known(row["props"], _shared(RELATIONSHIP_FIELDS)))
-        return shape.cls(**common, **_known(row["props"], shape.attributes))  # type: ignore[no-any-return]
+            return GenericRelationship(**common, **_known(props, _shared(RELATIONSHIP_FIELDS)))
+        return shape.cls(**common, **_known(props, shape.attributes))  # type: ignore[no-any-return]
 
 
 _COMPUTED = frozenset({"id", "labels", "displayName", "neighbors", "type", "startId", "endId"})

@@ -78,12 +78,18 @@ class Entity:
     display_name: str | None = strawberry.field(
         default=None, description="Caption: the value of the type's display property"
     )
-    agency: str | None = strawberry.field(default=None, description="Agency that owns the record")
-    caveat: str | None = strawberry.field(default=None, description="Handling caveat of the record")
+    agency: str | None = strawberry.field(default=None, description="Agency of the latest record you may see")
+    caveat: str | None = strawberry.field(default=None, description="Handling caveat of that record")
     source_dataset: str | None = strawberry.field(default=None, description="Dataset of the values")
     source_record_id: str | None = strawberry.field(default=None, description="Record id in it")
     source_records: list[str] | None = strawberry.field(
-        default=None, description="Every dataset:record that asserted this entity"
+        default=None, description="Every dataset:record that asserted this entity (that you may see)"
+    )
+    source_record_markings: list[str] | None = strawberry.field(
+        default=None, description="AGENCY|CAVEAT of each of sourceRecords, in the same order"
+    )
+    markings: list[str] | None = strawberry.field(
+        default=None, description="The grants under which you see it (PUBLIC or AGENCY|CAVEAT)"
     )
 
     @resolver("Neighbours: counts per relationship type first, then a page.")
@@ -117,12 +123,18 @@ class Relationship:
     type: str = strawberry.field(description="Relationship type (UPPER_SNAKE)")
     start_id: strawberry.ID = strawberry.field(description="Id of the node it starts at")
     end_id: strawberry.ID = strawberry.field(description="Id of the node it ends at")
-    agency: str | None = strawberry.field(default=None, description="Agency that owns the record")
-    caveat: str | None = strawberry.field(default=None, description="Handling caveat of the record")
+    agency: str | None = strawberry.field(default=None, description="Agency of the latest record you may see")
+    caveat: str | None = strawberry.field(default=None, description="Handling caveat of that record")
     source_dataset: str | None = strawberry.field(default=None, description="Dataset of the evidence")
     source_record_id: str | None = strawberry.field(default=None, description="Record id in it")
     source_records: list[str] | None = strawberry.field(
-        default=None, description="Every dataset:record that asserted this relationship"
+        default=None, description="Every dataset:record that asserted this relationship (that you may see)"
+    )
+    source_record_markings: list[str] | None = strawberry.field(
+        default=None, description="AGENCY|CAVEAT of each of sourceRecords, in the same order"
+    )
+    markings: list[str] | None = strawberry.field(
+        default=None, description="The grants under which you see it (PUBLIC or AGENCY|CAVEAT)"
     )
 
 

@@ -69,7 +69,7 @@ class Query:
         if row is None:
             return None
         node = ctx.registry.entity(row)
-        records = row["props"].get("sourceRecords") or []
+        records = node.source_records or []  # the viewer's visible assertions only
         return AddressReport(node=node, chain=chain_name, address=normalised, records=list(records))
 
     @resolver(

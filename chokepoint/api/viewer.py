@@ -1,9 +1,9 @@
 """Who is asking, and which records they may see.
 
-The visibility contract: an element is visible when ``x.caveat = 'PUBLIC'`` or
-``x.agency + '|' + x.caveat`` is one of the viewer's grants. Every API query receives the grants
-as ``$grants`` and applies that predicate to every node and relationship it returns, counts or
-traverses.
+The visibility contract (``chokepoint/markings.py``): an element is visible when the viewer holds
+one of its ``markings``; every viewer holds ``PUBLIC``. Every API query receives the grants as
+``$grants`` and applies ``any(g IN x.markings WHERE g IN $grants)`` to every node and relationship
+it returns, counts or traverses; provenance lists show only the assertions the viewer may see.
 """
 
 from __future__ import annotations
@@ -11,17 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-GRANT_SEPARATOR = "|"
+from chokepoint.markings import PUBLIC
+from chokepoint.markings import SEPARATOR as GRANT_SEPARATOR
+from chokepoint.markings import marking as grant
 
-
-def grant(agency: str, caveat: str) -> str:
-    """The grant string that lets a viewer see ``agency``'s records under ``caveat``."""
-    return f"{agency}{GRANT_SEPARATOR}{caveat}"
+__all__ = ["GRANT_SEPARATOR", "PUBLIC", "Viewer", "development_viewer", "grant"]
 
 
 @dataclass(frozen=True)
 class Viewer:
-    """The calling agency and the ``AGENCY|CAVEAT`` grants it holds (PUBLIC needs none)."""
+    """The calling agency and the ``AGENCY|CAVEAT`` grants it holds (PUBLIC, held by all, implied)."""
 
     agency: str
     grants: frozenset[str] = frozenset()
@@ -31,8 +30,8 @@ class Viewer:
         return cls(agency=agency, grants=frozenset(grants))
 
     def grant_list(self) -> list[str]:
-        """The grants as the ``$grants`` query parameter (sorted: stable query parameters)."""
-        return sorted(self.grants)
+        """The grants as the ``$grants`` query parameter, PUBLIC included (sorted: stable parameters)."""
+        return sorted(self.grants | {PUBLIC})
 
 
 def development_viewer(grants: Iterable[str]) -> Viewer:

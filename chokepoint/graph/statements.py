@@ -71,13 +71,17 @@ def _fulltext(model: DomainModel) -> CypherQuery:
 
 
 # The write templates. Parameters: $rows, and per batch $provenance (the source's provenance map,
-# the same for every row), $ingestedAt and $dataset. Each row is {props, earliest?, latest?, source?,
-# target?, record}: `props` holds the values that replace stored ones (identity keys included),
-# `earliest` / `latest` / `union` values that combine with the stored one, `record` the source record
+# the same for every row), $ingestedAt, $dataset, $marking (the source's AGENCY|CAVEAT) and
+# $visibility (the grant that sees it: PUBLIC or the marking). Each row is {props, earliest?,
+# latest?, source?, target?, record}: `props` holds the values that replace stored ones (identity
+# keys included), `earliest` / `latest` / `union` values that combine with the stored one, `record`
+# the source record
 # id (stamped, with ingestedAt, only when the element changes: several records of one file may assert
 # the same element, and re-reading them must not flip it from one to the other). For the same reason
 # the batch provenance (dataset, file hash, agency, caveat) is written only with a content change:
-# it names the source of the values the element holds, while sourceRecords lists every assertion.
+# it names the source of the values the element holds, while sourceRecords lists every assertion,
+# sourceRecordMarkings the marking of each, and markings the grants under which any assertion is
+# visible: element visibility is the union of its assertions', never its last writer's.
 # A row changes the graph only when a value differs or a new source asserts the element, so
 # re-ingesting the same file leaves every property, ingestedAt included, as it was. Values from a
 # source published before the one that last wrote the element do not replace newer ones (a 2024
@@ -95,7 +99,11 @@ FOREACH (_ IN CASE WHEN created OR size(changed) > 0 OR newSource THEN [1] ELSE 
       x += CASE WHEN fresh AND (created OR size(changed) > 0) THEN $provenance ELSE {} END,
       x.ingestedAt = $ingestedAt, x.sourceRecordId = row.record{rule_sets},
       x.sourceRecords = CASE WHEN newSource THEN coalesce(x.sourceRecords, []) + sourceRecord
-                             ELSE x.sourceRecords END)
+                             ELSE x.sourceRecords END,
+      x.sourceRecordMarkings = CASE WHEN newSource THEN coalesce(x.sourceRecordMarkings, []) + $marking
+                                    ELSE x.sourceRecordMarkings END,
+      x.markings = CASE WHEN $visibility IN coalesce(x.markings, []) THEN x.markings
+                        ELSE coalesce(x.markings, []) + $visibility END)
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN NOT created AND (size(changed) > 0 OR newSource) THEN 1 ELSE 0 END) AS updated,
        sum(CASE WHEN NOT created AND size(changed) = 0 AND NOT newSource THEN 1 ELSE 0 END) AS unchanged

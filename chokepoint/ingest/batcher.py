@@ -25,7 +25,9 @@ BATCH_PROVENANCE = frozenset(
     {"sourceDataset", "sourceFileSha256", "sourcePublished", "agency", "caveat", "synthetic"}
 )
 # Not given per record: batch provenance, and the stamps the MERGE template writes itself.
-NOT_PER_RECORD = BATCH_PROVENANCE | {"ingestedAt", "firstSeenAt", "sourceRecords", "sourceRecordId"}
+NOT_PER_RECORD = BATCH_PROVENANCE | {
+    "ingestedAt", "firstSeenAt", "sourceRecords", "sourceRecordId", "sourceRecordMarkings", "markings"
+}
 
 
 @dataclass(frozen=True)

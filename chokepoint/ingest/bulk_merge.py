@@ -135,6 +135,9 @@ def _merge(x: Element, row: Row, params: dict[str, Any]) -> None:
     _apply_rules(stored, row)
     if new_source:
         stored["sourceRecords"] = [*known, source_record]
+        stored["sourceRecordMarkings"] = [*stored.get("sourceRecordMarkings", []), params["marking"]]
+        if params["visibility"] not in stored.get("markings", []):
+            stored["markings"] = [*stored.get("markings", []), params["visibility"]]
 
 
 def _rules_change(stored: dict[str, Any], row: Row) -> bool:

@@ -28,6 +28,7 @@ from chokepoint.ingest.batcher import (
     Signature,
 )
 from chokepoint.ingest.records import Provenance, Record
+from chokepoint.markings import marking, visibility
 from chokepoint.schema import DomainModel
 from chokepoint.schema.validation import validate_properties
 
@@ -46,13 +47,16 @@ class IngestReport:
 
 
 def batch_parameters(model: DomainModel, provenance: Provenance) -> dict[str, Any]:
-    """What every batch of a source sends besides its rows: provenance (validated once), time, dataset."""
+    """What every batch of a source sends besides its rows: provenance (validated once), time, dataset,
+    and the marking every assertion of the source carries."""
     specs = {k: v for k, v in model.common.provenance.items() if k in BATCH_PROVENANCE}
     raw = {k: v for k, v in provenance.properties("").items() if k in BATCH_PROVENANCE}
     return {
         "provenance": validate_properties(f"provenance of {provenance.dataset}", specs, raw),
         "ingestedAt": dt.datetime.now(dt.UTC),
         "dataset": provenance.dataset,
+        "marking": marking(provenance.agency, provenance.caveat),
+        "visibility": visibility(provenance.agency, provenance.caveat),
     }
 
 

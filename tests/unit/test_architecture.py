@@ -12,6 +12,8 @@ ASYNC_DRIVER_OWNER = PACKAGE / "graph" / "async_adapter.py"  # its async twin, f
 RECORD_CONVERTER = PACKAGE / "graph" / "records.py"  # driver records -> plain rows, for both adapters
 # Runs at API start-up for no viewer (the development viewer's grants), never per request.
 API_QUERIES_WITHOUT_VIEWER = {"api_list_grants"}
+# Look for what the viewer may NOT see (an element with any marking the viewer lacks).
+API_QUERIES_FOR_HIDDEN = {"api_find_hidden_record"}
 
 
 def test_only_the_adapters_import_the_driver():
@@ -34,7 +36,11 @@ def test_every_api_query_applies_the_viewers_grants():
         bound = set(re.findall(r"\((\w+):", text)) | set(re.findall(r"\[(\w+)[:\]]", text))  # (x:L, [r:T, [r]
         for variable in bound:
             v = variable
-            predicate = f"({v}.caveat = 'PUBLIC' OR ({v}.agency + '|' + {v}.caveat) IN $grants)"
+            predicate = (
+                f"any(g IN {v}.markings WHERE NOT g IN $grants)"  # "is anything hidden?"
+                if path.stem in API_QUERIES_FOR_HIDDEN
+                else f"any(g IN {v}.markings WHERE g IN $grants)"
+            )
             assert predicate in text, f"{path.name}: {variable} is bound but never checked against $grants"
 
 

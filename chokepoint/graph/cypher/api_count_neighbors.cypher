@@ -2,14 +2,14 @@
 // direction ($relTypes empty: every type; $direction OUTGOING, INCOMING or BOTH). No paging.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-WHERE (n.caveat = 'PUBLIC' OR (n.agency + '|' + n.caveat) IN $grants)
+WHERE any(g IN n.markings WHERE g IN $grants)
 RETURN id, COLLECT {
   MATCH (n)-[r]-(m:Entity)
   WHERE (size($relTypes) = 0 OR type(r) IN $relTypes)
     AND ($direction = 'BOTH' OR ($direction = 'OUTGOING' AND startNode(r) = n)
          OR ($direction = 'INCOMING' AND endNode(r) = n))
-    AND (r.caveat = 'PUBLIC' OR (r.agency + '|' + r.caveat) IN $grants)
-    AND (m.caveat = 'PUBLIC' OR (m.agency + '|' + m.caveat) IN $grants)
+    AND any(g IN r.markings WHERE g IN $grants)
+    AND any(g IN m.markings WHERE g IN $grants)
   WITH type(r) AS relType,
        sum(CASE WHEN startNode(r) = n THEN 1 ELSE 0 END) AS outgoing,
        sum(CASE WHEN startNode(r) = n THEN 0 ELSE 1 END) AS incoming

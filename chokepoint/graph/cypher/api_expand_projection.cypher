@@ -3,18 +3,18 @@
 // id of each visible neighbour over each visible relationship of $relTypes, and which way it points.
 UNWIND $ids AS nodeId
 MATCH (n:Entity {id: nodeId})
-WHERE (n.caveat = 'PUBLIC' OR (n.agency + '|' + n.caveat) IN $grants)
+WHERE any(g IN n.markings WHERE g IN $grants)
 WITH n, COUNT {
   MATCH (n)-[c]-(o:Entity)
   WHERE type(c) IN $relTypes
-    AND (c.caveat = 'PUBLIC' OR (c.agency + '|' + c.caveat) IN $grants)
-    AND (o.caveat = 'PUBLIC' OR (o.agency + '|' + o.caveat) IN $grants)
+    AND any(g IN c.markings WHERE g IN $grants)
+    AND any(g IN o.markings WHERE g IN $grants)
 } AS degree
 CALL (n, degree) {
   MATCH (n)-[r]-(m:Entity)
   WHERE degree <= $maxDegree AND type(r) IN $relTypes
-    AND (r.caveat = 'PUBLIC' OR (r.agency + '|' + r.caveat) IN $grants)
-    AND (m.caveat = 'PUBLIC' OR (m.agency + '|' + m.caveat) IN $grants)
+    AND any(g IN r.markings WHERE g IN $grants)
+    AND any(g IN m.markings WHERE g IN $grants)
   RETURN collect(m.id) AS neighbours
 }
 RETURN n.id AS id, degree, neighbours

@@ -2,17 +2,17 @@
 // (at most 6) of the address $id over $relTypes, and the path there. Everything on the path,
 // and every designation counted, is visible to the viewer; the address itself counts as 0 hops.
 MATCH (start:Entity {id: $id})
-WHERE (start.caveat = 'PUBLIC' OR (start.agency + '|' + start.caveat) IN $grants)
+WHERE any(g IN start.markings WHERE g IN $grants)
 MATCH p = SHORTEST 1 (start)(()-[r]-(m:Entity)
   WHERE type(r) IN $relTypes
-    AND (r.caveat = 'PUBLIC' OR (r.agency + '|' + r.caveat) IN $grants)
-    AND (m.caveat = 'PUBLIC' OR (m.agency + '|' + m.caveat) IN $grants)){0,6}(t)
+    AND any(g IN r.markings WHERE g IN $grants)
+    AND any(g IN m.markings WHERE g IN $grants)){0,6}(t)
 WHERE length(p) <= $maxHops
   AND (t.sanctioned = true OR EXISTS {
     MATCH (t)-[s:SANCTIONED_BY]->(d:Designation)
     WHERE coalesce(d.status, 'active') = 'active'
-      AND (s.caveat = 'PUBLIC' OR (s.agency + '|' + s.caveat) IN $grants)
-      AND (d.caveat = 'PUBLIC' OR (d.agency + '|' + d.caveat) IN $grants)
+      AND any(g IN s.markings WHERE g IN $grants)
+      AND any(g IN d.markings WHERE g IN $grants)
   })
 WITH p, t
 ORDER BY length(p), t.id
@@ -22,8 +22,8 @@ RETURN length(p) AS hops,
        COLLECT {
          MATCH (t)-[s:SANCTIONED_BY]->(d:Designation)
          WHERE coalesce(d.status, 'active') = 'active'
-           AND (s.caveat = 'PUBLIC' OR (s.agency + '|' + s.caveat) IN $grants)
-           AND (d.caveat = 'PUBLIC' OR (d.agency + '|' + d.caveat) IN $grants)
+           AND any(g IN s.markings WHERE g IN $grants)
+           AND any(g IN d.markings WHERE g IN $grants)
          RETURN {id: d.id, labels: labels(d), props: properties(d)}
        } AS designations,
        [n IN nodes(p) | {id: n.id, labels: labels(n), props: properties(n)}] AS nodes,

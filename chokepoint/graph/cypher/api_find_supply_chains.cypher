@@ -5,31 +5,31 @@
 CALL () {
   UNWIND $suppliers AS supplierId
   MATCH (s:Entity {id: supplierId})
-  WHERE (s.caveat = 'PUBLIC' OR (s.agency + '|' + s.caveat) IN $grants)
+  WHERE any(g IN s.markings WHERE g IN $grants)
   RETURN s AS supplier
   UNION
   MATCH (s:Organization)
   WHERE size($suppliers) = 0 AND 'precursor_supplier' IN s.kinds
-    AND (s.caveat = 'PUBLIC' OR (s.agency + '|' + s.caveat) IN $grants)
+    AND any(g IN s.markings WHERE g IN $grants)
   RETURN s AS supplier
 }
 CALL () {
   UNWIND $cells AS cellId
   MATCH (c:Entity {id: cellId})
-  WHERE (c.caveat = 'PUBLIC' OR (c.agency + '|' + c.caveat) IN $grants)
+  WHERE any(g IN c.markings WHERE g IN $grants)
   RETURN c AS cell
   UNION
   MATCH (c:Organization)
   WHERE size($cells) = 0 AND 'distribution_cell' IN c.kinds
-    AND (c.caveat = 'PUBLIC' OR (c.agency + '|' + c.caveat) IN $grants)
+    AND any(g IN c.markings WHERE g IN $grants)
   RETURN c AS cell
 }
 WITH supplier, cell
 WHERE supplier <> cell
 MATCH p = ANY SHORTEST (supplier)(()-[r]-(m:Entity)
   WHERE type(r) IN $relTypes
-    AND (r.caveat = 'PUBLIC' OR (r.agency + '|' + r.caveat) IN $grants)
-    AND (m.caveat = 'PUBLIC' OR (m.agency + '|' + m.caveat) IN $grants)){1,12}(cell)
+    AND any(g IN r.markings WHERE g IN $grants)
+    AND any(g IN m.markings WHERE g IN $grants)){1,12}(cell)
 WHERE length(p) <= $maxHops
 WITH supplier, cell, p ORDER BY length(p), supplier.id, cell.id
 WITH collect(p) AS found

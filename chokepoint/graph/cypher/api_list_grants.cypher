@@ -1,11 +1,9 @@
-// API start-up, development mode only: every "AGENCY|CAVEAT" pair present in the database, the
-// grants of the viewer used when no authentication is configured. (Runs for no viewer, hence no
-// $grants; a full scan, so never per request.)
+// API start-up, development mode only: every grant present in the database (each element's
+// markings), the grants of the viewer used when no authentication is configured. (Runs for no
+// viewer, hence no $grants; a full scan, so never per request.)
 CALL () {
-  MATCH (n:Entity) RETURN DISTINCT n.agency AS agency, n.caveat AS caveat
+  MATCH (n:Entity) UNWIND n.markings AS grant RETURN DISTINCT grant
   UNION
-  MATCH ()-[r]->() RETURN DISTINCT r.agency AS agency, r.caveat AS caveat
+  MATCH ()-[r]->() UNWIND r.markings AS grant RETURN DISTINCT grant
 }
-WITH agency, caveat
-WHERE agency IS NOT NULL AND caveat IS NOT NULL
-RETURN collect(DISTINCT agency + '|' + caveat) AS grants
+RETURN collect(grant) AS grants

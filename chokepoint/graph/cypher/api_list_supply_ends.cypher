@@ -3,13 +3,13 @@
 CALL () {
   MATCH (s:Organization)
   WHERE size($sources) = 0 AND 'precursor_supplier' IN s.kinds
-    AND (s.caveat = 'PUBLIC' OR (s.agency + '|' + s.caveat) IN $grants)
+    AND any(g IN s.markings WHERE g IN $grants)
   RETURN collect(s.id) AS suppliers
 }
 CALL () {
   MATCH (c:Organization)
   WHERE size($sinks) = 0 AND 'distribution_cell' IN c.kinds
-    AND (c.caveat = 'PUBLIC' OR (c.agency + '|' + c.caveat) IN $grants)
+    AND any(g IN c.markings WHERE g IN $grants)
   RETURN collect(c.id) AS cells
 }
 RETURN suppliers, cells

@@ -1,10 +1,10 @@
 // API: visible parties that control the address $id through visible CONTROLS_ADDRESS, one page.
 MATCH (a:Entity {id: $id})
-WHERE (a.caveat = 'PUBLIC' OR (a.agency + '|' + a.caveat) IN $grants)
+WHERE any(g IN a.markings WHERE g IN $grants)
 WITH COLLECT {
   MATCH (h:Entity)-[r:CONTROLS_ADDRESS]->(a)
-  WHERE (r.caveat = 'PUBLIC' OR (r.agency + '|' + r.caveat) IN $grants)
-    AND (h.caveat = 'PUBLIC' OR (h.agency + '|' + h.caveat) IN $grants)
+  WHERE any(g IN r.markings WHERE g IN $grants)
+    AND any(g IN h.markings WHERE g IN $grants)
   WITH DISTINCT h
   ORDER BY h.id
   RETURN h

@@ -1,17 +1,19 @@
 // API: per entity of $ids, one page ($skip, $limit) of visible relationships to visible
-// neighbours, ordered by type, neighbour id. Filters as in api_count_neighbors.
+// neighbours, ordered by type, neighbour id, direction (then the database's own order, which only
+// parallel links of one type and direction with different identity values can need). Filters as in
+// api_count_neighbors.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-WHERE (n.caveat = 'PUBLIC' OR (n.agency + '|' + n.caveat) IN $grants)
+WHERE any(g IN n.markings WHERE g IN $grants)
 RETURN id, COLLECT {
   MATCH (n)-[r]-(m:Entity)
   WHERE (size($relTypes) = 0 OR type(r) IN $relTypes)
     AND ($direction = 'BOTH' OR ($direction = 'OUTGOING' AND startNode(r) = n)
          OR ($direction = 'INCOMING' AND endNode(r) = n))
-    AND (r.caveat = 'PUBLIC' OR (r.agency + '|' + r.caveat) IN $grants)
-    AND (m.caveat = 'PUBLIC' OR (m.agency + '|' + m.caveat) IN $grants)
+    AND any(g IN r.markings WHERE g IN $grants)
+    AND any(g IN m.markings WHERE g IN $grants)
   WITH n, r, m
-  ORDER BY type(r), m.id, elementId(r)
+  ORDER BY type(r), m.id, startNode(r).id, elementId(r)
   SKIP $skip
   LIMIT $limit
   RETURN {outgoing: startNode(r) = n,

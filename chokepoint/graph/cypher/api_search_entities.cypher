@@ -1,7 +1,7 @@
 // API: full-text search ($lucene is escaped user text), visible hits of the wanted types, one page.
 // $maxHits caps the index hits considered; total counts the visible ones among them.
 CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $maxHits}) YIELD node, score
-WHERE (node.caveat = 'PUBLIC' OR (node.agency + '|' + node.caveat) IN $grants)
+WHERE any(g IN node.markings WHERE g IN $grants)
   AND (size($types) = 0 OR any(label IN labels(node) WHERE label IN $types))
 WITH node, score
 ORDER BY score DESC, node.id

@@ -26,6 +26,10 @@ FOREACH (_ IN CASE WHEN created OR changed OR newSource THEN [1] ELSE [] END |
       x.ingestedAt = $ingestedAt, x.sourceRecordId = $recordId,
       x.sourceRecords = CASE WHEN newSource THEN coalesce(x.sourceRecords, []) + sourceRecord
                              ELSE x.sourceRecords END)
+// A total mixes every contributing ledger, so it is marked as one record under its combined caveat
+// (not yet a total per viewer: see ARCHITECTURE.md, "Markings").
+SET x.sourceRecordMarkings = [_ IN x.sourceRecords | x.agency + '|' + x.caveat],
+    x.markings = [CASE WHEN x.caveat = 'PUBLIC' THEN 'PUBLIC' ELSE x.agency + '|' + x.caveat END]
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN NOT created AND (changed OR newSource) THEN 1 ELSE 0 END) AS updated,
        sum(CASE WHEN NOT created AND NOT changed AND NOT newSource THEN 1 ELSE 0 END) AS unchanged

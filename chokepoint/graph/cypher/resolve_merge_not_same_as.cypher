@@ -12,4 +12,6 @@ SET x.decisionId = row.decisionId, x.decidedAt = $now, x.decidedBy = $by, x.reas
     x.caveat = coalesce([c IN $caveatOrder WHERE c IN [a.caveat, b.caveat]][-1], last($caveatOrder)),
     x.synthetic = CASE WHEN a.synthetic OR b.synthetic THEN true END,
     x.ingestedAt = $now, x.firstSeenAt = $now
+SET x.sourceRecordMarkings = [x.agency + '|' + x.caveat],
+    x.markings = [CASE WHEN x.caveat = 'PUBLIC' THEN 'PUBLIC' ELSE x.agency + '|' + x.caveat END]
 RETURN count(x) AS created

@@ -14,4 +14,6 @@ SET x.score = row.score, x.rule = row.rule, x.records = row.records, x.decisionI
     x.caveat = coalesce([c IN $caveatOrder WHERE c IN [a.caveat, b.caveat]][-1], last($caveatOrder)),
     x.synthetic = CASE WHEN a.synthetic OR b.synthetic THEN true END,
     x.ingestedAt = $now, x.firstSeenAt = $now
+SET x.sourceRecordMarkings = [x.agency + '|' + x.caveat],
+    x.markings = [CASE WHEN x.caveat = 'PUBLIC' THEN 'PUBLIC' ELSE x.agency + '|' + x.caveat END]
 RETURN count(x) AS created

@@ -3,5 +3,6 @@
 MATCH (a)-[x:SAME_AS|NOT_SAME_AS]->(b)
 WITH x, coalesce([c IN $caveatOrder WHERE c IN [a.caveat, b.caveat]][-1], last($caveatOrder)) AS caveat
 WHERE x.caveat IS NULL OR x.caveat <> caveat
-SET x.caveat = caveat
+SET x.caveat = caveat, x.sourceRecordMarkings = [x.agency + '|' + caveat],
+    x.markings = [CASE WHEN caveat = 'PUBLIC' THEN 'PUBLIC' ELSE x.agency + '|' + caveat END]
 RETURN count(x) AS updated
