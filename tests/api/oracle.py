@@ -50,7 +50,7 @@ def build(graph: Graph, sources: Sequence[SourceFile], tmp: Path, held: frozense
                 parsed.close()
                 continue
             loaded.append(grant)
-            ingest_source(graph, model, parsed, tmp / "rejects.jsonl", show_progress=False)
+            ingest_source(graph, model, parsed, tmp / "rejects.jsonl")
     return loaded
 
 
