@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,20 +100,27 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def api_url(case_db) -> Iterator[str]:
-    """``chokepoint serve``'s app on uvicorn in a background thread, on a free loopback port."""
+@contextmanager
+def served_app(app: Any, name: str = "api-test-server") -> Iterator[str]:
+    """``app`` on uvicorn in a background thread, on a free loopback port; its base URL."""
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(case_db), host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on"
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on")
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="api-test-server", daemon=True)
+    thread = threading.Thread(target=server.run, name=name, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the API server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=15)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def api_url(case_db) -> Iterator[str]:
+    """``chokepoint serve``'s app on uvicorn in a background thread, on a free loopback port."""
+    with served_app(create_app(case_db)) as url:
+        yield url

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +18,6 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-import uvicorn
 import yaml
 
 from chokepoint import app as composition
@@ -27,7 +25,7 @@ from chokepoint.api.app import create_app
 from chokepoint.api.security.credentials import key_digest, new_api_key
 from chokepoint.api.security.persisted import query_hash
 from chokepoint.settings import Settings
-from tests.api.conftest import DATA, _free_port
+from tests.api.conftest import DATA, served_app
 from tests.integration.conftest import load
 
 pytestmark = pytest.mark.neo4j
@@ -70,22 +68,9 @@ def access_file(folder: Path, *, only: bool) -> Path:
 
 @contextmanager
 def serving(settings: Settings) -> Iterator[str]:
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="api-security-server", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the API server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}/graphql"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+    """The production app over ``settings``, served; its GraphQL URL."""
+    with served_app(create_app(settings), "api-security-server") as url:
+        yield f"{url}/graphql"
 
 
 @pytest.fixture(scope="module")

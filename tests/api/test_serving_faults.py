@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +18,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from chokepoint import app as composition
 from chokepoint.api.app import create_app
@@ -30,7 +28,7 @@ from chokepoint.errors import QueryTimedOut
 from chokepoint.graph.async_adapter import AsyncGraph, ReadPolicy
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.settings import Settings
-from tests.api.conftest import _free_port
+from tests.api.conftest import served_app
 from tests.api.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.neo4j
@@ -87,21 +85,8 @@ class AgencyHeader:
 @contextmanager
 def served(settings: Settings) -> Iterator[str]:
     """The API app over ``settings`` on uvicorn in a thread; its base URL."""
-    port = _free_port()
-    app = create_app(settings, authenticate=AgencyHeader())
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="faults-api", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the API server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with served_app(create_app(settings, authenticate=AgencyHeader()), "faults-api") as url:
+        yield url
 
 
 def audit_lines(settings: Settings) -> list[dict[str, Any]]:
