@@ -10,9 +10,6 @@ them, whoever wrote it last; ``sourceRecordMarkings`` keeps the marking of each 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-
 from chokepoint.schema.vocabulary import PUBLIC_CAVEAT
 
 PUBLIC = PUBLIC_CAVEAT  # the caveat, and the grant every viewer holds
@@ -34,37 +31,3 @@ def visibility_of(record_marking: str) -> str:
     agency, _, caveat = record_marking.rpartition(SEPARATOR)
     return visibility(agency, caveat)
 
-
-@dataclass(frozen=True)
-class Assertion:
-    """One record's assertion of an element, as the element's provenance lists keep it."""
-
-    record: str  # dataset:record id
-    marking: str  # AGENCY|CAVEAT
-
-    @property
-    def dataset(self) -> str:
-        return self.record.partition(":")[0]
-
-    @property
-    def record_id(self) -> str:
-        return self.record.partition(":")[2]
-
-    @property
-    def agency(self) -> str:
-        return self.marking.rpartition(SEPARATOR)[0]
-
-    @property
-    def caveat(self) -> str:
-        return self.marking.rpartition(SEPARATOR)[2]
-
-
-def visible_assertions(
-    records: Sequence[str] | None, markings: Sequence[str] | None, grants: Iterable[str] | None
-) -> list[Assertion]:
-    """The assertions of an element a viewer holding ``grants`` may see (None: every one), in order."""
-    pairs = zip(records or (), markings or (), strict=False)
-    if grants is None:
-        return [Assertion(record, mark) for record, mark in pairs]
-    held = set(grants) | {PUBLIC}
-    return [Assertion(record, mark) for record, mark in pairs if visibility_of(mark) in held]

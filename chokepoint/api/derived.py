@@ -124,7 +124,8 @@ class TypeRegistry:
         return [shape.cls for shape in shapes]
 
     def for_viewer(self, grants: frozenset[str]) -> TypeRegistry:
-        """The same types, converting rows with provenance cut to what ``grants`` see (one request's)."""
+        """The same types, converting rows with provenance cut to what ``grants`` (PUBLIC included)
+        see: one request's."""
         view = copy.copy(self)
         view._grants = grants
         return view

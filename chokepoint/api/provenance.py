@@ -9,31 +9,28 @@ built from the viewer's visible records alone would give (``tests/integration/te
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from chokepoint.markings import PUBLIC, visible_assertions
+from chokepoint.markings import SEPARATOR, visibility_of
 
 SINGULAR = ("sourceDataset", "sourceRecordId", "agency", "caveat")
 
 
-def for_viewer(props: Mapping[str, Any], grants: Iterable[str]) -> dict[str, Any]:
-    """``props`` with its provenance cut down to the assertions ``grants`` (PUBLIC implied) see."""
-    held = {*grants, PUBLIC}
-    assertions = visible_assertions(props.get("sourceRecords"), props.get("sourceRecordMarkings"), held)
+def for_viewer(props: Mapping[str, Any], held: frozenset[str]) -> dict[str, Any]:
+    """``props`` with its provenance cut down to the assertions a viewer holding ``held`` (its
+    grants, PUBLIC included: ``Viewer.grant_list``) may see. Runs for every element of an answer."""
+    records, marks = props.get("sourceRecords") or (), props.get("sourceRecordMarkings") or ()
+    visible = [(r, m) for r, m in zip(records, marks, strict=False) if visibility_of(m) in held]
     shown = dict(props)
-    shown["sourceRecords"] = [a.record for a in assertions]
-    shown["sourceRecordMarkings"] = [a.marking for a in assertions]
+    shown["sourceRecords"] = [record for record, _ in visible]
+    shown["sourceRecordMarkings"] = [mark for _, mark in visible]
     shown["markings"] = [m for m in props.get("markings") or () if m in held]
-    if assertions:
-        latest = assertions[-1]
-        shown.update(
-            sourceDataset=latest.dataset,
-            sourceRecordId=latest.record_id,
-            agency=latest.agency,
-            caveat=latest.caveat,
-        )
+    if visible:  # the singular fields name the latest visible assertion
+        record, mark = visible[-1]
+        dataset, _, record_id = record.partition(":")
+        agency, _, caveat = mark.rpartition(SEPARATOR)
+        shown.update(sourceDataset=dataset, sourceRecordId=record_id, agency=agency, caveat=caveat)
     else:  # an element without assertion lists (not written by this version's ingest) shows none
         shown.update(dict.fromkeys(SINGULAR))
     return shown
-
