@@ -39,7 +39,7 @@ def request_context(
 ) -> RequestContext:
     """A fresh context: one session, fresh loaders; nothing is shared with another request."""
     session = graph.session()
-    reads = GraphReads(session, viewer)
+    reads = GraphReads(session, viewer, registry.model.relationship_identity_keys())
     types = registry.for_viewer(frozenset(viewer.grant_list()))
     return RequestContext(
         viewer=viewer,

@@ -19,12 +19,16 @@ import strawberry
 from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
+from chokepoint.api.lucene import tokens
 from chokepoint.api.objects import Entity as EntityInterface
 from chokepoint.api.objects import GenericEntity, GenericRelationship, Relationship
 from chokepoint.api.provenance import for_viewer
 from chokepoint.errors import InvalidModel
 from chokepoint.schema.model import DomainModel
 from chokepoint.schema.specs import PropertySpec
+from chokepoint.values.log import PROPERTY as VALUE_LOG
+from chokepoint.values.log import logged_properties
+from chokepoint.values.totals import PROPERTY as TOTALS
 
 Row = Mapping[str, Any]
 _SCALARS: dict[str, type] = {
@@ -36,6 +40,7 @@ _SCALARS: dict[str, type] = {
     "datetime": dt.datetime,
 }
 RELATIONSHIP_SUFFIX = "Relationship"
+INTERNAL = frozenset({VALUE_LOG, TOTALS})  # the engine's own properties: never in an answer
 
 
 def _interface_fields(interface: type) -> dict[str, str]:
@@ -80,8 +85,8 @@ def _generate(
     namespace: dict[str, Any] = {}
     attributes = _shared(fields)
     for prop, spec in properties.items():
-        if prop in fields:
-            continue  # id and provenance are the interface's fields
+        if prop in fields or spec.internal:
+            continue  # id and provenance are the interface's fields; the value log is never a field
         attr = _python_name(prop)
         annotations[attr] = _annotation(spec)
         namespace[attr] = strawberry.field(default=None, name=prop, description=spec.description)
@@ -100,13 +105,17 @@ class TypeRegistry:
         self._grants: frozenset[str] | None = None
         self._nodes: dict[str, _Shape] = {}
         self._relationships: dict[str, _Shape] = {}
+        self._logged: dict[str, dict[str, PropertySpec]] = {}  # the value log's properties per type
+        self._searchable = model.search_properties()
         for label, spec in model.nodes.items():
+            self._logged[label] = logged_properties(spec.properties, spec.identity)
             _check_name(label, reserved)
             _check_collisions(label, model.node_properties(label), ENTITY_FIELDS)
             self._nodes[label] = _generate(
                 label, EntityInterface, spec.description, model.node_properties(label), ENTITY_FIELDS
             )
         for rel_type, rel_spec in model.relationships.items():
+            self._logged[rel_type] = logged_properties(rel_spec.properties, rel_spec.identity)
             name = pascal(rel_type) + RELATIONSHIP_SUFFIX
             _check_name(name, reserved | frozenset(self._nodes))
             _check_collisions(rel_type, model.relationship_properties(rel_type), RELATIONSHIP_FIELDS)
@@ -130,15 +139,29 @@ class TypeRegistry:
         view._grants = grants
         return view
 
-    def _props(self, row: Row) -> dict[str, Any]:
+    def _props(self, row: Row, kind: str | None) -> dict[str, Any]:
         props = row["props"]
-        return dict(props) if self._grants is None else for_viewer(props, self._grants)
+        if self._grants is None:
+            return {key: value for key, value in props.items() if key not in INTERNAL}
+        return for_viewer(props, self._grants, self._logged.get(kind) if kind else None)
+
+    def search_tokens(self, row: Row) -> set[str]:
+        """The word tokens of a node's searchable values as this view shows them."""
+        label = next((lb for lb in row["labels"] if lb in self._nodes), None)
+        props = self._props(row, label)
+        found: set[str] = set()
+        for name in self._searchable.get(label or "", ()):
+            value = props.get(name)
+            for item in value if isinstance(value, list) else [value]:
+                if item is not None:
+                    found |= tokens(str(item))
+        return found
 
     def entity(self, row: Row) -> EntityInterface:
         """An Entity from ``{id, labels, props}``."""
         labels = sorted(row["labels"])
         label = next((lb for lb in labels if lb in self._nodes), None)
-        props = self._props(row)
+        props = self._props(row, label)
         common = {"id": row["id"], "labels": labels, "display_name": _display(self.model, label, props)}
         if label is None:
             return GenericEntity(**common, **_known(props, _shared(ENTITY_FIELDS)))
@@ -149,7 +172,7 @@ class TypeRegistry:
         """A Relationship from ``{type, startId, endId, props}``."""
         common = {"type": row["type"], "start_id": row["startId"], "end_id": row["endId"]}
         shape = self._relationships.get(str(row["type"]))
-        props = self._props(row)
+        props = self._props(row, str(row["type"]))
         if shape is None:
             return GenericRelationship(**common, **_known(props, _shared(RELATIONSHIP_FIELDS)))
         return shape.cls(**common, **_known(props, shape.attributes))  # type: ignore[no-any-return]

@@ -1,10 +1,13 @@
-"""An element's provenance as one viewer may see it: only the assertions it holds grants for.
+"""An element as one viewer may see it: only the assertions it holds grants for, and the values
+those alone would have written.
 
 Stored provenance lists every assertion (``sourceRecords`` with ``sourceRecordMarkings`` in
 parallel) and names the last writer (``sourceDataset``, ``sourceRecordId``, ``agency``,
 ``caveat``). A viewer is shown the visible assertions only, and the singular fields name the latest
-of them, so nothing in an answer names a record the viewer may not see: these are the values a graph
-built from the viewer's visible records alone would give (``tests/integration/test_caveat_oracle.py``).
+of them, so nothing in an answer names a record the viewer may not see. Property values: an element
+whose every grant the viewer holds shows what it stores; one it sees only in part shows the replay
+of its visible writes from the value log (:mod:`chokepoint.values.log`). These are the values a
+graph built from the viewer's visible records alone would give (``tests/api/test_caveat_oracle.py``).
 """
 
 from __future__ import annotations
@@ -13,19 +16,32 @@ from collections.abc import Mapping
 from typing import Any
 
 from chokepoint.markings import SEPARATOR, visibility_of
+from chokepoint.schema.specs import PropertySpec
+from chokepoint.values.log import PROPERTY as VALUE_LOG
+from chokepoint.values.log import replay
+from chokepoint.values.totals import LEDGER_STAMPS, visible_totals
+from chokepoint.values.totals import PROPERTY as TOTALS
 
 SINGULAR = ("sourceDataset", "sourceRecordId", "agency", "caveat")
+# What the replay recomputes besides the type's own values: stamps of the visible writes.
+REPLAYED_STAMPS = ("sourcePublished", "sourceFileSha256", "synthetic", "ingestedAt", "firstSeenAt")
 
 
-def for_viewer(props: Mapping[str, Any], held: frozenset[str]) -> dict[str, Any]:
-    """``props`` with its provenance cut down to the assertions a viewer holding ``held`` (its
-    grants, PUBLIC included: ``Viewer.grant_list``) may see. Runs for every element of an answer."""
+def for_viewer(
+    props: Mapping[str, Any], held: frozenset[str], values: Mapping[str, PropertySpec] | None = None
+) -> dict[str, Any]:
+    """``props`` cut down to what a viewer holding ``held`` (its grants, PUBLIC included:
+    ``Viewer.grant_list``) may see. ``values`` are the type's logged properties (its own less its
+    identity keys: ``values.log.logged_properties``); without them values are left as stored.
+    Runs for every element of an answer."""
     records, marks = props.get("sourceRecords") or (), props.get("sourceRecordMarkings") or ()
     visible = [(r, m) for r, m in zip(records, marks, strict=False) if visibility_of(m) in held]
     shown = dict(props)
+    shown.pop(VALUE_LOG, None)
     shown["sourceRecords"] = [record for record, _ in visible]
     shown["sourceRecordMarkings"] = [mark for _, mark in visible]
-    shown["markings"] = [m for m in props.get("markings") or () if m in held]
+    grants = props.get("markings") or ()
+    shown["markings"] = [m for m in grants if m in held]
     if visible:  # the singular fields name the latest visible assertion
         record, mark = visible[-1]
         dataset, _, record_id = record.partition(":")
@@ -33,4 +49,26 @@ def for_viewer(props: Mapping[str, Any], held: frozenset[str]) -> dict[str, Any]
         shown.update(sourceDataset=dataset, sourceRecordId=record_id, agency=agency, caveat=caveat)
     else:  # an element without assertion lists (not written by this version's ingest) shows none
         shown.update(dict.fromkeys(SINGULAR))
+    partial = len(shown["markings"]) < len(grants)
+    if values is not None and partial:
+        _replay_values(shown, props.get(VALUE_LOG) or (), held, values)
+    classes = shown.pop(TOTALS, None)
+    if classes is not None and partial:
+        shown.update(visible_totals(classes, held), **dict.fromkeys(LEDGER_STAMPS))
     return shown
+
+
+def _replay_values(
+    shown: dict[str, Any], log: Any, held: frozenset[str], values: Mapping[str, PropertySpec]
+) -> None:
+    """Replace the stored values by those of the visible writes (none when nothing was logged: an
+    element written before the value log existed shows a partial viewer no values, the safe default)."""
+    state = replay(log, held, {**values, **_STAMP_SPECS})
+    for name in (*values, *REPLAYED_STAMPS):
+        shown[name] = state.get(name)
+
+
+_STAMP_SPECS = {
+    "sourceFileSha256": PropertySpec(type="string", description="logged provenance"),
+    "synthetic": PropertySpec(type="boolean", description="logged provenance"),
+}

@@ -26,6 +26,7 @@ from chokepoint.api.objects import (
 )
 from chokepoint.api.paths import path_connection
 from chokepoint.api.reads import MAX_PATHS
+from chokepoint.api.search import search
 
 DEFAULT_PATHS = 10
 DEFAULT_PATH_HOPS = 4
@@ -50,12 +51,11 @@ class Query:
         after: str | None = None,
     ) -> EntityConnection:
         ctx = context_of(info)
-        query = lucene.search_query(text)
+        words = lucene.search_words(text)
         labels = arguments.node_types(ctx.registry.model, types)
         wanted = arguments.page(first, after)
-        total, rows = await ctx.reads.search(query, labels, wanted.first, wanted.offset)
-        nodes = [ctx.registry.entity(row) for row in rows]
-        return entity_connection(nodes, wanted.offset, wanted.first, total)
+        found = await search(ctx.reads, ctx.registry, words, labels, wanted.first, wanted.offset)
+        return entity_connection(found.nodes, wanted.offset, wanted.first, found.total)
 
     @resolver(
         "A crypto address in any valid form (EIP-55 or lower-case for EVM chains); null "

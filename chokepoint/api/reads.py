@@ -8,6 +8,7 @@ Resolvers and DataLoaders call these methods and never see Cypher. Every method 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from chokepoint.api.keys import NeighborKey
@@ -15,7 +16,7 @@ from chokepoint.api.viewer import Viewer
 from chokepoint.graph.adapter import Row
 from chokepoint.graph.async_adapter import AsyncGraph, AsyncReadSession
 from chokepoint.graph.queries import CypherQuery, load_query
-from chokepoint.graph.statements import FULLTEXT_INDEX
+from chokepoint.graph.statements import FULLTEXT_INDEX, VALUE_LOG_INDEX
 
 MAX_SEARCH_HITS = 10_000  # index hits considered per search; totalCount never exceeds it
 MAX_PATHS = 25  # api_find_paths.cypher asks for SHORTEST 25
@@ -31,12 +32,22 @@ async def all_grants(graph: AsyncGraph) -> list[str]:
     return list(rows[0]["grants"]) if rows else []
 
 
+@dataclass(frozen=True)
+class SearchHits:
+    plain: list[tuple[str, float]]  # (id, score) of hits without a value log, best first
+    rows: dict[str, Row]  # those of them a page may need, by id
+    layered: list[Row]  # hits with a value log, whole, with their values-index score (or None)
+
+
 class GraphReads:
     """The queries of one request, run in its session with its viewer's grants."""
 
-    def __init__(self, session: AsyncReadSession, viewer: Viewer) -> None:
+    def __init__(self, session: AsyncReadSession, viewer: Viewer, rel_identity: Sequence[str] = ()) -> None:
         self._session = session
         self._grants = viewer.grant_list()
+        self._rel_identity = list(
+            rel_identity
+        )  # orders parallel links (DomainModel.relationship_identity_keys)
 
     @property
     def round_trips(self) -> int:
@@ -54,17 +65,24 @@ class GraphReads:
         """Visible entities by id (absent or invisible ids are missing from the result)."""
         return {row["id"]: row for row in await self._read("api_fetch_entities", ids=list(ids))}
 
-    async def search(self, lucene: str, types: list[str], first: int, skip: int) -> tuple[int, list[Row]]:
+    async def search(self, lucene: str, types: list[str], first: int, skip: int) -> SearchHits:
+        """Visible hits: ``(id, score)`` of elements without a value log, in order, with the rows a
+        page may need, and whole rows (with ``score``, null when only the value log matched) of those
+        with one."""
         row = await self._one(
             "api_search_entities",
             index=FULLTEXT_INDEX,
+            logIndex=VALUE_LOG_INDEX,
             lucene=lucene,
             types=types,
             first=first,
             skip=skip,
             maxHits=MAX_SEARCH_HITS,
         )
-        return (0, []) if row is None else (int(row["total"]), list(row["page"]))
+        if row is None:
+            return SearchHits([], {}, [])
+        plain = [(str(hit[0]), float(hit[1])) for hit in row["plain"]]
+        return SearchHits(plain, {r["id"]: r for r in row["window"]}, list(row["layered"]))
 
     async def neighbor_counts(self, keys: Sequence[NeighborKey]) -> dict[str, list[Row]]:
         """Counts per type for entities sharing one filter (``keys[0].batch()``)."""
@@ -87,6 +105,7 @@ class GraphReads:
             direction=first.direction,
             skip=first.offset,
             limit=limit,
+            relIdentity=self._rel_identity,
         )
         return {row["id"]: list(row["page"]) for row in rows}
 
@@ -153,7 +172,12 @@ class GraphReads:
         self, pairs: Sequence[tuple[str, str]], rel_types: list[str]
     ) -> dict[tuple[str, str], Row]:
         """The relationship shown for each hop (a, b), keyed by the pair as asked."""
-        rows = await self._read("api_fetch_links", pairs=[list(p) for p in pairs], relTypes=rel_types)
+        rows = await self._read(
+            "api_fetch_links",
+            pairs=[list(p) for p in pairs],
+            relTypes=rel_types,
+            relIdentity=self._rel_identity,
+        )
         return {(row["a"], row["b"]): row["relationship"] for row in rows}
 
     async def hidden_record_exists(self) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chokepoint.schema import DomainModel
+from chokepoint.schema.model import exposed
 
 _KINDS = {"integer": "integer", "float": "float", "boolean": "boolean"}  # everything else is text
 
@@ -19,11 +20,11 @@ class Attribute:
 
 
 def node_attributes(model: DomainModel) -> list[Attribute]:
-    return _union(model.node_properties(name) for name in sorted(model.nodes))
+    return _union(exposed(model.node_properties(name)) for name in sorted(model.nodes))
 
 
 def edge_attributes(model: DomainModel) -> list[Attribute]:
-    return _union(model.relationship_properties(name) for name in sorted(model.relationships))
+    return _union(exposed(model.relationship_properties(name)) for name in sorted(model.relationships))
 
 
 def _union(groups: Any) -> list[Attribute]:

@@ -13,6 +13,7 @@ from chokepoint.exports.background import BackgroundWriter
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
 from chokepoint.schema import DomainModel
+from chokepoint.schema.model import exposed
 
 MTG = "http://maltego.paterva.com/xml/mtgx"
 PREFIX = "chokepoint."
@@ -56,7 +57,7 @@ def _entity_definition(model: DomainModel, label: str) -> bytes:
     )
     xml.open("Properties", {"value": f"{PREFIX}{spec.display}", "displayValue": f"{PREFIX}{spec.display}"})
     xml.open("Fields")
-    for name, prop in model.node_properties(label).items():
+    for name, prop in exposed(model.node_properties(label)).items():
         xml.leaf(
             "Field",
             {"name": PREFIX + name, "type": "string", "displayName": name, "description": prop.description},

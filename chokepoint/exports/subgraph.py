@@ -12,6 +12,7 @@ from chokepoint.errors import InvalidInput
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.schema import DomainModel, PropertySpec
+from chokepoint.schema.model import exposed
 
 PAGE = 10_000
 # Each page of relationships carries every selected element id (to test targets): few, large pages,
@@ -80,8 +81,8 @@ class ExportShapes:
     @classmethod
     def of(cls, model: DomainModel) -> ExportShapes:
         return cls(
-            Shape.of({label: model.node_properties(label) for label in model.nodes}),
-            Shape.of({rel_type: model.relationship_properties(rel_type) for rel_type in model.relationships}),
+            Shape.of({label: exposed(model.node_properties(label)) for label in model.nodes}),
+            Shape.of({rel: exposed(model.relationship_properties(rel)) for rel in model.relationships}),
         )
 
 

@@ -12,8 +12,11 @@ import re
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.schema.model import DomainModel
 from chokepoint.schema.specs import NodeTypeSpec, PropertySpec
+from chokepoint.values.log import LOGGED_PROVENANCE, logged_properties
+from chokepoint.values.log import PROPERTY as VALUE_LOG
 
 FULLTEXT_INDEX = "entity_search"
+VALUE_LOG_INDEX = "entity_value_log"  # every value a grant logged: what a partial viewer may search
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
@@ -47,6 +50,9 @@ def schema_statements(model: DomainModel) -> list[CypherQuery]:
         if prop_spec.indexed and prop != "id"
     )
     out.append(_fulltext(model))
+    log = f"n.{q(VALUE_LOG)}"
+    text = f"CREATE FULLTEXT INDEX {q(VALUE_LOG_INDEX)} IF NOT EXISTS FOR (n:{q(base)}) ON EACH [{log}]"
+    out.append(CypherQuery(name=VALUE_LOG_INDEX, text=text))
     return out
 
 
@@ -93,7 +99,7 @@ WITH x, row, x.ingestedAt IS NULL AS created, $dataset + ':' + row.record AS sou
 WITH x, row, created, fresh, sourceRecord,
      CASE WHEN fresh THEN [k IN keys(row.props) WHERE x[k] IS NULL OR x[k] <> row.props[k]]
           ELSE [] END{rule_changes} AS changed,
-     NOT sourceRecord IN coalesce(x.sourceRecords, []) AS newSource
+     NOT sourceRecord IN coalesce(x.sourceRecords, []) AS newSource{value_log}
 FOREACH (_ IN CASE WHEN created OR size(changed) > 0 OR newSource THEN [1] ELSE [] END |
   SET x += CASE WHEN fresh THEN row.props ELSE {} END,
       x += CASE WHEN fresh AND (created OR size(changed) > 0) THEN $provenance ELSE {} END,
@@ -123,7 +129,7 @@ def merge_rules(properties: dict[str, PropertySpec]) -> set[str]:
     return {str(spec.merge) for spec in properties.values()} - {"replace"}
 
 
-def _change_and_count(properties: dict[str, PropertySpec]) -> str:
+def _change_and_count(properties: dict[str, PropertySpec], logged: dict[str, PropertySpec]) -> str:
     sets = []
     for name, spec in properties.items():
         if spec.merge == "replace":
@@ -141,25 +147,84 @@ def _change_and_count(properties: dict[str, PropertySpec]) -> str:
             f"{given} {better} {stored}) THEN {given} ELSE {stored} END"
         )
     changes = "".join(_RULE_CHANGES[rule] for rule in sorted(merge_rules(properties)))
-    return _CHANGE_AND_COUNT.replace("{rule_sets}", "".join(sets)).replace("{rule_changes}", changes)
+    return (
+        _CHANGE_AND_COUNT.replace("{rule_sets}", "".join(sets))
+        .replace("{rule_changes}", changes)
+        .replace("{value_log}", _value_log(logged))
+    )
+
+
+# The value log (chokepoint/values/log.py): once a second grant asserts an element, a seed of the
+# values the first grant's records left, then each write that could matter to some viewer, one
+# statement per value: GRANT␟SEQ␟PUBLISHED␟PROPERTY␟VALUE. A write is logged when it is a new source,
+# changes the element, or carries a value its grant never logged.
+_SEP = "'\\u001e'"
+_ROW_MAP = {"replace": "props"}  # where a row carries a value of each merge rule
+_SCALAR = PropertySpec(type="string", description="per-source provenance logged with the values")
+_VALUE_LOG = """
+WITH x, row, created, fresh, sourceRecord, changed, newSource, coalesce(x.markings, []) AS before,
+     {own} AS tails
+WITH x, row, created, fresh, sourceRecord, changed, newSource, before, tails,
+     size(before) > 0 AND NOT $visibility IN before AS joining
+WITH x, row, created, fresh, sourceRecord, changed, newSource,
+     CASE WHEN joining AND size(before) = 1
+          THEN [t IN {seed} | before[0] + {S}
+                + coalesce(toString(x.ingestedAt.epochMillis * 1000 + x.ingestedAt.microsecond % 1000), '0')
+                + {S} + coalesce(toString(x.sourcePublished), '') + {S} + t]
+          ELSE [] END
+     + CASE WHEN (joining OR size(before) > 1)
+              AND (newSource OR size(changed) > 0
+                   OR any(t IN tails WHERE NOT any(s IN coalesce(x.valueStatements, [])
+                          WHERE s STARTS WITH $visibility + {S} AND s ENDS WITH {S} + t)))
+            THEN [t IN tails | $visibility + {S} + $seq + {S}
+                               + coalesce(toString($provenance.sourcePublished), '') + {S} + t]
+            ELSE [] END AS logged
+FOREACH (_ IN CASE WHEN size(logged) > 0 THEN [1] ELSE [] END |
+  SET x.valueStatements = coalesce(x.valueStatements, []) + logged)"""
+
+
+def _value_log(logged: dict[str, PropertySpec]) -> str:
+    own = [_tails(name, spec, f"row.{_ROW_MAP.get(spec.merge, spec.merge)}") for name, spec in logged.items()]
+    seed = [_tails(name, spec, "x") for name, spec in logged.items()]
+    own += [_tails(name, _SCALAR, "$provenance") for name in LOGGED_PROVENANCE]
+    seed += [_tails(name, _SCALAR, "x") for name in LOGGED_PROVENANCE]
+    return (
+        _VALUE_LOG.replace("{own}", _concat(own)).replace("{seed}", _concat(seed)).replace("{S}", _SEP)
+    )
+
+
+def _concat(parts: list[str]) -> str:
+    return "(" + "\n       + ".join(parts) + ")" if parts else "[]"
+
+
+def _tails(name: str, spec: PropertySpec, owner: str) -> str:
+    """``PROPERTY␟VALUE`` strings of one property of ``owner`` (a map or the element): list items one each."""
+    value, label = f"{owner}.{q(name)}", f"'{name}' + {_SEP} + "
+    if spec.type.endswith("[]"):
+        return f"[v IN coalesce({value}, []) | {label}toString(v)]"
+    return f"CASE WHEN {value} IS NULL THEN [] ELSE [{label}toString({value})] END"
 
 
 def merge_nodes(model: DomainModel, label: str) -> CypherQuery:
     """``UNWIND $rows MERGE`` for one node type, on its identity keys."""
+    spec = model.node(label)
+    logged = logged_properties(spec.properties, spec.identity)
     text = (
         f"{_merge_node(model, label)}\n"
         f"ON CREATE SET x:{q(model.base_label)}, x.firstSeenAt = $ingestedAt"
-        f"{_change_and_count(model.node_properties(label))}"
+        f"{_change_and_count(model.node_properties(label), logged)}"
     )
     return CypherQuery(name=f"merge_{_snake(label)}", text=text)
 
 
 def merge_relationships(model: DomainModel, rel_type: str, source: str, target: str) -> CypherQuery:
     """``UNWIND $rows MERGE`` for one relationship type between two node types (matched by id)."""
+    rel = model.relationship(rel_type)
+    logged = logged_properties(rel.properties, rel.identity)
     text = (
         f"{_merge_relationship(model, rel_type, source, target)}\n"
         f"ON CREATE SET x.firstSeenAt = $ingestedAt"
-        f"{_change_and_count(model.relationship_properties(rel_type))}"
+        f"{_change_and_count(model.relationship_properties(rel_type), logged)}"
     )
     return CypherQuery(name=f"merge_{rel_type.lower()}_{_snake(source)}_{_snake(target)}", text=text)
 

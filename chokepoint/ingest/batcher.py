@@ -103,7 +103,9 @@ class RowBatcher:
     def _record_specs(self, kind: str, properties: dict[str, PropertySpec]) -> dict[str, PropertySpec]:
         """A type's properties less those set per batch or by the MERGE template itself."""
         if kind not in self._specs:
-            self._specs[kind] = {k: v for k, v in properties.items() if k not in NOT_PER_RECORD}
+            self._specs[kind] = {
+                k: v for k, v in properties.items() if k not in NOT_PER_RECORD and not v.internal
+            }
         return self._specs[kind]
 
     def _add_node(self, record: NodeRecord) -> None:

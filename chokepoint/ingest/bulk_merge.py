@@ -18,6 +18,10 @@ from chokepoint.ingest.batcher import NodeBatch, Rejection, RelationshipBatch, R
 from chokepoint.ingest.records import Provenance, Record
 from chokepoint.ingest.writer import batch_parameters
 from chokepoint.schema import DomainModel
+from chokepoint.schema.specs import PropertySpec
+from chokepoint.values.fold import fold, rules_change
+from chokepoint.values.log import LOGGED_PROVENANCE, SEPARATOR, logged_properties, seq_of, statements_of
+from chokepoint.values.log import PROPERTY as VALUE_LOG
 
 RULES = ("earliest", "latest", "union")
 ElementKey = tuple[object, ...]
@@ -43,6 +47,7 @@ class BulkGraph:
         self.relationships: dict[ElementKey, Element] = {}
         self.rejected: list[Rejection] = []
         self.read = 0
+        self._logged_by_kind: dict[str, dict[str, PropertySpec]] = {}
 
     def add_records(self, provenance: Provenance, records: Iterable[Record]) -> list[Rejection]:
         """Validate and batch ``records`` as an ingest would, and fold them in; return rejections."""
@@ -65,7 +70,7 @@ class BulkGraph:
                 elif node.kind != batch.label:  # MERGE on another label would hit Entity.id
                     self._reject(row, f"id {row['props']['id']!r} is already a {node.kind}")
                     continue
-                _merge(node, row, params)
+                _merge(node, row, params, self._logged(batch.label))
             return
         rel_type, source_label, target_label = batch.signature
         identity = self._model.relationship(rel_type).identity
@@ -77,7 +82,7 @@ class BulkGraph:
                 rel = Element(rel_type, source=row["source"], target=row["target"])
                 rel.endpoint_labels = (source_label, target_label)
                 self.relationships[key] = rel
-            _merge(rel, row, params)
+            _merge(rel, row, params, self._logged(rel_type))
 
     def complete_relationships(self) -> Iterator[Element]:
         """Relationships whose endpoints exist with the labels they were matched by.
@@ -99,6 +104,12 @@ class BulkGraph:
                 continue
             yield rel
 
+    def _logged(self, kind: str) -> dict[str, PropertySpec]:
+        if kind not in self._logged_by_kind:
+            spec = self._model.nodes.get(kind) or self._model.relationship(kind)
+            self._logged_by_kind[kind] = logged_properties(spec.properties, spec.identity)
+        return self._logged_by_kind[kind]
+
     def _take(self, events: list[Any], params: dict[str, Any]) -> None:
         for event in events:
             if isinstance(event, Rejection):
@@ -110,52 +121,54 @@ class BulkGraph:
         self.rejected.append(Rejection(str(row["record"]), reason))
 
 
-def _merge(x: Element, row: Row, params: dict[str, Any]) -> None:
-    """The MERGE template's SET, in Python: same change test, same stamps, same rules."""
+def _merge(x: Element, row: Row, params: dict[str, Any], logged: dict[str, PropertySpec]) -> None:
+    """The MERGE template's SET, in Python: same change test, same stamps, same rules, same value log."""
     stored = x.props
+    before = list(stored.get("markings", []))
+    statements = _log(stored, row, params, before, logged)
+    fold(stored, row, params)
+    if statements:
+        stored[VALUE_LOG] = [*stored.get(VALUE_LOG, []), *statements]
+
+
+def _log(
+    stored: dict[str, Any],
+    row: Row,
+    params: dict[str, Any],
+    before: list[str],
+    logged: dict[str, PropertySpec],
+) -> list[str]:
+    """What the template appends to the value log for this row (``statements._VALUE_LOG``)."""
+    grant = params["visibility"]
+    joining = bool(before) and grant not in before
+    out: list[str] = []
+    if joining and len(before) == 1:
+        seed = {name: stored.get(name) for name in (*logged, *LOGGED_PROVENANCE)}
+        seq = seq_of(stored["ingestedAt"]) if "ingestedAt" in stored else 0
+        out += statements_of(before[0], seq, stored.get("sourcePublished"), seed)
+    if not (joining or len(before) > 1):
+        return out
     provenance: dict[str, Any] = params["provenance"]
-    created = "ingestedAt" not in stored
-    source_record = f"{params['dataset']}:{row['record']}"
-    published, stored_published = provenance.get("sourcePublished"), stored.get("sourcePublished")
+    values = {**row["props"], **{k: v for rule in RULES for k, v in row.get(rule, {}).items()}}
+    own = {name: values.get(name) for name in logged} | {
+        name: provenance.get(name) for name in LOGGED_PROVENANCE
+    }
+    mine = statements_of(grant, int(params["seq"]), provenance.get("sourcePublished"), own)
+    tails = [text.split(SEPARATOR, 3)[3] for text in mine]
+    known = {
+        text.split(SEPARATOR, 3)[3]
+        for text in stored.get(VALUE_LOG, [])
+        if text.startswith(grant + SEPARATOR)
+    }
+    if _writes(stored, row, params) or any(tail not in known for tail in tails):
+        out += mine
+    return out
+
+
+def _writes(stored: dict[str, Any], row: Row, params: dict[str, Any]) -> bool:
+    """Whether the template would count this row as a new source or a change."""
+    if f"{params['dataset']}:{row['record']}" not in stored.get("sourceRecords", []):
+        return True
+    published, stored_published = params["provenance"].get("sourcePublished"), stored.get("sourcePublished")
     fresh = published is None or stored_published is None or published >= stored_published
-    changed = fresh and any(stored.get(k) != v for k, v in row["props"].items())
-    changed = changed or _rules_change(stored, row)
-    known = stored.get("sourceRecords", [])
-    new_source = source_record not in known
-    if created:
-        stored["firstSeenAt"] = params["ingestedAt"]
-    if not (created or changed or new_source):
-        return
-    if fresh:
-        stored.update(row["props"])
-        if created or changed:
-            stored.update(provenance)
-    stored["ingestedAt"] = params["ingestedAt"]
-    stored["sourceRecordId"] = row["record"]
-    _apply_rules(stored, row)
-    if new_source:
-        stored["sourceRecords"] = [*known, source_record]
-        stored["sourceRecordMarkings"] = [*stored.get("sourceRecordMarkings", []), params["marking"]]
-        if params["visibility"] not in stored.get("markings", []):
-            stored["markings"] = [*stored.get("markings", []), params["visibility"]]
-
-
-def _rules_change(stored: dict[str, Any], row: Row) -> bool:
-    earliest = any(stored.get(k) is None or v < stored[k] for k, v in row.get("earliest", {}).items())
-    latest = any(stored.get(k) is None or v > stored[k] for k, v in row.get("latest", {}).items())
-    union = any(
-        any(item not in stored.get(k, []) for item in values) for k, values in row.get("union", {}).items()
-    )
-    return earliest or latest or union
-
-
-def _apply_rules(stored: dict[str, Any], row: Row) -> None:
-    for k, v in row.get("earliest", {}).items():
-        if stored.get(k) is None or v < stored[k]:
-            stored[k] = v
-    for k, v in row.get("latest", {}).items():
-        if stored.get(k) is None or v > stored[k]:
-            stored[k] = v
-    for k, values in row.get("union", {}).items():
-        current = list(stored.get(k, []))
-        stored[k] = current + [item for item in values if item not in current]
+    return (fresh and any(stored.get(k) != v for k, v in row["props"].items())) or rules_change(stored, row)

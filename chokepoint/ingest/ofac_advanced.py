@@ -33,6 +33,7 @@ from chokepoint.ingest.records import (
     RelationshipRecord,
 )
 from chokepoint.ingest.source import Options, ParsedSource, SourceSpec
+from chokepoint.schema.vocabulary import NODE_GROUPS
 
 NS = "{https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML}"
 DATASET = "ofac-sdn-advanced"
@@ -50,6 +51,8 @@ RELATION_TYPES: dict[str, str] = {
     "Leader or official of": "LEADER_OF",
 }
 # OFAC party type (or Transport subtype) -> node type, one of the schema's listed_parties.
+PARTIES = frozenset(NODE_GROUPS["parties"])
+LISTED_PARTIES = frozenset(NODE_GROUPS["listed_parties"])
 OFAC_PARTY_TYPES = {
     "Individual": "Person",
     "Entity": "Organization",
@@ -349,9 +352,9 @@ class OfacAdvancedReader:
             props["model"] = text
         elif kind.startswith("Aircraft Manufacturer's Serial Number") and text and label == "Aircraft":
             props["serialNumber"] = text
-        elif kind == "Phone Number" and text and label in ("Person", "Organization"):
+        elif kind == "Phone Number" and text and label in PARTIES:
             self._phone(party, text)
-        elif kind == "Location" and place and place.parts and label in ("Person", "Organization"):
+        elif kind == "Location" and place and place.parts and label in PARTIES:
             self._location(party, location_id, place)
 
     def _address(self, party: _Party, code: str, text: str) -> None:
@@ -364,7 +367,7 @@ class OfacAdvancedReader:
         extra = {"assets": [address.asset], "displayForm": address.display_form, "sanctioned": True,
                  "checksumValid": address.checksum_valid}  # fmt: skip
         party.related.append(NodeRecord("CryptoAddress", party.record_id, {**key, **extra}))
-        if party.label in ("Person", "Organization"):
+        if party.label in PARTIES:
             party.link("CONTROLS_ADDRESS", NodeRef("CryptoAddress", key))
 
     def _phone(self, party: _Party, text: str) -> None:
@@ -458,17 +461,15 @@ class OfacAdvancedReader:
             yield RelationshipRecord("UNDER_PROGRAM", target, program, record_id)
 
 
+# The OFAC relationship types and the party types each may join (schema/common.yaml's groups).
 _ALLOWED = {
-    "ASSOCIATE_OF": ({"Person", "Organization"}, {"Person", "Organization"}),
-    "SUPPORTS": ({"Person", "Organization"}, {"Person", "Organization"}),
-    "ACTING_FOR": ({"Person", "Organization"}, {"Person", "Organization"}),
-    "OWNED_OR_CONTROLLED_BY": ({"Organization", "Vessel", "Aircraft"}, {"Person", "Organization"}),
-    "FAMILY_OF": ({"Person"}, {"Person"}),
-    "LEADER_OF": ({"Person"}, {"Organization"}),
-    "LINKED_TO": (
-        {"Person", "Organization", "Vessel", "Aircraft"},
-        {"Person", "Organization", "Vessel", "Aircraft"},
-    ),
+    "ASSOCIATE_OF": (PARTIES, PARTIES),
+    "SUPPORTS": (PARTIES, PARTIES),
+    "ACTING_FOR": (PARTIES, PARTIES),
+    "OWNED_OR_CONTROLLED_BY": (LISTED_PARTIES - {"Person"}, PARTIES),
+    "FAMILY_OF": (frozenset({"Person"}), frozenset({"Person"})),
+    "LEADER_OF": (frozenset({"Person"}), frozenset({"Organization"})),
+    "LINKED_TO": (LISTED_PARTIES, LISTED_PARTIES),
 }
 
 

@@ -79,9 +79,14 @@ class _ParentGone(Exception):
 
 
 def _put(channel: Queue[tuple[str, Any, Any]], item: tuple[str, Any, Any]) -> None:
-    """``channel.put``, but a worker whose parent died stops instead of waiting on a full queue
-    forever (an orphan holding its memory: seen after ``kill -9`` of ``chokepoint ingest``)."""
+    """``channel.put``, but a worker whose parent died stops instead of reading on, or waiting on a
+    full queue forever (an orphan holding its memory: seen after ``kill -9`` of ``chokepoint ingest``).
+    The parent is checked before every batch too: while the queue has room, a put still succeeds
+    (the worker holds the pipe's read end itself), so only checking on a full queue left the reader
+    parsing for as long as the writer had been behind."""
     parent = multiprocessing.parent_process()
+    if parent is not None and not parent.is_alive():
+        raise _ParentGone
     while True:
         try:
             channel.put(item, timeout=POLL_S)

@@ -31,6 +31,7 @@ from chokepoint.ingest.records import Provenance, Record
 from chokepoint.markings import marking, visibility
 from chokepoint.schema import DomainModel
 from chokepoint.schema.validation import validate_properties
+from chokepoint.values.log import seq_of
 
 MAX_PENDING_BATCHES = 8  # bounds memory: reading waits when the database falls this far behind
 
@@ -51,9 +52,11 @@ def batch_parameters(model: DomainModel, provenance: Provenance) -> dict[str, An
     and the marking every assertion of the source carries."""
     specs = {k: v for k, v in model.common.provenance.items() if k in BATCH_PROVENANCE}
     raw = {k: v for k, v in provenance.properties("").items() if k in BATCH_PROVENANCE}
+    ingested_at = dt.datetime.now(dt.UTC)
     return {
         "provenance": validate_properties(f"provenance of {provenance.dataset}", specs, raw),
-        "ingestedAt": dt.datetime.now(dt.UTC),
+        "ingestedAt": ingested_at,
+        "seq": str(seq_of(ingested_at)),  # the write's place in the value log
         "dataset": provenance.dataset,
         "marking": marking(provenance.agency, provenance.caveat),
         "visibility": visibility(provenance.agency, provenance.caveat),

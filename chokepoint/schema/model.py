@@ -88,6 +88,11 @@ class DomainModel:
     def relationship_properties(self, name: str) -> dict[str, PropertySpec]:
         return {**self.relationship(name).properties, **self.common.provenance}
 
+    def relationship_identity_keys(self) -> list[str]:
+        """Every relationship type's identity keys, sorted: what tells parallel links of one type
+        apart in every assertion (a stable order that no viewer's records can change)."""
+        return sorted({key for spec in self.relationships.values() for key in spec.identity})
+
     def allows(self, rel_type: str, source: str, target: str) -> bool:
         """True when the schema lets ``rel_type`` run from a ``source`` node to a ``target``."""
         spec = self.relationship(rel_type)
@@ -112,3 +117,8 @@ class DomainModel:
             for name, spec in self.nodes.items()
             if any(prop.search for prop in spec.properties.values())
         }
+
+
+def exposed(properties: dict[str, PropertySpec]) -> dict[str, PropertySpec]:
+    """``properties`` less the engine's own (``internal``: the value log), for charts and answers."""
+    return {name: spec for name, spec in properties.items() if not spec.internal}

@@ -42,6 +42,7 @@ class PropertySpec(_Spec):
     enum: tuple[str, ...] | None = None
     indexed: bool = False  # a range index, for lookups and ORDER BY
     search: bool = False  # part of the full-text index behind `search`
+    internal: bool = False  # kept for the engine (the value log): never an API field or a chart attribute
     merge: Literal["replace", "earliest", "latest", "union"] = Field(
         default="replace",
         description="how a new value combines with the stored one: replace it, keep the earliest / "

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chokepoint.schema.vocabulary import NODE_GROUPS
+
 
 @dataclass(frozen=True)
 class RealParty:
@@ -92,7 +94,7 @@ def load_excerpt(path: Path) -> Excerpt:
             places.get(node["record"], set()),
         )
         for node in nodes
-        if node["label"] in ("Person", "Organization") and "ofacUid" in node["props"]
+        if node["label"] in NODE_GROUPS["parties"] and "ofacUid" in node["props"]
     ]
     return Excerpt(tuple(sorted(parties, key=lambda p: p.ofac_uid)))
 

@@ -94,6 +94,12 @@ def api(case_db, api_registry) -> InProcessApi:
     return InProcessApi(case_db, build_schema(api_registry), api_registry)
 
 
+@pytest.fixture
+def oracle_api(graph, neo4j_settings, api_registry) -> InProcessApi:
+    """An in-process API over the emptied test database, for the caveat oracles (which build it)."""
+    return InProcessApi(neo4j_settings, build_schema(api_registry), api_registry)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -147,7 +147,8 @@ def hs_issuer() -> dict[str, object]:
 
 def claims(**overrides: object) -> dict[str, object]:
     now = int(time.time())
-    base: dict[str, object] = {"iss": "hsi-idp", "aud": "chokepoint", "sub": "analyst-7", "exp": now + 300}
+    week = 7 * 86400  # valid however long the suite runs between collecting and running a case
+    base: dict[str, object] = {"iss": "hsi-idp", "aud": "chokepoint", "sub": "analyst-7", "exp": now + week}
     base.update(overrides)
     return {k: v for k, v in base.items() if v is not None}
 

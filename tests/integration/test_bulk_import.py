@@ -5,6 +5,7 @@ Each test replaces the test instance's database through the real import tool, th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from pathlib import Path
@@ -23,6 +24,8 @@ from chokepoint.ingest.bulk_merge import BulkGraph
 from chokepoint.ingest.registry import opener
 from chokepoint.ingest.source import Options
 from chokepoint.settings import PROJECT_ROOT, Settings
+from chokepoint.values.log import PROPERTY as VALUE_LOG
+from chokepoint.values.log import parse
 from tests.integration.conftest import load, shared_file
 
 pytestmark = pytest.mark.neo4j
@@ -64,7 +67,22 @@ def snapshot(graph: Graph) -> tuple[dict[str, tuple[list[str], str]], list[str]]
 def _without_stamps(props: dict[str, object]) -> str:
     assert props["ingestedAt"] is not None and props["firstSeenAt"] is not None
     assert props["firstSeenAt"] <= props["ingestedAt"]  # type: ignore[operator]
-    return json.dumps({k: v for k, v in props.items() if k not in STAMPS}, sort_keys=True, default=repr)
+    kept = {k: v for k, v in props.items() if k not in STAMPS}
+    if VALUE_LOG in kept:
+        kept[VALUE_LOG] = [_timeless(text) for text in kept[VALUE_LOG]]  # type: ignore[attr-defined]
+    return json.dumps(kept, sort_keys=True, default=repr)
+
+
+def _timeless(text: str) -> tuple[str, str, str, str]:
+    """A value-log statement without its write time (a stamp of the run), its value in one notation
+    (Cypher's ``toString`` and Python's ``isoformat`` spell datetimes differently)."""
+    statement = parse(text)
+    assert statement is not None, text
+    value = statement.value
+    if "T" in value:
+        with contextlib.suppress(ValueError):
+            value = dt.datetime.fromisoformat(value).isoformat()
+    return statement.grant, statement.published, statement.prop, value
 
 
 def test_bulk_import_writes_the_graph_ingest_writes(graph, model, neo4j_settings: Settings, tmp_path):

@@ -3,6 +3,7 @@ import re
 import pytest
 
 from chokepoint.graph.statements import merge_nodes, merge_relationships, q, schema_statements
+from chokepoint.values.log import LOGGED_PROVENANCE
 
 
 def test_identifiers_are_backticked_and_checked():
@@ -28,9 +29,21 @@ def test_merge_templates_carry_no_values(model):
     assert "MERGE (x:`CryptoAddress` {`chain`: row.props.`chain`, `address`: row.props.`address`})" in text
     rel = merge_relationships(model, "CONTAINED", "Shipment", "Substance").text
     assert "MERGE (a)-[x:`CONTAINED` {`declared`: row.props.`declared`}]->(b)" in rel
-    # no quoted literal values besides the sourceRecord separator: everything comes from parameters
-    assert re.findall(r"'[^']*'", text) == ["':'"]
-    assert re.findall(r"'[^']*'", rel) == ["':'"]
+    # no quoted literal values: everything comes from parameters. The literals are the sourceRecord
+    # separator, the value log's separator, empty date and unknown time, and schema property names
+    declared = {
+        f"'{name}'"
+        for name in [
+            *model.node_properties("CryptoAddress"),
+            *model.relationship_properties("CONTAINED"),
+            *LOGGED_PROVENANCE,
+        ]
+    }
+    for template in (text, rel):
+        literals = set(re.findall(r"'[^']*'", template))
+        assert "':'" in literals
+        assert literals - {"':'", "'\\u001e'", "''", "'0'"} <= declared, literals - declared
+        assert literals & declared  # the value log names what it logs
 
 
 def test_merge_rules_appear_only_where_declared(model):

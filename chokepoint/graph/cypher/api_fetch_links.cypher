@@ -6,7 +6,7 @@ WHERE type(r) IN $relTypes
   AND any(g IN a.markings WHERE g IN $grants)
   AND any(g IN b.markings WHERE g IN $grants)
   AND any(g IN r.markings WHERE g IN $grants)
-WITH pair, r ORDER BY type(r), startNode(r).id, elementId(r)
+WITH pair, r ORDER BY type(r), startNode(r).id, [k IN $relIdentity | toString(r[k])], elementId(r)
 RETURN head(pair) AS a, last(pair) AS b,
        head(collect({type: type(r), startId: startNode(r).id, endId: endNode(r).id,
                      props: properties(r)})) AS relationship

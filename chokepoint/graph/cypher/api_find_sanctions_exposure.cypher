@@ -8,7 +8,10 @@ MATCH p = SHORTEST 1 (start)(()-[r]-(m:Entity)
     AND any(g IN r.markings WHERE g IN $grants)
     AND any(g IN m.markings WHERE g IN $grants)){0,6}(t)
 WHERE length(p) <= $maxHops
-  AND (t.sanctioned = true OR EXISTS {
+  AND ((CASE WHEN t.valueStatements IS NULL OR all(g IN t.markings WHERE g IN $grants)
+          THEN t.sanctioned = true
+          ELSE any(st IN t.valueStatements WHERE st ENDS WITH '\u001esanctioned\u001etrue'
+                   AND split(st, '\u001e')[0] IN $grants) END) OR EXISTS {
     MATCH (t)-[s:SANCTIONED_BY]->(d:Designation)
     WHERE coalesce(d.status, 'active') = 'active'
       AND any(g IN s.markings WHERE g IN $grants)

@@ -1,7 +1,8 @@
 // API supplyChains: the shortest chain from each supplier to each cell (at most $maxHops, at most 12
 // hops) over $relTypes, walked in either direction, every node and relationship on it visible to the
 // viewer; shortest first, then by supplier and cell id; the page [$skip, $skip + $first) and the
-// total. $suppliers / $cells = [] means every precursor supplier / every distribution cell.
+// total. $suppliers / $cells = [] means every precursor supplier / every distribution cell: a kind
+// counts when a record the viewer may see gave it (the value log of a shared element).
 CALL () {
   UNWIND $suppliers AS supplierId
   MATCH (s:Entity {id: supplierId})
@@ -9,7 +10,10 @@ CALL () {
   RETURN s AS supplier
   UNION
   MATCH (s:Organization)
-  WHERE size($suppliers) = 0 AND 'precursor_supplier' IN s.kinds
+  WHERE size($suppliers) = 0 AND (CASE WHEN s.valueStatements IS NULL OR all(g IN s.markings WHERE g IN $grants)
+          THEN 'precursor_supplier' IN s.kinds
+          ELSE any(st IN s.valueStatements WHERE st ENDS WITH '\u001ekinds\u001eprecursor_supplier'
+                   AND split(st, '\u001e')[0] IN $grants) END)
     AND any(g IN s.markings WHERE g IN $grants)
   RETURN s AS supplier
 }
@@ -20,7 +24,10 @@ CALL () {
   RETURN c AS cell
   UNION
   MATCH (c:Organization)
-  WHERE size($cells) = 0 AND 'distribution_cell' IN c.kinds
+  WHERE size($cells) = 0 AND (CASE WHEN c.valueStatements IS NULL OR all(g IN c.markings WHERE g IN $grants)
+          THEN 'distribution_cell' IN c.kinds
+          ELSE any(st IN c.valueStatements WHERE st ENDS WITH '\u001ekinds\u001edistribution_cell'
+                   AND split(st, '\u001e')[0] IN $grants) END)
     AND any(g IN c.markings WHERE g IN $grants)
   RETURN c AS cell
 }

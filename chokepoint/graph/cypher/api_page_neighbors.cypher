@@ -1,6 +1,6 @@
 // API: per entity of $ids, one page ($skip, $limit) of visible relationships to visible
-// neighbours, ordered by type, neighbour id, direction (then the database's own order, which only
-// parallel links of one type and direction with different identity values can need). Filters as in
+// neighbours, ordered by type, neighbour id, direction, then the identity values of parallel links
+// ($relIdentity: every relationship type's identity keys), which every assertion carries. Filters as in
 // api_count_neighbors.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
@@ -13,7 +13,7 @@ RETURN id, COLLECT {
     AND any(g IN r.markings WHERE g IN $grants)
     AND any(g IN m.markings WHERE g IN $grants)
   WITH n, r, m
-  ORDER BY type(r), m.id, startNode(r).id, elementId(r)
+  ORDER BY type(r), m.id, startNode(r).id, [k IN $relIdentity | toString(r[k])], elementId(r)
   SKIP $skip
   LIMIT $limit
   RETURN {outgoing: startNode(r) = n,

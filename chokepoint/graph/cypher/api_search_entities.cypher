@@ -1,10 +1,27 @@
-// API: full-text search ($lucene is escaped user text), visible hits of the wanted types, one page.
-// $maxHits caps the index hits considered; total counts the visible ones among them.
-CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $maxHits}) YIELD node, score
+// API: full-text search ($lucene is escaped user text), visible hits of the wanted types, from the
+// values index ($index) and the value-log index ($logIndex). An element without a value log holds
+// exactly the values every viewer of it sees, so its hit stands: those come as [id, score] in order.
+// An element with a log comes whole with the score the values index gave it (null when only its log
+// matched): the API checks it against the values this viewer sees (api/search.py).
+// $maxHits caps the index hits considered from each index.
+CALL {
+  CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $maxHits}) YIELD node, score
+  RETURN node, score
+  UNION
+  CALL db.index.fulltext.queryNodes($logIndex, $lucene, {limit: $maxHits}) YIELD node
+  RETURN node, null AS score
+}
+WITH node, max(score) AS score
 WHERE any(g IN node.markings WHERE g IN $grants)
   AND (size($types) = 0 OR any(label IN labels(node) WHERE label IN $types))
 WITH node, score
 ORDER BY score DESC, node.id
-WITH collect(node) AS hits
-RETURN size(hits) AS total,
-       [n IN hits[$skip..$skip + $first] | {id: n.id, labels: labels(n), props: properties(n)}] AS page
+WITH collect({node: node, score: score}) AS hits
+WITH [h IN hits WHERE h.node.valueStatements IS NULL] AS plain,
+     [h IN hits WHERE h.node.valueStatements IS NOT NULL] AS layered
+WITH plain, layered, CASE WHEN $skip > size(layered) THEN $skip - size(layered) ELSE 0 END AS start
+RETURN [h IN plain | [h.node.id, h.score]] AS plain,
+       [h IN plain[start..$skip + $first] | {id: h.node.id, labels: labels(h.node), props: properties(h.node)}]
+         AS window,
+       [h IN layered | {id: h.node.id, labels: labels(h.node), props: properties(h.node), score: h.score}]
+         AS layered

@@ -2,34 +2,58 @@
 // nodes, for the pairs an ingest touched. $rows: [{chain, address (sender), targets: {receiver: true}}];
 // each sender's transfers are expanded once. The totals are always the sum over every Transfer in the
 // graph, so loading a ledger again, or one that overlaps another, never double-counts.
-// Written only when a value differs (totalAmount within a relative 1e-9: float sums may add in another
-// order) or when a new dataset asserts the pair, as the schema's MERGE templates do. The caveat is the
-// most restrictive of the ledger's and of every contributing Transfer's ($caveatOrder: least to most).
+// Per viewer: the transfers are grouped by their markings (the grants that see each) into the classes
+// of totalsByVisibility, GRANTS␞COUNT␞FIRST␞LAST␞TOTAL in the order of their keys, and the link is
+// visible under any grant of any class (chokepoint/values/totals.py sums a viewer's classes).
+// Each ledger that holds one of an asset's transfers is one source record of that asset's link, under
+// its own marking ($marking), whatever other ledgers or assets the pair has.
+// Written only when a value differs (totals within a relative 1e-9: float sums may add in another
+// order) or when a new dataset asserts the pair, as the schema's MERGE templates do.
 UNWIND $rows AS row
 MATCH (a:CryptoAddress {chain: row.chain, address: row.address})-[:SENT]->(t:Transfer)-[:RECEIVED]->(b:CryptoAddress)
 WHERE b.chain = row.chain AND row.targets[b.address] IS NOT NULL  // a map lookup; a list IN is linear
-WITH a, b, t.asset AS asset, sum(t.amount) AS total, count(t) AS transfers,
-     min(t.timestamp) AS first, max(t.timestamp) AS last, collect(DISTINCT t.caveat) + [$caveat] AS caveats
+WITH a, b, t.asset AS asset, coalesce(t.markings, []) AS grants, sum(t.amount) AS total, count(t) AS transfers,
+     min(t.timestamp) AS first, max(t.timestamp) AS last, collect(DISTINCT t.caveat) AS caveats,
+     sum(CASE WHEN any(r IN t.sourceRecords WHERE r STARTS WITH $dataset + ':') THEN 1 ELSE 0 END) AS mine
+WITH a, b, asset, grants, total, transfers, first, last, caveats, mine,
+     reduce(s = '', g IN grants | s + CASE WHEN s = '' THEN '' ELSE ',' END + g) + '\u001e'
+       + toString(transfers) + '\u001e' + coalesce(toString(first), '') + '\u001e'
+       + coalesce(toString(last), '') AS key
+ORDER BY key
+WITH a, b, asset, sum(total) AS total, sum(transfers) AS transfers, min(first) AS first, max(last) AS last,
+     sum(mine) > 0 AS asserted,
+     reduce(acc = [$caveat], c IN collect(caveats) | acc + c) AS caveats,
+     collect(key + '\u001e' + toString(total)) AS classes, collect(key) AS classKeys, collect(total) AS totals,
+     reduce(acc = [], g IN collect(grants) | acc + g) AS grants
+WITH a, b, asset, total, transfers, first, last, asserted, caveats, classes, classKeys, totals,
+     COLLECT { UNWIND grants AS g RETURN DISTINCT g AS grant ORDER BY grant } AS visibleUnder  // sorted:
+     // the order of the grants of one viewer's classes is then the same whatever classes it cannot see
 MERGE (a)-[x:SENT_FUNDS_TO {asset: asset}]->(b)
 ON CREATE SET x.firstSeenAt = $ingestedAt
-WITH x, total, x.ingestedAt IS NULL AS created, $dataset + ':' + $recordId AS sourceRecord,
+WITH x, total, classes, classKeys, totals, visibleUnder, asserted, x.ingestedAt IS NULL AS created,
+     $dataset + ':' + $recordId AS sourceRecord,
+     [c IN coalesce(x.totalsByVisibility, []) | split(c, '\u001e')] AS stored,
      {transferCount: transfers, firstSeen: first, lastSeen: last,
       caveat: [c IN $caveatOrder WHERE c IN caveats][-1]} AS exact
-WITH x, total, exact, created, sourceRecord,
+WITH x, total, classes, visibleUnder, exact, created, sourceRecord,
      x.totalAmount IS NULL OR abs(x.totalAmount - total) > 1e-9 * abs(total)
-       OR any(k IN keys(exact) WHERE NOT coalesce(x[k] = exact[k], x[k] IS NULL AND exact[k] IS NULL)) AS changed,
-     NOT sourceRecord IN coalesce(x.sourceRecords, []) AS newSource
+       OR any(k IN keys(exact) WHERE NOT coalesce(x[k] = exact[k], x[k] IS NULL AND exact[k] IS NULL))
+       OR size(stored) <> size(classKeys)
+       OR any(i IN range(0, size(classKeys) - 1)
+              WHERE reduce(s = stored[i][0], p IN stored[i][1..4] | s + '\u001e' + p) <> classKeys[i]
+                 OR abs(toFloat(stored[i][4]) - totals[i]) > 1e-9 * abs(totals[i])) AS changed,
+     asserted AND NOT sourceRecord IN coalesce(x.sourceRecords, []) AS newSource
 FOREACH (_ IN CASE WHEN created OR changed OR newSource THEN [1] ELSE [] END |
   SET x += CASE WHEN changed THEN $provenance ELSE {} END,
       x += CASE WHEN changed THEN exact ELSE {} END,
       x.totalAmount = CASE WHEN changed THEN total ELSE x.totalAmount END,
+      x.totalsByVisibility = CASE WHEN changed OR created THEN classes ELSE x.totalsByVisibility END,
+      x.markings = visibleUnder,
       x.ingestedAt = $ingestedAt, x.sourceRecordId = $recordId,
+      x.sourceRecordMarkings = CASE WHEN newSource THEN coalesce(x.sourceRecordMarkings, []) + $marking
+                                    ELSE x.sourceRecordMarkings END,
       x.sourceRecords = CASE WHEN newSource THEN coalesce(x.sourceRecords, []) + sourceRecord
                              ELSE x.sourceRecords END)
-// A total mixes every contributing ledger, so it is marked as one record under its combined caveat
-// (not yet a total per viewer: see ARCHITECTURE.md, "Markings").
-SET x.sourceRecordMarkings = [_ IN x.sourceRecords | x.agency + '|' + x.caveat],
-    x.markings = [CASE WHEN x.caveat = 'PUBLIC' THEN 'PUBLIC' ELSE x.agency + '|' + x.caveat END]
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN NOT created AND (changed OR newSource) THEN 1 ELSE 0 END) AS updated,
        sum(CASE WHEN NOT created AND NOT changed AND NOT newSource THEN 1 ELSE 0 END) AS unchanged

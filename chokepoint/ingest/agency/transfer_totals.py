@@ -17,6 +17,7 @@ from chokepoint.graph import Graph, WriteCounts
 from chokepoint.graph.queries import load_query
 from chokepoint.ingest.batcher import BATCH_PROVENANCE
 from chokepoint.ingest.records import Provenance
+from chokepoint.markings import marking
 from chokepoint.schema.vocabulary import CAVEATS
 
 MAX_TARGETS_PER_BATCH = 5000
@@ -74,6 +75,7 @@ def totals_parameters(provenance: Provenance) -> dict[str, Any]:
     return {
         "provenance": {k: v for k, v in stamped.items() if k != "caveat"},
         "caveat": provenance.caveat,
+        "marking": marking(provenance.agency, provenance.caveat),
         "caveatOrder": list(CAVEATS),
         "dataset": provenance.dataset,
         "recordId": RECORD_ID,

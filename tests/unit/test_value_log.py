@@ -1,0 +1,67 @@
+"""The value log's replay: a viewer is shown what its visible writes alone would have left."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from chokepoint.schema.specs import PropertySpec
+from chokepoint.values.log import encode, parse, replay, statements_of
+
+SPECS = {
+    "name": PropertySpec(type="string", description="a name"),
+    "aliases": PropertySpec(type="string[]", merge="union", description="other names"),
+    "firstSeen": PropertySpec(type="date", merge="earliest", description="first seen"),
+    "weight": PropertySpec(type="float", description="a number"),
+}
+PUBLIC, DEA, HSI = "PUBLIC", "DEA|LES", "HSI|LES"
+
+
+def log(*writes: tuple[str, int, str | None, dict[str, object]]) -> list[str]:
+    return [
+        text
+        for grant, seq, published, values in writes
+        for text in statements_of(grant, seq, published, values)
+    ]
+
+
+def test_each_viewer_gets_the_values_of_its_own_writes_in_order():
+    statements = log(
+        (PUBLIC, 1, None, {"name": "GARCIA", "aliases": ["EL G"], "weight": 1.5}),
+        (DEA, 2, None, {"name": "LOPEZ", "aliases": ["FLACO"]}),
+        (HSI, 3, None, {"name": "RUIZ"}),
+    )
+    assert replay(statements, frozenset({PUBLIC}), SPECS)["name"] == "GARCIA"
+    dea = replay(statements, frozenset({PUBLIC, DEA}), SPECS)
+    assert (dea["name"], dea["aliases"], dea["weight"]) == ("LOPEZ", ["EL G", "FLACO"], 1.5)
+    assert replay(statements, frozenset({PUBLIC, HSI}), SPECS)["aliases"] == ["EL G"]
+    assert replay(statements, frozenset({PUBLIC, DEA, HSI}), SPECS)["name"] == "RUIZ"
+    assert replay(statements, frozenset({"FBI|LES"}), SPECS) == {}
+
+
+def test_an_older_publication_does_not_replace_a_newer_one_but_widens_earliest():
+    statements = log(
+        (PUBLIC, 1, "2026-01-15", {"name": "NEW", "firstSeen": dt.date(2026, 1, 1)}),
+        (DEA, 2, "2025-06-01", {"name": "OLD", "firstSeen": dt.date(2024, 3, 1)}),
+    )
+    both = replay(statements, frozenset({PUBLIC, DEA}), SPECS)
+    assert (both["name"], both["firstSeen"], both["sourcePublished"]) == (
+        "NEW",
+        dt.date(2024, 3, 1),
+        dt.date(2026, 1, 15),
+    )
+    assert replay(statements, frozenset({DEA}), SPECS)["name"] == "OLD"
+
+
+def test_writes_replay_in_time_order_whatever_their_place_in_the_log():
+    statements = log((DEA, 5, None, {"name": "LATER"}), (PUBLIC, 2, None, {"name": "EARLIER"}))
+    assert replay(statements, frozenset({PUBLIC, DEA}), SPECS)["name"] == "LATER"
+    replayed = replay(statements, frozenset({PUBLIC}), SPECS)
+    assert replayed["ingestedAt"] == dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=2)
+
+
+def test_statements_keep_any_text_and_skip_what_they_cannot_read():
+    text = encode(DEA, 7, None, "name", "A|B:C D")
+    statement = parse(text)
+    assert statement is not None and (statement.grant, statement.seq, statement.value) == (DEA, 7, "A|B:C D")
+    assert parse("not a statement") is None
+    assert replay(["garbage", text], frozenset({DEA}), SPECS)["name"] == "A|B:C D"
