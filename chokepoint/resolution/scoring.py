@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
+from chokepoint.resolution.evidence import Assertions
 from chokepoint.resolution.names import NormalName, PartyKind, best_similarity, normalise
 
 NAME_WITH_BIRTHDATE = 0.90
@@ -51,8 +52,7 @@ class Party:
     names: tuple[str, ...] = ()
     birth_dates: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # nationalities of a person, country of an organisation
-    records: tuple[str, ...] = ()  # sourceRecords: dataset:record of every assertion
-    caveat: str | None = None
+    assertions: Assertions = ()  # every record asserting the node, with the grant it is visible under
 
     @cached_property
     def normal_names(self) -> list[NormalName]:
