@@ -13,8 +13,8 @@ makes the same decisions.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,8 +22,8 @@ from chokepoint.markings import PUBLIC, SEPARATOR, visibility_of
 from chokepoint.resolution.blocking import NAME_LABELS, Blocks, name_candidates
 from chokepoint.resolution.clusters import Clusters
 from chokepoint.resolution.evidence import Assertions, View
-from chokepoint.resolution.names import NormalName
-from chokepoint.resolution.scoring import Assessment, Party, assess_names, strong_match
+from chokepoint.resolution.names import NormalName, best_similarity
+from chokepoint.resolution.scoring import Assessment, Party, Similar, assess_names, strong_match
 
 MAX_SHARED_HOLDERS = 10  # more parties on one phone/document than this is a switchboard, not a person
 DATASET = "chokepoint-resolution"
@@ -93,8 +93,16 @@ class Decision:
 class ViewResolver:
     """What one view sees of the parties and their shared identifiers, and its decisions."""
 
-    def __init__(self, view: View, parties: Iterable[Party], groups: Iterable[StrongGroup]) -> None:
+    def __init__(
+        self,
+        view: View,
+        parties: Iterable[Party],
+        groups: Iterable[StrongGroup],
+        similarities: dict[Pair, Similar] | None = None,
+        seeds: Sequence[View] = (),
+    ) -> None:
         self.view = view
+        self._similarities = {} if similarities is None else similarities  # names score alike in every view
         self.parties = {party.id: party for party in parties if view.sees(party.assertions)}
         self.groups: list[tuple[StrongGroup, dict[str, Assertions]]] = []
         self.skipped_groups = 0
@@ -110,7 +118,12 @@ class ViewResolver:
                 self._groups_of[member].append(len(self.groups))
             self.groups.append((group, members))
         self._ordered = list(self.parties.values())
-        self.blocks = name_candidates(self._ordered)
+        # Two parties a seed view sees both of were compared there: what their names decide here
+        # (with as many namesakes or more) it decided, and its decisions are this view's seeds.
+        compared = [
+            sum(1 << k for k, seed in enumerate(seeds) if seed.sees(p.assertions)) for p in self._ordered
+        ]
+        self.blocks = name_candidates(self._ordered, compared if seeds else None)
 
     def _members(self, group: StrongGroup) -> dict[str, Assertions]:
         """The group's members in this view, each with its visible link to the anchor (if any)."""
@@ -141,13 +154,17 @@ class ViewResolver:
             return Decision(a, b, strong_match(group.identifier, group.value), view, evidence)
         if a.label not in NAME_LABELS or b.label not in NAME_LABELS:
             return None
-        assessment = assess_names(a, b, _holders(self.blocks, a.label))
+        pair = (a_id, b_id) if a_id < b_id else (b_id, a_id)
+        similar = self._similarities.get(pair)
+        if similar is None:
+            similar = self._similarities[pair] = best_similarity(a.normal_names, b.normal_names)
+        assessment = assess_names(a, b, _holders(self.blocks, a.label), similar)
         if not assessment.merge:
             return assessment
         evidence = tuple(dict.fromkeys((*view.visible(a.assertions), *view.visible(b.assertions))))
         return Decision(a, b, assessment, view, evidence)
 
-    def candidates(self, not_linked: Counter[str]) -> Iterator[Decision]:
+    def candidates(self, reasons: dict[Pair, str]) -> Iterator[Decision]:
         """Every decision of the view in order: each group as a star, then names by score."""
         for _, members in self.groups:
             ids = sorted(members)
@@ -161,7 +178,8 @@ class ViewResolver:
             if isinstance(decision, Decision):
                 by_name.append(decision)
             elif decision is not None:
-                not_linked[decision.rule] += 1
+                a, b = self._ordered[i].id, self._ordered[j].id
+                reasons[(a, b) if a < b else (b, a)] = decision.rule
         yield from sorted(by_name, key=lambda d: -d.assessment.score)
 
 
@@ -170,11 +188,12 @@ def resolve_view(
     seeds: Iterable[Pair],
     existing: Iterable[Pair],
     splits: Iterable[Pair],
-    not_linked: Counter[str],
+    reasons: dict[Pair, str],
 ) -> dict[Pair, Decision]:
     """The view's decisions: its ``existing`` pairs first (kept while the view still decides them),
     then its candidates, each joining two clusters not yet joined by ``seeds`` (links decided by a
-    view every viewer of this one sees) or by an earlier decision, and never a split pair."""
+    view every viewer of this one sees) or by an earlier decision, and never a split pair. Why a
+    candidate was not linked goes to ``reasons``."""
     clusters = Clusters(splits)
     for a, b in seeds:
         clusters.link(a, b)
@@ -183,9 +202,9 @@ def resolve_view(
     def consider(decision: Decision) -> None:
         a, b = decision.pair
         if clusters.find(a) == clusters.find(b):
-            not_linked["already resolved"] += 1
+            reasons[decision.pair] = "already resolved"
         elif not clusters.link(a, b):
-            not_linked["kept apart by a split"] += 1
+            reasons[decision.pair] = "kept apart by a split"
         else:
             out[decision.pair] = decision
 
@@ -193,7 +212,7 @@ def resolve_view(
         decision = resolver.decide(a, b)
         if isinstance(decision, Decision):
             consider(decision)
-    for decision in resolver.candidates(not_linked):
+    for decision in resolver.candidates(reasons):
         consider(decision)
     return out
 

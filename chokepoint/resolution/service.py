@@ -30,7 +30,7 @@ from chokepoint.resolution import store
 from chokepoint.resolution.clusters import Clusters, representative, resolved_ids
 from chokepoint.resolution.decisions import Decision, Pair, ViewResolver, resolve_view
 from chokepoint.resolution.evidence import EVERYTHING_VIEW, View, seeds_of, views
-from chokepoint.resolution.scoring import Party
+from chokepoint.resolution.scoring import Party, Similar
 from chokepoint.schema.vocabulary import NODE_GROUPS
 
 RESOLVABLE = NODE_GROUPS["resolvable"]
@@ -42,8 +42,8 @@ class RunReport:
 
     parties: int = 0
     linked: Counter[str] = field(default_factory=Counter)  # new SAME_AS decisions per rule
-    not_linked: Counter[str] = field(default_factory=Counter)  # the everything view's candidates per reason
-    name_candidates: int = 0  # the everything view's
+    not_linked: Counter[str] = field(default_factory=Counter)  # candidate pairs no view linked, per reason
+    name_candidates: int = 0  # the everything view's (pairs no narrower view compared)
     skipped_blocks: int = 0
     skipped_groups: int = 0  # shared identifiers held by too many parties (everything view)
     views: int = 0  # visibility classes resolved
@@ -98,19 +98,21 @@ def _decide(
     report.views = len(every)
     existing = _existing_by_view(links, every)
     decided: dict[str, dict[Pair, Decision]] = {}
-    ignored: Counter[str] = Counter()  # reasons of the other views (the report gives everything's)
+    similarities: dict[Pair, Similar] = {}  # a pair's names score alike in every view: once
+    reasons: dict[Pair, str] = {}  # why each candidate pair was not linked, by the widest view
     for view in every:
-        resolver = ViewResolver(view, parties, groups)
-        seeds = [pair for seed in seeds_of(view, every[1:-1]) for pair in decided[seed.key]]
-        reasons = report.not_linked if view.everything else ignored
+        seed_views = seeds_of(view, every[1:-1])
+        resolver = ViewResolver(view, parties, groups, similarities, seed_views)
+        seeds = [pair for seed in seed_views for pair in decided[seed.key]]
         decided[view.key] = resolve_view(resolver, seeds, existing.get(view.key, []), splits, reasons)
         if view.everything:
             report.name_candidates = len(resolver.blocks.pairs)
-            report.skipped_blocks, report.skipped_groups = (
-                resolver.blocks.skipped_blocks,
-                resolver.skipped_groups,
-            )
-    return [decision for by_pair in decided.values() for decision in by_pair.values()]
+            report.skipped_blocks = resolver.blocks.skipped_blocks
+            report.skipped_groups = resolver.skipped_groups
+    out = [decision for by_pair in decided.values() for decision in by_pair.values()]
+    linked = {decision.pair for decision in out}
+    report.not_linked.update(reason for pair, reason in reasons.items() if pair not in linked)
+    return out
 
 
 def _existing_by_view(links: list[store.Link], every: list[View]) -> dict[str, list[Pair]]:
