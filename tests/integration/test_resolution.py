@@ -198,6 +198,25 @@ def test_evidence_a_view_gains_remarks_the_link(loaded, tmp_path):
     assert {record.partition(":")[0] for record in phone[0]["records"]} == {"dea-test", "dea-more"}
 
 
+def test_a_link_written_before_views_is_replaced_by_its_views(loaded):
+    """A link marked by its ends (CHOKEPOINT|LES, every record of both nodes, the pair-only decision
+    id) as before: the next run deletes it and writes the DEA|LES view's decision instead."""
+    service.run(loaded)
+    legacy = CypherQuery(
+        "legacy",
+        "MATCH (:Entity {id: 'dea:p2'})-[x:SAME_AS]->(:Entity {id: 'ofac:11111'}) "
+        "SET x.markings = ['CHOKEPOINT|LES'], x.sourceRecordMarkings = ['CHOKEPOINT|LES'], "
+        "x.decisionId = 'same-as:legacy', x.agency = 'CHOKEPOINT' RETURN count(x) AS n",
+    )
+    assert loaded.write(legacy)[0]["n"] == 1
+    report = service.run(loaded)
+    assert report.removed == 1 and report.linked == {"strong:ofacUid": 1}
+    link = links(loaded)[("dea:p2", "ofac:11111")]
+    assert (link["markings"], link["agency"]) == (["DEA|LES"], "DEA") and link[
+        "decisionId"
+    ] != "same-as:legacy"
+
+
 def test_running_again_creates_nothing(loaded):
     service.run(loaded)
     snapshot = CypherQuery(
