@@ -75,7 +75,8 @@ def explain(node: Annotated[str, typer.Argument(help="Id of any node of the clus
 def _decision_text(decision: service.LinkDecision) -> str:
     """One decision as a short paragraph: readable at any terminal width."""
     props = decision.properties
-    head = f"{decision.type} {decision.source} — {decision.target}  [{props.get('caveat')}]"
+    marked = ", ".join(props.get("markings") or [str(props.get("caveat"))])  # who may see it
+    head = f"{decision.type} {decision.source} — {decision.target}  [{marked}]"
     if decision.type == "SAME_AS":
         records = ", ".join(props.get("records") or [])
         return (

@@ -28,7 +28,7 @@ from chokepoint.graph import Graph
 from chokepoint.markings import PUBLIC
 from chokepoint.resolution import store
 from chokepoint.resolution.clusters import Clusters, representative, resolved_ids
-from chokepoint.resolution.decisions import Decision, Pair, ViewResolver, resolve_view
+from chokepoint.resolution.decisions import Decision, Pair, StrongGroup, ViewResolver, resolve_view
 from chokepoint.resolution.evidence import EVERYTHING_VIEW, View, seeds_of, views
 from chokepoint.resolution.scoring import Party, Similar
 from chokepoint.schema.vocabulary import NODE_GROUPS
@@ -85,7 +85,7 @@ def run(graph: Graph) -> RunReport:
 
 def _decide(
     parties: list[Party],
-    groups: list[store.StrongGroup],
+    groups: list[StrongGroup],
     links: list[store.Link],
     splits: list[Pair],
     report: RunReport,

@@ -10,8 +10,6 @@ from typing import Any
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.resolution.decisions import DATASET, StrongGroup
-
-__all__ = ["StrongGroup"]
 from chokepoint.resolution.evidence import AGENCY, assertions
 from chokepoint.resolution.scoring import Party
 from chokepoint.schema.vocabulary import CAVEATS  # least to most restrictive

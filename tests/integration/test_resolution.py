@@ -278,6 +278,7 @@ def test_explain_prints_members_and_decisions(loaded):
         "dea-test",
         "strong:ofacUid",
         "name+birthdate",
+        "[DEA|LES]",  # who may see each decision: the grant of its evidence
     ):
         assert expected in output, output
 
