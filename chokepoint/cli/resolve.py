@@ -20,7 +20,7 @@ resolve_app = typer.Typer(
 
 @resolve_app.command("run")
 def run_command() -> None:
-    """Link every pair the rules decide (idempotent), then refresh caveats and resolvedIds."""
+    """Link every pair the rules decide in each visibility class (idempotent), then refresh resolvedIds."""
     settings = load_settings()
     with composition.connect(settings) as graph, console.status("Resolving identities…"):
         report = service.run(graph)
@@ -30,8 +30,11 @@ def run_command() -> None:
         rows = [[reason, count] for reason, count in sorted(report.not_linked.items())]
         console.print(table("Candidates not linked", ["reason", "count"], rows))
     console.print(
-        f"{report.clusters:,} clusters; resolvedId changed on {report.resolved_ids_changed:,} nodes; "
-        f"{report.caveats_updated:,} link caveats raised; {report.name_candidates:,} name candidate "
+        f"{report.clusters:,} clusters over {report.views:,} visibility classes; "
+        f"{report.updated:,} decisions re-marked and {report.removed:,} no longer made; "
+        f"{report.exceptions:,} resting on several grants at once (visible to no partner); "
+        f"resolvedId (PUBLIC clusters) changed on {report.resolved_ids_changed:,} nodes; "
+        f"{report.caveats_updated:,} split caveats raised; {report.name_candidates:,} name candidate "
         f"pairs; {report.skipped_blocks:,} oversized name blocks and {report.skipped_groups:,} "
         f"over-shared identifiers skipped."
     )
@@ -72,7 +75,8 @@ def explain(node: Annotated[str, typer.Argument(help="Id of any node of the clus
 def _decision_text(decision: service.LinkDecision) -> str:
     """One decision as a short paragraph: readable at any terminal width."""
     props = decision.properties
-    head = f"{decision.type} {decision.source} — {decision.target}  [{props.get('caveat')}]"
+    marked = ", ".join(props.get("markings") or [str(props.get("caveat"))])  # who may see it
+    head = f"{decision.type} {decision.source} — {decision.target}  [{marked}]"
     if decision.type == "SAME_AS":
         records = ", ".join(props.get("records") or [])
         return (

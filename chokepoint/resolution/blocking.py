@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_
 
 from rapidfuzz import fuzz, process
 
@@ -39,8 +41,13 @@ class Blocks:
         return self.holders.get(f"{label}|c:{name.anagram_key}", 0)
 
 
-def name_candidates(parties: Sequence[Party]) -> Blocks:
-    """Candidate pairs among ``parties`` (Person and Organization only, same type only)."""
+def name_candidates(parties: Sequence[Party], compared: Sequence[int] | None = None) -> Blocks:
+    """Candidate pairs among ``parties`` (Person and Organization only, same type only).
+
+    ``compared``, one bit mask per party: two parties whose masks share a bit were already compared
+    (by a narrower view of identity resolution), so they are not paired again; holders still count
+    every party.
+    """
     blocks: dict[str, list[Entry]] = defaultdict(list)
     for index, party in enumerate(parties):
         if party.label not in NAME_LABELS:
@@ -57,7 +64,7 @@ def name_candidates(parties: Sequence[Party]) -> Blocks:
         if holders < 2:
             continue
         for block in _small_blocks(parties, entries, out):
-            _pairs_in_block(parties, block, exact=same_letters, out=out)
+            _pairs_in_block(parties, block, exact=same_letters, out=out, compared=compared)
     return out
 
 
@@ -74,10 +81,20 @@ def _small_blocks(parties: Sequence[Party], entries: list[Entry], out: Blocks) -
     return kept
 
 
-def _pairs_in_block(parties: Sequence[Party], block: list[Entry], exact: bool, out: Blocks) -> None:
+def _pairs_in_block(
+    parties: Sequence[Party], block: list[Entry], exact: bool, out: Blocks, compared: Sequence[int] | None
+) -> None:
+    if compared is not None and reduce(and_, (compared[party] for party, _ in block)):
+        return  # one narrower view saw every party of the block
     texts = [parties[party].normal_names[name].sorted_text for party, name in block]
     for i, (party_a, _) in enumerate(block):
-        for j in range(i + 1, len(block)) if exact else _similar_later(texts, i):
+        if compared is None:
+            later: Sequence[int] = range(i + 1, len(block)) if exact else _similar_later(texts, i)
+        else:
+            mask = compared[party_a]
+            later = [j for j in range(i + 1, len(block)) if not compared[block[j][0]] & mask]
+            later = later if exact or not later else _similar_among(texts, i, later)
+        for j in later:
             party_b = block[j][0]
             if party_a != party_b:
                 out.pairs.add((party_a, party_b) if party_a < party_b else (party_b, party_a))
@@ -87,3 +104,10 @@ def _similar_later(texts: list[str], i: int) -> list[int]:
     """Indexes after ``i`` whose text clears the prefilter (rapidfuzz loops in C, returns hits only)."""
     hits = process.extract(texts[i], texts[i + 1 :], scorer=fuzz.ratio, score_cutoff=PREFILTER, limit=None)
     return [i + 1 + index for _, _, index in hits]
+
+
+def _similar_among(texts: list[str], i: int, among: list[int]) -> list[int]:
+    """The indexes of ``among`` whose text clears the prefilter against ``i``'s."""
+    choices = [texts[j] for j in among]
+    hits = process.extract(texts[i], choices, scorer=fuzz.ratio, score_cutoff=PREFILTER, limit=None)
+    return [among[index] for _, _, index in hits]

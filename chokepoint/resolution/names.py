@@ -131,6 +131,13 @@ class NormalName:
         """The name's letters, sorted: equal for any order and any joining of the same tokens."""
         return "".join(sorted(self.compact))
 
+    @cached_property
+    def block_keys(self) -> frozenset[str]:
+        """:func:`block_keys`, kept: resolution blocks the same names once per visibility class."""
+        keys = {f"c:{self.anagram_key}"} if self.tokens else set()
+        keys.update(f"t:{token}" for token in self.tokens if len(token) >= MIN_BLOCK_TOKEN)
+        return frozenset(keys)
+
 
 def transliterate(text: str) -> str:
     """ASCII, lower-case, apostrophes dropped, every other non-alphanumeric run a single space."""
@@ -207,8 +214,6 @@ def best_similarity(
 MIN_BLOCK_TOKEN = 3  # shorter tokens ("li", "wu", "al") block everything with everything
 
 
-def block_keys(name: NormalName) -> set[str]:
+def block_keys(name: NormalName) -> frozenset[str]:
     """Keys under which a name is filed for candidate generation: its letters, its longer tokens."""
-    keys = {f"c:{name.anagram_key}"} if name.tokens else set()
-    keys.update(f"t:{token}" for token in name.tokens if len(token) >= MIN_BLOCK_TOKEN)
-    return keys
+    return name.block_keys

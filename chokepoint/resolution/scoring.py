@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
+from chokepoint.resolution.evidence import Assertions
 from chokepoint.resolution.names import NormalName, PartyKind, best_similarity, normalise
 
 NAME_WITH_BIRTHDATE = 0.90
@@ -51,8 +52,7 @@ class Party:
     names: tuple[str, ...] = ()
     birth_dates: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # nationalities of a person, country of an organisation
-    records: tuple[str, ...] = ()  # sourceRecords: dataset:record of every assertion
-    caveat: str | None = None
+    assertions: Assertions = ()  # every record asserting the node, with the grant it is visible under
 
     @cached_property
     def normal_names(self) -> list[NormalName]:
@@ -105,16 +105,24 @@ def strong_match(identifier: str, value: object) -> Assessment:
     return Assessment(True, f"strong:{identifier}", STRONG_SCORE, f"both carry {what} {value}")
 
 
-def assess_names(a: Party, b: Party, holders: Callable[[NormalName], int] | None = None) -> Assessment:
+Similar = tuple[float, NormalName, NormalName]  # best_similarity's answer: score, name of a, name of b
+
+
+def assess_names(
+    a: Party,
+    b: Party,
+    holders: Callable[[NormalName], int] | None = None,
+    similar: Similar | None = None,
+) -> Assessment:
     """Decide a name candidate pair (see the module docstring for the rules).
 
     ``holders`` counts the parties of this type that carry a name's spelling (the same letters in
     any order); a name-only merge needs both matching names held by at most
-    ``NAME_ONLY_MAX_HOLDERS`` parties.
+    ``NAME_ONLY_MAX_HOLDERS`` parties. ``similar``: the pair's ``best_similarity``, when known.
     """
     if a.label != b.label:
         return Assessment(False, "type-mismatch", 0.0, f"{a.label} and {b.label} are never merged by name")
-    score, name_a, name_b = best_similarity(a.normal_names, b.normal_names)
+    score, name_a, name_b = similar or best_similarity(a.normal_names, b.normal_names)
     said = f"names {name_a.original!r} and {name_b.original!r} score {score:.2f}"
     dates = compare_birth_dates(a.birth_dates, b.birth_dates)
     countries = compare_countries(a.countries, b.countries)

@@ -1,31 +1,39 @@
 """Identity resolution as services for the CLI, the API and the demo: run, split, explain.
 
 A merge is a SAME_AS link between two nodes, never a physical merge, so every decision can be
-explained (rule, score, records, explanation) and undone (``split``, which also records NOT_SAME_AS
-so that no later run links the pair again, directly or through a third node). Members of a cluster
-(connected over SAME_AS) carry ``resolvedId``: its OFAC node if it has one, else its smallest id.
+explained (rule, score, evidence records, explanation) and undone (``split``, which also records
+NOT_SAME_AS so that no later run links the pair again, directly or through a third node).
+
+A link is marked by its evidence, not by its ends: each visibility class (PUBLIC; PUBLIC with one
+other grant; everything) is resolved on the records it sees alone (``decisions.py``), and its
+decisions are marked with its grant, so whoever sees a link may see every record it rests on, and
+sees exactly the links its visible records would have produced. A class other than PUBLIC adds only
+what PUBLIC's links do not already join. What only the everything view decides rests on two or more
+grants at once, which no single grant covers: it is marked for no partner (the exception).
+
+Members of a cluster of PUBLIC links carry ``resolvedId`` (its OFAC node if it has one, else its
+smallest id): a value every viewer may see, computed from what every viewer sees.
 """
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from chokepoint.errors import InvalidInput, NotFound
 from chokepoint.graph import Graph
+from chokepoint.markings import PUBLIC
 from chokepoint.resolution import store
-from chokepoint.resolution.blocking import Blocks, name_candidates
-from chokepoint.resolution.clusters import Clusters, resolved_ids
-from chokepoint.resolution.names import NormalName
-from chokepoint.resolution.scoring import Assessment, Party, assess_names, strong_match
+from chokepoint.resolution.clusters import Clusters, representative, resolved_ids
+from chokepoint.resolution.decisions import Decision, Pair, StrongGroup, ViewResolver, resolve_view
+from chokepoint.resolution.evidence import EVERYTHING_VIEW, View, seeds_of, views
+from chokepoint.resolution.scoring import Party, Similar
 from chokepoint.schema.vocabulary import NODE_GROUPS
 
 RESOLVABLE = NODE_GROUPS["resolvable"]
-MAX_SHARED_HOLDERS = 10  # more parties on one phone/document than this is a switchboard, not a person
 
 
 @dataclass
@@ -33,62 +41,94 @@ class RunReport:
     """What ``run`` did: new links per rule, and why the other candidates were not linked."""
 
     parties: int = 0
-    linked: Counter[str] = field(default_factory=Counter)  # new SAME_AS per rule
-    not_linked: Counter[str] = field(default_factory=Counter)  # candidates per reason
-    name_candidates: int = 0
+    linked: Counter[str] = field(default_factory=Counter)  # new SAME_AS decisions per rule
+    not_linked: Counter[str] = field(default_factory=Counter)  # candidate pairs no view linked, per reason
+    name_candidates: int = 0  # the everything view's (pairs no narrower view compared)
     skipped_blocks: int = 0
-    skipped_groups: int = 0  # shared identifiers held by too many parties
-    caveats_updated: int = 0
+    skipped_groups: int = 0  # shared identifiers held by too many parties (everything view)
+    views: int = 0  # visibility classes resolved
+    updated: int = 0  # decisions whose evidence changed since the last run
+    removed: int = 0  # decisions no class makes any more
+    exceptions: int = 0  # decisions only the everything view makes: visible to no partner
+    caveats_updated: int = 0  # NOT_SAME_AS splits raised to a stricter end's caveat
     resolved_ids_changed: int = 0
-    clusters: int = 0
-
-
-@dataclass(frozen=True)
-class _Decision:
-    a: Party
-    b: Party
-    assessment: Assessment
-
-    def row(self) -> dict[str, Any]:
-        source, target = sorted((self.a.id, self.b.id))
-        digest = hashlib.sha256(f"{source}|{target}".encode()).hexdigest()[:16]
-        return {
-            "source": source,
-            "target": target,
-            "score": round(self.assessment.score, 4),
-            "rule": self.assessment.rule,
-            "records": sorted(set(self.a.records) | set(self.b.records)),
-            "decisionId": f"same-as:{digest}",
-            "explanation": self.assessment.explanation,
-        }
+    clusters: int = 0  # clusters of the everything view
 
 
 def run(graph: Graph) -> RunReport:
-    """Find and link every pair the rules decide, then refresh caveats and resolvedIds. Idempotent."""
+    """Decide every pair in every visibility class, write the decisions, delete those no class makes
+    any more, then refresh split caveats and resolvedIds. Idempotent."""
     report = RunReport()
-    parties = {party.id: party for party in store.read_parties(graph)}
-    report.parties = len(parties)
+    parties = list(store.read_parties(graph))
+    groups = store.read_strong_groups(graph)
     links = store.read_links(graph)
-    clusters = _clusters(links)
-    decisions = [*_strong_decisions(graph, parties, report), *_name_decisions(parties, report)]
-    new: list[_Decision] = []
-    for decision in decisions:
-        a, b = decision.a.id, decision.b.id
-        if clusters.find(a) == clusters.find(b):
-            report.not_linked["already resolved"] += 1
-        elif not clusters.link(a, b):
-            report.not_linked["kept apart by a split"] += 1
-        else:
-            new.append(decision)
-    store.write_same_as(graph, [d.row() for d in new])
-    report.linked.update(d.assessment.rule for d in new)
+    report.parties = len(parties)
+    splits = [(x.source, x.target) for x in links if x.type == "NOT_SAME_AS"]
+    decided = _decide(parties, groups, links, splits, report)
+    rows = [d.row() for d in decided]
+    existing = {x.decision_id: x for x in links if x.type == "SAME_AS"}
+    wanted = {row["decisionId"] for row in rows}
+    stale = [
+        {"source": x.source, "target": x.target, "decisionId": key}
+        for key, x in existing.items()
+        if key not in wanted
+    ]
+    report.removed = store.delete_stale_same_as(graph, stale)
+    _, report.updated = store.write_same_as(graph, rows)
+    report.linked.update(d.assessment.rule for d in decided if d.decision_id not in existing)
+    report.exceptions = sum(1 for d in decided if d.view.everything)
     report.caveats_updated = store.refresh_link_caveats(graph)
-    report.resolved_ids_changed, report.clusters = refresh_resolved_ids(graph)
+    report.resolved_ids_changed, _ = refresh_resolved_ids(graph)
+    report.clusters = len(_clusters(store.read_links(graph)).groups())
     return report
 
 
+def _decide(
+    parties: list[Party],
+    groups: list[StrongGroup],
+    links: list[store.Link],
+    splits: list[Pair],
+    report: RunReport,
+) -> list[Decision]:
+    """Each view's decisions in turn (``evidence.views``), beyond those of the views it is seeded
+    with (``evidence.seeds_of``: what every viewer of it sees anyway)."""
+    grants = {grant for party in parties for _, grant in party.assertions}
+    grants |= {g for group in groups for piece in (group.anchor or (), *group.links) for _, g in piece}
+    every = views(grants)
+    report.views = len(every)
+    existing = _existing_by_view(links, every)
+    decided: dict[str, dict[Pair, Decision]] = {}
+    similarities: dict[Pair, Similar] = {}  # a pair's names score alike in every view: once
+    reasons: dict[Pair, str] = {}  # why each candidate pair was not linked, by the widest view
+    for view in every:
+        seed_views = seeds_of(view, every[1:-1])
+        resolver = ViewResolver(view, parties, groups, similarities, seed_views)
+        seeds = [pair for seed in seed_views for pair in decided[seed.key]]
+        decided[view.key] = resolve_view(resolver, seeds, existing.get(view.key, []), splits, reasons)
+        if view.everything:
+            report.name_candidates = len(resolver.blocks.pairs)
+            report.skipped_blocks = resolver.blocks.skipped_blocks
+            report.skipped_groups = resolver.skipped_groups
+    out = [decision for by_pair in decided.values() for decision in by_pair.values()]
+    linked = {decision.pair for decision in out}
+    report.not_linked.update(reason for pair, reason in reasons.items() if pair not in linked)
+    return out
+
+
+def _existing_by_view(links: list[store.Link], every: list[View]) -> dict[str, list[Pair]]:
+    """Each view's SAME_AS pairs, strongest first: a link marked with a view's grant is that view's;
+    any other (the exception's, or one written before views) is the everything view's."""
+    keys = {view.grant: view.key for view in every if view.grant is not None}
+    out: dict[str, list[Pair]] = {}
+    same_as = [x for x in links if x.type == "SAME_AS"]
+    for link in sorted(same_as, key=lambda x: (-(x.score or 0.0), x.source, x.target)):
+        key = keys.get(link.markings[0]) if len(link.markings) == 1 else None
+        out.setdefault(key or EVERYTHING_VIEW.key, []).append((link.source, link.target))
+    return out
+
+
 def _clusters(links: Iterable[store.Link]) -> Clusters:
-    """Clusters over existing SAME_AS links, strongest first, never joining a split pair."""
+    """Clusters over SAME_AS links, strongest first, never joining a split pair."""
     links = list(links)
     clusters = Clusters((x.source, x.target) for x in links if x.type == "NOT_SAME_AS")
     same_as = [x for x in links if x.type == "SAME_AS"]
@@ -97,41 +137,10 @@ def _clusters(links: Iterable[store.Link]) -> Clusters:
     return clusters
 
 
-def _strong_decisions(graph: Graph, parties: dict[str, Party], report: RunReport) -> list[_Decision]:
-    """Each group sharing an identifier as a star: its smallest id linked to every other member."""
-    out: list[_Decision] = []
-    for group in store.read_strong_groups(graph):
-        members = [parties[i] for i in group.ids if i in parties]
-        if len(members) > MAX_SHARED_HOLDERS:
-            report.skipped_groups += 1
-            continue
-        assessment = strong_match(group.identifier, group.value)
-        out.extend(_Decision(members[0], other, assessment) for other in members[1:])
-    return out
-
-
-def _name_decisions(parties: dict[str, Party], report: RunReport) -> list[_Decision]:
-    ordered = list(parties.values())
-    blocks = name_candidates(ordered)
-    report.name_candidates, report.skipped_blocks = len(blocks.pairs), blocks.skipped_blocks
-    out: list[_Decision] = []
-    for i, j in sorted(blocks.pairs):
-        a, b = ordered[i], ordered[j]
-        assessment = assess_names(a, b, _holders(blocks, a.label))
-        if assessment.merge:
-            out.append(_Decision(a, b, assessment))
-        else:
-            report.not_linked[assessment.rule] += 1
-    return sorted(out, key=lambda d: -d.assessment.score)
-
-
-def _holders(blocks: Blocks, label: str) -> Callable[[NormalName], int]:
-    return lambda name: blocks.holders_of(label, name)
-
-
 def refresh_resolved_ids(graph: Graph) -> tuple[int, int]:
-    """Recompute every resolvedId from the SAME_AS links; returns (nodes changed, clusters)."""
-    clusters = _clusters(store.read_links(graph))
+    """Recompute every resolvedId from the PUBLIC SAME_AS links; returns (nodes changed, clusters)."""
+    public = [x for x in store.read_links(graph) if x.type == "NOT_SAME_AS" or x.markings == (PUBLIC,)]
+    clusters = _clusters(public)
     wanted = resolved_ids(clusters)
     current = store.read_resolved_ids(graph)
     changes: dict[str, str | None] = {n: r for n, r in wanted.items() if current.get(n) != r}
@@ -199,12 +208,14 @@ class Explanation:
 
 
 def explain(graph: Graph, node: str) -> Explanation:
-    """The cluster of ``node``: each member and each SAME_AS / NOT_SAME_AS decision touching it."""
+    """The cluster of ``node`` in the everything view: each member and each SAME_AS / NOT_SAME_AS
+    decision touching it (``resolved_id`` is the cluster's representative, over every link)."""
     found = store.find_nodes(graph, [node])
     if node not in found:
         raise NotFound(f"No node with id {node!r}")
-    resolved = found[node]["resolvedId"]
-    ids = sorted(set(store.cluster_members(graph, resolved)) | {node}) if resolved else [node]
+    cluster = next((g for g in _clusters(store.read_links(graph)).groups() if node in g), {node})
+    resolved = representative(cluster) if len(cluster) > 1 else None
+    ids = sorted(cluster)
     rows = store.find_nodes(graph, ids)
     members = tuple(
         Member(i, rows[i]["label"], rows[i]["name"], rows[i]["dataset"], rows[i]["agency"], rows[i]["caveat"])
@@ -216,7 +227,7 @@ def explain(graph: Graph, node: str) -> Explanation:
                 LinkDecision(r["type"], r["source"], r["target"], r["props"])
                 for r in store.node_links(graph, ids)
             ),
-            key=lambda d: (d.type, d.source, d.target),
+            key=lambda d: (d.type, d.source, d.target, str(d.properties.get("decisionId"))),
         )
     )
-    return Explanation(node, resolved, members, tuple(decisions))
+    return Explanation(node, resolved, members, decisions)

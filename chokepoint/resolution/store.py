@@ -9,23 +9,13 @@ from typing import Any
 
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
+from chokepoint.resolution.decisions import DATASET, StrongGroup
+from chokepoint.resolution.evidence import AGENCY, assertions
 from chokepoint.resolution.scoring import Party
 from chokepoint.schema.vocabulary import CAVEATS  # least to most restrictive
 
-DATASET = "chokepoint-resolution"
-AGENCY = "CHOKEPOINT"
 PAGE_SIZE = 20000
 WRITE_BATCH = 5000
-
-
-@dataclass(frozen=True)
-class StrongGroup:
-    """Parties of one type sharing one strong identifier value."""
-
-    identifier: str
-    label: str
-    value: str
-    ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -34,6 +24,8 @@ class Link:
     source: str
     target: str
     score: float | None = None
+    decision_id: str | None = None
+    markings: tuple[str, ...] = ()
 
 
 def read_parties(graph: Graph, page_size: int = PAGE_SIZE) -> Iterator[Party]:
@@ -47,42 +39,67 @@ def read_parties(graph: Graph, page_size: int = PAGE_SIZE) -> Iterator[Party]:
                 names=tuple(row["names"]),
                 birth_dates=tuple(row["birthDates"]),
                 countries=tuple(row["countries"]),
-                records=tuple(row["records"]),
-                caveat=row["caveat"],
+                assertions=assertions(row["records"], row["recordMarkings"]),
             )
         after = rows[-1]["id"]
 
 
 def read_strong_groups(graph: Graph) -> list[StrongGroup]:
-    rows = graph.read(load_query("resolve_find_strong_groups"))
-    return [StrongGroup(r["identifier"], r["label"], r["value"], tuple(sorted(r["ids"]))) for r in rows]
+    groups = []
+    for row in graph.read(load_query("resolve_find_strong_groups")):
+        members = sorted(row["members"], key=lambda member: str(member["id"]))
+        anchor = row["anchor"]
+        groups.append(
+            StrongGroup(
+                row["identifier"],
+                row["label"],
+                row["value"],
+                tuple(member["id"] for member in members),
+                None if anchor is None else assertions(anchor["records"], anchor["markings"]),
+                tuple(assertions(member["records"], member["markings"]) for member in members),
+            )
+        )
+    return groups
 
 
 def read_links(graph: Graph) -> list[Link]:
     rows = graph.read(load_query("resolve_list_links"))
-    return [Link(r["type"], r["source"], r["target"], r["score"]) for r in rows]
+    return [
+        Link(r["type"], r["source"], r["target"], r["score"], r["decisionId"], tuple(r["markings"]))
+        for r in rows
+    ]
 
 
-def write_same_as(graph: Graph, rows: list[dict[str, Any]]) -> int:
-    """Create the SAME_AS links not there yet; returns how many were created."""
-    return _write_links(graph, "resolve_merge_same_as", rows)
+def write_same_as(graph: Graph, rows: list[dict[str, Any]]) -> tuple[int, int]:
+    """Create or update SAME_AS decisions (``source``, ``target``, ``decisionId``, ``props``);
+    returns (created, updated): a decision written before with the same properties is unchanged."""
+    query, created, updated = load_query("resolve_merge_same_as"), 0, 0
+    for _, counts in graph.write_batches(query, rows, WRITE_BATCH, now=dt.datetime.now(dt.UTC)):
+        created, updated = created + counts.created, updated + counts.updated
+    return created, updated
+
+
+def delete_stale_same_as(graph: Graph, rows: list[dict[str, Any]]) -> int:
+    """Delete the SAME_AS decisions named by ``source``, ``target`` and ``decisionId``."""
+    query, deleted = load_query("resolve_delete_stale_same_as"), 0
+    for start in range(0, len(rows), WRITE_BATCH):
+        result = graph.write(query, rows=rows[start : start + WRITE_BATCH])
+        deleted += int(result[0]["deleted"]) if result else 0
+    return deleted
 
 
 def write_not_same_as(graph: Graph, rows: list[dict[str, Any]], by: str, reason: str) -> int:
-    return _write_links(graph, "resolve_merge_not_same_as", rows, by=by, reason=reason)
-
-
-def _write_links(graph: Graph, name: str, rows: list[dict[str, Any]], **params: Any) -> int:
-    query, created = load_query(name), 0
+    query, created = load_query("resolve_merge_not_same_as"), 0
     common = {"now": dt.datetime.now(dt.UTC), "dataset": DATASET, "agency": AGENCY}
     for _, counts in graph.write_batches(
-        query, rows, WRITE_BATCH, caveatOrder=list(CAVEATS), **common, **params
+        query, rows, WRITE_BATCH, caveatOrder=list(CAVEATS), by=by, reason=reason, **common
     ):
         created += counts.created
     return created
 
 
 def refresh_link_caveats(graph: Graph) -> int:
+    """Keep each NOT_SAME_AS at the most restrictive caveat of its ends; how many changed."""
     rows = graph.write(load_query("resolve_refresh_link_caveats"), caveatOrder=list(CAVEATS))
     return int(rows[0]["updated"]) if rows else 0
 
@@ -103,10 +120,6 @@ def write_resolved_ids(graph: Graph, values: dict[str, str | None]) -> int:
 
 def find_nodes(graph: Graph, ids: list[str]) -> dict[str, dict[str, Any]]:
     return {r["id"]: r for r in graph.read(load_query("resolve_find_parties"), ids=ids)}
-
-
-def cluster_members(graph: Graph, resolved_id: str) -> list[str]:
-    return [r["id"] for r in graph.read(load_query("resolve_list_cluster"), resolvedId=resolved_id)]
 
 
 def node_links(graph: Graph, ids: list[str]) -> list[dict[str, Any]]:

@@ -129,10 +129,14 @@ def test_strong_identifiers_and_name_with_birthdate_merge(loaded):
     resolved = CypherQuery(
         "r", "MATCH (n) WHERE n.resolvedId IS NOT NULL RETURN n.id AS id, n.resolvedId AS r"
     )
-    clusters = {row["id"]: row["r"] for row in loaded.read(resolved)}
-    assert clusters["dea:p1"] == clusters["dea:p2"] == clusters["ofac:11111"] == "ofac:11111"
-    assert clusters["hsi:o1"] == "ofac:22222" and clusters["hsi:p1"] == "dea:p3"
-    assert "hsi:p2" not in clusters  # singletons carry no resolvedId
+    # resolvedId names PUBLIC clusters only (every link here rests on a restricted record) ...
+    assert loaded.read(resolved) == []
+    # ... while the everything view (resolve explain) joins the clusters over every link
+    assert service.explain(loaded, "dea:p1").resolved_id == "ofac:11111"
+    assert {m.id for m in service.explain(loaded, "dea:p1").members} == {"dea:p1", "dea:p2", "ofac:11111"}
+    assert service.explain(loaded, "hsi:o1").resolved_id == "ofac:22222"
+    assert service.explain(loaded, "hsi:p1").resolved_id == "dea:p3"
+    assert service.explain(loaded, "hsi:p2").resolved_id is None  # a singleton
 
 
 def test_no_merge_below_threshold_or_against_a_conflicting_birth_date(loaded):
@@ -143,27 +147,74 @@ def test_no_merge_below_threshold_or_against_a_conflicting_birth_date(loaded):
     assert report.not_linked["below-threshold"] >= 1 and report.not_linked["veto:birthdate"] == 1
 
 
-def test_links_carry_provenance_and_the_most_restrictive_caveat(loaded):
-    service.run(loaded)
+def test_links_are_marked_by_their_evidence(loaded):
+    report = service.run(loaded)
     found = links(loaded)
-    assert found[("dea:p2", "ofac:11111")]["caveat"] == "LES"  # LES + PUBLIC
-    assert found[("dea:p3", "hsi:p1")]["caveat"] == "ORCON"  # LES + ORCON
-    assert found[("hsi:o1", "ofac:22222")]["caveat"] == "ORCON"  # ORCON + PUBLIC
+    marked = {pair: (props["markings"], props["sourceRecordMarkings"]) for pair, props in found.items()}
+    assert marked == {
+        # evidence: a DEA LES node and a PUBLIC one: decided in DEA|LES's view, marked for it
+        ("dea:p2", "ofac:11111"): (["DEA|LES"], ["DEA|LES"]),
+        ("dea:p1", "ofac:11111"): (["DEA|LES"], ["DEA|LES"]),
+        # evidence: an HSI ORCON node and a PUBLIC one: HSI's own view, marked ORCON (only HSI holds it)
+        ("hsi:o1", "ofac:22222"): (["HSI|ORCON"], ["HSI|ORCON"]),
+        # evidence of DEA LES and HSI ORCON at once: no partner holds both, only everything sees them
+        ("dea:p3", "hsi:p1"): (["CHOKEPOINT|ORCON"], ["CHOKEPOINT|ORCON"]),
+        ("dea:p5", "hsi:p3"): (["CHOKEPOINT|ORCON"], ["CHOKEPOINT|ORCON"]),
+        ("dea:v1", "hsi:v1"): (["CHOKEPOINT|ORCON"], ["CHOKEPOINT|ORCON"]),
+    }
+    assert report.exceptions == 3 and report.views == 4  # PUBLIC, DEA|LES, HSI's own, everything
+    assert found[("dea:p2", "ofac:11111")]["records"] == ["dea-test:dea:p2", "ofac-test:ofac:11111"]
+    assert (found[("hsi:o1", "ofac:22222")]["agency"], found[("hsi:o1", "ofac:22222")]["caveat"]) == (
+        "HSI",
+        "ORCON",
+    )
+    phone = found[("dea:p3", "hsi:p1")]
+    assert (phone["agency"], phone["caveat"]) == ("CHOKEPOINT", "ORCON")
+    # the phone node, both parties and both USES_PHONE assertions
+    assert "dea-test:phone" in phone["records"] and len(phone["records"]) == 5
+    assert {record.partition(":")[0] for record in phone["records"]} == {"dea-test", "hsi-test"}
     for props in found.values():
-        assert props["sourceDataset"] == "chokepoint-resolution" and props["agency"] == "CHOKEPOINT"
+        assert props["sourceDataset"] == "chokepoint-resolution"
         assert props["sourceRecordId"] == props["decisionId"] and props["ingestedAt"] == props["decidedAt"]
+        assert props["sourceRecords"] == [f"chokepoint-resolution:{props['decisionId']}"]
 
 
-def test_caveat_follows_an_endpoint_made_stricter(loaded, tmp_path):
+def test_evidence_a_view_gains_remarks_the_link(loaded, tmp_path):
+    """DEA asserts HSI's person and its phone itself: the phone link now rests on DEA LES records
+    alone, so DEA's view decides it (marked DEA|LES, naming no HSI record) and the exception goes."""
     service.run(loaded)
-    stricter = {**DEA, "provenance": {**DEA["provenance"], "caveat": "ORCON"}}
-    stricter["nodes"] = [node("Person", "dea:p2", name="El Chapo (LES upgraded)", ofacUid=11111)]
-    stricter["relationships"] = []
-    path = tmp_path / "stricter.json"
-    path.write_text(json.dumps(stricter), encoding="utf-8")
+    more = {
+        "provenance": {"dataset": "dea-more", "agency": "DEA", "caveat": "LES"},
+        "nodes": [node("Person", "hsi:p1", name="Xiaoming ZHANG")],
+        "relationships": [rel("USES_PHONE", {"label": "Person", "id": "hsi:p1"}, PHONE)],
+    }
+    path = tmp_path / "more.json"
+    path.write_text(json.dumps(more), encoding="utf-8")
     load(loaded, "records", path, tmp_path)
-    assert service.run(loaded).caveats_updated == 1
-    assert links(loaded)[("dea:p2", "ofac:11111")]["caveat"] == "ORCON"
+    report = service.run(loaded)
+    assert report.linked == {"strong:phone": 1} and report.removed == 1 and report.exceptions == 2
+    phone = [props for pair, props in links(loaded).items() if pair == ("dea:p3", "hsi:p1")]
+    assert [p["markings"] for p in phone] == [["DEA|LES"]]
+    assert {record.partition(":")[0] for record in phone[0]["records"]} == {"dea-test", "dea-more"}
+
+
+def test_a_link_written_before_views_is_replaced_by_its_views(loaded):
+    """A link marked by its ends (CHOKEPOINT|LES, every record of both nodes, the pair-only decision
+    id) as before: the next run deletes it and writes the DEA|LES view's decision instead."""
+    service.run(loaded)
+    legacy = CypherQuery(
+        "legacy",
+        "MATCH (:Entity {id: 'dea:p2'})-[x:SAME_AS]->(:Entity {id: 'ofac:11111'}) "
+        "SET x.markings = ['CHOKEPOINT|LES'], x.sourceRecordMarkings = ['CHOKEPOINT|LES'], "
+        "x.decisionId = 'same-as:legacy', x.agency = 'CHOKEPOINT' RETURN count(x) AS n",
+    )
+    assert loaded.write(legacy)[0]["n"] == 1
+    report = service.run(loaded)
+    assert report.removed == 1 and report.linked == {"strong:ofacUid": 1}
+    link = links(loaded)[("dea:p2", "ofac:11111")]
+    assert (link["markings"], link["agency"]) == (["DEA|LES"], "DEA") and link[
+        "decisionId"
+    ] != "same-as:legacy"
 
 
 def test_running_again_creates_nothing(loaded):
@@ -227,6 +278,7 @@ def test_explain_prints_members_and_decisions(loaded):
         "dea-test",
         "strong:ofacUid",
         "name+birthdate",
+        "[DEA|LES]",  # who may see each decision: the grant of its evidence
     ):
         assert expected in output, output
 

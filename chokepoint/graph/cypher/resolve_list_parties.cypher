@@ -1,5 +1,6 @@
 // Parties identity resolution reads, one page at a time in id order (keyset paging on the id index).
-// countries: a person's nationalities, an organisation's country.
+// countries: a person's nationalities, an organisation's country. records / recordMarkings: every
+// record asserting the node and its marking (a decision's evidence, kept per visibility class).
 MATCH (n:Entity)
 WHERE n.id > $after AND (n:Person OR n:Organization OR n:VendorAccount)
 WITH n ORDER BY n.id LIMIT $limit
@@ -9,4 +10,4 @@ RETURN n.id AS id,
        coalesce(n.birthDates, []) AS birthDates,
        coalesce(n.nationalities, []) + CASE WHEN n.country IS NULL THEN [] ELSE [n.country] END AS countries,
        coalesce(n.sourceRecords, []) AS records,
-       n.caveat AS caveat
+       coalesce(n.sourceRecordMarkings, []) AS recordMarkings

@@ -1,19 +1,20 @@
-// Write SAME_AS decisions. Idempotent: a pair already linked (either direction) is left as it was
-// decided, and a pair an analyst split (NOT_SAME_AS) is never linked. The link carries the most
-// restrictive caveat of its two ends ($caveatOrder lists caveats from least to most restrictive).
+// Write SAME_AS decisions: one relationship per pair and visibility class, named by its decisionId.
+// A decision already there is left as it was (decidedAt kept) unless what it rests on changed
+// ($rows carry the decision's properties, markings included, as `props`); a pair an analyst split
+// (NOT_SAME_AS) is never linked.
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
 WITH a, b, row
-WHERE NOT EXISTS { (a)-[:SAME_AS|NOT_SAME_AS]-(b) }
-CREATE (a)-[x:SAME_AS]->(b)
-SET x.score = row.score, x.rule = row.rule, x.records = row.records, x.decisionId = row.decisionId,
-    x.decidedAt = $now, x.explanation = row.explanation,
-    x.sourceDataset = $dataset, x.sourceRecordId = row.decisionId,
-    x.sourceRecords = [$dataset + ':' + row.decisionId], x.agency = $agency,
-    x.caveat = coalesce([c IN $caveatOrder WHERE c IN [a.caveat, b.caveat]][-1], last($caveatOrder)),
-    x.synthetic = CASE WHEN a.synthetic OR b.synthetic THEN true END,
-    x.ingestedAt = $now, x.firstSeenAt = $now
-SET x.sourceRecordMarkings = [x.agency + '|' + x.caveat],
-    x.markings = [CASE WHEN x.caveat = 'PUBLIC' THEN 'PUBLIC' ELSE x.agency + '|' + x.caveat END]
-RETURN count(x) AS created
+WHERE NOT EXISTS { (a)-[:NOT_SAME_AS]-(b) }
+MERGE (a)-[x:SAME_AS {decisionId: row.decisionId}]->(b)
+WITH a, b, row, x, x.rule IS NULL AS created
+WITH a, b, row, x, created,
+     created OR [k IN keys(row.props) WHERE x[k] IS NULL OR x[k] <> row.props[k]] <> [] AS changed
+SET x += CASE WHEN changed THEN row.props ELSE {} END,
+    x.decidedAt = CASE WHEN changed THEN $now ELSE x.decidedAt END,
+    x.ingestedAt = CASE WHEN changed THEN $now ELSE x.ingestedAt END,
+    x.firstSeenAt = coalesce(x.firstSeenAt, $now),
+    x.synthetic = CASE WHEN a.synthetic OR b.synthetic THEN true END
+RETURN count(CASE WHEN created THEN 1 END) AS created,
+       count(CASE WHEN changed AND NOT created THEN 1 END) AS updated
