@@ -170,7 +170,7 @@ def load_graph(config: Settings, data: Path) -> None:
             for parsed in opener(step.source)(step.path, step.options):
                 rejects = rejects_file(config.home, parsed.provenance.dataset)
                 ingest_source(graph, model, parsed, rejects)
-        resolved = resolution.run(graph)
+        resolved = resolution.run(graph, model)
         print(f"  case records and identity resolution ({resolved.clusters} clusters) in "
               f"{time.perf_counter() - started:.0f} s")  # fmt: skip
 

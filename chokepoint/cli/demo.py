@@ -57,7 +57,7 @@ def demo(
         for step in demo_steps(settings):
             _load(graph, model, settings, step)
         with console.status("Resolving identities…"):
-            resolved = resolution.run(graph)
+            resolved = resolution.run(graph, model)
         linked = ", ".join(f"{rule} {count}" for rule, count in sorted(resolved.linked.items())) or "none new"
         console.print(f"Identity resolution: {resolved.clusters} clusters; new SAME_AS links: {linked}")
         _print_summary(graph, model.base_label)

@@ -23,7 +23,7 @@ def run_command() -> None:
     """Link every pair the rules decide in each visibility class (idempotent), then refresh resolvedIds."""
     settings = load_settings()
     with composition.connect(settings) as graph, console.status("Resolving identities…"):
-        report = service.run(graph)
+        report = service.run(graph, composition.model_of(settings))
     rows = [[rule, count] for rule, count in sorted(report.linked.items())]
     console.print(table(f"New SAME_AS links among {report.parties:,} parties", ["rule", "count"], rows))
     if report.not_linked:

@@ -23,6 +23,7 @@ from chokepoint.resolution.blocking import NAME_LABELS, Blocks, name_candidates
 from chokepoint.resolution.clusters import Clusters
 from chokepoint.resolution.evidence import Assertions, View
 from chokepoint.resolution.names import NormalName, best_similarity
+from chokepoint.resolution.party_values import Specs, in_view
 from chokepoint.resolution.scoring import Assessment, Party, Similar, assess_names, strong_match
 
 MAX_SHARED_HOLDERS = 10  # more parties on one phone/document than this is a switchboard, not a person
@@ -100,10 +101,16 @@ class ViewResolver:
         groups: Iterable[StrongGroup],
         similarities: dict[Pair, Similar] | None = None,
         seeds: Sequence[View] = (),
+        specs: Specs | None = None,
     ) -> None:
         self.view = view
-        self._similarities = {} if similarities is None else similarities  # names score alike in every view
-        self.parties = {party.id: party for party in parties if view.sees(party.assertions)}
+        # names score alike in every view, unless a shared party's names differ by view (its value log)
+        self._similarities = {} if similarities is None else similarities
+        self.parties = {
+            party.id: in_view(party, view.grants, specs or {})
+            for party in parties
+            if view.sees(party.assertions)
+        }
         self.groups: list[tuple[StrongGroup, dict[str, Assertions]]] = []
         self.skipped_groups = 0
         self._groups_of: dict[str, list[int]] = defaultdict(list)
@@ -120,8 +127,10 @@ class ViewResolver:
         self._ordered = list(self.parties.values())
         # Two parties a seed view sees both of were compared there: what their names decide here
         # (with as many namesakes or more) it decided, and its decisions are this view's seeds.
+        # A shared party may show a seed view other values than this one: compare it again.
         compared = [
-            sum(1 << k for k, seed in enumerate(seeds) if seed.sees(p.assertions)) for p in self._ordered
+            0 if p.value_log else sum(1 << k for k, seed in enumerate(seeds) if seed.sees(p.assertions))
+            for p in self._ordered
         ]
         self.blocks = name_candidates(self._ordered, compared if seeds else None)
 
@@ -155,9 +164,11 @@ class ViewResolver:
         if a.label not in NAME_LABELS or b.label not in NAME_LABELS:
             return None
         pair = (a_id, b_id) if a_id < b_id else (b_id, a_id)
-        similar = self._similarities.get(pair)
-        if similar is None:
-            similar = self._similarities[pair] = best_similarity(a.normal_names, b.normal_names)
+        if a.value_log or b.value_log:
+            similar = best_similarity(a.normal_names, b.normal_names)
+        else:
+            similar = self._similarities.get(pair) or best_similarity(a.normal_names, b.normal_names)
+            self._similarities[pair] = similar
         assessment = assess_names(a, b, _holders(self.blocks, a.label), similar)
         if not assessment.merge:
             return assessment

@@ -53,6 +53,8 @@ class Party:
     birth_dates: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # nationalities of a person, country of an organisation
     assertions: Assertions = ()  # every record asserting the node, with the grant it is visible under
+    value_log: tuple[str, ...] = ()  # a shared node's value log (chokepoint/values/log.py), else empty
+    grants: tuple[str, ...] = ()  # the grants the node is visible under (its markings)
 
     @cached_property
     def normal_names(self) -> list[NormalName]:

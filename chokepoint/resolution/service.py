@@ -30,8 +30,11 @@ from chokepoint.resolution import store
 from chokepoint.resolution.clusters import Clusters, representative, resolved_ids
 from chokepoint.resolution.decisions import Decision, Pair, StrongGroup, ViewResolver, resolve_view
 from chokepoint.resolution.evidence import EVERYTHING_VIEW, View, seeds_of, views
+from chokepoint.resolution.party_values import Specs
 from chokepoint.resolution.scoring import Party, Similar
+from chokepoint.schema.model import DomainModel
 from chokepoint.schema.vocabulary import NODE_GROUPS
+from chokepoint.values.log import logged_properties
 
 RESOLVABLE = NODE_GROUPS["resolvable"]
 
@@ -55,16 +58,17 @@ class RunReport:
     clusters: int = 0  # clusters of the everything view
 
 
-def run(graph: Graph) -> RunReport:
+def run(graph: Graph, model: DomainModel) -> RunReport:
     """Decide every pair in every visibility class, write the decisions, delete those no class makes
-    any more, then refresh split caveats and resolvedIds. Idempotent."""
+    any more, then refresh split caveats and resolvedIds. Idempotent. A class compares a shared
+    party on the values its own records give (its value log: the ``model`` says how to read it)."""
     report = RunReport()
     parties = list(store.read_parties(graph))
     groups = store.read_strong_groups(graph)
     links = store.read_links(graph)
     report.parties = len(parties)
     splits = [(x.source, x.target) for x in links if x.type == "NOT_SAME_AS"]
-    decided = _decide(parties, groups, links, splits, report)
+    decided = _decide(parties, groups, links, splits, report, _specs(model))
     rows = [d.row() for d in decided]
     existing = {x.decision_id: x for x in links if x.type == "SAME_AS"}
     wanted = {row["decisionId"] for row in rows}
@@ -89,6 +93,7 @@ def _decide(
     links: list[store.Link],
     splits: list[Pair],
     report: RunReport,
+    specs: Specs,
 ) -> list[Decision]:
     """Each view's decisions in turn (``evidence.views``), beyond those of the views it is seeded
     with (``evidence.seeds_of``: what every viewer of it sees anyway)."""
@@ -102,7 +107,7 @@ def _decide(
     reasons: dict[Pair, str] = {}  # why each candidate pair was not linked, by the widest view
     for view in every:
         seed_views = seeds_of(view, every[1:-1])
-        resolver = ViewResolver(view, parties, groups, similarities, seed_views)
+        resolver = ViewResolver(view, parties, groups, similarities, seed_views, specs)
         seeds = [pair for seed in seed_views for pair in decided[seed.key]]
         decided[view.key] = resolve_view(resolver, seeds, existing.get(view.key, []), splits, reasons)
         if view.everything:
@@ -112,6 +117,15 @@ def _decide(
     out = [decision for by_pair in decided.values() for decision in by_pair.values()]
     linked = {decision.pair for decision in out}
     report.not_linked.update(reason for pair, reason in reasons.items() if pair not in linked)
+    return out
+
+
+def _specs(model: DomainModel) -> Specs:
+    """The logged properties of each resolvable type (what a party's value log can replay)."""
+    out: dict[str, Any] = {}
+    for label in model.group("resolvable"):
+        spec = model.node(label)
+        out[label] = logged_properties(spec.properties, spec.identity)
     return out
 
 

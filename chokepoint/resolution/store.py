@@ -40,6 +40,8 @@ def read_parties(graph: Graph, page_size: int = PAGE_SIZE) -> Iterator[Party]:
                 birth_dates=tuple(row["birthDates"]),
                 countries=tuple(row["countries"]),
                 assertions=assertions(row["records"], row["recordMarkings"]),
+                value_log=tuple(row["valueLog"] or ()),
+                grants=tuple(row["grants"]),
             )
         after = rows[-1]["id"]
 

@@ -19,11 +19,13 @@ from typing import Any
 
 import pytest
 
+from chokepoint import app as composition
 from chokepoint.api.schema import build_schema
 from chokepoint.api.viewer import Viewer
 from chokepoint.graph import Graph
 from chokepoint.markings import PUBLIC
 from chokepoint.resolution import service
+from chokepoint.settings import load_settings
 from tests.api import oracle
 from tests.api.conftest import InProcessApi
 from tests.api.test_caveat_oracle import AGENCIES, POLICIES
@@ -119,7 +121,7 @@ def resolved_build(
     graph: Graph, sources: list[oracle.SourceFile], tmp: Path, held: frozenset[str] | None
 ) -> None:
     oracle.build(graph, sources, tmp, held)
-    service.run(graph)
+    service.run(graph, composition.model_of(load_settings()))
 
 
 def links_in(answers: dict[str, Any]) -> list[dict[str, Any]]:

@@ -11,11 +11,13 @@ from typing import Any
 
 import pytest
 
+from chokepoint import app as composition
 from chokepoint.api.schema import build_schema
 from chokepoint.api.security.config import AccessConfig, Agency
 from chokepoint.api.security.policy import viewer_for
 from chokepoint.api.viewer import Viewer, development_viewer
 from chokepoint.resolution import service
+from chokepoint.settings import load_settings
 from tests.api import oracle
 from tests.api.conftest import InProcessApi
 from tests.integration.conftest import load
@@ -87,7 +89,7 @@ def resolved(graph, tmp_path, api_registry, neo4j_settings) -> InProcessApi:
         path.write_text(json.dumps(records), encoding="utf-8")
         (report,) = load(graph, "records", path, tmp_path)
         assert report.rejected == []
-    service.run(graph)
+    service.run(graph, composition.model_of(load_settings()))
     return InProcessApi(neo4j_settings, build_schema(api_registry), api_registry)
 
 

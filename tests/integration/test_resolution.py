@@ -117,8 +117,8 @@ def links(graph):
     return {(r["source"], r["target"]): r["props"] for r in graph.read(SAME_AS)}
 
 
-def test_strong_identifiers_and_name_with_birthdate_merge(loaded):
-    report = service.run(loaded)
+def test_strong_identifiers_and_name_with_birthdate_merge(loaded, model):
+    report = service.run(loaded, model)
     found = links(loaded)
     assert {pair: props["rule"] for pair, props in found.items()} == EXPECTED_RULES
     assert report.linked == dict.fromkeys(EXPECTED_RULES.values(), 1)
@@ -139,16 +139,16 @@ def test_strong_identifiers_and_name_with_birthdate_merge(loaded):
     assert service.explain(loaded, "hsi:p2").resolved_id is None  # a singleton
 
 
-def test_no_merge_below_threshold_or_against_a_conflicting_birth_date(loaded):
-    report = service.run(loaded)
+def test_no_merge_below_threshold_or_against_a_conflicting_birth_date(loaded, model):
+    report = service.run(loaded, model)
     pairs = set(links(loaded))
     assert ("dea:p6", "hsi:p4") not in pairs  # Zhang Wei / Zhang Wen: name alone, below threshold
     assert ("dea:p4", "hsi:p2") not in pairs  # Juan Perez 1980 / Juan Perez Gomez 1975
     assert report.not_linked["below-threshold"] >= 1 and report.not_linked["veto:birthdate"] == 1
 
 
-def test_links_are_marked_by_their_evidence(loaded):
-    report = service.run(loaded)
+def test_links_are_marked_by_their_evidence(loaded, model):
+    report = service.run(loaded, model)
     found = links(loaded)
     marked = {pair: (props["markings"], props["sourceRecordMarkings"]) for pair, props in found.items()}
     assert marked == {
@@ -179,10 +179,10 @@ def test_links_are_marked_by_their_evidence(loaded):
         assert props["sourceRecords"] == [f"chokepoint-resolution:{props['decisionId']}"]
 
 
-def test_evidence_a_view_gains_remarks_the_link(loaded, tmp_path):
+def test_evidence_a_view_gains_remarks_the_link(loaded, model, tmp_path):
     """DEA asserts HSI's person and its phone itself: the phone link now rests on DEA LES records
     alone, so DEA's view decides it (marked DEA|LES, naming no HSI record) and the exception goes."""
-    service.run(loaded)
+    service.run(loaded, model)
     more = {
         "provenance": {"dataset": "dea-more", "agency": "DEA", "caveat": "LES"},
         "nodes": [node("Person", "hsi:p1", name="Xiaoming ZHANG")],
@@ -191,17 +191,17 @@ def test_evidence_a_view_gains_remarks_the_link(loaded, tmp_path):
     path = tmp_path / "more.json"
     path.write_text(json.dumps(more), encoding="utf-8")
     load(loaded, "records", path, tmp_path)
-    report = service.run(loaded)
+    report = service.run(loaded, model)
     assert report.linked == {"strong:phone": 1} and report.removed == 1 and report.exceptions == 2
     phone = [props for pair, props in links(loaded).items() if pair == ("dea:p3", "hsi:p1")]
     assert [p["markings"] for p in phone] == [["DEA|LES"]]
     assert {record.partition(":")[0] for record in phone[0]["records"]} == {"dea-test", "dea-more"}
 
 
-def test_a_link_written_before_views_is_replaced_by_its_views(loaded):
+def test_a_link_written_before_views_is_replaced_by_its_views(loaded, model):
     """A link marked by its ends (CHOKEPOINT|LES, every record of both nodes, the pair-only decision
     id) as before: the next run deletes it and writes the DEA|LES view's decision instead."""
-    service.run(loaded)
+    service.run(loaded, model)
     legacy = CypherQuery(
         "legacy",
         "MATCH (:Entity {id: 'dea:p2'})-[x:SAME_AS]->(:Entity {id: 'ofac:11111'}) "
@@ -209,7 +209,7 @@ def test_a_link_written_before_views_is_replaced_by_its_views(loaded):
         "x.decisionId = 'same-as:legacy', x.agency = 'CHOKEPOINT' RETURN count(x) AS n",
     )
     assert loaded.write(legacy)[0]["n"] == 1
-    report = service.run(loaded)
+    report = service.run(loaded, model)
     assert report.removed == 1 and report.linked == {"strong:ofacUid": 1}
     link = links(loaded)[("dea:p2", "ofac:11111")]
     assert (link["markings"], link["agency"]) == (["DEA|LES"], "DEA") and link[
@@ -217,22 +217,22 @@ def test_a_link_written_before_views_is_replaced_by_its_views(loaded):
     ] != "same-as:legacy"
 
 
-def test_running_again_creates_nothing(loaded):
-    service.run(loaded)
+def test_running_again_creates_nothing(loaded, model):
+    service.run(loaded, model)
     snapshot = CypherQuery(
         "s",
         "MATCH (n) OPTIONAL MATCH (n)-[x]->(m) RETURN n.id AS id, properties(n) AS node, "
         "type(x) AS type, m.id AS target, properties(x) AS rel ORDER BY id, type, target",
     )
     before = loaded.read(snapshot)
-    again = service.run(loaded)
+    again = service.run(loaded, model)
     assert sum(again.linked.values()) == 0 and again.resolved_ids_changed == 0
     assert again.caveats_updated == 0
     assert loaded.read(snapshot) == before
 
 
-def test_split_persists_across_a_rerun(loaded):
-    service.run(loaded)
+def test_split_persists_across_a_rerun(loaded, model):
+    service.run(loaded, model)
     result = service.split(loaded, "dea:p1", ["ofac:11111"], reason="different mother's name", by="analyst7")
     assert result.removed == ("ofac:11111",) and result.new_splits == 1
     assert ("dea:p1", "ofac:11111") not in links(loaded)
@@ -247,13 +247,13 @@ def test_split_persists_across_a_rerun(loaded):
         "different mother's name",
         "LES",
     )
-    again = service.run(loaded)
+    again = service.run(loaded, model)
     assert sum(again.linked.values()) == 0 and again.not_linked["kept apart by a split"] == 1
     assert ("dea:p1", "ofac:11111") not in links(loaded)
 
 
-def test_split_from_all_links_and_unknown_ids(loaded):
-    service.run(loaded)
+def test_split_from_all_links_and_unknown_ids(loaded, model):
+    service.run(loaded, model)
     result = service.split(loaded, "ofac:11111", [], reason="test", by="analyst7")
     assert result.kept_apart == ("dea:p1", "dea:p2")
     assert service.explain(loaded, "ofac:11111").resolved_id is None
@@ -261,8 +261,8 @@ def test_split_from_all_links_and_unknown_ids(loaded):
         service.split(loaded, "dea:p1", ["nobody"], reason="test", by="analyst7")
 
 
-def test_explain_prints_members_and_decisions(loaded):
-    service.run(loaded)
+def test_explain_prints_members_and_decisions(loaded, model):
+    service.run(loaded, model)
     explanation = service.explain(loaded, "dea:p2")
     assert explanation.resolved_id == "ofac:11111"
     assert [(m.id, m.agency) for m in explanation.members] == [
@@ -283,7 +283,7 @@ def test_explain_prints_members_and_decisions(loaded):
         assert expected in output, output
 
 
-def test_cli_run_and_split(loaded):
+def test_cli_run_and_split(loaded, model):
     runner = CliRunner()
     first = runner.invoke(app, ["resolve", "run"], terminal_width=200)
     assert first.exit_code == 0, first.output

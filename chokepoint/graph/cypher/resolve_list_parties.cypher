@@ -1,6 +1,8 @@
 // Parties identity resolution reads, one page at a time in id order (keyset paging on the id index).
 // countries: a person's nationalities, an organisation's country. records / recordMarkings: every
 // record asserting the node and its marking (a decision's evidence, kept per visibility class).
+// valueLog / grants: a shared node's value log and grants, so a class compares the values its own
+// records give (resolution/party_values.py derives names and the rest from them as below).
 MATCH (n:Entity)
 WHERE n.id > $after AND (n:Person OR n:Organization OR n:VendorAccount)
 WITH n ORDER BY n.id LIMIT $limit
@@ -10,4 +12,6 @@ RETURN n.id AS id,
        coalesce(n.birthDates, []) AS birthDates,
        coalesce(n.nationalities, []) + CASE WHEN n.country IS NULL THEN [] ELSE [n.country] END AS countries,
        coalesce(n.sourceRecords, []) AS records,
-       coalesce(n.sourceRecordMarkings, []) AS recordMarkings
+       coalesce(n.sourceRecordMarkings, []) AS recordMarkings,
+       n.valueStatements AS valueLog,
+       coalesce(n.markings, []) AS grants
