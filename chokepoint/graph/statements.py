@@ -162,10 +162,11 @@ _SEP = "'\\u001e'"
 _ROW_MAP = {"replace": "props"}  # where a row carries a value of each merge rule
 _SCALAR = PropertySpec(type="string", description="per-source provenance logged with the values")
 _VALUE_LOG = """
-WITH x, row, created, fresh, sourceRecord, changed, newSource, coalesce(x.markings, []) AS before,
-     {own} AS tails
-WITH x, row, created, fresh, sourceRecord, changed, newSource, before, tails,
+WITH x, row, created, fresh, sourceRecord, changed, newSource, coalesce(x.markings, []) AS before
+WITH x, row, created, fresh, sourceRecord, changed, newSource, before,
      size(before) > 0 AND NOT $visibility IN before AS joining
+WITH x, row, created, fresh, sourceRecord, changed, newSource, before, joining,
+     CASE WHEN joining OR size(before) > 1 THEN {own} ELSE [] END AS tails
 WITH x, row, created, fresh, sourceRecord, changed, newSource,
      CASE WHEN joining AND size(before) = 1
           THEN [t IN {seed} | before[0] + {S}
