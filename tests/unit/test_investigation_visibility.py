@@ -85,7 +85,8 @@ BAD = [
         "node w is matched but never checked",
     ),
     (
-        f"MATCH (a:Person)-[r:MEMBER_OF WHERE r.since > 2000]->(b)\nWHERE {checked('a', 'r', 'b')} RETURN a.id",
+        "MATCH (a:Person)-[r:MEMBER_OF WHERE r.since > 2000]->(b)\n"
+        f"WHERE {checked('a', 'r', 'b')} RETURN a.id",
         "relationship pattern at .* cannot be read",
     ),
 ]
