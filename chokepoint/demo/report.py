@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-NAME_PROPERTIES = ("name", "address", "billOfLading", "caseNumber")
+from chokepoint.investigations.elements import display
+
 MONEY_CHAINS = "money_chains"  # supplier -> broker -> wallets -> cartel -> US cell
 SHORTEST_CHAINS = "supply_and_money_chains"  # the shortest link of any kind per supplier and cell
 
@@ -35,9 +36,8 @@ def describe_hop(hop: Mapping[str, Any]) -> str:
 
 
 def node_name(node: Mapping[str, Any]) -> str:
-    """What to call a node map: its name, address, bill of lading or case number, else its id."""
-    props = node.get("props") or {}
-    return str(next((props[key] for key in NAME_PROPERTIES if props.get(key) is not None), node["id"]))
+    """What to call a node map: its name, address, bill of lading, case number …, else its id."""
+    return display(node)
 
 
 def node_role(node: Mapping[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from typing import Any
 from chokepoint.api.provenance import for_viewer
 from chokepoint.markings import PUBLIC
 
+NAME_PROPERTIES = ("name", "address", "handle", "number", "billOfLading", "caseNumber", "title")
 NODE_KEYS = frozenset({"id", "labels", "props"})
 RELATIONSHIP_KEYS = frozenset({"type", "startId", "endId", "props"})
 
@@ -55,6 +56,26 @@ def shown(value: Any, view: ElementView) -> Any:
         return {key: shown(item, view) for key, item in value.items()}
     if isinstance(value, list):
         return [shown(item, view) for item in value]
+    return value
+
+
+def display(element: Mapping[str, Any]) -> str:
+    """A short text for an element map: a node's name (or address, handle, number …, else its id), a
+    relationship's ``TYPE(start→end)``."""
+    if "type" in element:
+        return f"{element['type']}({element['startId']}→{element['endId']})"
+    props = element.get("props") or {}
+    return str(next((props[key] for key in NAME_PROPERTIES if props.get(key) is not None), element["id"]))
+
+
+def compact(value: Any) -> Any:
+    """``value`` with every element map replaced by :func:`display` (tables and CSV)."""
+    if is_element(value):
+        return display(value)
+    if isinstance(value, dict):
+        return {key: compact(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [compact(item) for item in value]
     return value
 
 
