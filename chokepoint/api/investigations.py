@@ -117,8 +117,9 @@ class InvestigationQuery:
         bound = runner.bind(investigation, params or {})
         wanted = arguments.page(first, after, limit=MAX_ROWS)
         query = CypherQuery(name=f"investigation {investigation.name}", text=investigation.cypher)
-        rows = rows_shown(await ctx.reads.investigation(query, bound), grants_view(ctx.reads.grants))
-        chosen = rows[wanted.offset : wanted.offset + wanted.first]
+        rows = await ctx.reads.investigation(query, bound)
+        page = rows[wanted.offset : wanted.offset + wanted.first]
+        chosen = rows_shown(page, grants_view(ctx.reads.grants))  # as this viewer sees them
         edges = [
             InvestigationRowEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=_json(row))
             for i, row in enumerate(chosen)
