@@ -9,11 +9,16 @@ those of the graph the viewer may see, every element it matches must be visible:
 - an *anonymous* node or relationship (``()``, ``(:Label)``, ``-[:TYPE]-``) and every
   variable-length relationship (``-[:TYPE*1..4]-``) must lie in a named path ``p = …`` whose
   elements are all checked: ``all(r IN relationships(p) WHERE any(g IN r.markings WHERE g IN $grants))``
-  and ``all(n IN nodes(p) WHERE any(g IN n.markings WHERE g IN $grants))``.
+  and ``all(n IN nodes(p) WHERE any(g IN n.markings WHERE g IN $grants))``;
+- in a quantified path pattern, the API queries' idiom
+  ``(a)(()-[r]-(m) WHERE <r and m checked>){1,3}(b)``: the anonymous node opening each iteration is
+  ``(a)`` or the previous iteration's ``(m)``, so it counts as checked; every named element is checked
+  as above. (Checks inside the group run at each step of the walk, which is cheaper than checking a
+  path's lists afterwards.)
 
 Subqueries (``EXISTS``, ``COUNT``, ``COLLECT``) follow the same rules. The check reads the text,
-not a parse tree: a pattern it cannot read (an inline ``WHERE`` inside a relationship pattern, a
-quantified path pattern) is refused rather than passed.
+not a parse tree: a pattern it cannot read (an inline ``WHERE`` inside a relationship pattern) is
+refused rather than passed.
 """
 
 from __future__ import annotations
@@ -71,6 +76,7 @@ def problems(cypher: str) -> list[Problem]:
         for m in _REL.finditer(text)
     ]
     found += _unreadable(text, nodes, rels)
+    node_ends = {end for _, end, *_ in nodes}
     seen: set[str] = set()
     for start, _, variable, pattern, variable_length in sorted(nodes + rels):
         kind = "relationship" if pattern.startswith("[") else "node"
@@ -80,6 +86,8 @@ def problems(cypher: str) -> list[Problem]:
                 found.append(Problem(what, f"is matched but never checked with {element_check(variable)}"))
             seen.add(what)
             continue
+        if kind == "node" and not variable and _starts_group(text, start, node_ends):
+            continue  # the node before the group, or the group's previous end node: both checked
         path = _enclosing_path(text, start)
         shown = f"{kind} {' '.join(pattern.split())}"
         if path is None:
@@ -133,6 +141,17 @@ def _unreadable(text: str, nodes: list[Element], rels: list[Element]) -> list[Pr
 
 def _excerpt(text: str, at: int) -> str:
     return repr(" ".join(text[max(0, at - 20) : at + 20].split()))
+
+
+def _starts_group(text: str, start: int, node_ends: set[int]) -> bool:
+    """Whether the node at ``start`` opens an iteration of a quantified path pattern right after a
+    node pattern: ``(a)(()-[r]-(b) WHERE …){1,3}(c)``. Its first iteration starts at ``(a)``, each
+    later one at the previous iteration's ``(b)``, so it is checked when they are."""
+    before = text[:start].rstrip()
+    if not before.endswith("("):
+        return False
+    group = before[:-1].rstrip()
+    return group.endswith(")") and len(group) in node_ends
 
 
 def _enclosing_path(text: str, start: int) -> str | None:

@@ -41,6 +41,8 @@ GOOD = [
     f"MATCH (a:CryptoAddress) WHERE {checked('a')} AND COUNT {{\n"
     f"  MATCH (a)-[out:SENT_FUNDS_TO]->(next) WHERE {checked('out', 'next')}\n}} > 2\n"
     "RETURN a.address AS address, a.id AS id  // comments are not read: (x)-[:T]-()\n",
+    f"MATCH (a:Organization) WHERE {checked('a')}\n"
+    f"MATCH p = (a)(()-[r]-(m) WHERE {checked('r', 'm')}){{1,3}}(b)\nWHERE {checked('b')} RETURN b.id AS id",
 ]
 
 
@@ -83,6 +85,14 @@ BAD = [
         f"MATCH (a:Person) WHERE {checked('a')}\nRETURN COLLECT {{ MATCH (a)-[c:CONTROLS_ADDRESS]->(w) "
         f"WHERE {checked('c')} RETURN w.id }} AS wallets",
         "node w is matched but never checked",
+    ),
+    (
+        f"MATCH p = (a:Person)(()-[r]-() WHERE {checked('r')}){{1,3}}(b) WHERE {checked('a', 'b')} RETURN 1",
+        r"path p holds anonymous or variable-length elements",  # the group's end node is not checked
+    ),
+    (
+        f"MATCH p = ((x)-[r]-(m) WHERE {checked('r', 'm')}){{1,3}}(b) WHERE {checked('b')} RETURN 1",
+        "node x is matched but never checked",  # no node before the group: its first start is free
     ),
     (
         "MATCH (a:Person)-[r:MEMBER_OF WHERE r.since > 2000]->(b)\n"
