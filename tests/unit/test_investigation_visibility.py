@@ -3,11 +3,12 @@ file and the element; the runner refuses ``grants`` from a caller."""
 
 import pytest
 
+from chokepoint.api.app import create_app
 from chokepoint.errors import InvalidInput, InvalidModel
 from chokepoint.investigations.catalog import load_catalog, parse_file
 from chokepoint.investigations.runner import bind, grant_parameter
 from chokepoint.investigations.visibility import problems
-from chokepoint.settings import PROJECT_ROOT
+from chokepoint.settings import PROJECT_ROOT, Settings
 
 HEADER = "// name: q\n// description: d\n"
 NODE = "any(g IN {v}.markings WHERE g IN $grants)"
@@ -136,3 +137,10 @@ def test_a_caller_may_not_give_the_grants():
         bind(chains, {"grants": ["DEA|LES"]})
     assert "grants" not in bind(chains, {"maxHops": 3})
     assert grant_parameter(["DEA|LES", "HSI|FOUO"]) == ["DEA|LES", "HSI|FOUO", "PUBLIC"]
+
+
+def test_the_api_does_not_start_with_an_unfiltered_investigation(tmp_path):
+    leaky = "MATCH (a:Person)-[r:MEMBER_OF]->(b) WHERE size($grants) > 0 RETURN b.id AS id"
+    write(tmp_path, leaky, name="leaky")
+    with pytest.raises(InvalidModel, match=r"leaky.cypher: not filtered .* node a is matched"):
+        create_app(Settings(queries_dir=tmp_path))
