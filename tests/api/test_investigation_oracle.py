@@ -4,7 +4,8 @@ records that agency may see (same files, same order; ``tests/api/oracle.py``).
 
 The case is the hand-made one of ``tests/integration/test_investigations.py`` (every investigation
 finds something in it) as a PUBLIC file, plus a money route for ``money_chains``; then a DEA|LES
-file, visible to the viewer, and an HSI|LES file hidden from it. Both re-assert some public nodes
+file and an HSI|LES file. Two viewers: DEA (sees the DEA file, not the HSI one) and CBP (a grant
+that marks nothing here: public records only). Both re-assert some public nodes
 and links (same values: property values per marking are another part of issue 14) and add elements
 that change every investigation's answer: a shortcut supply link, a fourth cartel wallet paying the
 broker, a second seizure, a fixer shared by both cartels, a larger outflow that breaks the peel
@@ -152,22 +153,35 @@ def oracle_api(graph: Graph, neo4j_settings, api_registry) -> InProcessApi:
     return InProcessApi(neo4j_settings, build_schema(api_registry), api_registry)
 
 
-def test_each_investigation_answers_what_the_visible_records_alone_give(graph, oracle_api, tmp_path):
+HSI_ONLY = ("oracle-hsi", "HSI|LES", "hsi-", "w4", "x9", "broker-out2", "sh2", "fy2024-hsi")
+DEA_ONLY = ("oracle-dea", "DEA|LES", "dea-member", "dea-wallet")
+CASES = {
+    # DEA sees PUBLIC and DEA|LES records, not HSI|LES ones
+    "DEA": (VIEWER, ["PUBLIC", "DEA|LES"], HSI_ONLY, DEA_ONLY),
+    # CBP holds a grant of its own that marks nothing here: PUBLIC records only
+    "CBP": (Viewer.of("CBP", ["CBP|LES"]), ["PUBLIC"], HSI_ONLY + DEA_ONLY, ("oracle-public",)),
+}
+
+
+@pytest.mark.parametrize("agency", sorted(CASES))
+def test_each_investigation_answers_what_the_visible_records_alone_give(graph, oracle_api, tmp_path, agency):
+    viewer, visible, hidden, seen = CASES[agency]
     files = sources(tmp_path)
     assert oracle.build(graph, files, tmp_path, None) == ["PUBLIC", "DEA|LES", "HSI|LES"]
     everything = answers(oracle_api, oracle.development(graph))
-    restricted = answers(oracle_api, VIEWER)
+    restricted = answers(oracle_api, viewer)
 
-    assert oracle.build(graph, files, tmp_path, oracle.held_by(VIEWER)) == ["PUBLIC", "DEA|LES"]
+    assert oracle.build(graph, files, tmp_path, oracle.held_by(viewer)) == visible
     expected = answers(oracle_api, oracle.development(graph))
 
     for name in sorted(expected):
         difference = oracle.first_difference(restricted[name], expected[name])
-        assert difference is None, f"{name} for DEA on the full graph: {difference}"
+        assert difference is None, f"{name} for {agency} on the full graph: {difference}"
         assert expected[name]["totalCount"] > 0, f"{name}: the case finds nothing; it proves nothing"
-        # the hidden file changes every answer: for whoever sees it, rows differ
+        # the hidden records change every answer: for whoever sees them, rows differ
         assert everything[name] != expected[name], f"{name}: the hidden records change nothing here"
     shown = json.dumps(restricted)
-    for hidden in ("oracle-hsi", "HSI|LES", "hsi-", "w4", "s2", "x9", "broker-out2", "sh2", "fy2024-hsi"):
-        assert hidden not in shown, f"{hidden!r} reaches a viewer who may not see it"
-    assert "DEA|LES" in shown and "oracle-dea" in shown  # what the viewer may see is still shown
+    for text in hidden:
+        assert text not in shown, f"{text!r} reaches a viewer who may not see it"
+    for text in seen:
+        assert text in shown, f"{text!r}, which the viewer may see, is not shown"
