@@ -4,11 +4,26 @@
 // param: address string -- the address, normalised (EVM addresses lower-case)
 // param: maxHops integer = 6 -- longest path to consider (at most 8)
 // param: limit integer = 10 -- paths to return
+// Every node and relationship matched is one the viewer may see ($grants: the viewer's grants, bound
+// by the runner; in Neo4j Browser, :param grants => ['PUBLIC', ...]). Parties, designations and the
+// path's elements come as {id, labels, props} / {type, startId, endId, props} maps.
 MATCH (start:CryptoAddress {chain: $chain, address: $address})
-MATCH (designated)-[:SANCTIONED_BY]->(designation:Designation {status: 'active'})
+WHERE any(g IN start.markings WHERE g IN $grants)
+MATCH (designated)-[sanction:SANCTIONED_BY]->(designation:Designation {status: 'active'})
+WHERE any(g IN designated.markings WHERE g IN $grants)
+  AND any(g IN sanction.markings WHERE g IN $grants)
+  AND any(g IN designation.markings WHERE g IN $grants)
 MATCH path = shortestPath((start)-[:SENT_FUNDS_TO|CONTROLS_ADDRESS*..8]-(designated))
+WHERE all(r IN relationships(path) WHERE any(g IN r.markings WHERE g IN $grants))
+  AND all(n IN nodes(path) WHERE any(g IN n.markings WHERE g IN $grants))
+WITH designated, designation, path
 WHERE length(path) <= $maxHops
-RETURN designated.name AS designatedParty, designation.programs AS programs, length(path) AS hops,
-       [n IN nodes(path) | coalesce(n.name, n.address)] AS via, [n IN nodes(path) | n.id] AS ids
-ORDER BY hops, designatedParty
+RETURN {id: designated.id, labels: labels(designated), props: properties(designated)} AS designatedParty,
+       {id: designation.id, labels: labels(designation), props: properties(designation)} AS designation,
+       length(path) AS hops,
+       [n IN nodes(path) | {id: n.id, labels: labels(n), props: properties(n)}] AS via,
+       [r IN relationships(path) | {type: type(r), startId: startNode(r).id, endId: endNode(r).id,
+                                    props: properties(r)}] AS links,
+       [n IN nodes(path) | n.id] AS ids
+ORDER BY hops, designated.id, designation.id
 LIMIT $limit

@@ -3,16 +3,30 @@
 // param: cartelIds string[] = ["ofac:11440", "ofac:17671"] -- ids of the cartels (default Sinaloa, CJNG)
 // param: minWallets integer = 3 -- fewest distinct cartel-linked paying wallets
 // param: limit integer = 25 -- rows to return
-MATCH (cartel:Organization) WHERE cartel.id IN $cartelIds
-MATCH (cartel)-[:MEMBER_OF|LEADER_OF|ACTING_FOR|SUPPORTS|ASSOCIATE_OF|LINKED_TO|OWNED_OR_CONTROLLED_BY*0..1]-(party)
+// Only elements the viewer may see ($grants) are matched, counted or summed; holders come as
+// {id, labels, props} maps. amount sums the transfer totals of the distinct paying links.
+MATCH (cartel:Organization)
+WHERE cartel.id IN $cartelIds AND any(g IN cartel.markings WHERE g IN $grants)
+MATCH link = (cartel)-[:MEMBER_OF|LEADER_OF|ACTING_FOR|SUPPORTS|ASSOCIATE_OF|LINKED_TO|OWNED_OR_CONTROLLED_BY*0..1]-()
       -[:CONTROLS_ADDRESS]->(wallet:CryptoAddress)
+WHERE all(r IN relationships(link) WHERE any(g IN r.markings WHERE g IN $grants))
+  AND all(n IN nodes(link) WHERE any(g IN n.markings WHERE g IN $grants))
+  AND any(g IN wallet.markings WHERE g IN $grants)
 MATCH (wallet)-[flow:SENT_FUNDS_TO]->(receiving:CryptoAddress)
-WITH receiving, count(DISTINCT wallet) AS cartelWallets, sum(flow.totalAmount) AS amount,
-     collect(DISTINCT flow.asset) AS assets, collect(DISTINCT cartel.name) AS cartels
-WHERE cartelWallets >= $minWallets
-OPTIONAL MATCH (holder)-[:CONTROLS_ADDRESS]->(receiving)
-WITH receiving, cartelWallets, amount, assets, cartels, collect(DISTINCT holder) AS holders
-RETURN receiving.chain AS chain, receiving.address AS address, [h IN holders | h.name] AS holders,
-       cartelWallets, amount, assets, cartels, [receiving.id] + [h IN holders | h.id] AS ids
-ORDER BY cartelWallets DESC, amount DESC
+WHERE any(g IN flow.markings WHERE g IN $grants) AND any(g IN receiving.markings WHERE g IN $grants)
+WITH receiving, collect(DISTINCT wallet) AS wallets, collect(DISTINCT flow) AS flows,
+     collect(DISTINCT cartel.id) AS cartels
+WHERE size(wallets) >= $minWallets
+WITH receiving, wallets, flows, cartels,
+     COLLECT {
+       MATCH (holder)-[control:CONTROLS_ADDRESS]->(receiving)
+       WHERE any(g IN holder.markings WHERE g IN $grants) AND any(g IN control.markings WHERE g IN $grants)
+       WITH DISTINCT holder ORDER BY holder.id
+       RETURN {id: holder.id, labels: labels(holder), props: properties(holder)}
+     } AS holders
+RETURN receiving.chain AS chain, receiving.address AS address, holders, size(wallets) AS cartelWallets,
+       reduce(total = 0.0, f IN flows | total + coalesce(f.totalAmount, 0.0)) AS amount,
+       COLLECT { UNWIND flows AS f WITH DISTINCT f.asset AS asset ORDER BY asset RETURN asset } AS assets,
+       cartels, [receiving.id] + [h IN holders | h.id] AS ids
+ORDER BY cartelWallets DESC, amount DESC, address
 LIMIT $limit

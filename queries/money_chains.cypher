@@ -3,23 +3,36 @@
 // param: suppliers string[] = [] -- ids of the supplier organisations ([] = every precursor supplier)
 // param: cells string[] = [] -- ids of the US cells ([] = every distribution cell)
 // param: limit integer = 25 -- chains to return, best paid first
+// Every node and relationship of a chain, and of the cell's payments, is one the viewer may see
+// ($grants). The chain comes as nodes ({id, labels, props}) and links ({type, startId, endId, props},
+// whose props name the agency, dataset, record and caveat behind the hop) in order.
 MATCH (supplier:Organization)
 WHERE 'precursor_supplier' IN supplier.kinds AND (size($suppliers) = 0 OR supplier.id IN $suppliers)
+  AND any(g IN supplier.markings WHERE g IN $grants)
 MATCH money = (supplier)-[:SAME_AS*0..1]-()-[:CONTROLS_ADDRESS]->(:CryptoAddress)<-[paid:SENT_FUNDS_TO]-(brokerWallet:CryptoAddress)<-[:CONTROLS_ADDRESS]-()-[:SAME_AS*0..1]-(broker)
 WHERE any(kind IN coalesce(broker.kinds, []) WHERE kind IN ['crypto_broker', 'money_service_business', 'exchange'])
+  AND all(r IN relationships(money) WHERE any(g IN r.markings WHERE g IN $grants))
+  AND all(n IN nodes(money) WHERE any(g IN n.markings WHERE g IN $grants))
+  AND any(g IN paid.markings WHERE g IN $grants)
+  AND any(g IN brokerWallet.markings WHERE g IN $grants)
+  AND any(g IN broker.markings WHERE g IN $grants)
 MATCH control = (broker)-[:LAUNDERS_FOR]->()-[:SAME_AS*0..1]-(cartel:Organization)-[:SUPPLIES]->(cell:Organization)
 WHERE 'distribution_cell' IN cell.kinds AND (size($cells) = 0 OR cell.id IN $cells)
+  AND all(r IN relationships(control) WHERE any(g IN r.markings WHERE g IN $grants))
+  AND all(n IN nodes(control) WHERE any(g IN n.markings WHERE g IN $grants))
+  AND any(g IN cartel.markings WHERE g IN $grants)
+  AND any(g IN cell.markings WHERE g IN $grants)
 WITH supplier, cell, paid, broker, nodes(money) + tail(nodes(control)) AS ns, relationships(money) + relationships(control) AS rs
-OPTIONAL MATCH (cell)<-[:MEMBER_OF|SAME_AS*1..2]-()-[:CONTROLS_ADDRESS]->(:CryptoAddress)-[cellPaid:SENT_FUNDS_TO]->(:CryptoAddress)<-[:CONTROLS_ADDRESS]-()-[:SAME_AS*0..1]-(broker)
+OPTIONAL MATCH cellMoney = (cell)<-[:MEMBER_OF|SAME_AS*1..2]-()-[:CONTROLS_ADDRESS]->(:CryptoAddress)-[cellPaid:SENT_FUNDS_TO]->(:CryptoAddress)<-[:CONTROLS_ADDRESS]-()-[:SAME_AS*0..1]-(broker)
+WHERE all(r IN relationships(cellMoney) WHERE any(g IN r.markings WHERE g IN $grants))
+  AND all(n IN nodes(cellMoney) WHERE any(g IN n.markings WHERE g IN $grants))
+  AND any(g IN cellPaid.markings WHERE g IN $grants)
 WITH supplier, cell, paid, ns, rs, sum(cellPaid.totalAmount) AS cellPaidBroker
-RETURN supplier.name AS supplier, cell.name AS cell, size(rs) AS hops, paid.totalAmount AS amountPaid, paid.asset AS asset,
-       cellPaidBroker,
-       [n IN ns | coalesce(n.name, n.address, n.billOfLading, n.caseNumber, n.id)] AS chain,
+RETURN {id: supplier.id, labels: labels(supplier), props: properties(supplier)} AS supplier,
+       {id: cell.id, labels: labels(cell), props: properties(cell)} AS cell,
+       size(rs) AS hops, paid.totalAmount AS amountPaid, paid.asset AS asset, cellPaidBroker,
+       [n IN ns | {id: n.id, labels: labels(n), props: properties(n)}] AS nodes,
        [n IN ns | n.id] AS ids,
-       [n IN ns | {label: [l IN labels(n) WHERE l <> 'Entity'][0], kinds: n.kinds, country: coalesce(n.country, n.chain)}] AS roles,
-       [i IN range(0, size(rs) - 1) |
-          {type: type(rs[i]), forward: startNode(rs[i]) = ns[i],
-           agency: rs[i].agency, dataset: rs[i].sourceDataset, record: rs[i].sourceRecordId, caveat: rs[i].caveat,
-           amount: rs[i].totalAmount, asset: rs[i].asset, rule: rs[i].rule, score: rs[i].score}] AS evidence
-ORDER BY amountPaid DESC, hops, supplier, cell
+       [r IN rs | {type: type(r), startId: startNode(r).id, endId: endNode(r).id, props: properties(r)}] AS links
+ORDER BY amountPaid DESC, hops, supplier.id, cell.id, ids
 LIMIT $limit

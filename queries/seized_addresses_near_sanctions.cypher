@@ -2,15 +2,31 @@
 // description: Crypto addresses found in seizures (on paper, phones, devices) within K money-flow hops of an OFAC-sanctioned address, with the designated holders.
 // param: maxHops integer = 4 -- most SENT_FUNDS_TO hops, either direction (at most 8)
 // param: limit integer = 50 -- rows to return
+// Only seizures, addresses, flows and holders the viewer may see ($grants) are matched. Seizures
+// and holders come as {id, labels, props} maps, the find as {type, startId, endId, props} (its
+// props give foundOn); addresses are identity values, given as they are.
 MATCH (seizure:Seizure)-[found:FOUND_ADDRESS]->(seized:CryptoAddress)
+WHERE any(g IN seizure.markings WHERE g IN $grants)
+  AND any(g IN found.markings WHERE g IN $grants)
+  AND any(g IN seized.markings WHERE g IN $grants)
 MATCH (sanctioned:CryptoAddress {sanctioned: true})
+WHERE any(g IN sanctioned.markings WHERE g IN $grants)
 MATCH path = shortestPath((seized)-[:SENT_FUNDS_TO*0..8]-(sanctioned))
+WHERE all(r IN relationships(path) WHERE any(g IN r.markings WHERE g IN $grants))
+  AND all(n IN nodes(path) WHERE any(g IN n.markings WHERE g IN $grants))
+WITH seizure, found, seized, sanctioned, path
 WHERE length(path) <= $maxHops
-OPTIONAL MATCH (holder)-[:CONTROLS_ADDRESS]->(sanctioned)
-WITH seizure, found, seized, sanctioned, path, collect(DISTINCT holder) AS holders
-RETURN seizure.caseNumber AS caseNumber, seizure.seizingAgency AS agency, seizure.seizedOn AS seizedOn,
-       found.foundOn AS foundOn, seized.address AS seizedAddress, sanctioned.address AS sanctionedAddress,
-       [h IN holders | h.name] AS designatedHolders, length(path) AS hops,
+WITH seizure, found, seized, sanctioned, path,
+     COLLECT {
+       MATCH (holder)-[control:CONTROLS_ADDRESS]->(sanctioned)
+       WHERE any(g IN holder.markings WHERE g IN $grants) AND any(g IN control.markings WHERE g IN $grants)
+       WITH DISTINCT holder ORDER BY holder.id
+       RETURN {id: holder.id, labels: labels(holder), props: properties(holder)}
+     } AS holders
+RETURN {id: seizure.id, labels: labels(seizure), props: properties(seizure)} AS seizure,
+       {type: type(found), startId: seizure.id, endId: seized.id, props: properties(found)} AS found,
+       seized.address AS seizedAddress, sanctioned.address AS sanctionedAddress,
+       holders AS designatedHolders, length(path) AS hops,
        [seizure.id] + [n IN nodes(path) | n.id] + [h IN holders | h.id] AS ids
-ORDER BY hops, caseNumber
+ORDER BY hops, ids
 LIMIT $limit

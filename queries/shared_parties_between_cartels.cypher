@@ -4,16 +4,22 @@
 // param: secondCartel string = "ofac:17671" -- id of the second cartel (CJNG)
 // param: maxHops integer = 2 -- furthest a shared party may be from each cartel (at most 3)
 // param: limit integer = 50 -- rows to return
+// Only links and nodes the viewer may see ($grants) connect a party to a cartel (checked at each
+// step of the quantified path patterns); each shared party comes as an {id, labels, props} map.
 MATCH (first:Organization {id: $firstCartel}), (second:Organization {id: $secondCartel})
-MATCH toFirst = (first)-[*1..3]-(shared)
+WHERE any(g IN first.markings WHERE g IN $grants) AND any(g IN second.markings WHERE g IN $grants)
+MATCH toFirst = (first)(()-[r]-(m)
+        WHERE any(g IN r.markings WHERE g IN $grants) AND any(g IN m.markings WHERE g IN $grants)){1,3}(shared)
 WHERE length(toFirst) <= $maxHops AND shared <> second
   AND (shared:Person OR shared:Organization OR shared:CryptoAddress OR shared:Phone OR shared:VendorAccount
        OR shared:IdentityDocument OR shared:Shipment OR (shared:Location AND shared.kind = 'address'))
+  AND any(g IN shared.markings WHERE g IN $grants)
 WITH first, second, shared, min(length(toFirst)) AS hopsToFirst
-MATCH toSecond = (second)-[*1..3]-(shared)
+MATCH toSecond = (second)(()-[s]-(n)
+        WHERE any(g IN s.markings WHERE g IN $grants) AND any(g IN n.markings WHERE g IN $grants)){1,3}(shared)
 WHERE length(toSecond) <= $maxHops
 WITH shared, hopsToFirst, min(length(toSecond)) AS hopsToSecond
-RETURN labels(shared) AS labels, shared.id AS id, coalesce(shared.name, shared.address, shared.number) AS name,
-       hopsToFirst, hopsToSecond
-ORDER BY hopsToFirst + hopsToSecond, name
+RETURN labels(shared) AS labels, shared.id AS id,
+       {id: shared.id, labels: labels(shared), props: properties(shared)} AS shared, hopsToFirst, hopsToSecond
+ORDER BY hopsToFirst + hopsToSecond, id
 LIMIT $limit

@@ -4,23 +4,26 @@
 // param: cells string[] = [] -- ids of the US cells to reach ([] = every distribution cell)
 // param: maxHops integer = 10 -- longest chain to report (paths are searched up to 12 hops)
 // param: limit integer = 25 -- chains to return, shortest first
+// The shortest chain over what the viewer may see ($grants): every node and link on it is checked
+// during the search. The chain comes as nodes ({id, labels, props}) and links
+// ({type, startId, endId, props}, whose props name the agency, dataset, record and caveat, the
+// transfer totals and the SAME_AS rule and score) in order.
 MATCH (supplier:Organization)
 WHERE 'precursor_supplier' IN supplier.kinds AND (size($suppliers) = 0 OR supplier.id IN $suppliers)
+  AND any(g IN supplier.markings WHERE g IN $grants)
 MATCH (cell:Organization)
 WHERE 'distribution_cell' IN cell.kinds AND (size($cells) = 0 OR cell.id IN $cells)
+  AND any(g IN cell.markings WHERE g IN $grants)
 MATCH path = shortestPath((supplier)-[:SHIPPED|CONSIGNED_TO|NOTIFIES|SUPPLIES|ACTING_FOR|OWNED_OR_CONTROLLED_BY|MEMBER_OF|LEADER_OF|LAUNDERS_FOR|CONTROLS_ADDRESS|SENT_FUNDS_TO|SAME_AS|ATTRIBUTED_TO|FOUND_ADDRESS*1..12]-(cell))
+WHERE all(r IN relationships(path) WHERE any(g IN r.markings WHERE g IN $grants))
+  AND all(n IN nodes(path) WHERE any(g IN n.markings WHERE g IN $grants))
 WITH supplier, cell, path
-WHERE length(path) <= $maxHops  // after the search: a path predicate inside it forces an exhaustive search
-RETURN supplier.name AS supplier, cell.name AS cell, length(path) AS hops,
-       [n IN nodes(path) | coalesce(n.name, n.address, n.billOfLading, n.caseNumber, n.id)] AS chain,
+WHERE length(path) <= $maxHops  // after the search: a length predicate inside it forces an exhaustive search
+RETURN {id: supplier.id, labels: labels(supplier), props: properties(supplier)} AS supplier,
+       {id: cell.id, labels: labels(cell), props: properties(cell)} AS cell, length(path) AS hops,
+       [n IN nodes(path) | {id: n.id, labels: labels(n), props: properties(n)}] AS nodes,
        [n IN nodes(path) | n.id] AS ids,
-       [n IN nodes(path) | {label: [l IN labels(n) WHERE l <> 'Entity'][0], kinds: n.kinds, country: coalesce(n.country, n.chain)}] AS roles,
-       [i IN range(0, length(path) - 1) |
-          {type: type(relationships(path)[i]),
-           forward: startNode(relationships(path)[i]) = nodes(path)[i],
-           agency: relationships(path)[i].agency, dataset: relationships(path)[i].sourceDataset,
-           record: relationships(path)[i].sourceRecordId, caveat: relationships(path)[i].caveat,
-           amount: relationships(path)[i].totalAmount, asset: relationships(path)[i].asset,
-           rule: relationships(path)[i].rule, score: relationships(path)[i].score}] AS evidence
-ORDER BY hops, supplier, cell
+       [r IN relationships(path) | {type: type(r), startId: startNode(r).id, endId: endNode(r).id,
+                                    props: properties(r)}] AS links
+ORDER BY hops, supplier.id, cell.id, ids
 LIMIT $limit

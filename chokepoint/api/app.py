@@ -12,6 +12,7 @@ from chokepoint.api.http import Authenticate, GraphQLApp
 from chokepoint.api.schema import build_registry, build_schema
 from chokepoint.api.security.setup import ApiSecurity, api_security
 from chokepoint.graph.async_adapter import AsyncGraph, ReadPolicy
+from chokepoint.investigations.catalog import load_catalog
 from chokepoint.settings import Settings
 
 
@@ -24,6 +25,8 @@ def create_app(
     """
     registry = build_registry(composition.model_of(settings))
     secured = security or api_security(settings)
+    if any(settings.queries_dir.glob("*.cypher")):
+        load_catalog(settings.queries_dir)  # a malformed or unfiltered investigation stops the start
 
     async def connect() -> AsyncGraph:
         user, password = composition.credentials(settings)

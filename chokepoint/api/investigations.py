@@ -3,11 +3,12 @@
 The catalogue and the parameter typing are the CLI's (``chokepoint.investigations``): unknown names
 and parameters, and values of the wrong type, are clear errors.
 
-Visibility: a saved investigation is analyst Cypher that does not take ``$grants``, and its rows can
-carry names, counts and aggregates of records that no id in the row points to, so filtering rows
-afterwards cannot be made safe. Instead ``runInvestigation`` runs only for a viewer who may see every
-record in the database (``api_find_hidden_record.cypher``, checked on each call); any other viewer
-gets an error and no rows. Listing the catalogue reveals no records and is open to every viewer.
+Visibility: every saved investigation takes the viewer's grants as ``$grants`` and checks every
+node and relationship it matches against them (the catalogue refuses a file that does not), so its
+rows, counts, aggregates and paths are those of the graph the viewer may see; element maps in the
+rows (``{id, labels, props}``, ``{type, startId, endId, props}``) are shown through the viewer's view
+of provenance and values, as every element of an API answer. Any viewer may run them; a caller may
+not set ``grants``. Listing the catalogue reveals no records and is open to every viewer.
 """
 
 from __future__ import annotations
@@ -23,19 +24,15 @@ from strawberry.scalars import JSON
 from chokepoint.api import arguments
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.objects import PageInfo, context_of, page_info, resolver
-from chokepoint.errors import ChokepointError
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.investigations import catalog, runner
+from chokepoint.investigations.elements import grants_view, rows_shown
 
 if TYPE_CHECKING:
     from chokepoint.api.schema import ApiSchema
 
 DEFAULT_ROWS = 100
 MAX_ROWS = 1_000
-
-
-class NotPermitted(ChokepointError):
-    """The viewer may not run this operation."""
 
 
 @strawberry.type(description="A typed parameter of a saved investigation.")
@@ -103,8 +100,7 @@ class InvestigationQuery:
 
     @resolver(
         "Run a saved investigation with typed parameters (a JSON object; omitted ones take their "
-        "defaults). Only for viewers who may see every record: saved investigations do not "
-        "filter by grants."
+        "defaults), over the records the viewer may see; `grants` is the viewer's and cannot be given."
     )
     async def run_investigation(
         self,
@@ -120,14 +116,10 @@ class InvestigationQuery:
             raise InvalidArgument("params: give a JSON object of parameter name → value")
         bound = runner.bind(investigation, params or {})
         wanted = arguments.page(first, after, limit=MAX_ROWS)
-        if await ctx.reads.hidden_record_exists():
-            raise NotPermitted(
-                "runInvestigation: saved investigations do not filter by grants, and the database "
-                "holds records outside yours; use the API's other fields, which do"
-            )
         query = CypherQuery(name=f"investigation {investigation.name}", text=investigation.cypher)
         rows = await ctx.reads.investigation(query, bound)
-        chosen = rows[wanted.offset : wanted.offset + wanted.first]
+        page = rows[wanted.offset : wanted.offset + wanted.first]
+        chosen = rows_shown(page, grants_view(ctx.reads.grants))  # as this viewer sees them
         edges = [
             InvestigationRowEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=_json(row))
             for i, row in enumerate(chosen)

@@ -180,12 +180,13 @@ class GraphReads:
         )
         return {(row["a"], row["b"]): row["relationship"] for row in rows}
 
-    async def hidden_record_exists(self) -> bool:
-        """Whether the database holds any record outside the viewer's grants."""
-        row = await self._one("api_find_hidden_record")
-        return row is None or bool(row["hidden"])
-
     async def investigation(self, query: CypherQuery, params: Mapping[str, Any]) -> list[Row]:
-        """A saved investigation's rows. It takes no $grants: callers run it for full-grant viewers only.
+        """A saved investigation's rows over what the viewer may see: it takes the viewer's grants as
+        ``$grants`` like every API query (the catalogue refuses a file that does not check them).
         Analyst Cypher may be heavy: it runs under the long timeout (``api_investigation_timeout_s``)."""
-        return await self._session.read_long(query, params)
+        return await self._session.read_long(query, {**params, "grants": self._grants})
+
+    @property
+    def grants(self) -> list[str]:
+        """The viewer's grants as sent with every query (PUBLIC included)."""
+        return list(self._grants)

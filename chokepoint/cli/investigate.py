@@ -15,6 +15,7 @@ from chokepoint.cli.output import console, table
 from chokepoint.errors import InvalidInput
 from chokepoint.investigations.catalog import find as find_investigation
 from chokepoint.investigations.catalog import load_catalog
+from chokepoint.investigations.elements import compact
 from chokepoint.investigations.runner import run
 from chokepoint.settings import load_settings
 
@@ -80,6 +81,8 @@ def _print(rows: list[dict[str, Any]], output: Format) -> None:
 
 
 def _cell(value: Any) -> str:
+    """A table or CSV cell: elements by name (``--format json`` gives them whole), lists as JSON."""
+    shown = compact(value)
     return (
-        json.dumps(value, default=str, ensure_ascii=False) if isinstance(value, list | dict) else str(value)
+        json.dumps(shown, default=str, ensure_ascii=False) if isinstance(shown, list | dict) else str(shown)
     )

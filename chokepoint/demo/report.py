@@ -1,9 +1,16 @@
-"""The chain report: supplier → … → US cell, one line per hop with the evidence behind it."""
+"""The chain report: supplier → … → US cell, one line per hop with the evidence behind it.
+
+Rows are the chain investigations' (``money_chains``, ``supply_and_money_chains``) as the runner
+shows them: the chain as ``nodes`` (``{id, labels, props}``) and ``links``
+(``{type, startId, endId, props}``) in order, props already cut to what the viewer may see.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from chokepoint.investigations.elements import display
 
 MONEY_CHAINS = "money_chains"  # supplier -> broker -> wallets -> cartel -> US cell
 SHORTEST_CHAINS = "supply_and_money_chains"  # the shortest link of any kind per supplier and cell
@@ -28,20 +35,60 @@ def describe_hop(hop: Mapping[str, Any]) -> str:
     return f"{arrow} [{'; '.join([*facts, source])}]"
 
 
+def node_name(node: Mapping[str, Any]) -> str:
+    """What to call a node map: its name, address, bill of lading, case number …, else its id."""
+    return display(node)
+
+
+def node_role(node: Mapping[str, Any]) -> dict[str, Any]:
+    """``{label, kinds, country}`` of a node map (the country of an address is its chain)."""
+    props = node.get("props") or {}
+    label = next((lb for lb in node.get("labels") or [] if lb != "Entity"), None)
+    return {
+        "label": label,
+        "kinds": props.get("kinds"),
+        "country": props.get("country") or props.get("chain"),
+    }
+
+
+def hop_of(link: Mapping[str, Any], before: Mapping[str, Any]) -> dict[str, Any]:
+    """The evidence of one link of a chain, walked from the node ``before`` it."""
+    props = link.get("props") or {}
+    return {
+        "type": link["type"],
+        "forward": link["startId"] == before["id"],
+        "agency": props.get("agency"),
+        "dataset": props.get("sourceDataset"),
+        "record": props.get("sourceRecordId"),
+        "caveat": props.get("caveat"),
+        "amount": props.get("totalAmount"),
+        "asset": props.get("asset"),
+        "rule": props.get("rule"),
+        "score": props.get("score"),
+    }
+
+
 def chain_lines(row: Mapping[str, Any]) -> list[str]:
     """Indented lines for one chain row of the chains investigation."""
-    names, roles, hops = row["chain"], row["roles"], row["evidence"]
-    lines = [describe_node(names[0], roles[0])]
-    for name, role, hop in zip(names[1:], roles[1:], hops, strict=True):
-        lines.append(f"   {describe_hop(hop)} {describe_node(name, role)}")
+    nodes, links = row["nodes"], row["links"]
+    lines = [describe_node(node_name(nodes[0]), node_role(nodes[0]))]
+    for before, node, link in zip(nodes[:-1], nodes[1:], links, strict=True):
+        lines.append(
+            f"   {describe_hop(hop_of(link, before))} {describe_node(node_name(node), node_role(node))}"
+        )
     return lines
+
+
+def _supplier(row: Mapping[str, Any]) -> str:
+    supplier = row["supplier"]
+    return str(supplier["id"]) if isinstance(supplier, Mapping) else str(supplier)
 
 
 def one_per_supplier(rows: Iterable[Mapping[str, Any]], count: int) -> list[Mapping[str, Any]]:
     """The first (best) chain of each supplier, up to ``count``: a varied report, not one supplier's."""
     chosen: dict[str, Mapping[str, Any]] = {}
     for row in rows:
-        chosen.setdefault(str(row["supplier"]), row)
+        chosen.setdefault(_supplier(row), row)
         if len(chosen) == count:
             break
     return list(chosen.values())
@@ -55,6 +102,7 @@ def report_lines(rows: Iterable[Mapping[str, Any]]) -> list[str]:
             paid = f"; supplier paid {row['amountPaid']:,.2f} {row.get('asset') or ''}".rstrip()
             if row.get("cellPaidBroker"):
                 paid += f"; the cell paid the broker {row['cellPaidBroker']:,.2f}"
-        out.append(f"{number}. {row['supplier']} → {row['cell']}: {row['hops']} hops{paid}")
+        ends = f"{node_name(row['supplier'])} → {node_name(row['cell'])}"
+        out.append(f"{number}. {ends}: {row['hops']} hops{paid}")
         out.extend(chain_lines(row))
     return out

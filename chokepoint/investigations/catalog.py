@@ -10,6 +10,11 @@ Neo4j Browser (after ``:param``)::
 
 A bad header, a parameter used but not declared (or declared but unused), a name that is not the
 file's, or a duplicate name fails loudly, naming the file and the line.
+
+Every investigation runs for one viewer: ``$grants`` (the viewer's grants, PUBLIC included) is an
+implicit parameter the runner binds, never declared in the header; a file that declares it, never
+uses it, or matches a node or relationship without checking it against it
+(``visibility.problems``) is refused, naming the file and the element.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from chokepoint.errors import InvalidModel, NotFound
+from chokepoint.investigations.visibility import GRANTS, problems
 
 ParamType = Literal["string", "integer", "float", "boolean", "string[]", "integer[]"]
 PARAM_TYPES: tuple[str, ...] = ("string", "integer", "float", "boolean", "string[]", "integer[]")
@@ -148,11 +154,20 @@ def _checked(
     declared = [p.name for p in parameters]
     if len(set(declared)) != len(declared):
         raise InvalidModel(f"{path}: a parameter is declared twice")
-    used = set(_USED.findall(cypher))
+    if GRANTS in declared:
+        raise InvalidModel(
+            f"{path}: param {GRANTS} is reserved: the viewer's grants, bound by the runner; do not declare it"
+        )
+    used = set(_USED.findall(cypher)) - {GRANTS}
     if used - set(declared):
         raise InvalidModel(f"{path}: uses undeclared parameter(s) {', '.join(sorted(used - set(declared)))}")
     if set(declared) - used:
         raise InvalidModel(f"{path}: declares unused parameter(s) {', '.join(sorted(set(declared) - used))}")
+    unchecked = problems(cypher)
+    if unchecked:
+        raise InvalidModel(
+            f"{path}: not filtered by the viewer's grants ($grants): " + "; ".join(map(str, unchecked))
+        )
     return Investigation(name, fields["description"], parameters, cypher, path)
 
 

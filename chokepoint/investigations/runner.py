@@ -1,17 +1,33 @@
-"""Run a saved investigation with typed, checked parameters."""
+"""Run a saved investigation with typed, checked parameters, for one viewer's grants.
+
+``$grants`` is reserved: the runner binds it from the viewer (PUBLIC included) and refuses it from a
+caller. The API runs an investigation with its viewer's grants; the CLI, which reads the whole
+database anyway, with every grant present in it (the development viewer's view). Element maps in
+the rows are shown through the same viewer's view (``elements.py``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from chokepoint.errors import InvalidInput
 from chokepoint.graph import CypherQuery, Graph
+from chokepoint.graph.queries import load_query
 from chokepoint.investigations.catalog import Investigation, coerce
+from chokepoint.investigations.elements import grants_view, rows_shown
+from chokepoint.investigations.visibility import GRANTS
+from chokepoint.markings import PUBLIC
 
 
 def bind(investigation: Investigation, given: Mapping[str, Any]) -> dict[str, Any]:
-    """Every declared parameter: the given value coerced to its type, or the default."""
+    """Every declared parameter: the given value coerced to its type, or the default. (``grants``
+    is not among them: see :func:`grant_parameter`.)"""
+    if GRANTS in given:
+        raise InvalidInput(
+            f"{investigation.name}: parameter {GRANTS} is reserved: the viewer's grants are bound "
+            "by the runner and cannot be given"
+        )
     for name in given:
         investigation.parameter(name)  # an unknown name fails here
     bound: dict[str, Any] = {}
@@ -30,7 +46,27 @@ def bind(investigation: Investigation, given: Mapping[str, Any]) -> dict[str, An
     return bound
 
 
-def run(graph: Graph, investigation: Investigation, given: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Rows of the investigation; read-only, so it can run on a cluster's followers."""
+def grant_parameter(grants: Iterable[str]) -> list[str]:
+    """``$grants`` for a viewer holding ``grants``: PUBLIC added, sorted (stable parameters)."""
+    return sorted(set(grants) | {PUBLIC})
+
+
+def every_grant(graph: Graph) -> list[str]:
+    """Every grant present in the database: the CLI's everything view."""
+    rows = graph.read(load_query("api_list_grants"))
+    return grant_parameter(rows[0]["grants"] if rows else [])
+
+
+def run(
+    graph: Graph,
+    investigation: Investigation,
+    given: Mapping[str, Any],
+    grants: Iterable[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Rows of the investigation for a viewer holding ``grants`` (None: every grant in the database,
+    the CLI's view); read-only, so it can run on a cluster's followers."""
+    params = bind(investigation, given)
+    held = every_grant(graph) if grants is None else grant_parameter(grants)
     query = CypherQuery(name=f"investigation {investigation.name}", text=investigation.cypher)
-    return graph.read(query, **bind(investigation, given))
+    rows = graph.read(query, **params, **{GRANTS: held})
+    return rows_shown(rows, grants_view(held))

@@ -1,8 +1,9 @@
-"""investigations and runInvestigation: the saved catalogue over the API, for full-grant viewers only.
+"""investigations and runInvestigation: the saved catalogue over the API, for any viewer.
 
-The case is ``supply_case.py``. ``GRANTED`` (DEA|LES) may see every record of it, so it may run
-saved investigations; ``PUBLIC_ONLY`` may not: saved investigations do not filter by grants, and the
-unfiltered chain runs through the DEA-only courier.
+The case is ``supply_case.py``. ``GRANTED`` (DEA|LES) sees every record of it, the DEA-only courier
+included; ``PUBLIC_ONLY`` sees the public records only, so its chains run around the courier, through
+the broker. (``test_investigation_oracle.py`` compares every investigation with a graph built from a
+viewer's visible records.)
 """
 
 import pytest
@@ -52,11 +53,12 @@ def test_a_full_grant_viewer_runs_it_with_coerced_parameters(supply_api):
     assert outcome.errors == []
     result = outcome.data["runInvestigation"]
     assert result["parameters"] == {"suppliers": [], "cells": ["cell1"], "maxHops": 6, "limit": 25}
-    assert result["columns"] == ["supplier", "cell", "hops", "chain", "ids", "roles", "evidence"]
+    assert result["columns"] == ["supplier", "cell", "hops", "nodes", "ids", "links"]
     assert result["totalCount"] == 2 and result["pageInfo"]["hasNextPage"]
     [row] = [edge["node"] for edge in result["edges"]]
     assert row["ids"] == ["sup1", "courier", "cartelA", "cell1"] and row["hops"] == 3
-    assert [e["caveat"] for e in row["evidence"]] == ["LES", "LES", "PUBLIC"]
+    assert [link["props"]["caveat"] for link in row["links"]] == ["LES", "LES", "PUBLIC"]
+    assert [node["id"] for node in row["nodes"]] == row["ids"] and row["supplier"]["id"] == "sup1"
 
     rest = supply_api.run(
         RUN, GRANTED, name="supply_and_money_chains", params={"cells": ["cell1"]},
@@ -65,11 +67,25 @@ def test_a_full_grant_viewer_runs_it_with_coerced_parameters(supply_api):
     assert [e["node"]["ids"][0] for e in rest["edges"]] == ["sup2"] and not rest["pageInfo"]["hasNextPage"]
 
 
-def test_a_viewer_without_every_grant_gets_no_rows(supply_api):
-    outcome = supply_api.run(RUN, PUBLIC_ONLY, name="supply_and_money_chains")
-    assert outcome.data is None
-    assert len(outcome.errors) == 1 and "records outside yours" in outcome.errors[0]
-    assert "courier" not in outcome.errors[0]
+def test_a_viewer_without_the_courier_gets_the_chains_around_it(supply_api):
+    outcome = supply_api.run(RUN, PUBLIC_ONLY, name="supply_and_money_chains", params={"cells": ["cell1"]})
+    assert outcome.errors == []
+    result = outcome.data["runInvestigation"]
+    rows = [edge["node"] for edge in result["edges"]]
+    assert [row["ids"] for row in rows] == [
+        ["sup1", "CryptoAddress:bitcoin|sw1", "CryptoAddress:bitcoin|bw1", "broker", "cartelA", "cell1"],
+        ["sup2", "CryptoAddress:bitcoin|sw2", "CryptoAddress:bitcoin|bw2", "broker", "cartelA", "cell1"],
+    ]
+    assert {link["props"]["caveat"] for row in rows for link in row["links"]} == {"PUBLIC"}
+    assert "courier" not in str(outcome.data) and "DEA|LES" not in str(outcome.data)
+
+
+def test_a_caller_may_not_set_the_grants(supply_api):
+    outcome = supply_api.run(
+        RUN, PUBLIC_ONLY, name="supply_and_money_chains", params={"grants": ["DEA|LES", "PUBLIC"]}
+    )
+    assert outcome.data is None and len(outcome.errors) == 1
+    assert "parameter grants is reserved" in outcome.errors[0]
 
 
 @pytest.mark.parametrize(

@@ -68,12 +68,12 @@ def test_investigate_prints_json_and_csv(graph, fixtures_dir):
     assert as_json.exit_code == 0, as_json.output
     rows = json.loads(as_json.output)
     assert (
-        rows[0]["chain"][0] == "HEBEI ATUN TRADING CO., LTD."
-        and rows[0]["cell"] == "Phoenix distribution cell"
+        rows[0]["nodes"][0]["props"]["name"] == "HEBEI ATUN TRADING CO., LTD."
+        and rows[0]["cell"]["props"]["name"] == "Phoenix distribution cell"
     )
     as_csv = CliRunner().invoke(
         app, ["investigate", "supplier_to_cell_chains", "-p", "maxHops=3", "-f", "csv"]
     )
-    assert as_csv.output.splitlines()[0] == "supplier,cell,hops,chain,ids,evidence"
+    assert as_csv.output.splitlines()[0] == "supplier,cell,hops,nodes,ids,links"
     bad = CliRunner().invoke(app, ["investigate", "supplier_to_cell_chains", "-p", "maxHops"])
     assert bad.exit_code != 0

@@ -2,6 +2,7 @@
 
 import pytest
 
+from chokepoint.demo.report import hop_of, node_name, node_role
 from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, RelationshipRecord
 from chokepoint.ingest.writer import GraphWriter
 from chokepoint.investigations.catalog import load_catalog
@@ -119,16 +120,21 @@ def test_catalogue_has_the_analyst_investigations():
     assert len(load_catalog(QUERIES)) >= 10
 
 
+def names(elements):
+    return [node_name(element) for element in elements]
+
+
 def test_supplier_to_cell_chain_with_evidence(case_graph):
     [row] = investigate(case_graph, "supplier_to_cell_chains")
-    assert row["chain"] == ["Hebei Example Chemical", "Importadora Ejemplo", "CJNG", "Phoenix cell"]
-    assert {e["agency"] for e in row["evidence"]} == {"DEA"} and row["hops"] == 3
+    assert names(row["nodes"]) == ["Hebei Example Chemical", "Importadora Ejemplo", "CJNG", "Phoenix cell"]
+    assert {link["props"]["agency"] for link in row["links"]} == {"DEA"} and row["hops"] == 3
+    assert row["ids"] == [node["id"] for node in row["nodes"]] == ["sup", "front", "ofac:17671", "cell"]
     assert investigate(case_graph, "supplier_to_cell_chains", maxHops="2") == []
 
 
 def test_broker_fan_in(case_graph):
     [row] = investigate(case_graph, "broker_fan_in", minWallets=3)
-    assert (row["address"], row["holders"], row["cartelWallets"], row["amount"]) == (
+    assert (row["address"], names(row["holders"]), row["cartelWallets"], row["amount"]) == (
         "broker-addr",
         ["Rim Remittance"],
         3,
@@ -139,31 +145,42 @@ def test_broker_fan_in(case_graph):
 
 def test_seized_address_one_hop_from_a_sanctioned_one(case_graph):
     [row] = investigate(case_graph, "seized_addresses_near_sanctions")
-    assert (row["seizedAddress"], row["sanctionedAddress"], row["hops"], row["foundOn"]) == (
+    assert (
+        row["seizedAddress"],
+        row["sanctionedAddress"],
+        row["hops"],
+        row["found"]["props"]["foundOn"],
+    ) == (
         "paper",
         "sanctioned-addr",
         1,
         "paper",
     )
-    assert row["designatedHolders"] == ["DESIGNATED, Person"]
+    assert names(row["designatedHolders"]) == ["DESIGNATED, Person"]
 
 
 def test_party_shared_by_both_cartels(case_graph):
     rows = investigate(case_graph, "shared_parties_between_cartels")
-    assert [(r["name"], r["hopsToFirst"], r["hopsToSecond"]) for r in rows] == [("SHARED, Fixer", 1, 1)]
+    assert [(node_name(r["shared"]), r["hopsToFirst"], r["hopsToSecond"]) for r in rows] == [
+        ("SHARED, Fixer", 1, 1)
+    ]
 
 
 def test_precursor_shipment_to_a_cartel_linked_consignee(case_graph):
     [row] = investigate(case_graph, "precursor_shipments_to_cartel_consignees")
-    assert (row["billOfLading"], row["chemical"], row["declared"], row["receiver"], row["cartel"],
-            row["hopsToCartel"]) == ("BOL-1", "4-ANPP", False, "Importadora Ejemplo", "CJNG", 1)  # fmt: skip
+    assert (node_name(row["shipment"]), node_name(row["chemical"]), row["content"]["props"]["declared"],
+            node_name(row["receiver"]), row["cartel"], row["hopsToCartel"]) == (
+        "BOL-1", "4-ANPP", False, "Importadora Ejemplo", "ofac:17671", 1)  # fmt: skip
+    assert row["shipment"]["props"]["agency"] == "DEA" and names(row["shippers"]) == [
+        "Hebei Example Chemical"
+    ]
 
 
 def test_darknet_vendor_paid_from_a_cartel_wallet(case_graph):
     [row] = investigate(case_graph, "darknet_vendors_paid_by_cartel_wallets")
-    assert (row["vendor"], row["market"], row["payer"], row["hops"]) == (
+    assert (row["handle"], names(row["markets"]), node_name(row["payer"]), row["hops"]) == (
         "pharma_king",
-        "Example Market",
+        ["Example Market"],
         "MEMBER ONE",
         1,
     )
@@ -172,14 +189,15 @@ def test_darknet_vendor_paid_from_a_cartel_wallet(case_graph):
 def test_recent_links_lists_what_was_just_added(case_graph):
     rows = investigate(case_graph, "recent_links", days=1, limit=500)
     assert {"SUPPLIES", "FOUND_ADDRESS", "SENT_FUNDS_TO"} <= {r["type"] for r in rows}
-    assert all(r["agency"] == "DEA" for r in rows)
+    assert all(r["link"]["props"]["agency"] == "DEA" for r in rows)
+    assert all(r["ids"] == [r["source"]["id"], r["target"]["id"]] for r in rows)
 
 
 def test_designation_candidate(case_graph):
     rows = investigate(case_graph, "designation_candidates")
-    names = [r["name"] for r in rows]
-    assert "ASSOCIATE, Unsanctioned" in names and "DESIGNATED, Person" not in names
-    assert {"MEMBER ONE", "SHARED, Fixer"} <= set(names)  # linked to the designated Sinaloa Cartel
+    found = [node_name(r["candidate"]) for r in rows]
+    assert "ASSOCIATE, Unsanctioned" in found and "DESIGNATED, Person" not in found
+    assert {"MEMBER ONE", "SHARED, Fixer"} <= set(found)  # linked to the designated Sinaloa Cartel
 
 
 def test_peel_chain(case_graph):
@@ -189,7 +207,13 @@ def test_peel_chain(case_graph):
 
 def test_rising_fentanyl_area_beside_its_shipments(case_graph):
     [row] = investigate(case_graph, "rising_seizure_areas")
-    assert (row["area"], row["lbsBefore"], row["lbsAfter"], row["shipmentsThroughArea"], row["ports"]) == (
+    assert (
+        node_name(row["area"]),
+        row["lbsBefore"],
+        row["lbsAfter"],
+        row["shipmentsThroughArea"],
+        names(row["ports"]),
+    ) == (
         "Los Angeles Field Office",
         10.0,
         30.0,
@@ -200,14 +224,19 @@ def test_rising_fentanyl_area_beside_its_shipments(case_graph):
 
 def test_address_exposure_path(case_graph):
     rows = investigate(case_graph, "address_sanctions_exposure", chain="bitcoin", address="paper")
-    assert rows[0]["designatedParty"] == "DESIGNATED, Person" and rows[0]["hops"] == 2
-    assert rows[0]["via"] == ["paper", "sanctioned-addr", "DESIGNATED, Person"]
+    assert node_name(rows[0]["designatedParty"]) == "DESIGNATED, Person" and rows[0]["hops"] == 2
+    assert names(rows[0]["via"]) == ["paper", "sanctioned-addr", "DESIGNATED, Person"]
 
 
 def test_supply_and_money_chains_report_each_hop_with_its_direction(case_graph):
     [row] = investigate(case_graph, "supply_and_money_chains")
     assert row["ids"] == ["sup", "front", "ofac:17671", "cell"] and row["hops"] == 3
-    assert [(e["type"], e["forward"], e["agency"]) for e in row["evidence"]] == [("SUPPLIES", True, "DEA")] * 3
-    assert row["roles"][0] == {"label": "Organization", "kinds": ["precursor_supplier"], "country": None}
+    hops = [hop_of(link, before) for link, before in zip(row["links"], row["nodes"], strict=False)]
+    assert [(h["type"], h["forward"], h["agency"]) for h in hops] == [("SUPPLIES", True, "DEA")] * 3
+    assert node_role(row["nodes"][0]) == {
+        "label": "Organization",
+        "kinds": ["precursor_supplier"],
+        "country": None,
+    }
     assert investigate(case_graph, "supply_and_money_chains", maxHops=2) == []
     assert investigate(case_graph, "supply_and_money_chains", cells=["nobody"]) == []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from chokepoint.demo.report import report_lines
+from chokepoint.demo.report import hop_of, report_lines
 from chokepoint.ingest.writer import GraphWriter
 from tests.integration.test_investigations import CASE, address, investigate, org, person, rel
 
@@ -64,12 +64,13 @@ def test_chain_runs_through_wallets_broker_cartel_and_a_merge(route_graph):
         "sup", "CryptoAddress:bitcoin|supplier-wallet", "CryptoAddress:bitcoin|broker-wallet",
         "broker", "cartel", "member-dea", "member-hsi", "cell",
     ]  # fmt: skip
-    hops = [(e["type"], e["forward"]) for e in row["evidence"]]
+    evidence = [hop_of(link, before) for link, before in zip(row["links"], row["nodes"], strict=False)]
+    hops = [(e["type"], e["forward"]) for e in evidence]
     assert hops == [
         ("CONTROLS_ADDRESS", True), ("SENT_FUNDS_TO", False), ("CONTROLS_ADDRESS", False),
         ("LAUNDERS_FOR", True), ("SUPPLIES", True), ("SAME_AS", True), ("MEMBER_OF", True),
     ]  # fmt: skip
-    assert row["evidence"][1]["amount"] == 250000.0 and row["evidence"][5]["rule"] == "name+birthdate"
+    assert evidence[1]["amount"] == 250000.0 and evidence[5]["rule"] == "name+birthdate"
 
 
 def test_report_names_every_hop_and_its_evidence(route_graph):

@@ -4,16 +4,16 @@ import re
 
 from chokepoint.errors import NotFound
 from chokepoint.graph.queries import CYPHER_DIR, load_query
+from chokepoint.investigations.visibility import problems
 from chokepoint.settings import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "chokepoint"
 DRIVER_OWNER = PACKAGE / "graph" / "adapter.py"
 ASYNC_DRIVER_OWNER = PACKAGE / "graph" / "async_adapter.py"  # its async twin, for the GraphQL API
 RECORD_CONVERTER = PACKAGE / "graph" / "records.py"  # driver records -> plain rows, for both adapters
+QUERIES_DIR = PROJECT_ROOT / "queries"  # the saved investigations
 # Runs at API start-up for no viewer (the development viewer's grants), never per request.
 API_QUERIES_WITHOUT_VIEWER = {"api_list_grants"}
-# Look for what the viewer may NOT see (an element with any marking the viewer lacks).
-API_QUERIES_FOR_HIDDEN = {"api_find_hidden_record"}
 
 
 def test_only_the_adapters_import_the_driver():
@@ -36,12 +36,20 @@ def test_every_api_query_applies_the_viewers_grants():
         # (x:L, -[r:T, -[r]: a relationship pattern follows a dash (r[k] is a dynamic property read)
         bound = set(re.findall(r"\((\w+):", text)) | set(re.findall(r"-\[(\w+)[:\]]", text))
         for variable in bound:
-            v = variable
-            predicate = (
-                f"any(g IN {v}.markings WHERE NOT g IN $grants)"  # "is anything hidden?"
-                if path.stem in API_QUERIES_FOR_HIDDEN
-                else f"any(g IN {v}.markings WHERE g IN $grants)"
-            )
+            predicate = f"any(g IN {variable}.markings WHERE g IN $grants)"
+            assert predicate in text, f"{path.name}: {variable} is bound but never checked against $grants"
+
+
+def test_every_saved_investigation_applies_the_viewers_grants():
+    """The same contract for queries/*.cypher, which any viewer may run: the catalogue's own check
+    (every named element checked, anonymous and variable-length ones inside a checked path) finds
+    nothing, and every labelled node and named relationship carries the API queries' predicate."""
+    for path in QUERIES_DIR.glob("*.cypher"):
+        text = path.read_text()
+        assert problems(text) == [], f"{path.name}: {problems(text)}"
+        bound = set(re.findall(r"\((\w+):", text)) | set(re.findall(r"-\[(\w+)[:\]]", text))
+        for variable in bound:
+            predicate = f"any(g IN {variable}.markings WHERE g IN $grants)"
             assert predicate in text, f"{path.name}: {variable} is bound but never checked against $grants"
 
 

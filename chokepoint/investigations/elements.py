@@ -1,0 +1,83 @@
+"""Elements in a saved investigation's rows, shown to one viewer.
+
+A saved investigation never reads a node's or relationship's property values into a column
+(``n.name``, ``r.agency`` …): an element asserted by several records may hold a value, or name a
+last writer, that only a record the viewer may not see gave. It returns the element itself as a map
+instead, the shape of the API's queries::
+
+    {id: n.id, labels: labels(n), props: properties(n)}                               // a node
+    {type: type(r), startId: startNode(r).id, endId: endNode(r).id, props: properties(r)}  // a link
+
+and the runner replaces each such map's ``props`` by what the viewer is shown of them
+(:func:`chokepoint.api.provenance.for_viewer`, as for every element of an API answer), wherever the
+map sits in a row: a column, a list, a map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from chokepoint.api.provenance import for_viewer
+from chokepoint.markings import PUBLIC
+
+NAME_PROPERTIES = ("name", "address", "handle", "number", "billOfLading", "caseNumber", "title")
+NODE_KEYS = frozenset({"id", "labels", "props"})
+RELATIONSHIP_KEYS = frozenset({"type", "startId", "endId", "props"})
+
+ElementView = Callable[[Mapping[str, Any]], dict[str, Any]]
+"""An element map (node or relationship) → the properties a viewer is shown of it."""
+
+
+def grants_view(grants: Iterable[str]) -> ElementView:
+    """The view of a viewer holding ``grants`` (PUBLIC is added: every viewer holds it)."""
+    held = frozenset(grants) | {PUBLIC}
+
+    def view(element: Mapping[str, Any]) -> dict[str, Any]:
+        return for_viewer(element["props"], held)
+
+    return view
+
+
+def is_element(value: Any) -> bool:
+    """Whether ``value`` is a node or relationship map with properties to show."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("props"), Mapping)
+        and (value.keys() == NODE_KEYS or value.keys() == RELATIONSHIP_KEYS)
+    )
+
+
+def shown(value: Any, view: ElementView) -> Any:
+    """``value`` with every element map in it (at any depth) shown through ``view``."""
+    if is_element(value):
+        return {**value, "props": view(value)}
+    if isinstance(value, dict):
+        return {key: shown(item, view) for key, item in value.items()}
+    if isinstance(value, list):
+        return [shown(item, view) for item in value]
+    return value
+
+
+def display(element: Mapping[str, Any]) -> str:
+    """A short text for an element map: a node's name (or address, handle, number …, else its id), a
+    relationship's ``TYPE(start→end)``."""
+    if "type" in element:
+        return f"{element['type']}({element['startId']}→{element['endId']})"
+    props = element.get("props") or {}
+    return str(next((props[key] for key in NAME_PROPERTIES if props.get(key) is not None), element["id"]))
+
+
+def compact(value: Any) -> Any:
+    """``value`` with every element map replaced by :func:`display` (tables and CSV)."""
+    if is_element(value):
+        return display(value)
+    if isinstance(value, dict):
+        return {key: compact(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [compact(item) for item in value]
+    return value
+
+
+def rows_shown(rows: Iterable[Mapping[str, Any]], view: ElementView) -> list[dict[str, Any]]:
+    return [{column: shown(value, view) for column, value in row.items()} for row in rows]

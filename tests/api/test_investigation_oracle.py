@@ -1,0 +1,187 @@
+"""The investigation oracle (issue 14): every saved investigation, run over the API by an agency on
+the full graph, answers what the development viewer's run answers on a graph built only from the
+records that agency may see (same files, same order; ``tests/api/oracle.py``).
+
+The case is the hand-made one of ``tests/integration/test_investigations.py`` (every investigation
+finds something in it) as a PUBLIC file, plus a money route for ``money_chains``; then a DEA|LES
+file and an HSI|LES file. Two viewers: DEA (sees the DEA file, not the HSI one) and CBP (a grant
+that marks nothing here: public records only). Both re-assert some public nodes
+and links (same values: property values per marking are another part of issue 14) and add elements
+that change every investigation's answer: a shortcut supply link, a fourth cartel wallet paying the
+broker, a second seizure, a fixer shared by both cartels, a larger outflow that breaks the peel
+chain, more fentanyl seized in the area, a direct control link to the sanctioned address …
+Timestamps of ingestion (``ingestedAt``, ``firstSeenAt``) differ between builds and are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chokepoint.api.schema import build_schema
+from chokepoint.api.viewer import Viewer
+from chokepoint.graph import Graph
+from chokepoint.ingest.records import NodeRecord, NodeRef, RelationshipRecord
+from chokepoint.investigations.catalog import load_catalog
+from chokepoint.settings import PROJECT_ROOT
+from tests.api import oracle
+from tests.api.conftest import InProcessApi
+from tests.integration.test_investigations import address, case_records, flow, org, person, rel
+
+pytestmark = pytest.mark.neo4j
+
+QUERIES = PROJECT_ROOT / "queries"
+VIEWER = Viewer.of("DEA", ["DEA|LES"])  # sees PUBLIC and DEA|LES records, not HSI|LES
+REQUIRED = {"address_sanctions_exposure": {"chain": "bitcoin", "address": "paper"}}
+TIMES = frozenset({"ingestedAt", "firstSeenAt"})
+SINALOA, CJNG = ("Organization", "ofac:11440"), ("Organization", "ofac:17671")
+RUN = """query ($name: String!, $params: JSON) {
+  runInvestigation(name: $name, params: $params, first: 1000) { columns totalCount edges { node } }
+}"""
+
+
+def money_route():
+    """A supplier paid from a broker's wallet, the broker laundering for CJNG (which supplies the cell)."""
+    yield address("sup-addr")
+    yield address("broker-out")
+    yield rel("CONTROLS_ADDRESS", ("Organization", "sup"), ("CryptoAddress", "sup-addr"))
+    yield rel("CONTROLS_ADDRESS", ("Organization", "broker"), ("CryptoAddress", "broker-out"))
+    yield flow("broker-out", "sup-addr", 50.0)
+    yield rel("LAUNDERS_FOR", ("Organization", "broker"), CJNG)
+
+
+def dea_records():
+    """Visible to the viewer: re-asserts public elements, adds a second payment and a member."""
+    yield org("broker", "Rim Remittance", "crypto_broker")  # as the public file has it
+    yield org("front", "Importadora Ejemplo", "front_company")
+    yield person("p1", "MEMBER ONE")
+    yield rel("MEMBER_OF", ("Person", "p1"), SINALOA)
+    yield rel("SUPPLIES", ("Organization", "front"), CJNG)
+    yield person("dea-member", "DEA, Member")
+    yield address("dea-wallet")
+    yield rel("MEMBER_OF", ("Person", "dea-member"), CJNG)
+    yield rel("CONTROLS_ADDRESS", ("Person", "dea-member"), ("CryptoAddress", "dea-wallet"))
+    yield flow("dea-wallet", "vendor-addr", 3.0)
+
+
+def hsi_records():
+    """Hidden from the viewer: each changes some investigation's answer for whoever sees it."""
+    yield org("front", "Importadora Ejemplo", "front_company")
+    yield org("sup", "Hebei Example Chemical", "precursor_supplier")
+    yield rel("SUPPLIES", ("Organization", "sup"), ("Organization", "front"))  # re-asserted link
+    yield rel("SUPPLIES", ("Organization", "sup"), ("Organization", "cell"))  # a 1-hop chain
+    yield person("p4", "MEMBER FOUR")
+    yield address("w4")
+    yield rel("MEMBER_OF", ("Person", "p4"), SINALOA)
+    yield rel("CONTROLS_ADDRESS", ("Person", "p4"), ("CryptoAddress", "w4"))
+    yield flow("w4", "broker-addr", 5.0)  # a fourth cartel wallet paying the broker
+    yield person("hsi-holder", "HOLDER, Hidden")
+    yield rel("CONTROLS_ADDRESS", ("Person", "hsi-holder"), ("CryptoAddress", "broker-addr"))
+    yield NodeRecord("Seizure", "s2", {"id": "s2", "caseNumber": "HSI-2", "seizedOn": "2026-07-01",
+                                       "seizingAgency": "HSI"})  # fmt: skip
+    yield rel("FOUND_ADDRESS", ("Seizure", "s2"), ("CryptoAddress", "paper"), foundOn="phone")
+    yield person("hsi-fixer", "FIXER, Hidden")
+    yield rel("ASSOCIATE_OF", ("Person", "hsi-fixer"), SINALOA)
+    yield rel("ASSOCIATE_OF", ("Person", "hsi-fixer"), CJNG)
+    yield rel("NOTIFIES", ("Shipment", "sh1"), ("Person", "p1"))
+    yield flow("w2", "vendor-addr", 4.0)
+    yield address("x9")
+    yield flow("c2", "x9", 8.5)  # now the largest outflow of c2: the peel chain breaks
+    yield NodeRecord("SeizureStatistic", "fy2024-hsi", {
+        "id": "fy2024-hsi", "fiscalYear": 2024, "month": "FEB", "periodStart": "2024-02-01",
+        "component": "OFO", "region": "Coastal/Interior", "landFilter": "Other", "drugType": "Fentanyl",
+        "eventCount": 1, "quantityLbs": 100.0})  # fmt: skip
+    yield rel("COUNTED_IN", ("SeizureStatistic", "fy2024-hsi"), ("Location", "area"))
+    yield NodeRecord("Shipment", "sh2", {"id": "sh2", "billOfLading": "BOL-2"})
+    yield rel("ARRIVED_AT", ("Shipment", "sh2"), ("Port", "lax"))
+    yield rel("CONTROLS_ADDRESS", ("Person", "designated"), ("CryptoAddress", "paper"))  # 1 hop, not 2
+    yield address("broker-out2")
+    yield rel("CONTROLS_ADDRESS", ("Organization", "broker"), ("CryptoAddress", "broker-out2"))
+    yield flow("broker-out2", "sup-addr", 70.0)  # a better-paid money chain
+    yield rel("ASSOCIATE_OF", ("Person", "hsi-fixer"), ("Person", "designated"))
+
+
+def _ref(ref: NodeRef) -> dict[str, Any]:
+    return {"label": ref.label, **ref.identity}
+
+
+def write(folder: Path, name: str, agency: str, caveat: str, records: Any) -> oracle.SourceFile:
+    nodes, rels = [], []
+    for record in records:
+        if isinstance(record, NodeRecord):
+            nodes.append({"label": record.label, "record": record.record_id, "props": record.props})
+        elif isinstance(record, RelationshipRecord):
+            rels.append({"type": record.type, "record": record.record_id, "from": _ref(record.source),
+                         "to": _ref(record.target), "props": record.props})  # fmt: skip
+    provenance = {"dataset": name, "agency": agency, "caveat": caveat, "synthetic": True}
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps({"provenance": provenance, "nodes": nodes, "relationships": rels}))
+    return oracle.SourceFile("records", path)
+
+
+def sources(folder: Path) -> list[oracle.SourceFile]:
+    return [
+        write(folder, "oracle-public", "OFAC", "PUBLIC", [*case_records(), *money_route()]),
+        write(folder, "oracle-dea", "DEA", "LES", dea_records()),
+        write(folder, "oracle-hsi", "HSI", "LES", hsi_records()),
+    ]
+
+
+def without_times(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: without_times(v) for k, v in value.items() if k not in TIMES}
+    if isinstance(value, list):
+        return [without_times(v) for v in value]
+    return value
+
+
+def answers(api: InProcessApi, viewer: Viewer) -> dict[str, Any]:
+    """Every investigation's rows (default parameters) for ``viewer``, ingestion times left out."""
+    found = {}
+    for name in sorted(load_catalog(QUERIES)):
+        outcome = api.run(RUN, viewer, name=name, params=REQUIRED.get(name))
+        assert outcome.errors == [], f"{name}: {outcome.errors}"
+        found[name] = without_times(outcome.data["runInvestigation"])
+    return found
+
+
+@pytest.fixture
+def oracle_api(graph: Graph, neo4j_settings, api_registry) -> InProcessApi:
+    return InProcessApi(neo4j_settings, build_schema(api_registry), api_registry)
+
+
+HSI_ONLY = ("oracle-hsi", "HSI|LES", "hsi-", "w4", "x9", "broker-out2", "sh2", "fy2024-hsi")
+DEA_ONLY = ("oracle-dea", "DEA|LES", "dea-member", "dea-wallet")
+CASES = {
+    # DEA sees PUBLIC and DEA|LES records, not HSI|LES ones
+    "DEA": (VIEWER, ["PUBLIC", "DEA|LES"], HSI_ONLY, DEA_ONLY),
+    # CBP holds a grant of its own that marks nothing here: PUBLIC records only
+    "CBP": (Viewer.of("CBP", ["CBP|LES"]), ["PUBLIC"], HSI_ONLY + DEA_ONLY, ("oracle-public",)),
+}
+
+
+@pytest.mark.parametrize("agency", sorted(CASES))
+def test_each_investigation_answers_what_the_visible_records_alone_give(graph, oracle_api, tmp_path, agency):
+    viewer, visible, hidden, seen = CASES[agency]
+    files = sources(tmp_path)
+    assert oracle.build(graph, files, tmp_path, None) == ["PUBLIC", "DEA|LES", "HSI|LES"]
+    everything = answers(oracle_api, oracle.development(graph))
+    restricted = answers(oracle_api, viewer)
+
+    assert oracle.build(graph, files, tmp_path, oracle.held_by(viewer)) == visible
+    expected = answers(oracle_api, oracle.development(graph))
+
+    for name in sorted(expected):
+        difference = oracle.first_difference(restricted[name], expected[name])
+        assert difference is None, f"{name} for {agency} on the full graph: {difference}"
+        assert expected[name]["totalCount"] > 0, f"{name}: the case finds nothing; it proves nothing"
+        # the hidden records change every answer: for whoever sees them, rows differ
+        assert everything[name] != expected[name], f"{name}: the hidden records change nothing here"
+    shown = json.dumps(restricted)
+    for text in hidden:
+        assert text not in shown, f"{text!r} reaches a viewer who may not see it"
+    for text in seen:
+        assert text in shown, f"{text!r}, which the viewer may see, is not shown"
