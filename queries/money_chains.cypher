@@ -7,17 +7,23 @@
 // ($grants). The chain comes as nodes ({id, labels, props}) and links ({type, startId, endId, props},
 // whose props name the agency, dataset, record and caveat behind the hop) in order.
 MATCH (supplier:Organization)
-WHERE 'precursor_supplier' IN supplier.kinds AND (size($suppliers) = 0 OR supplier.id IN $suppliers)
+WHERE (CASE WHEN supplier.valueStatements IS NULL OR all(g IN supplier.markings WHERE g IN $grants) THEN 'precursor_supplier' IN supplier.kinds
+       ELSE any(st IN supplier.valueStatements WHERE st ENDS WITH '\u001ekinds\u001eprecursor_supplier' AND split(st, '\u001e')[0] IN $grants) END) AND (size($suppliers) = 0 OR supplier.id IN $suppliers)
   AND any(g IN supplier.markings WHERE g IN $grants)
 MATCH money = (supplier)-[:SAME_AS*0..1]-()-[:CONTROLS_ADDRESS]->(:CryptoAddress)<-[paid:SENT_FUNDS_TO]-(brokerWallet:CryptoAddress)<-[:CONTROLS_ADDRESS]-()-[:SAME_AS*0..1]-(broker)
-WHERE any(kind IN coalesce(broker.kinds, []) WHERE kind IN ['crypto_broker', 'money_service_business', 'exchange'])
+WHERE (CASE WHEN broker.valueStatements IS NULL OR all(g IN broker.markings WHERE g IN $grants)
+       THEN any(kind IN coalesce(broker.kinds, []) WHERE kind IN ['crypto_broker', 'money_service_business', 'exchange'])
+       ELSE any(st IN broker.valueStatements WHERE split(st, '\u001e')[0] IN $grants
+                AND split(st, '\u001e')[3] = 'kinds'
+                AND split(st, '\u001e')[4] IN ['crypto_broker', 'money_service_business', 'exchange']) END)
   AND all(r IN relationships(money) WHERE any(g IN r.markings WHERE g IN $grants))
   AND all(n IN nodes(money) WHERE any(g IN n.markings WHERE g IN $grants))
   AND any(g IN paid.markings WHERE g IN $grants)
   AND any(g IN brokerWallet.markings WHERE g IN $grants)
   AND any(g IN broker.markings WHERE g IN $grants)
 MATCH control = (broker)-[:LAUNDERS_FOR]->()-[:SAME_AS*0..1]-(cartel:Organization)-[:SUPPLIES]->(cell:Organization)
-WHERE 'distribution_cell' IN cell.kinds AND (size($cells) = 0 OR cell.id IN $cells)
+WHERE (CASE WHEN cell.valueStatements IS NULL OR all(g IN cell.markings WHERE g IN $grants) THEN 'distribution_cell' IN cell.kinds
+       ELSE any(st IN cell.valueStatements WHERE st ENDS WITH '\u001ekinds\u001edistribution_cell' AND split(st, '\u001e')[0] IN $grants) END) AND (size($cells) = 0 OR cell.id IN $cells)
   AND all(r IN relationships(control) WHERE any(g IN r.markings WHERE g IN $grants))
   AND all(n IN nodes(control) WHERE any(g IN n.markings WHERE g IN $grants))
   AND any(g IN cartel.markings WHERE g IN $grants)

@@ -6,7 +6,9 @@
 // ({id, labels, props}) and links ({type, startId, endId, props}, whose props name the agency,
 // dataset, record and caveat behind the hop) in order.
 MATCH path = (supplier:Organization)-[:SUPPLIES*1..8]->(cell:Organization)
-WHERE 'precursor_supplier' IN supplier.kinds AND 'distribution_cell' IN cell.kinds
+WHERE (CASE WHEN supplier.valueStatements IS NULL OR all(g IN supplier.markings WHERE g IN $grants) THEN 'precursor_supplier' IN supplier.kinds
+       ELSE any(st IN supplier.valueStatements WHERE st ENDS WITH '\u001ekinds\u001eprecursor_supplier' AND split(st, '\u001e')[0] IN $grants) END) AND (CASE WHEN cell.valueStatements IS NULL OR all(g IN cell.markings WHERE g IN $grants) THEN 'distribution_cell' IN cell.kinds
+       ELSE any(st IN cell.valueStatements WHERE st ENDS WITH '\u001ekinds\u001edistribution_cell' AND split(st, '\u001e')[0] IN $grants) END)
   AND length(path) <= $maxHops
   AND any(g IN supplier.markings WHERE g IN $grants) AND any(g IN cell.markings WHERE g IN $grants)
   AND all(r IN relationships(path) WHERE any(g IN r.markings WHERE g IN $grants))

@@ -9,10 +9,12 @@
 // ({type, startId, endId, props}, whose props name the agency, dataset, record and caveat, the
 // transfer totals and the SAME_AS rule and score) in order.
 MATCH (supplier:Organization)
-WHERE 'precursor_supplier' IN supplier.kinds AND (size($suppliers) = 0 OR supplier.id IN $suppliers)
+WHERE (CASE WHEN supplier.valueStatements IS NULL OR all(g IN supplier.markings WHERE g IN $grants) THEN 'precursor_supplier' IN supplier.kinds
+       ELSE any(st IN supplier.valueStatements WHERE st ENDS WITH '\u001ekinds\u001eprecursor_supplier' AND split(st, '\u001e')[0] IN $grants) END) AND (size($suppliers) = 0 OR supplier.id IN $suppliers)
   AND any(g IN supplier.markings WHERE g IN $grants)
 MATCH (cell:Organization)
-WHERE 'distribution_cell' IN cell.kinds AND (size($cells) = 0 OR cell.id IN $cells)
+WHERE (CASE WHEN cell.valueStatements IS NULL OR all(g IN cell.markings WHERE g IN $grants) THEN 'distribution_cell' IN cell.kinds
+       ELSE any(st IN cell.valueStatements WHERE st ENDS WITH '\u001ekinds\u001edistribution_cell' AND split(st, '\u001e')[0] IN $grants) END) AND (size($cells) = 0 OR cell.id IN $cells)
   AND any(g IN cell.markings WHERE g IN $grants)
 MATCH path = shortestPath((supplier)-[:SHIPPED|CONSIGNED_TO|NOTIFIES|SUPPLIES|ACTING_FOR|OWNED_OR_CONTROLLED_BY|MEMBER_OF|LEADER_OF|LAUNDERS_FOR|CONTROLS_ADDRESS|SENT_FUNDS_TO|SAME_AS|ATTRIBUTED_TO|FOUND_ADDRESS*1..12]-(cell))
 WHERE all(r IN relationships(path) WHERE any(g IN r.markings WHERE g IN $grants))

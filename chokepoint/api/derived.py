@@ -145,6 +145,11 @@ class TypeRegistry:
             return {key: value for key, value in props.items() if key not in INTERNAL}
         return for_viewer(props, self._grants, self._logged.get(kind) if kind else None)
 
+    @property
+    def logged(self) -> Mapping[str, Mapping[str, PropertySpec]]:
+        """Each label's and relationship type's logged properties (what its value log replays)."""
+        return self._logged
+
     def search_tokens(self, row: Row) -> set[str]:
         """The word tokens of a node's searchable values as this view shows them."""
         label = next((lb for lb in row["labels"] if lb in self._nodes), None)

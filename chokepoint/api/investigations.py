@@ -119,7 +119,7 @@ class InvestigationQuery:
         query = CypherQuery(name=f"investigation {investigation.name}", text=investigation.cypher)
         rows = await ctx.reads.investigation(query, bound)
         page = rows[wanted.offset : wanted.offset + wanted.first]
-        chosen = rows_shown(page, grants_view(ctx.reads.grants))  # as this viewer sees them
+        chosen = rows_shown(page, grants_view(ctx.reads.grants, ctx.registry.logged))  # as the viewer sees
         edges = [
             InvestigationRowEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=_json(row))
             for i, row in enumerate(chosen)

@@ -54,7 +54,9 @@ def for_viewer(
         _replay_values(shown, props.get(VALUE_LOG) or (), held, values)
     classes = shown.pop(TOTALS, None)
     if classes is not None and partial:
-        shown.update(visible_totals(classes, held), **dict.fromkeys(LEDGER_STAMPS))
+        shown.update({k: v for k, v in visible_totals(classes, held).items() if v is not None})
+        for name in LEDGER_STAMPS:
+            shown.pop(name, None)
     return shown
 
 
@@ -65,7 +67,10 @@ def _replay_values(
     element written before the value log existed shows a partial viewer no values, the safe default)."""
     state = replay(log, held, {**values, **_STAMP_SPECS})
     for name in (*values, *REPLAYED_STAMPS):
-        shown[name] = state.get(name)
+        if name in state:
+            shown[name] = state[name]
+        else:  # absent, as in a graph the viewer's records alone built
+            shown.pop(name, None)
 
 
 _STAMP_SPECS = {

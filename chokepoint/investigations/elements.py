@@ -20,21 +20,29 @@ from typing import Any
 
 from chokepoint.api.provenance import for_viewer
 from chokepoint.markings import PUBLIC
+from chokepoint.schema.specs import PropertySpec
 
 NAME_PROPERTIES = ("name", "address", "handle", "number", "billOfLading", "caseNumber", "title")
 NODE_KEYS = frozenset({"id", "labels", "props"})
 RELATIONSHIP_KEYS = frozenset({"type", "startId", "endId", "props"})
 
 ElementView = Callable[[Mapping[str, Any]], dict[str, Any]]
+Logged = Mapping[str, Mapping[str, PropertySpec]]  # logged properties per label or type
 """An element map (node or relationship) → the properties a viewer is shown of it."""
 
 
-def grants_view(grants: Iterable[str]) -> ElementView:
-    """The view of a viewer holding ``grants`` (PUBLIC is added: every viewer holds it)."""
+def grants_view(grants: Iterable[str], logged: Logged | None = None) -> ElementView:
+    """The view of a viewer holding ``grants`` (PUBLIC is added: every viewer holds it). ``logged``:
+    each type's logged properties (``TypeRegistry.logged``), so a shared element shows the values of
+    the viewer's records (its value log); without them values are shown as stored, which is right
+    only for a viewer holding every grant (the CLI's)."""
     held = frozenset(grants) | {PUBLIC}
+    specs = logged or {}
 
     def view(element: Mapping[str, Any]) -> dict[str, Any]:
-        return for_viewer(element["props"], held)
+        kinds = element.get("labels") or [element.get("type")]
+        values = next((specs[kind] for kind in kinds if kind in specs), None)
+        return for_viewer(element["props"], held, values)
 
     return view
 
