@@ -143,9 +143,7 @@ def ensure_data() -> int:
             return count
         for source, path, published in SOURCES:
             for parsed in opener(source)(path, Options(published=published)):
-                ingest_source(
-                    graph, model, parsed, Path(tempfile.mkdtemp()) / "rejects.jsonl"
-                )
+                ingest_source(graph, model, parsed, Path(tempfile.mkdtemp()) / "rejects.jsonl")
         return len(whole_graph(graph).ids)
 
 

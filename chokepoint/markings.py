@@ -30,4 +30,3 @@ def visibility_of(record_marking: str) -> str:
     """:func:`visibility` of a marking string."""
     agency, _, caveat = record_marking.rpartition(SEPARATOR)
     return visibility(agency, caveat)
-

@@ -45,9 +45,7 @@ def ingest(
     ] = None,
     dataset: Annotated[str | None, typer.Option(help="Agency CSV files: dataset id")] = None,
     agency: Annotated[str | None, typer.Option(help="Agency CSV files: agency owning the records")] = None,
-    caveat: Annotated[
-        str | None, typer.Option(help=f"Agency CSV files: one of {', '.join(CAVEATS)}")
-    ] = None,
+    caveat: Annotated[str | None, typer.Option(help=f"Agency CSV files: one of {', '.join(CAVEATS)}")] = None,
     synthetic: Annotated[bool, typer.Option(help="Agency CSV files: the records are generated")] = False,
 ) -> None:
     """Load a source file into the graph: validated, batched, idempotent, with provenance."""

@@ -119,8 +119,6 @@ WalletLedger = Envelope[LedgerTransfer]
 """A whole JSON file of the format (the JSON Schema is generated from this)."""
 
 
-
-
 # -- mapping to graph records ----------------------------------------------------------------------
 def transfer_records(transfer: LedgerTransfer, context: RecordContext) -> list[Record]:
     """The nodes and relationships of one transfer; a bad address raises InvalidRecord."""

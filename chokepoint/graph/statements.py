@@ -189,9 +189,7 @@ def _value_log(logged: dict[str, PropertySpec]) -> str:
     seed = [_tails(name, spec, "x") for name, spec in logged.items()]
     own += [_tails(name, _SCALAR, "$provenance") for name in LOGGED_PROVENANCE]
     seed += [_tails(name, _SCALAR, "x") for name in LOGGED_PROVENANCE]
-    return (
-        _VALUE_LOG.replace("{own}", _concat(own)).replace("{seed}", _concat(seed)).replace("{S}", _SEP)
-    )
+    return _VALUE_LOG.replace("{own}", _concat(own)).replace("{seed}", _concat(seed)).replace("{S}", _SEP)
 
 
 def _concat(parts: list[str]) -> str:

@@ -26,7 +26,12 @@ BATCH_PROVENANCE = frozenset(
 )
 # Not given per record: batch provenance, and the stamps the MERGE template writes itself.
 NOT_PER_RECORD = BATCH_PROVENANCE | {
-    "ingestedAt", "firstSeenAt", "sourceRecords", "sourceRecordId", "sourceRecordMarkings", "markings"
+    "ingestedAt",
+    "firstSeenAt",
+    "sourceRecords",
+    "sourceRecordId",
+    "sourceRecordMarkings",
+    "markings",
 }
 
 

@@ -83,7 +83,7 @@ def test_depth_and_alias_messages_stay_strawberrys(schema):
     deep = "{ entity(id: 1) { neighbors { edges { node { id } } } } }"
     _, errors = checks(max_depth=3).check(schema, deep, {})
     assert [e.message for e in errors] == ["'anonymous' exceeds maximum operation depth of 3"]
-    _, errors = checks(max_aliases=1).check(schema, '{ a: entity(id: 1) { id } b: entity(id: 2) { id } }', {})
+    _, errors = checks(max_aliases=1).check(schema, "{ a: entity(id: 1) { id } b: entity(id: 2) { id } }", {})
     assert [(e.message, e.extensions) for e in errors] == [
         ("2 aliases found. Allowed: 1", {"code": "ALIAS_LIMIT_EXCEEDED"})
     ]
@@ -131,7 +131,7 @@ def test_a_big_text_is_checked_off_the_event_loop(schema, api_registry, monkeypa
 
     monkeypatch.setattr(limits, "check", check)
     strawberry_schema = build_schema(api_registry, extensions=[security_policy(limits)])
-    small = '{ __typename }'
+    small = "{ __typename }"
     big = "{ __typename " + " " * operation.OFF_LOOP_CHARS + "}"
     for query in (small, big, big):
         data, errors = asyncio.run(run_operation(strawberry_schema, limits, query, None, None, None))
