@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -29,6 +31,10 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="the full public files of ../shared/data")
     parser.add_argument("--instance", default="oracle")
     parser.add_argument("--bolt-port", default="7781")
+    parser.add_argument(
+        "--sample", type=int, default=600, help="entities asked about (seeded sample; 0: all)"
+    )
+    parser.add_argument("--policy", action="append", help="only these sharing policies (by name; repeatable)")
     args = parser.parse_args()
     os.environ.update(CHOKEPOINT_INSTANCE=args.instance, CHOKEPOINT_BOLT_PORT=args.bolt_port)
     if not args.full:
@@ -69,9 +75,25 @@ def main() -> None:
         ),
     }
 
+    policies = {name: config for name, config in policies.items() if not args.policy or name in args.policy}
+    build = oracle.build
+
+    def timed_build(*given: Any) -> list[str]:
+        started = time.monotonic()
+        loaded = build(*given)
+        print(f"  built {len(loaded)} files in {time.monotonic() - started:.0f} s", flush=True)
+        return loaded
+
+    oracle.build = timed_build
+
     def questions(graph: oracle.Graph) -> list[tuple[str, str]]:
-        ids = oracle.all_ids(graph)
-        addresses = [i for i in ids if i.startswith("CryptoAddress:")]
+        every = oracle.all_ids(graph)
+        sampler = random.Random(7)  # noqa: S311 -- a reproducible sample, not a secret
+        ids = sorted(sampler.sample(every, args.sample)) if 0 < args.sample < len(every) else every
+        addresses = [i for i in every if i.startswith("CryptoAddress:")]
+        print(
+            f"  asking about {len(ids)} of {len(every)} entities and {len(addresses)} addresses", flush=True
+        )
         return [
             *oracle.entity_questions(ids, f"{oracle.ENTITY} {oracle.VALUES}"),
             *oracle.entity_questions(addresses, TOTALS),
