@@ -18,7 +18,7 @@ from typing import Any
 from chokepoint.markings import SEPARATOR, visibility_of
 from chokepoint.schema.specs import PropertySpec
 from chokepoint.values.log import PROPERTY as VALUE_LOG
-from chokepoint.values.log import replay
+from chokepoint.values.log import parse, replay
 from chokepoint.values.totals import LEDGER_STAMPS, visible_totals
 from chokepoint.values.totals import PROPERTY as TOTALS
 
@@ -32,7 +32,8 @@ def for_viewer(
 ) -> dict[str, Any]:
     """``props`` cut down to what a viewer holding ``held`` (its grants, PUBLIC included:
     ``Viewer.grant_list``) may see. ``values`` are the type's logged properties (its own less its
-    identity keys: ``values.log.logged_properties``); without them values are left as stored.
+    identity keys: ``values.log.logged_properties``); without them (a type the model does not know)
+    a partly visible element shows none of the values its log names, the safe default.
     Runs for every element of an answer."""
     records, marks = props.get("sourceRecords") or (), props.get("sourceRecordMarkings") or ()
     visible = [(r, m) for r, m in zip(records, marks, strict=False) if visibility_of(m) in held]
@@ -50,8 +51,11 @@ def for_viewer(
     else:  # an element without assertion lists (not written by this version's ingest) shows none
         shown.update(dict.fromkeys(SINGULAR))
     partial = len(shown["markings"]) < len(grants)
-    if values is not None and partial:
+    if partial and values is not None:
         _replay_values(shown, props.get(VALUE_LOG) or (), held, values)
+    elif partial:
+        for statement in filter(None, map(parse, props.get(VALUE_LOG) or ())):
+            shown.pop(statement.prop, None)
     classes = shown.pop(TOTALS, None)
     if classes is not None and partial:
         shown.update({k: v for k, v in visible_totals(classes, held).items() if v is not None})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from chokepoint.api.provenance import for_viewer
 from chokepoint.schema.specs import PropertySpec
 from chokepoint.values.log import encode, parse, replay, statements_of
 
@@ -65,3 +66,18 @@ def test_statements_keep_any_text_and_skip_what_they_cannot_read():
     assert statement is not None and (statement.grant, statement.seq, statement.value) == (DEA, 7, "A|B:C D")
     assert parse("not a statement") is None
     assert replay(["garbage", text], frozenset({DEA}), SPECS)["name"] == "A|B:C D"
+
+
+def test_a_viewer_of_part_of_an_element_of_an_unknown_type_sees_none_of_its_logged_values():
+    statements = log((PUBLIC, 1, None, {"name": "GARCIA"}), (DEA, 2, None, {"name": "LOPEZ", "weight": 2.0}))
+    props = {
+        "id": "x",
+        "name": "LOPEZ",
+        "weight": 2.0,
+        "markings": [PUBLIC, DEA],
+        "valueStatements": statements,
+    }
+    shown = for_viewer(props, frozenset({PUBLIC}))
+    assert "name" not in shown and "weight" not in shown and "valueStatements" not in shown
+    assert for_viewer(props, frozenset({PUBLIC}), SPECS)["name"] == "GARCIA"
+    assert for_viewer(props, frozenset({PUBLIC, DEA}))["name"] == "LOPEZ"  # every grant: as stored
