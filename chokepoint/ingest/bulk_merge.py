@@ -19,7 +19,7 @@ from chokepoint.ingest.records import Provenance, Record
 from chokepoint.ingest.writer import batch_parameters
 from chokepoint.schema import DomainModel
 from chokepoint.schema.specs import PropertySpec
-from chokepoint.values.fold import fold, rules_change
+from chokepoint.values.fold import assess, fold
 from chokepoint.values.log import LOGGED_PROVENANCE, SEPARATOR, logged_properties, seq_of, statements_of
 from chokepoint.values.log import PROPERTY as VALUE_LOG
 
@@ -160,15 +160,7 @@ def _log(
         for text in stored.get(VALUE_LOG, [])
         if text.startswith(grant + SEPARATOR)
     }
-    if _writes(stored, row, params) or any(tail not in known for tail in tails):
+    _, changed, new_source = assess(stored, row, params)
+    if changed or new_source or any(tail not in known for tail in tails):
         out += mine
     return out
-
-
-def _writes(stored: dict[str, Any], row: Row, params: dict[str, Any]) -> bool:
-    """Whether the template would count this row as a new source or a change."""
-    if f"{params['dataset']}:{row['record']}" not in stored.get("sourceRecords", []):
-        return True
-    published, stored_published = params["provenance"].get("sourcePublished"), stored.get("sourcePublished")
-    fresh = published is None or stored_published is None or published >= stored_published
-    return (fresh and any(stored.get(k) != v for k, v in row["props"].items())) or rules_change(stored, row)

@@ -14,22 +14,16 @@ from typing import Any
 Row = dict[str, Any]
 
 
-def fold(stored: dict[str, Any], row: Row, params: dict[str, Any]) -> bool:
+def fold(stored: dict[str, Any], row: Row, params: dict[str, Any]) -> None:
     """Fold ``row`` (``{props, earliest?, latest?, union?, record}``) written with batch ``params``
-    (``writer.batch_parameters``) into ``stored``; True when the template would write."""
+    (``writer.batch_parameters``) into ``stored``."""
     provenance: dict[str, Any] = params["provenance"]
     created = "ingestedAt" not in stored
-    source_record = f"{params['dataset']}:{row['record']}"
-    published, stored_published = provenance.get("sourcePublished"), stored.get("sourcePublished")
-    fresh = published is None or stored_published is None or published >= stored_published
-    changed = fresh and any(stored.get(k) != v for k, v in row["props"].items())
-    changed = changed or rules_change(stored, row)
-    known = stored.get("sourceRecords", [])
-    new_source = source_record not in known
+    fresh, changed, new_source = assess(stored, row, params)
     if created:
         stored["firstSeenAt"] = params["ingestedAt"]
     if not (created or changed or new_source):
-        return False
+        return
     if fresh:
         stored.update(row["props"])
         if created or changed:
@@ -38,11 +32,22 @@ def fold(stored: dict[str, Any], row: Row, params: dict[str, Any]) -> bool:
     stored["sourceRecordId"] = row["record"]
     apply_rules(stored, row)
     if new_source:
-        stored["sourceRecords"] = [*known, source_record]
+        stored["sourceRecords"] = [*stored.get("sourceRecords", []), f"{params['dataset']}:{row['record']}"]
         stored["sourceRecordMarkings"] = [*stored.get("sourceRecordMarkings", []), params["marking"]]
         if params["visibility"] not in stored.get("markings", []):
             stored["markings"] = [*stored.get("markings", []), params["visibility"]]
-    return created or changed
+
+
+def assess(stored: dict[str, Any], row: Row, params: dict[str, Any]) -> tuple[bool, bool, bool]:
+    """The template's test of a row against the stored element: whether its source is not older
+    (``fresh``), whether it changes a value, and whether its record is a new source."""
+    published, stored_published = params["provenance"].get("sourcePublished"), stored.get("sourcePublished")
+    fresh = published is None or stored_published is None or published >= stored_published
+    changed = (fresh and any(stored.get(k) != v for k, v in row["props"].items())) or rules_change(
+        stored, row
+    )
+    new_source = f"{params['dataset']}:{row['record']}" not in stored.get("sourceRecords", [])
+    return fresh, changed, new_source
 
 
 def rules_change(stored: dict[str, Any], row: Row) -> bool:
