@@ -6,11 +6,17 @@
 // param: limit integer = 10 -- paths to return
 // Every node and relationship matched is one the viewer may see ($grants: the viewer's grants, bound
 // by the runner; in Neo4j Browser, :param grants => ['PUBLIC', ...]). Parties, designations and the
-// path's elements come as {id, labels, props} / {type, startId, endId, props} maps.
+// path's elements come as {id, labels, props} / {type, startId, endId, props} maps. A designation's
+// status is the one the viewer's records give (VISIBLE VALUE: stored when the viewer holds every
+// grant of it, else the latest write of its records in the value log).
 MATCH (start:CryptoAddress {chain: $chain, address: $address})
 WHERE any(g IN start.markings WHERE g IN $grants)
-MATCH (designated)-[sanction:SANCTIONED_BY]->(designation:Designation {status: 'active'})
-WHERE any(g IN designated.markings WHERE g IN $grants)
+MATCH (designated)-[sanction:SANCTIONED_BY]->(designation:Designation)
+WHERE (CASE WHEN all(g IN designation.markings WHERE g IN $grants) THEN designation.status
+            ELSE reduce(acc = [null, ''], stmt IN [stmt IN coalesce(designation.valueStatements, []) | split(stmt, '\u001e')]
+                      | CASE WHEN stmt[0] IN $grants AND stmt[3] = 'status' AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
+                             THEN [stmt[4], stmt[2]] ELSE acc END)[0] END) = 'active'
+  AND any(g IN designated.markings WHERE g IN $grants)
   AND any(g IN sanction.markings WHERE g IN $grants)
   AND any(g IN designation.markings WHERE g IN $grants)
 MATCH path = shortestPath((start)-[:SENT_FUNDS_TO|CONTROLS_ADDRESS*..8]-(designated))

@@ -4,10 +4,22 @@
 // param: minLinks integer = 1 -- fewest distinct designated parties a candidate must be linked to
 // param: limit integer = 50 -- rows to return
 // Only designations, parties and links the viewer may see ($grants) count, and a candidate is
-// unsanctioned when no visible active designation names it. Parties and links come as
+// unsanctioned when no visible active designation names it. A designation's status and programmes
+// are those the viewer's records give (VISIBLE VALUE: stored when the viewer holds every grant of it,
+// else the latest write of its records in the value log). Parties and links come as
 // {id, labels, props} / {type, startId, endId, props} maps (the links' props name their sources).
 MATCH (designation:Designation)<-[sanction:SANCTIONED_BY]-(designated)
-WHERE designation.status = 'active' AND any(code IN designation.programs WHERE code IN $programs)
+WHERE (CASE WHEN all(g IN designation.markings WHERE g IN $grants) THEN designation.status
+            ELSE reduce(acc = [null, ''], stmt IN [stmt IN coalesce(designation.valueStatements, []) | split(stmt, '\u001e')]
+                      | CASE WHEN stmt[0] IN $grants AND stmt[3] = 'status' AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
+                             THEN [stmt[4], stmt[2]] ELSE acc END)[0] END) = 'active'
+  AND any(code IN CASE WHEN all(g IN designation.markings WHERE g IN $grants) THEN designation.programs
+                      ELSE reduce(acc = [null, '', []], stmt IN [stmt IN coalesce(designation.valueStatements, []) | split(stmt, '\u001e')]
+                             | CASE WHEN NOT (stmt[0] IN $grants AND stmt[3] = 'programs') THEN acc
+                                    WHEN acc[0] = stmt[0] + stmt[1] THEN [acc[0], acc[1], acc[2] + stmt[4]]  // the same write's next item
+                                    WHEN stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1] THEN [stmt[0] + stmt[1], stmt[2], [stmt[4]]]
+                                    ELSE acc END)[2] END
+          WHERE code IN $programs)
   AND any(g IN designation.markings WHERE g IN $grants)
   AND any(g IN sanction.markings WHERE g IN $grants)
   AND any(g IN designated.markings WHERE g IN $grants)
@@ -16,8 +28,12 @@ WHERE (candidate:Person OR candidate:Organization)
   AND any(g IN link.markings WHERE g IN $grants)
   AND any(g IN candidate.markings WHERE g IN $grants)
   AND NOT EXISTS {
-    MATCH (candidate)-[own:SANCTIONED_BY]->(active:Designation {status: 'active'})
+    MATCH (candidate)-[own:SANCTIONED_BY]->(active:Designation)
     WHERE any(g IN own.markings WHERE g IN $grants) AND any(g IN active.markings WHERE g IN $grants)
+      AND (CASE WHEN all(g IN active.markings WHERE g IN $grants) THEN active.status
+                ELSE reduce(acc = [null, ''], stmt IN [stmt IN coalesce(active.valueStatements, []) | split(stmt, '\u001e')]
+                          | CASE WHEN stmt[0] IN $grants AND stmt[3] = 'status' AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
+                                 THEN [stmt[4], stmt[2]] ELSE acc END)[0] END) = 'active'
   }
 WITH DISTINCT candidate, designated, link
 ORDER BY designated.id, type(link), startNode(link).id

@@ -5,7 +5,9 @@
 // param: limit integer = 25 -- chains to return, best paid first
 // Every node and relationship of a chain, and of the cell's payments, is one the viewer may see
 // ($grants). The chain comes as nodes ({id, labels, props}) and links ({type, startId, endId, props},
-// whose props name the agency, dataset, record and caveat behind the hop) in order.
+// whose props name the agency, dataset, record and caveat behind the hop) in order. Amounts are
+// those the viewer's records give (the stored total when the viewer holds every grant of the link,
+// else the sum of the transfer classes it sees, else the latest value its records wrote).
 MATCH (supplier:Organization)
 WHERE (CASE WHEN supplier.valueStatements IS NULL OR all(g IN supplier.markings WHERE g IN $grants) THEN 'precursor_supplier' IN supplier.kinds
        ELSE any(st IN supplier.valueStatements WHERE st ENDS WITH '\u001ekinds\u001eprecursor_supplier' AND split(st, '\u001e')[0] IN $grants) END) AND (size($suppliers) = 0 OR supplier.id IN $suppliers)
@@ -33,10 +35,28 @@ OPTIONAL MATCH cellMoney = (cell)<-[:MEMBER_OF|SAME_AS*1..2]-()-[:CONTROLS_ADDRE
 WHERE all(r IN relationships(cellMoney) WHERE any(g IN r.markings WHERE g IN $grants))
   AND all(n IN nodes(cellMoney) WHERE any(g IN n.markings WHERE g IN $grants))
   AND any(g IN cellPaid.markings WHERE g IN $grants)
-WITH supplier, cell, paid, ns, rs, sum(cellPaid.totalAmount) AS cellPaidBroker
+WITH supplier, cell, paid, ns, rs,
+     sum(CASE WHEN all(g IN cellPaid.markings WHERE g IN $grants) THEN cellPaid.totalAmount
+              WHEN cellPaid.totalsByVisibility IS NOT NULL
+              THEN reduce(visible = 0.0, cls IN [cls IN cellPaid.totalsByVisibility
+                                         WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]
+                          | visible + toFloat(split(cls, '\u001e')[4]))
+              ELSE toFloat(reduce(acc = [null, ''], stmt IN [stmt IN coalesce(cellPaid.valueStatements, []) | split(stmt, '\u001e')]
+                                  | CASE WHEN stmt[0] IN $grants AND stmt[3] = 'totalAmount'
+                                              AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
+                                         THEN [stmt[4], stmt[2]] ELSE acc END)[0]) END) AS cellPaidBroker
 RETURN {id: supplier.id, labels: labels(supplier), props: properties(supplier)} AS supplier,
        {id: cell.id, labels: labels(cell), props: properties(cell)} AS cell,
-       size(rs) AS hops, paid.totalAmount AS amountPaid, paid.asset AS asset, cellPaidBroker,
+       size(rs) AS hops, CASE WHEN all(g IN paid.markings WHERE g IN $grants) THEN paid.totalAmount
+                              WHEN paid.totalsByVisibility IS NOT NULL
+                              THEN reduce(visible = 0.0, cls IN [cls IN paid.totalsByVisibility
+                                                         WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]
+                                          | visible + toFloat(split(cls, '\u001e')[4]))
+                              ELSE toFloat(reduce(acc = [null, ''], stmt IN [stmt IN coalesce(paid.valueStatements, []) | split(stmt, '\u001e')]
+                                                  | CASE WHEN stmt[0] IN $grants AND stmt[3] = 'totalAmount'
+                                                              AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
+                                                         THEN [stmt[4], stmt[2]] ELSE acc END)[0]) END AS amountPaid,
+       paid.asset AS asset, cellPaidBroker,
        [n IN ns | {id: n.id, labels: labels(n), props: properties(n)}] AS nodes,
        [n IN ns | n.id] AS ids,
        [r IN rs | {type: type(r), startId: startNode(r).id, endId: endNode(r).id, props: properties(r)}] AS links

@@ -8,7 +8,10 @@
 MATCH (cartel:Organization)
 WHERE cartel.id IN $cartelIds AND any(g IN cartel.markings WHERE g IN $grants)
 MATCH (shipment:Shipment)-[content:CONTAINED]->(chemical:Substance)
-WHERE chemical.category IN ['precursor', 'pre_precursor']
+WHERE (CASE WHEN all(g IN chemical.markings WHERE g IN $grants) THEN chemical.category
+           ELSE reduce(acc = [null, ''], stmt IN [stmt IN coalesce(chemical.valueStatements, []) | split(stmt, '\u001e')]
+                     | CASE WHEN stmt[0] IN $grants AND stmt[3] = 'category' AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
+                            THEN [stmt[4], stmt[2]] ELSE acc END)[0] END) IN ['precursor', 'pre_precursor']
   AND any(g IN shipment.markings WHERE g IN $grants)
   AND any(g IN content.markings WHERE g IN $grants)
   AND any(g IN chemical.markings WHERE g IN $grants)

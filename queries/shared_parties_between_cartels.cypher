@@ -12,7 +12,11 @@ MATCH toFirst = (first)(()-[r]-(m)
         WHERE any(g IN r.markings WHERE g IN $grants) AND any(g IN m.markings WHERE g IN $grants)){1,3}(shared)
 WHERE length(toFirst) <= $maxHops AND shared <> second
   AND (shared:Person OR shared:Organization OR shared:CryptoAddress OR shared:Phone OR shared:VendorAccount
-       OR shared:IdentityDocument OR shared:Shipment OR (shared:Location AND shared.kind = 'address'))
+       OR shared:IdentityDocument OR shared:Shipment
+       OR (shared:Location AND (CASE WHEN all(g IN shared.markings WHERE g IN $grants) THEN shared.kind
+                                     ELSE reduce(acc = [null, ''], stmt IN [stmt IN coalesce(shared.valueStatements, []) | split(stmt, '\u001e')]
+                                               | CASE WHEN stmt[0] IN $grants AND stmt[3] = 'kind' AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
+                                                      THEN [stmt[4], stmt[2]] ELSE acc END)[0] END) = 'address'))
   AND any(g IN shared.markings WHERE g IN $grants)
 WITH first, second, shared, min(length(toFirst)) AS hopsToFirst
 MATCH toSecond = (second)(()-[s]-(n)

@@ -33,7 +33,9 @@ from chokepoint.ingest.records import (
     RelationshipRecord,
 )
 from chokepoint.ingest.source import Options, ParsedSource, SourceSpec
+from chokepoint.markings import visibility
 from chokepoint.schema.vocabulary import NODE_GROUPS
+from chokepoint.values.log import seq_of
 
 NS = "{https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML}"
 DATASET = "ofac-sdn-advanced"
@@ -62,8 +64,15 @@ OFAC_PARTY_TYPES = {
 
 
 def mark_delisted(graph: Graph, dataset: str, published: dt.date) -> None:
-    """Designations this list carried before but not in the publication just loaded."""
-    graph.write(load_query("mark_delisted_designations"), sourceRecordPrefix=dataset, published=published)
+    """Designations this list carried before but not in the publication just loaded. A designation
+    another grant also asserts logs the change (value log), so every viewer of the list sees it."""
+    graph.write(
+        load_query("mark_delisted_designations"),
+        sourceRecordPrefix=dataset,
+        published=published,
+        visibility=visibility("OFAC", "PUBLIC"),
+        seq=str(seq_of(dt.datetime.now(dt.UTC))),
+    )
 
 
 def party_id(fixed_ref: str) -> str:

@@ -1,9 +1,10 @@
 """Elements in a saved investigation's rows, shown to one viewer.
 
-A saved investigation never reads a node's or relationship's property values into a column
+A saved investigation never reads a node's or relationship's stored property values into a column
 (``n.name``, ``r.agency`` …): an element asserted by several records may hold a value, or name a
 last writer, that only a record the viewer may not see gave. It returns the element itself as a map
-instead, the shape of the API's queries::
+instead (a value it must compare or sum, such as a flow's amount, it reads through the viewer's
+value expressions described in ARCHITECTURE.md), the shape of the API's queries::
 
     {id: n.id, labels: labels(n), props: properties(n)}                               // a node
     {type: type(r), startId: startNode(r).id, endId: endNode(r).id, props: properties(r)}  // a link

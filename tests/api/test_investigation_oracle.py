@@ -10,12 +10,16 @@ and links (same values: property values per marking are another part of issue 14
 that change every investigation's answer: a shortcut supply link, a fourth cartel wallet paying the
 broker, a second seizure, a fixer shared by both cartels, a larger outflow that breaks the peel
 chain, more fentanyl seized in the area, a direct control link to the sanctioned address …
+The HSI file also gives other values to public elements (a flow's total, a statistic's weight, a
+designation's status, a substance's category, a place's kind), and an HSI ledger adds transfers to a
+public ledger's pairs, so an investigation that compares or sums values must read the viewer's.
 Timestamps of ingestion (``ingestedAt``, ``firstSeenAt``) differ between builds and are left out.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +31,7 @@ from chokepoint.graph import Graph
 from chokepoint.ingest.records import NodeRecord, NodeRef, RelationshipRecord
 from chokepoint.investigations.catalog import load_catalog
 from chokepoint.settings import PROJECT_ROOT
+from chokepoint.values.totals import LEDGER_STAMPS
 from tests.api import oracle
 from tests.api.conftest import InProcessApi
 from tests.integration.test_investigations import address, case_records, flow, org, person, rel
@@ -51,6 +56,9 @@ def money_route():
     yield rel("CONTROLS_ADDRESS", ("Organization", "broker"), ("CryptoAddress", "broker-out"))
     yield flow("broker-out", "sup-addr", 50.0)
     yield rel("LAUNDERS_FOR", ("Organization", "broker"), CJNG)
+    yield NodeRecord("Location", "safehouse", {"id": "safehouse", "name": "Calle 5 #12", "kind": "address"})
+    yield rel("LOCATED_IN", SINALOA, ("Location", "safehouse"))
+    yield rel("LOCATED_IN", CJNG, ("Location", "safehouse"))
 
 
 def dea_records():
@@ -102,6 +110,18 @@ def hsi_records():
     yield rel("CONTROLS_ADDRESS", ("Organization", "broker"), ("CryptoAddress", "broker-out2"))
     yield flow("broker-out2", "sup-addr", 70.0)  # a better-paid money chain
     yield rel("ASSOCIATE_OF", ("Person", "hsi-fixer"), ("Person", "designated"))
+    # other values for public elements: each changes an investigation that compares or sums them
+    yield flow("c0", "c1", 8.5)  # the peel chain's first hop is now smaller than its second
+    yield flow("w1", "broker-addr", 6.0)  # broker fan-in's amount
+    yield flow("broker-out", "sup-addr", 45.0)  # money chain's amount paid
+    yield NodeRecord("SeizureStatistic", "fy2022", {
+        "id": "fy2022", "fiscalYear": 2022, "month": "JAN", "periodStart": "2022-01-01", "component": "OFO",
+        "region": "Coastal/Interior", "landFilter": "Other", "drugType": "Fentanyl", "eventCount": 1,
+        "quantityLbs": 40.0})  # fmt: skip
+    yield NodeRecord("Designation", "d2", {"id": "d2", "listName": "SDN", "entryId": "2",
+                                           "programs": ["CYBER2"], "status": "delisted"})  # fmt: skip
+    yield NodeRecord("Substance", "anpp", {"id": "anpp", "name": "4-ANPP", "category": "reagent"})
+    yield NodeRecord("Location", "safehouse", {"id": "safehouse", "name": "Calle 5 #12", "kind": "city"})
 
 
 def _ref(ref: NodeRef) -> dict[str, Any]:
@@ -122,11 +142,40 @@ def write(folder: Path, name: str, agency: str, caveat: str, records: Any) -> or
     return oracle.SourceFile("records", path)
 
 
+ETH = ["0x" + f"{n:02x}" * 20 for n in range(1, 9)]  # e0..e4 the chain, e5..e7 its peels
+
+
+def transfer(number: int, sender: int, receiver: int, amount: float) -> dict[str, Any]:
+    return {"chain": "ethereum", "txHash": "0x" + f"{number:064x}", "index": 0, "from": ETH[sender],
+            "to": ETH[receiver], "asset": "ETH", "amount": amount,
+            "timestamp": f"2026-03-0{1 + number % 9}T10:00:00Z"}  # fmt: skip
+
+
+def ledger(
+    folder: Path, name: str, agency: str, caveat: str, transfers: list[dict[str, Any]]
+) -> oracle.SourceFile:
+    document = {"format": "wallet-ledger", "version": 1, "dataset": name, "agency": agency, "caveat": caveat,
+                "synthetic": True, "records": transfers}  # fmt: skip
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps(document))
+    return oracle.SourceFile("wallet-ledger", path)
+
+
+# A public ledger's peel chain e0 -> e4 (10, 9, 8, 7, peeling 1 at e1..e3); the HSI ledger adds a
+# transfer to the pair e2 -> e3, whose total then exceeds the hop before it: no chain for HSI's eyes.
+PUBLIC_LEDGER = [transfer(1, 0, 1, 10.0), transfer(2, 1, 2, 9.0), transfer(3, 2, 3, 8.0),
+                 transfer(4, 3, 4, 7.0), transfer(5, 1, 5, 1.0), transfer(6, 2, 6, 1.0),
+                 transfer(7, 3, 7, 1.0)]  # fmt: skip
+HSI_LEDGER = [transfer(8, 2, 3, 5.0), transfer(3, 2, 3, 8.0)]  # one new transfer, one the public ledger has
+
+
 def sources(folder: Path) -> list[oracle.SourceFile]:
     return [
         write(folder, "oracle-public", "OFAC", "PUBLIC", [*case_records(), *money_route()]),
+        ledger(folder, "oracle-public-ledger", "OFAC", "PUBLIC", PUBLIC_LEDGER),
         write(folder, "oracle-dea", "DEA", "LES", dea_records()),
         write(folder, "oracle-hsi", "HSI", "LES", hsi_records()),
+        ledger(folder, "oracle-hsi-ledger", "HSI", "LES", HSI_LEDGER),
     ]
 
 
@@ -136,6 +185,30 @@ def without_times(value: Any) -> Any:
     if isinstance(value, list):
         return [without_times(v) for v in value]
     return value
+
+
+def transfer_links(value: Any) -> Iterator[dict[str, Any]]:
+    """Every SENT_FUNDS_TO link map in an answer, at any depth."""
+    if isinstance(value, dict):
+        if value.get("type") == "SENT_FUNDS_TO" and isinstance(value.get("props"), dict):
+            yield value
+        for item in value.values():
+            yield from transfer_links(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from transfer_links(item)
+
+
+def ledger_stamps_apart(answer: Any) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """The documented exception (ARCHITECTURE.md): a transfer link that a viewer sees only in part
+    shows no ledger file stamps (hash, publication date, synthetic flag), where a visible-only build
+    shows those of the last visible ledger that changed its totals. Takes them out of ``answer`` and
+    returns them per link."""
+    stamps = {}
+    for link in transfer_links(answer):
+        key = (link["startId"], link["endId"], str(link["props"].get("asset")))
+        stamps[key] = {name: link["props"].pop(name, None) for name in LEDGER_STAMPS}
+    return stamps
 
 
 def answers(api: InProcessApi, viewer: Viewer) -> dict[str, Any]:
@@ -153,13 +226,24 @@ def oracle_api(graph: Graph, neo4j_settings, api_registry) -> InProcessApi:
     return InProcessApi(neo4j_settings, build_schema(api_registry), api_registry)
 
 
-HSI_ONLY = ("oracle-hsi", "HSI|LES", "hsi-", "w4", "x9", "broker-out2", "sh2", "fy2024-hsi")
+HSI_ONLY = (
+    "oracle-hsi",
+    "HSI|LES",
+    "hsi-",
+    "w4",
+    "x9",
+    "broker-out2",
+    "sh2",
+    "fy2024-hsi",
+    "CYBER2",
+    "delisted",
+)
 DEA_ONLY = ("oracle-dea", "DEA|LES", "dea-member", "dea-wallet")
 CASES = {
     # DEA sees PUBLIC and DEA|LES records, not HSI|LES ones
-    "DEA": (VIEWER, ["PUBLIC", "DEA|LES"], HSI_ONLY, DEA_ONLY),
+    "DEA": (VIEWER, ["PUBLIC", "PUBLIC", "DEA|LES"], HSI_ONLY, DEA_ONLY),
     # CBP holds a grant of its own that marks nothing here: PUBLIC records only
-    "CBP": (Viewer.of("CBP", ["CBP|LES"]), ["PUBLIC"], HSI_ONLY + DEA_ONLY, ("oracle-public",)),
+    "CBP": (Viewer.of("CBP", ["CBP|LES"]), ["PUBLIC", "PUBLIC"], HSI_ONLY + DEA_ONLY, ("oracle-public",)),
 }
 
 
@@ -167,7 +251,7 @@ CASES = {
 def test_each_investigation_answers_what_the_visible_records_alone_give(graph, oracle_api, tmp_path, agency):
     viewer, visible, hidden, seen = CASES[agency]
     files = sources(tmp_path)
-    assert oracle.build(graph, files, tmp_path, None) == ["PUBLIC", "DEA|LES", "HSI|LES"]
+    assert oracle.build(graph, files, tmp_path, None) == ["PUBLIC", "PUBLIC", "DEA|LES", "HSI|LES", "HSI|LES"]
     everything = answers(oracle_api, oracle.development(graph))
     restricted = answers(oracle_api, viewer)
 
@@ -175,6 +259,11 @@ def test_each_investigation_answers_what_the_visible_records_alone_give(graph, o
     expected = answers(oracle_api, oracle.development(graph))
 
     for name in sorted(expected):
+        shown, built = ledger_stamps_apart(restricted[name]), ledger_stamps_apart(expected[name])
+        for link, stamps in shown.items():  # the exception: a stamp is the visible build's, or absent
+            assert all(v is None or v == built[link][k] for k, v in stamps.items()), (
+                f"{name}: {link} {stamps}"
+            )
         difference = oracle.first_difference(restricted[name], expected[name])
         assert difference is None, f"{name} for {agency} on the full graph: {difference}"
         assert expected[name]["totalCount"] > 0, f"{name}: the case finds nothing; it proves nothing"

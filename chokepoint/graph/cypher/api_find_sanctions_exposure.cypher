@@ -1,6 +1,8 @@
 // API: the nearest party under an active designation, or sanctioned address, within $maxHops
 // (at most 6) of the address $id over $relTypes, and the path there. Everything on the path,
-// and every designation counted, is visible to the viewer; the address itself counts as 0 hops.
+// and every designation counted, is visible to the viewer; the address itself counts as 0 hops. A
+// designation's status is the viewer's (stored when it holds every grant of it, else the latest
+// write of its records in the value log).
 MATCH (start:Entity {id: $id})
 WHERE any(g IN start.markings WHERE g IN $grants)
 MATCH p = SHORTEST 1 (start)(()-[r]-(m:Entity)
@@ -13,7 +15,10 @@ WHERE length(p) <= $maxHops
           ELSE any(st IN t.valueStatements WHERE st ENDS WITH '\u001esanctioned\u001etrue'
                    AND split(st, '\u001e')[0] IN $grants) END) OR EXISTS {
     MATCH (t)-[s:SANCTIONED_BY]->(d:Designation)
-    WHERE coalesce(d.status, 'active') = 'active'
+    WHERE coalesce(CASE WHEN all(g IN d.markings WHERE g IN $grants) THEN d.status
+                        ELSE reduce(acc = [null, ''], stmt IN [stmt IN coalesce(d.valueStatements, []) | split(stmt, '\u001e')]
+                                  | CASE WHEN stmt[0] IN $grants AND stmt[3] = 'status' AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
+                                         THEN [stmt[4], stmt[2]] ELSE acc END)[0] END, 'active') = 'active'
       AND any(g IN s.markings WHERE g IN $grants)
       AND any(g IN d.markings WHERE g IN $grants)
   })
@@ -24,7 +29,10 @@ RETURN length(p) AS hops,
        {id: t.id, labels: labels(t), props: properties(t)} AS party,
        COLLECT {
          MATCH (t)-[s:SANCTIONED_BY]->(d:Designation)
-         WHERE coalesce(d.status, 'active') = 'active'
+         WHERE coalesce(CASE WHEN all(g IN d.markings WHERE g IN $grants) THEN d.status
+                             ELSE reduce(acc = [null, ''], stmt IN [stmt IN coalesce(d.valueStatements, []) | split(stmt, '\u001e')]
+                                       | CASE WHEN stmt[0] IN $grants AND stmt[3] = 'status' AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
+                                              THEN [stmt[4], stmt[2]] ELSE acc END)[0] END, 'active') = 'active'
            AND any(g IN s.markings WHERE g IN $grants)
            AND any(g IN d.markings WHERE g IN $grants)
          RETURN {id: d.id, labels: labels(d), props: properties(d)}
