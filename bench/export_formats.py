@@ -30,6 +30,7 @@ from chokepoint.exports.attributes import edge_attributes, node_attributes, text
 from chokepoint.exports.gexf import write_gexf  # noqa: E402
 from chokepoint.exports.graphml import write_graphml  # noqa: E402
 from chokepoint.exports.service import ExportFormat, export  # noqa: E402
+from chokepoint.exports.styles import node_styles, rgb  # noqa: E402
 from chokepoint.exports.subgraph import ExportShapes, Subgraph, whole_graph  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.ingest.registry import opener  # noqa: E402
@@ -92,7 +93,11 @@ def phase_writers(out: Path) -> dict[str, float]:
     with app.connect(config) as graph:
         selected = subgraph(graph)
         nodes, edges = list(selected.nodes()), list(selected.edges())
-    node_attrs, edge_attrs = node_attributes(model), edge_attributes(model)
+    node_attrs, edge_attrs, styles = node_attributes(model), edge_attributes(model), node_styles(model)
+    colours = {  # the same colour values ours writes per node, so both sides write as much
+        label: {"color": style.colour, **dict(zip("rgb", rgb(style.colour), strict=True))}
+        for label, style in styles.items()
+    }
     digraph = nx.MultiDiGraph()
     for node in nodes:
         digraph.add_node(
@@ -100,6 +105,7 @@ def phase_writers(out: Path) -> dict[str, float]:
             label=node.label,
             caption=node.caption,
             **{k: text(v) for k, v in node.props.items() if v is not None},
+            **colours.get(node.label, {}),
         )
     for edge in edges:
         digraph.add_edge(
@@ -111,9 +117,9 @@ def phase_writers(out: Path) -> dict[str, float]:
         )
     results: dict[str, float] = {}
     for name, run in (
-        ("ours_graphml", lambda p: write_graphml(p.open("wb"), nodes, edges, node_attrs, edge_attrs)),
+        ("ours_graphml", lambda p: write_graphml(p.open("wb"), nodes, edges, node_attrs, edge_attrs, styles)),
         ("networkx_graphml", lambda p: nx.write_graphml(digraph, p)),
-        ("ours_gexf", lambda p: write_gexf(p.open("wb"), nodes, edges, node_attrs, edge_attrs)),
+        ("ours_gexf", lambda p: write_gexf(p.open("wb"), nodes, edges, node_attrs, edge_attrs, styles)),
         ("networkx_gexf", lambda p: nx.write_gexf(digraph, p)),
     ):
         started = time.perf_counter()
