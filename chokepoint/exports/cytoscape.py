@@ -25,11 +25,18 @@ def write_cytoscape(
     node_count = _stream(
         out,
         (
-            {"data": {**node.props, "id": node.id, "label": node.caption, "type": node.label,
-                      **colours.get(node.label, {})}}
+            {
+                "data": {
+                    **node.props,
+                    "id": node.id,
+                    "label": node.caption,
+                    "type": node.label,
+                    **colours.get(node.label, {}),
+                }
+            }
             for node in nodes
         ),
-    )  # fmt: skip
+    )
     out.write(b'], "edges": [')
     edge_count = _stream(
         out,
@@ -54,9 +61,11 @@ def style_sheet(styles: Styles) -> list[dict[str, object]]:
     """Cytoscape.js's plain-JSON style: labels shown, each node type filled with its colour."""
     base: list[dict[str, object]] = [
         {"selector": "node", "style": {"label": "data(label)"}},
-        {"selector": "edge", "style": {"label": "data(label)", "curve-style": "bezier",
-                                       "target-arrow-shape": "triangle"}},
-    ]  # fmt: skip
+        {
+            "selector": "edge",
+            "style": {"label": "data(label)", "curve-style": "bezier", "target-arrow-shape": "triangle"},
+        },
+    ]
     return base + [
         {"selector": f'node[type = "{label}"]', "style": {"background-color": style.colour}}
         for label, style in sorted(styles.items())

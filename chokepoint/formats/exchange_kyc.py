@@ -73,20 +73,32 @@ CSV_COLUMNS = ("exchange", "accountId", "holderType", "holderName")
 def csv_record(row: dict[str, str]) -> dict[str, Any]:
     """A row as its JSON record."""
     holder: dict[str, Any] = {
-        "type": row.get("holderType"), "name": row.get("holderName"), "subjectId": row.get("holderId"),
-        "country": row.get("holderCountry"), "birthDate": row.get("holderBirthDate"),
-        "nationalities": _split(row.get("holderNationalities")), "phones": _split(row.get("holderPhones")),
+        "type": row.get("holderType"),
+        "name": row.get("holderName"),
+        "subjectId": row.get("holderId"),
+        "country": row.get("holderCountry"),
+        "birthDate": row.get("holderBirthDate"),
+        "nationalities": _split(row.get("holderNationalities")),
+        "phones": _split(row.get("holderPhones")),
         "registrationNumber": row.get("holderRegistrationNumber"),
-    }  # fmt: skip
+    }
     if row.get("holderDocNumber"):
-        holder["documents"] = [{"docType": row.get("holderDocType") or "Other",
-                                "number": row["holderDocNumber"],
-                                "issuingCountry": row.get("holderDocCountry") or None}]  # fmt: skip
-    return _present({
-        "exchange": row.get("exchange"), "accountId": row.get("accountId"), "holder": _present(holder),
-        "depositAddresses": [_address(item) for item in _split(row.get("depositAddresses"))],
-        "bankAccounts": [_bank(item) for item in _split(row.get("bankAccounts"))],
-    })  # fmt: skip
+        holder["documents"] = [
+            {
+                "docType": row.get("holderDocType") or "Other",
+                "number": row["holderDocNumber"],
+                "issuingCountry": row.get("holderDocCountry") or None,
+            }
+        ]
+    return _present(
+        {
+            "exchange": row.get("exchange"),
+            "accountId": row.get("accountId"),
+            "holder": _present(holder),
+            "depositAddresses": [_address(item) for item in _split(row.get("depositAddresses"))],
+            "bankAccounts": [_bank(item) for item in _split(row.get("bankAccounts"))],
+        }
+    )
 
 
 def _split(cell: str | None) -> list[str]:
@@ -109,10 +121,13 @@ def _present(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 SPEC: AgencyFormat[ExchangeAccount] = AgencyFormat(
-    FORMAT, ExchangeAccount, "accountId", to_records,
+    FORMAT,
+    ExchangeAccount,
+    "accountId",
+    to_records,
     reads="virtual-asset exchange returns to legal process (KYC and account records), CSV one row "
     "per account (`--dataset --agency --caveat`) or JSON",
     becomes="the holder (Person or Organization with its documents and phones) HOLDS_ACCOUNT its "
     "exchange FinancialAccount and linked bank accounts, and CONTROLS_ADDRESS its deposit addresses",
     csv=CsvLayout(CSV_COLUMNS, csv_record),
-)  # fmt: skip
+)

@@ -146,8 +146,12 @@ def test_no_property_is_named_like_a_key_the_chart_writers_add(model):
         for name in model.node_properties(label)
         if name in node_keys
     ]
-    clashes += [f"{kind}.{name}" for kind in model.relationships
-                for name in model.relationship_properties(kind) if name in edge_keys]  # fmt: skip
+    clashes += [
+        f"{kind}.{name}"
+        for kind in model.relationships
+        for name in model.relationship_properties(kind)
+        if name in edge_keys
+    ]
     assert clashes == []
 
 

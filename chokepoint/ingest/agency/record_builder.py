@@ -118,9 +118,14 @@ class RecordBuilder:
 
     def account(self, institution: str, number: str, kind: str | None = None) -> NodeRef:
         """The FinancialAccount ``number`` at ``institution``, both normalised."""
-        return self.node("FinancialAccount", {"institution": institution.strip().upper(),
-                                              "accountNumber": _ACCOUNT_NOISE.sub("", number).upper(),
-                                              "kind": kind})  # fmt: skip
+        return self.node(
+            "FinancialAccount",
+            {
+                "institution": institution.strip().upper(),
+                "accountNumber": _ACCOUNT_NOISE.sub("", number).upper(),
+                "kind": kind,
+            },
+        )
 
     # -- addresses, places, goods ----------------------------------------------------------------
     def address(self, ref: AddressRef) -> NodeRef:
