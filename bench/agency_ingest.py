@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from chokepoint import app  # noqa: E402
-from chokepoint.app import bulk_load  # noqa: E402
+from chokepoint import composition  # noqa: E402
+from chokepoint.composition import bulk_load  # noqa: E402
 from chokepoint.graph.queries import CypherQuery, load_query  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.graph.statements import q  # noqa: E402
@@ -86,10 +86,10 @@ def graph_counts(graph: object) -> tuple[int, int]:
 
 def phase_ingest(data: Path) -> dict[str, float]:
     config = settings()
-    model = app.model_of(config)
+    model = composition.model_of(config)
     rejects = Path(tempfile.mkdtemp()) / "rejects.jsonl"
     rejected = 0
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         started = time.perf_counter()
         for path in ledger_files(data):
             for parsed in opener("wallet-ledger")(path, LEDGER):
@@ -103,10 +103,10 @@ def phase_ingest(data: Path) -> dict[str, float]:
 def phase_baseline(data: Path) -> dict[str, float]:
     """Parse and validate each chunk (untimed), then CREATE its rows (timed): the database's floor."""
     config = settings()
-    model = app.model_of(config)
+    model = composition.model_of(config)
     seconds = 0.0
     seen: set[str] = set()  # addresses recur across chunks; CREATE must not repeat a node
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         for path in ledger_files(data):
             nodes: dict[str, list[dict[str, object]]] = {}
             rels: dict[str, list[dict[str, object]]] = {}
@@ -144,7 +144,7 @@ def phase_baseline(data: Path) -> dict[str, float]:
 def phase_import(data: Path) -> dict[str, float]:
     """Fold, write the import CSVs (timed apart), run neo4j-admin (its own timer and wall clock)."""
     config = settings()
-    model = app.model_of(config)
+    model = composition.model_of(config)
     started = time.perf_counter()
     bulk = BulkGraph(model)
     parsed = [part for path in ledger_files(data) for part in opener("wallet-ledger")(path, LEDGER)]
@@ -156,7 +156,7 @@ def phase_import(data: Path) -> dict[str, float]:
         del bulk
         summary = bulk_load(config, Path(folder))
     totals_started = time.perf_counter()
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         for part in parsed:
             if part.finish is not None:
                 part.finish(graph)
@@ -189,9 +189,9 @@ def run_phase(name: str, data: Path) -> dict[str, float]:
 
 def empty_database() -> None:
     config = settings()
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         graph.run_autocommit(load_query("delete_all_in_batches"))
-        apply_schema(graph, app.model_of(config))
+        apply_schema(graph, composition.model_of(config))
 
 
 def main(transfers: int, phases: list[str]) -> None:
@@ -200,7 +200,7 @@ def main(transfers: int, phases: list[str]) -> None:
     data.mkdir(parents=True, exist_ok=True)
     generate(data, transfers)
     expected = json.loads((data / "counts.json").read_text())
-    start = app.start_embedded(config)
+    start = composition.start_embedded(config)
     print(f"Neo4j {start.version} on {config.bolt_uri} (instance 'bench-ingest', heap {config.heap_size}, "
           f"page cache {config.pagecache_size}); {expected['transfers']:,} transfers -> "
           f"{expected['nodes']:,} nodes, {expected['relationships']:,} relationships expected")  # fmt: skip

@@ -36,7 +36,7 @@ from api_paths import (
     percentile,
 )
 
-from chokepoint import app
+from chokepoint import composition
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.settings import Settings
@@ -163,7 +163,7 @@ def report(results: Results, elapsed: float, clients: int) -> None:
 
 def main(config: Settings, transfers: int, clients: int, seconds: float, warmup: float) -> None:
     counts = ensure_graph(config, transfers)
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         load = workload(graph)
     print(f"bench graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships "
           f"({transfers:,} transfers); {len(load.ids)} ids, {len(load.names)} search texts, "

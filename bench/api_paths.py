@@ -53,9 +53,9 @@ import pycurl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from chokepoint import app  # noqa: E402
+from chokepoint import composition  # noqa: E402
 from chokepoint.api.chains import SUPPLY_CHAIN_TYPES  # noqa: E402
-from chokepoint.app import bulk_load  # noqa: E402
+from chokepoint.composition import bulk_load  # noqa: E402
 from chokepoint.demo.plan import case_record_steps, demo_steps  # noqa: E402
 from chokepoint.graph import Graph  # noqa: E402
 from chokepoint.graph.queries import CypherQuery, load_query  # noqa: E402
@@ -128,9 +128,9 @@ def ensure_graph(config: Settings, transfers: int) -> dict[str, int]:
     data = config.home / "bench" / f"api-{transfers}"
     data.mkdir(parents=True, exist_ok=True)
     generate(data, transfers)
-    app.start_embedded(config)
+    composition.start_embedded(config)
     marker = data / f"loaded-{config.instance}.json"
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         counts = graph_counts(graph)
     if marker.is_file() and json.loads(marker.read_text()) == counts:
         return counts
@@ -138,7 +138,7 @@ def ensure_graph(config: Settings, transfers: int) -> dict[str, int]:
           "this replaces its database")  # fmt: skip
     marker.unlink(missing_ok=True)
     load_graph(config, data)
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         counts = graph_counts(graph)
     marker.write_text(json.dumps(counts))
     return counts
@@ -146,7 +146,7 @@ def ensure_graph(config: Settings, transfers: int) -> dict[str, int]:
 
 def load_graph(config: Settings, data: Path) -> None:
     """Public files and ledger by neo4j-admin import, then the case records, then resolution."""
-    model = app.model_of(config)
+    model = composition.model_of(config)
     steps = demo_steps(config)[:2]  # OFAC and CBP; the case records come from the generated folder
     ledger = sorted((data / bench.LEDGER_DIR).glob("*.csv"))
     parts = [part for step in steps for part in opener(step.source)(step.path, step.options)]
@@ -161,7 +161,7 @@ def load_graph(config: Settings, data: Path) -> None:
         summary = bulk_load(config, Path(folder))
     print(f"  bulk import: {summary.nodes:,} nodes, {summary.relationships:,} relationships "
           f"({time.perf_counter() - started:.0f} s with reading and folding)")  # fmt: skip
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         for part in parts:
             if part.finish is not None:
                 part.finish(graph)
@@ -262,7 +262,7 @@ def neo4j_graphql_api(config: Settings) -> Iterator[str]:
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("node is not on PATH")
-    user, password = app.credentials(config)
+    user, password = composition.credentials(config)
     port = free_port()
     env = dict(os.environ) | {
         "NEO4J_URI": config.bolt_uri,
@@ -497,7 +497,7 @@ def report(times: dict[str, list[float]]) -> None:
 def main(config: Settings, args: argparse.Namespace) -> None:
     transfers, requests, warmup, max_hops = args.transfers, args.requests, args.warmup, args.max_hops
     counts = ensure_graph(config, transfers)
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         grants = all_grants(graph)
         started = time.perf_counter()
         pairs = find_pairs(graph, grants, max_hops, wanted=8)

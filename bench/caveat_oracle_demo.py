@@ -40,7 +40,7 @@ def main() -> None:
     if not args.full:
         os.environ["CHOKEPOINT_SHARED_DATA_DIR"] = str(ROOT / ".chokepoint" / "no-shared-data")
 
-    from chokepoint import app as composition
+    from chokepoint import composition
     from chokepoint.api.schema import build_registry, build_schema
     from chokepoint.api.security.config import AccessConfig, Agency
     from chokepoint.demo.plan import demo_steps

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from chokepoint import app  # noqa: E402
+from chokepoint import composition  # noqa: E402
 from chokepoint.api.context import request_context  # noqa: E402
 from chokepoint.api.schema import build_registry, build_schema  # noqa: E402
 from chokepoint.api.viewer import Viewer  # noqa: E402
@@ -118,7 +118,7 @@ def network(rng: random.Random) -> Iterator[Record]:
 
 
 async def run_once(settings: object, schema: object, registry: object) -> tuple[float, int, dict]:
-    user, password = app.credentials(settings)  # type: ignore[arg-type]
+    user, password = composition.credentials(settings)  # type: ignore[arg-type]
     graph = await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)  # type: ignore[attr-defined]
     try:
         context = request_context(graph, registry, Viewer.of("BENCH", ["IRS-CI|LES"]))  # type: ignore[arg-type]
@@ -134,9 +134,9 @@ async def run_once(settings: object, schema: object, registry: object) -> tuple[
 
 def main() -> None:
     settings = load_settings()
-    model = app.model_of(settings)
+    model = composition.model_of(settings)
     if "--keep" not in sys.argv:
-        with app.connect(settings) as graph:
+        with composition.connect(settings) as graph:
             graph.run_autocommit(load_query("delete_all_in_batches"))
             apply_schema(graph, model)
             started = time.perf_counter()

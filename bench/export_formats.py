@@ -25,11 +25,12 @@ sys.path.insert(0, str(ROOT))
 
 import networkx as nx  # noqa: E402
 
-from chokepoint import app  # noqa: E402
+from chokepoint import composition  # noqa: E402
 from chokepoint.exports.attributes import edge_attributes, node_attributes, text  # noqa: E402
 from chokepoint.exports.gexf import write_gexf  # noqa: E402
 from chokepoint.exports.graphml import write_graphml  # noqa: E402
 from chokepoint.exports.service import ExportFormat, export  # noqa: E402
+from chokepoint.exports.styles import node_styles, rgb  # noqa: E402
 from chokepoint.exports.subgraph import ExportShapes, Subgraph, whole_graph  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.ingest.registry import opener  # noqa: E402
@@ -63,17 +64,17 @@ def rss_mb() -> float:
 
 
 def subgraph(graph: object) -> Subgraph:
-    return whole_graph(graph, ExportShapes.of(app.model_of(settings())), limit=SIZE)  # type: ignore[arg-type]
+    return whole_graph(graph, ExportShapes.of(composition.model_of(settings())), limit=SIZE)  # type: ignore[arg-type]
 
 
 def phase_export(fmt: str, out: Path) -> dict[str, float]:
     config = settings()
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         started = time.perf_counter()
         selected = subgraph(graph)  # which 100k nodes: the input, timed apart from the export
         selecting = time.perf_counter() - started
         started, cpu_started = time.perf_counter(), time.process_time()
-        nodes, edges = export(selected, app.model_of(config), ExportFormat(fmt), out)
+        nodes, edges = export(selected, composition.model_of(config), ExportFormat(fmt), out)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     return {
         "seconds": seconds,
@@ -88,11 +89,15 @@ def phase_export(fmt: str, out: Path) -> dict[str, float]:
 def phase_writers(out: Path) -> dict[str, float]:
     """Ours and networkx's GraphML and GEXF writers on the same nodes and edges, already in memory."""
     config = settings()
-    model = app.model_of(config)
-    with app.connect(config) as graph:
+    model = composition.model_of(config)
+    with composition.connect(config) as graph:
         selected = subgraph(graph)
         nodes, edges = list(selected.nodes()), list(selected.edges())
-    node_attrs, edge_attrs = node_attributes(model), edge_attributes(model)
+    node_attrs, edge_attrs, styles = node_attributes(model), edge_attributes(model), node_styles(model)
+    colours = {  # the same colour values ours writes per node, so both sides write as much
+        label: {"color": style.colour, **dict(zip("rgb", rgb(style.colour), strict=True))}
+        for label, style in styles.items()
+    }
     digraph = nx.MultiDiGraph()
     for node in nodes:
         digraph.add_node(
@@ -100,6 +105,7 @@ def phase_writers(out: Path) -> dict[str, float]:
             label=node.label,
             caption=node.caption,
             **{k: text(v) for k, v in node.props.items() if v is not None},
+            **colours.get(node.label, {}),
         )
     for edge in edges:
         digraph.add_edge(
@@ -111,9 +117,9 @@ def phase_writers(out: Path) -> dict[str, float]:
         )
     results: dict[str, float] = {}
     for name, run in (
-        ("ours_graphml", lambda p: write_graphml(p.open("wb"), nodes, edges, node_attrs, edge_attrs)),
+        ("ours_graphml", lambda p: write_graphml(p.open("wb"), nodes, edges, node_attrs, edge_attrs, styles)),
         ("networkx_graphml", lambda p: nx.write_graphml(digraph, p)),
-        ("ours_gexf", lambda p: write_gexf(p.open("wb"), nodes, edges, node_attrs, edge_attrs)),
+        ("ours_gexf", lambda p: write_gexf(p.open("wb"), nodes, edges, node_attrs, edge_attrs, styles)),
         ("networkx_gexf", lambda p: nx.write_gexf(digraph, p)),
     ):
         started = time.perf_counter()
@@ -135,8 +141,8 @@ def run_phase(*args: str) -> dict[str, float]:
 
 def ensure_data() -> int:
     config = settings()
-    model = app.model_of(config)
-    with app.connect(config) as graph:
+    model = composition.model_of(config)
+    with composition.connect(config) as graph:
         apply_schema(graph, model)
         count = len(whole_graph(graph).ids)
         if count >= SIZE:
@@ -149,7 +155,7 @@ def ensure_data() -> int:
 
 def main() -> None:
     config = settings()
-    start = app.start_embedded(config)
+    start = composition.start_embedded(config)
     print(f"Neo4j {start.version} on {config.bolt_uri}; graph of {ensure_data():,} nodes; exporting {SIZE:,}")
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in ExportFormat:

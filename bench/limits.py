@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from graphql import parse, specified_rules, validate  # noqa: E402
 from strawberry.extensions.query_depth_limiter import create_validator  # noqa: E402
 
-from chokepoint import app  # noqa: E402
+from chokepoint import composition  # noqa: E402
 from chokepoint.api.internals import graphql_schema  # noqa: E402
 from chokepoint.api.schema import build_registry, build_schema  # noqa: E402
 from chokepoint.api.security.config import Limits  # noqa: E402
@@ -88,7 +88,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     runs = parser.parse_args().runs
-    schema = graphql_schema(build_schema(build_registry(app.model_of(Settings()))))
+    schema = graphql_schema(build_schema(build_registry(composition.model_of(Settings()))))
     limits = Limits()
 
     def check(query: str, variables: dict[str, object]) -> Callable[[], object]:

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from chokepoint import app  # noqa: E402
+from chokepoint import composition  # noqa: E402
 from chokepoint.graph.queries import CypherQuery, load_query  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.graph.statements import q  # noqa: E402
@@ -61,10 +61,10 @@ def phase_parse(xml: Path) -> dict[str, float]:
 
 def phase_ingest(xml: Path) -> dict[str, float]:
     config = settings()
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         started = time.perf_counter()
         (source,) = opener("ofac-advanced")(xml, Options())  # as `chokepoint ingest` opens it: reader process
-        report = ingest_source(graph, app.model_of(config), source,
+        report = ingest_source(graph, composition.model_of(config), source,
                                Path(tempfile.mkdtemp()) / "rejects.jsonl")  # fmt: skip
         seconds = time.perf_counter() - started
     counts = report.counts
@@ -77,7 +77,7 @@ def capture_rows(
 ) -> tuple[dict[str, dict[str, Row]], dict[Signature, list[Row]], dict[str, object]]:
     """The validated rows the normal path would send, first row per element (CREATE must not repeat)."""
     config = settings()
-    model = app.model_of(config)
+    model = composition.model_of(config)
     source = OfacAdvancedReader(xml).open()
     batcher = RowBatcher(model)
     nodes: dict[str, dict[str, Row]] = {}
@@ -100,7 +100,7 @@ def _keep(event: object, nodes: dict[str, dict[str, Row]], rels: dict[Signature,
 
 def phase_baseline(xml: Path) -> dict[str, float]:
     nodes, rels, _ = capture_rows(xml)
-    with app.connect(settings()) as graph:
+    with composition.connect(settings()) as graph:
         started = time.perf_counter()
         rows_sent = 0
         for label, rows in nodes.items():
@@ -135,14 +135,14 @@ def run_phase(name: str, xml: Path) -> dict[str, float]:
 
 def empty_database() -> None:
     config = settings()
-    with app.connect(config) as graph:
+    with composition.connect(config) as graph:
         graph.run_autocommit(load_query("delete_all_in_batches"))
-        apply_schema(graph, app.model_of(config))
+        apply_schema(graph, composition.model_of(config))
 
 
 def main(source: Path) -> None:
     config = settings()
-    start = app.start_embedded(config)
+    start = composition.start_embedded(config)
     print(f"Neo4j {start.version} on {config.bolt_uri} (instance {config.instance!r}, "
           f"heap {config.heap_size}, page cache {config.pagecache_size})")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:

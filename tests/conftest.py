@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.graph.schema_sync import apply_schema

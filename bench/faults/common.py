@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chokepoint import app
+from chokepoint import composition
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.graph.schema_sync import apply_schema
@@ -59,18 +59,18 @@ def fault_settings(instance: str, bolt_port: int) -> Settings:
 def start_database(settings: Settings) -> float:
     """Start (or find) the instance; seconds until Bolt answered."""
     began = time.monotonic()
-    app.start_embedded(settings)
+    composition.start_embedded(settings)
     return time.monotonic() - began
 
 
 def emptied(settings: Settings) -> None:
-    with app.connect(settings) as graph:
+    with composition.connect(settings) as graph:
         graph.run_autocommit(load_query("delete_all_in_batches"))
-        apply_schema(graph, app.model_of(settings))
+        apply_schema(graph, composition.model_of(settings))
 
 
 def node_count(settings: Settings) -> int:
-    with app.connect(settings) as graph:
+    with composition.connect(settings) as graph:
         return int(graph.read(COUNT)[0]["nodes"])
 
 
@@ -88,7 +88,7 @@ class Snapshot:
 
 
 def snapshot(settings: Settings) -> Snapshot:
-    with app.connect(settings) as graph:
+    with composition.connect(settings) as graph:
         return _snapshot(graph)
 
 

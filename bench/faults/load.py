@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from api_load import ENTITY, NEIGHBORS, SEARCH
 
-from chokepoint import app
+from chokepoint import composition
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.settings import Settings
 
@@ -57,7 +57,7 @@ def variables(request: Request) -> dict[str, Any]:
 
 
 def workload(settings: Settings, size: int = 120) -> Workload:
-    with app.connect(settings) as graph:
+    with composition.connect(settings) as graph:
         rows = graph.read(SAMPLE, n=size, skip=size)
     ids = [row["id"] for row in rows]
     names = sorted({" ".join(str(row["name"]).split()[:2]) for row in rows if row["name"]})

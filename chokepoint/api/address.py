@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from chokepoint.api import arguments
-from chokepoint.api.keys import NeighborKey
+from chokepoint.api.loader_keys import NeighborKey
 from chokepoint.api.objects import (
     Direction,
     Entity,

@@ -6,7 +6,7 @@ Nothing runs at import time; ``chokepoint serve`` and the tests call :func:`crea
 
 from __future__ import annotations
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.api.admission import ExpensiveRequests
 from chokepoint.api.http import Authenticate, GraphQLApp
 from chokepoint.api.schema import build_registry, build_schema

@@ -16,7 +16,7 @@ from strawberry.dataloader import DataLoader
 
 from chokepoint.api.arguments import encode_cursor
 from chokepoint.api.derived import TypeRegistry
-from chokepoint.api.keys import NeighborKey
+from chokepoint.api.loader_keys import NeighborKey
 from chokepoint.api.objects import Direction, Entity, NeighborEdge, TypeCount
 from chokepoint.api.reads import GraphReads
 

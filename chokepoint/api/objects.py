@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import strawberry
 
 from chokepoint.api import arguments
-from chokepoint.api.keys import NeighborKey
+from chokepoint.api.loader_keys import NeighborKey
 
 if TYPE_CHECKING:
     from chokepoint.api.context import RequestContext

@@ -13,7 +13,7 @@ import strawberry
 from chokepoint.api import arguments, lucene
 from chokepoint.api.address import AddressReport
 from chokepoint.api.errors import InvalidArgument
-from chokepoint.api.keys import NeighborKey
+from chokepoint.api.loader_keys import NeighborKey
 from chokepoint.api.objects import (
     Direction,
     Entity,

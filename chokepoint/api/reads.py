@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from chokepoint.api.keys import NeighborKey
+from chokepoint.api.loader_keys import NeighborKey
 from chokepoint.api.viewer import Viewer
 from chokepoint.graph.adapter import Row
 from chokepoint.graph.async_adapter import AsyncGraph, AsyncReadSession

@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
-from chokepoint import app as composition
-from chokepoint.app import bulk_load
+from chokepoint import composition
 from chokepoint.cli.ingest import parse_date
 from chokepoint.cli.output import console, table
+from chokepoint.composition import bulk_load
 from chokepoint.errors import ConfigurationError
 from chokepoint.ingest.bulk_csv import ARGS_FILE, write_import_files
 from chokepoint.ingest.bulk_merge import BulkGraph

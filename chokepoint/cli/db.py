@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.cli.bulk import bulk_import
 from chokepoint.cli.output import console, human_bytes
 from chokepoint.graph.queries import load_query

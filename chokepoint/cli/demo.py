@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.cli.ingest import print_report
 from chokepoint.cli.output import console, table
 from chokepoint.cli.progress import ProgressBar

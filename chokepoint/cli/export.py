@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.cli.investigate import parse_params
 from chokepoint.cli.output import console
 from chokepoint.errors import InvalidInput

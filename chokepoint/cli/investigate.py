@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.cli.output import console, table
 from chokepoint.errors import InvalidInput
 from chokepoint.investigations.catalog import find as find_investigation

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.cli.output import console
 from chokepoint.exports.subgraph import ExportShapes, select, whole_graph
 from chokepoint.generated_files import ONTOLOGY

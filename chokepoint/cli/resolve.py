@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.cli.output import console, table
 from chokepoint.resolution import service
 from chokepoint.settings import load_settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.cli.output import console
 from chokepoint.formats.jsonschema import write_format_schemas
 from chokepoint.generated_files import GENERATE_COMMAND, SCHEMA_DOC, stale_files, write_generated_files

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.panel import Panel
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.cli.output import console
 from chokepoint.settings import load_settings
 

@@ -1,8 +1,10 @@
 """i2 Analyst's Notebook exchange XML (ANX): entity and link types, icons per type, labels, dates and
 attributes (provenance and handling caveat included), streamed.
 
-Entity types, their icons and the property dating each item come from the schema (``style`` and
-``event_date``, through the generated vocabulary): every node type is declared before the first item.
+Entity types, their icons and icon colours (``style``) and the property dating each item
+(``event_date``) come from the schema: every node type is declared before the first item, and each
+entity's icon is shaded with its type's colour (``IconShadingColour``, a COLORREF). Links keep i2's
+default colour (relationship types declare no style).
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from collections.abc import Iterable
 from typing import IO
 
 from chokepoint.exports.attributes import Attribute
+from chokepoint.exports.styles import Styles, colorref
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
-from chokepoint.schema.vocabulary import DEFAULT_EVENT_DATE, EVENT_DATES, NODE_ICONS
+from chokepoint.schema.vocabulary import DEFAULT_EVENT_DATE, EVENT_DATES
 
 # Chart > ChartItemCollection > ChartItem > End|Link|AttributeCollection > Entity|Attribute > Icon > …
 _I2, _I3, _I4, _I5, _I6 = (indentation(depth) for depth in range(2, 7))
@@ -26,13 +29,15 @@ def write_anx(
     edges: Iterable[ExportEdge],
     node_attrs: list[Attribute],
     edge_attrs: list[Attribute],
+    styles: Styles,
 ) -> tuple[int, int]:
     xml = XmlStream(out)
     xml.open("Chart", {"IdReferenceLinking": "false", "Rigorous": "true"})
     xml.open("EntityTypeCollection")
-    for label, icon in sorted(NODE_ICONS.items()):
-        xml.leaf("EntityType", {"Name": label, "IconFile": icon})
+    for label, style in sorted(styles.items()):
+        xml.leaf("EntityType", {"Name": label, "IconFile": style.icon})
     xml.close("EntityTypeCollection")
+    icons = _Icons(styles)
     attributes = {a.name: a for a in [*node_attrs, *edge_attrs]}
     xml.open("AttributeClassCollection")
     for name, attribute in sorted(attributes.items()):
@@ -50,7 +55,7 @@ def write_anx(
         xml.raw(
             f"{_I2}<ChartItem Label={quoted(node.caption)}{_date(node.label, node.props)}>{_I3}<End>"
             f'{_I4}<Entity EntityId={node_id} Identity={node_id} LabelIsIdentity="false">'
-            f"{_I5}<Icon>{_I6}<IconStyle Type={quoted(node.label)}/>{_I5}</Icon>{_I4}</Entity>{_I3}</End>"
+            f"{icons.of(node.label)}{_I4}</Entity>{_I3}</End>"
             f"{_I3}<AttributeCollection>{attribute_lines.render(node.props)}{_I3}</AttributeCollection>"
             f"{_I2}</ChartItem>"
         )
@@ -69,6 +74,24 @@ def write_anx(
     xml.close("Chart")
     xml.end()
     return node_count, edge_count
+
+
+class _Icons:
+    """The ``<Icon>`` fragment of each entity type, built once per type: its icon style, shaded with
+    the type's colour when it declares one."""
+
+    def __init__(self, styles: Styles) -> None:
+        self._styles = styles
+        self._fragments: dict[str, str] = {}
+
+    def of(self, label: str) -> str:
+        fragment = self._fragments.get(label)
+        if fragment is None:
+            style = self._styles.get(label)
+            shading = f' IconShadingColour="{colorref(style.colour)}"' if style else ""
+            fragment = f"{_I5}<Icon>{_I6}<IconStyle Type={quoted(label)}{shading}/>{_I5}</Icon>"
+            self._fragments[label] = fragment
+        return fragment
 
 
 def _date(kind: str, props: dict[str, object]) -> str:

@@ -1,4 +1,10 @@
-"""Cytoscape.js JSON (``{"elements": {"nodes": [...], "edges": [...]}}``), streamed element by element."""
+"""Cytoscape.js JSON (``{"style": [...], "elements": {"nodes": [...], "edges": [...]}}``), streamed element
+by element.
+
+Colours come from the schema's node styles twice: as a ``style`` sheet with one ``node[type = "…"]``
+rule per type (what ``cytoscape({...})`` and ``cy.json(…)`` apply), and as each node's ``color`` data
+(a column Cytoscape desktop can map with a passthrough mapping). Relationship types declare no colour.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,28 @@ import json
 from collections.abc import Iterable
 from typing import IO
 
+from chokepoint.exports.styles import Styles
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 
 
 def write_cytoscape(
-    out: IO[bytes], nodes: Iterable[ExportNode], edges: Iterable[ExportEdge]
+    out: IO[bytes], nodes: Iterable[ExportNode], edges: Iterable[ExportEdge], styles: Styles
 ) -> tuple[int, int]:
-    out.write(b'{"format_version": "1.0", "generated_by": "chokepoint", "elements": {"nodes": [')
+    header = {"format_version": "1.0", "generated_by": "chokepoint", "style": style_sheet(styles)}
+    out.write(json.dumps(header, ensure_ascii=False)[:-1].encode() + b', "elements": {"nodes": [')
+    colours = {label: {"color": style.colour} for label, style in styles.items()}
     node_count = _stream(
         out,
         (
-            {"data": {**node.props, "id": node.id, "label": node.caption, "type": node.label}}
+            {
+                "data": {
+                    **node.props,
+                    "id": node.id,
+                    "label": node.caption,
+                    "type": node.label,
+                    **colours.get(node.label, {}),
+                }
+            }
             for node in nodes
         ),
     )
@@ -38,6 +55,21 @@ def write_cytoscape(
     )
     out.write(b"]}}\n")
     return node_count, edge_count
+
+
+def style_sheet(styles: Styles) -> list[dict[str, object]]:
+    """Cytoscape.js's plain-JSON style: labels shown, each node type filled with its colour."""
+    base: list[dict[str, object]] = [
+        {"selector": "node", "style": {"label": "data(label)"}},
+        {
+            "selector": "edge",
+            "style": {"label": "data(label)", "curve-style": "bezier", "target-arrow-shape": "triangle"},
+        },
+    ]
+    return base + [
+        {"selector": f'node[type = "{label}"]', "style": {"background-color": style.colour}}
+        for label, style in sorted(styles.items())
+    ]
 
 
 def _stream(out: IO[bytes], elements: Iterable[dict[str, object]]) -> int:

@@ -1,4 +1,4 @@
-"""GEXF 1.3 (Gephi), streamed."""
+"""GEXF 1.3 (Gephi), streamed; each node coloured with its type's declared colour (``viz:color``)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from typing import IO
 
 from chokepoint.exports.attributes import Attribute
+from chokepoint.exports.styles import Styles, rgb
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
 
 NS = "http://gexf.net/1.3"
+VIZ = "http://gexf.net/1.3/viz"
 _I3, _I4, _I5 = (indentation(depth) for depth in (3, 4, 5))  # gexf > graph > nodes > node > attvalues > …
 TYPES = {"string": "string", "integer": "long", "float": "double", "boolean": "boolean"}
 
@@ -20,9 +22,10 @@ def write_gexf(
     edges: Iterable[ExportEdge],
     node_attrs: list[Attribute],
     edge_attrs: list[Attribute],
+    styles: Styles,
 ) -> tuple[int, int]:
     xml = XmlStream(out)
-    xml.open("gexf", {"xmlns": NS, "version": "1.3"})
+    xml.open("gexf", {"xmlns": NS, "xmlns:viz": VIZ, "version": "1.3"})
     xml.open("meta")
     xml.element("creator", {}, "Chokepoint")
     xml.close("meta")
@@ -30,12 +33,13 @@ def write_gexf(
     _declare(xml, "node", [Attribute("type", "string"), *node_attrs])
     _declare(xml, "edge", edge_attrs)
     values = _ValueLines()
+    colours = {label: _viz_colour(style.colour) for label, style in styles.items()}
     xml.open("nodes")
     node_count = 0
     for node in nodes:  # each element written as one fragment
         xml.raw(
             f"{_I3}<node id={quoted(node.id)} label={quoted(node.caption)}>"
-            f"{values.block({'type': node.label, **node.props})}{_I3}</node>"
+            f"{values.block({'type': node.label, **node.props})}{colours.get(node.label, '')}{_I3}</node>"
         )
         node_count += 1
     xml.close("nodes")
@@ -59,6 +63,12 @@ def _declare(xml: XmlStream, scope: str, attributes: list[Attribute]) -> None:
     for attribute in attributes:
         xml.leaf("attribute", {"id": attribute.name, "title": attribute.name, "type": TYPES[attribute.kind]})
     xml.close("attributes")
+
+
+def _viz_colour(colour: str) -> str:
+    """``<viz:color r= g= b=/>``: the components rather than 1.3's ``hex``, which older readers lack."""
+    red, green, blue = rgb(colour)
+    return f'{_I4}<viz:color r="{red}" g="{green}" b="{blue}"/>'
 
 
 class _ValueLines:

@@ -1,4 +1,9 @@
-"""GraphML (yEd, Cytoscape, Gephi), streamed."""
+"""GraphML (yEd, Cytoscape, Gephi), streamed.
+
+Each node carries its type's declared colour twice: ``color`` (``#rrggbb``, a column that yEd's
+properties mapper and Cytoscape's style mappings can use) and ``r``/``g``/``b``, the keys Gephi's GraphML
+importer reads as the node colour. Relationship types declare no colour.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from chokepoint.exports.attributes import Attribute
+from chokepoint.exports.styles import Styles, rgb
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
 
@@ -20,10 +26,12 @@ def write_graphml(
     edges: Iterable[ExportEdge],
     node_attrs: list[Attribute],
     edge_attrs: list[Attribute],
+    styles: Styles,
 ) -> tuple[int, int]:
     xml = XmlStream(out)
     xml.open("graphml", {"xmlns": NS})
     declared = [("node", "label", "string"), ("node", "caption", "string"), ("edge", "type", "string")]
+    declared += [("node", "color", "string"), *(("node", part, "integer") for part in "rgb")]
     declared += [("node", a.name, a.kind) for a in node_attrs] + [
         ("edge", a.name, a.kind) for a in edge_attrs
     ]
@@ -33,10 +41,11 @@ def write_graphml(
         )
     xml.open("graph", {"id": "chokepoint", "edgedefault": "directed"})
     node_data, edge_data = _data_lines("n"), _data_lines("e")
+    colours = {label: _colour_data(style.colour) for label, style in styles.items()}
     node_count = edge_count = 0
     for node in nodes:  # each element written as one fragment
         data = node_data.render({"label": node.label, "caption": node.caption, **node.props})
-        xml.raw(f"{_I2}<node id={quoted(node.id)}>{data}{_I2}</node>")
+        xml.raw(f"{_I2}<node id={quoted(node.id)}>{data}{colours.get(node.label, '')}{_I2}</node>")
         node_count += 1
     for edge in edges:
         data = edge_data.render({"type": edge.type, **edge.props})
@@ -49,6 +58,12 @@ def write_graphml(
     xml.close("graphml")
     xml.end()
     return node_count, edge_count
+
+
+def _colour_data(colour: str) -> str:
+    red, green, blue = rgb(colour)
+    values = {"color": colour, "r": red, "g": green, "b": blue}
+    return "".join(f'{_I3}<data key="n_{name}">{value}</data>' for name, value in values.items())
 
 
 def _data_lines(scope: str) -> PropertyLines:

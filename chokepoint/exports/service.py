@@ -12,6 +12,7 @@ from chokepoint.exports.cytoscape import write_cytoscape
 from chokepoint.exports.gexf import write_gexf
 from chokepoint.exports.graphml import write_graphml
 from chokepoint.exports.mtgx import write_mtgx
+from chokepoint.exports.styles import node_styles
 from chokepoint.exports.subgraph import Subgraph
 from chokepoint.schema import DomainModel
 
@@ -27,17 +28,17 @@ class ExportFormat(StrEnum):
 
 def export(subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path) -> tuple[int, int]:
     """Write ``subgraph`` to ``path`` (a folder for CSV); return (nodes, edges) written."""
-    node_attrs, edge_attrs = node_attributes(model), edge_attributes(model)
+    node_attrs, edge_attrs, styles = node_attributes(model), edge_attributes(model), node_styles(model)
     if fmt is ExportFormat.csv:
         return write_csv(path, subgraph.nodes(), subgraph.edges(), node_attrs, edge_attrs)
     if fmt is ExportFormat.mtgx:
         return write_mtgx(path, model, subgraph.nodes(), subgraph.edges(), edge_attrs)
     with path.open("wb") as out:
         if fmt is ExportFormat.cytoscape:
-            return write_cytoscape(out, subgraph.nodes(), subgraph.edges())
+            return write_cytoscape(out, subgraph.nodes(), subgraph.edges(), styles)
         writer = {
             ExportFormat.anx: write_anx,
             ExportFormat.gexf: write_gexf,
             ExportFormat.graphml: write_graphml,
         }[fmt]
-        return writer(out, subgraph.nodes(), subgraph.edges(), node_attrs, edge_attrs)
+        return writer(out, subgraph.nodes(), subgraph.edges(), node_attrs, edge_attrs, styles)

@@ -22,7 +22,6 @@ same report node.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -41,7 +40,6 @@ Activity = Literal[
 AccountKind = Literal[
     "checking", "savings", "brokerage", "prepaid", "credit", "money_transmitter", "crypto_exchange", "other"
 ]
-_ACCOUNT_NOISE = re.compile(r"[\s\-./]")
 
 
 class AccountRef(FormatModel):
@@ -94,10 +92,7 @@ def to_records(report: SuspiciousActivityReport, context: RecordContext) -> Iter
         party = build.party(subject, f"subject-{position}")
         build.link("SUBJECT_OF", party, sar, role=subject.role)
         for account in subject.accounts:
-            institution = (account.institution or report.filer.name).upper()
-            number = _ACCOUNT_NOISE.sub("", account.number).upper()
-            held = build.node("FinancialAccount", {"institution": institution, "accountNumber": number,
-                                                   "kind": account.kind})  # fmt: skip
+            held = build.account(account.institution or report.filer.name, account.number, account.kind)
             build.link("HOLDS_ACCOUNT", party, held)
         for address in subject.addresses:
             build.link("CONTROLS_ADDRESS", party, build.address(address))

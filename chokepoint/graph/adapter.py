@@ -1,4 +1,4 @@
-"""The module that owns the Neo4j driver (with its async twin and ``records.py``).
+"""The module that owns the Neo4j driver (with its async twin and ``rows.py``).
 
 Sessions, managed transactions (the driver retries only errors it marks retryable), batched
 ``UNWIND $rows`` writes, and translation of driver errors into Chokepoint's error tree.
@@ -19,7 +19,7 @@ from neo4j import exceptions as neo4j_errors
 
 from chokepoint.errors import GraphUnavailable, QueryFailed
 from chokepoint.graph.queries import CypherQuery
-from chokepoint.graph.records import row
+from chokepoint.graph.rows import row
 
 Row = dict[str, Any]
 Work = TypeVar("Work", bound=Callable[..., Any])

@@ -41,7 +41,7 @@ from neo4j import exceptions as neo4j_errors
 from chokepoint.errors import GraphUnavailable, QueryTimedOut
 from chokepoint.graph.adapter import Row, _text, _translated
 from chokepoint.graph.queries import CypherQuery, load_query
-from chokepoint.graph.records import native, row
+from chokepoint.graph.rows import native, row
 
 FIRST_RETRY_DELAY_S = 0.1
 RETRY_DELAY_FACTOR = 2.0

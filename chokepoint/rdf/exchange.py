@@ -23,7 +23,7 @@ from chokepoint.errors import InvalidInput, InvalidRecord
 from chokepoint.exports.subgraph import ExportEdge, ExportNode, Subgraph
 from chokepoint.graph import Graph as Neo4jGraph
 from chokepoint.graph.statements import restore_nodes, restore_relationships
-from chokepoint.rdf.vocabulary import CHK, literal, node_id_of, node_iri, relationship_iri
+from chokepoint.rdf.terms import CHK, literal, node_id_of, node_iri, relationship_iri
 from chokepoint.schema import DomainModel
 from chokepoint.schema.validation import validate_properties
 

@@ -6,7 +6,7 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from chokepoint.rdf.vocabulary import CHK, XSD_TYPES
+from chokepoint.rdf.terms import CHK, XSD_TYPES
 from chokepoint.schema import DomainModel
 from chokepoint.schema.specs import ANY_NODE
 

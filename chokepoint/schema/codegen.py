@@ -20,11 +20,10 @@ VOCABULARY_COMMAND = "bin/chokepoint schema generate"
 def render_vocabulary(model: DomainModel) -> str:
     common = model.common
     shared = model.caveats_with
-    styles = [(name, spec.style) for name, spec in sorted(model.nodes.items()) if spec.style]
     dated = [(name, model.event_date(name)) for name in [*sorted(model.nodes), *sorted(model.relationships)]]
     dated = [(name, date) for name, date in dated if date != common.event_date]
     lines = [
-        '"""The schema\'s vocabulary (common.yaml; each type\'s style and event_date) as constants.',
+        '"""The schema\'s vocabulary (common.yaml; each type\'s event_date) as constants.',
         "",
         f"Generated from schema/ by `{VOCABULARY_COMMAND}`; do not edit by hand.",
         '"""',
@@ -61,14 +60,6 @@ def render_vocabulary(model: DomainModel) -> str:
         "}",
         "# ... and of every other type.",
         f"DEFAULT_EVENT_DATE: Final[str] = {json.dumps(common.event_date)}",
-        "",
-        "# How each node type is drawn (style): i2 Analyst's Notebook icon name, and colour.",
-        "NODE_ICONS: Final[dict[str, str]] = {",
-        *(f"    {json.dumps(name)}: {json.dumps(style.icon)}," for name, style in styles),
-        "}",
-        "NODE_COLOURS: Final[dict[str, str]] = {",
-        *(f"    {json.dumps(name)}: {json.dumps(style.colour)}," for name, style in styles),
-        "}",
     ]
     return "\n".join(lines) + "\n"
 

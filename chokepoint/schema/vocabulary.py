@@ -1,4 +1,4 @@
-"""The schema's vocabulary (common.yaml; each type's style and event_date) as constants.
+"""The schema's vocabulary (common.yaml; each type's event_date) as constants.
 
 Generated from schema/ by `bin/chokepoint schema generate`; do not edit by hand.
 """
@@ -38,55 +38,3 @@ EVENT_DATES: Final[dict[str, str]] = {
 }
 # ... and of every other type.
 DEFAULT_EVENT_DATE: Final[str] = "firstSeenAt"
-
-# How each node type is drawn (style): i2 Analyst's Notebook icon name, and colour.
-NODE_ICONS: Final[dict[str, str]] = {
-    "Aircraft": "Aircraft",
-    "CryptoAddress": "Bitcoin",
-    "DarknetMarket": "Web Site",
-    "Designation": "Document",
-    "Equipment": "Tool",
-    "FinancialAccount": "Bank Account",
-    "IdentityDocument": "Passport",
-    "Location": "Place",
-    "Organization": "Organisation",
-    "Person": "Person",
-    "Phone": "Phone",
-    "Port": "Port",
-    "SanctionsProgram": "Document",
-    "Seizure": "Police",
-    "SeizureStatistic": "Document",
-    "Shipment": "Container",
-    "SourceDocument": "Document",
-    "Substance": "Drugs",
-    "SuspiciousActivityReport": "Document",
-    "Transfer": "Money Transfer",
-    "VendorAccount": "User Account",
-    "Vessel": "Ship",
-    "WalletCluster": "Bitcoin",
-}
-NODE_COLOURS: Final[dict[str, str]] = {
-    "Aircraft": "#5f6b7a",
-    "CryptoAddress": "#edc948",
-    "DarknetMarket": "#79706e",
-    "Designation": "#ff9d9a",
-    "Equipment": "#9c755f",
-    "FinancialAccount": "#9d7660",
-    "IdentityDocument": "#86bcb6",
-    "Location": "#8cd17d",
-    "Organization": "#f28e2b",
-    "Person": "#4e79a7",
-    "Phone": "#f1ce63",
-    "Port": "#499894",
-    "SanctionsProgram": "#a0cbe8",
-    "Seizure": "#1f3a93",
-    "SeizureStatistic": "#bab0ac",
-    "Shipment": "#76b7b2",
-    "SourceDocument": "#d4a6c8",
-    "Substance": "#e15759",
-    "SuspiciousActivityReport": "#fabfd2",
-    "Transfer": "#59a14f",
-    "VendorAccount": "#d37295",
-    "Vessel": "#2f6f9f",
-    "WalletCluster": "#b07aa1",
-}

@@ -68,7 +68,7 @@ def bulk_load(
 
     ``directory`` is what ``bulk_csv.write_import_files`` wrote. Everything in the database is
     replaced. ``restart`` starts the server again and connects to it (the composition root's
-    ``chokepoint.app.bulk_load`` passes it in). Returns once the schema's indexes are online.
+    ``chokepoint.composition.bulk_load`` passes it in). Returns once the schema's indexes are online.
     """
     if not settings.embedded:
         raise ConfigurationError(

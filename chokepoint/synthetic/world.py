@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from chokepoint.synthetic import identifiers as ids
-from chokepoint.synthetic import names, phones
+from chokepoint.synthetic import name_pools, phones
 from chokepoint.synthetic.ofac import Excerpt, RealParty
 
 BASE_DATE = dt.date(2025, 1, 1)
@@ -171,10 +171,10 @@ def _add_suppliers(world: World, excerpt: Excerpt, scale: Scale, taken: set[str]
         actor.wallets = [Wallet(*a) for a in party.addresses] + [new_wallet(rng, "tron")]
         actor.phones = [phones.cn_phone(rng)]
         world.suppliers.append(actor)
-    cities = list(names.CN_CITIES)
+    cities = list(name_pools.CN_CITIES)
     for i in range(scale.suppliers):
         city = cities[i % len(cities)]
-        name = _unique(lambda city=city: names.cn_company(rng, city), taken)  # type: ignore[misc]
+        name = _unique(lambda city=city: name_pools.cn_company(rng, city), taken)  # type: ignore[misc]
         actor = Actor(
             f"supplier-{i:03d}",
             "organization",
@@ -184,7 +184,7 @@ def _add_suppliers(world: World, excerpt: Excerpt, scale: Scale, taken: set[str]
             city,
             ["company", "precursor_supplier"],
         )
-        actor.registration_number = ids.uscc(rng, names.CN_CITIES[city])
+        actor.registration_number = ids.uscc(rng, name_pools.CN_CITIES[city])
         actor.documents = [("Unified Social Credit Code (USCC)", actor.registration_number, "CN")]
         actor.phones = [phones.cn_phone(rng)]
         actor.wallets = [new_wallet(rng, "bitcoin") for _ in range(2)] + [
@@ -208,7 +208,7 @@ def _add_fronts_and_bosses(world: World, scale: Scale, taken: set[str]) -> None:
             cartel.members.append(boss)
             world.bosses.append(boss)
         for f in range(scale.fronts_per_cartel):
-            name = _unique(lambda: names.mx_front(rng), taken)
+            name = _unique(lambda: name_pools.mx_front(rng), taken)
             founded = world.day(-3000, -400).isoformat()
             front = Actor(
                 f"{cartel.key}-front-{f}",
@@ -231,7 +231,7 @@ def _add_brokers(world: World, scale: Scale, taken: set[str]) -> None:
     for b in range(scale.brokers):
         country = "MX" if b % 3 == 2 else "US"
         city = "Ciudad de Mexico" if country == "MX" else rng.choice(("Los Angeles", "Houston", "Chicago"))
-        name = _unique(lambda country=country: names.broker_name(rng, country), taken)  # type: ignore[misc]
+        name = _unique(lambda country=country: name_pools.broker_name(rng, country), taken)  # type: ignore[misc]
         broker = Actor(
             f"broker-{b:02d}",
             "organization",
@@ -280,7 +280,7 @@ def _add_vendors_couriers_exchanges(world: World, scale: Scale, taken: set[str])
     rng = world.rng
     members = world.members()
     for v in range(scale.vendors):
-        handle = _unique(lambda: names.vendor_handle(rng), taken)
+        handle = _unique(lambda: name_pools.vendor_handle(rng), taken)
         vendor = Actor(f"vendor-{v:02d}", "person", handle, "vendor", "US")
         vendor.registration_number = ids.pgp_fingerprint(rng)  # the vendor's PGP key
         vendor.wallets = [new_wallet(rng, "bitcoin") for _ in range(2)]
@@ -302,7 +302,7 @@ def _add_vendors_couriers_exchanges(world: World, scale: Scale, taken: set[str])
 
 def _person(world: World, key: str, role: str, country: str, city: str, taken: set[str]) -> Actor:
     rng = world.rng
-    draw = {"CN": names.cn_person, "MX": names.mx_person}.get(country, names.us_person)
+    draw = {"CN": name_pools.cn_person, "MX": name_pools.mx_person}.get(country, name_pools.us_person)
     name = _unique(lambda: ", ".join(draw(rng)), taken)
     actor = Actor(key, "person", name, role, country, city, nationalities=[country])
     actor.birth_date = (BASE_DATE - dt.timedelta(days=rng.randrange(20 * 365, 55 * 365))).isoformat()

@@ -20,7 +20,7 @@ import pytest
 import strawberry
 import uvicorn
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.api.app import create_app
 from chokepoint.api.context import request_context
 from chokepoint.api.derived import TypeRegistry

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.api.security.config import AccessConfig
 from chokepoint.api.security.policy import viewer_for
 from chokepoint.api.viewer import Viewer, development_viewer

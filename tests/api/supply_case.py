@@ -11,7 +11,7 @@ broker; anyone else must not see it, nor its effect on any figure.
 
 from __future__ import annotations
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.api.schema import build_schema
 from chokepoint.graph.queries import load_query
 from chokepoint.ingest.records import Provenance

@@ -6,7 +6,7 @@ from gql import Client, GraphQLRequest
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXTransport
 
-from chokepoint import app as composition
+from chokepoint import composition
 from tests.integration.conftest import scalar
 
 pytestmark = pytest.mark.neo4j

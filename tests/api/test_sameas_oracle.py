@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.api.schema import build_schema
 from chokepoint.api.viewer import Viewer
 from chokepoint.graph import Graph

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.api.schema import build_schema
 from chokepoint.api.security.config import AccessConfig, Agency
 from chokepoint.api.security.policy import viewer_for

@@ -20,7 +20,7 @@ import jwt
 import pytest
 import yaml
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.api.app import create_app
 from chokepoint.api.security.credentials import key_digest, new_api_key
 from chokepoint.api.security.persisted import query_hash

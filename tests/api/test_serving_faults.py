@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.api.app import create_app
 from chokepoint.api.http import HttpRequest
 from chokepoint.api.reads import all_grants

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.ingest.registry import opener

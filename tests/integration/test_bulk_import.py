@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from chokepoint import app as composition
-from chokepoint.app import bulk_load
+from chokepoint import composition
+from chokepoint.composition import bulk_load
 from chokepoint.errors import ServerError
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query

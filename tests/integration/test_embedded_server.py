@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.errors import GraphUnavailable, PortInUse
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.server import launcher

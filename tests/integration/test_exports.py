@@ -48,6 +48,7 @@ def test_graphml_reads_back_with_networkx(chart, tmp_path):
     read = nx.read_graphml(path)
     assert (read.number_of_nodes(), read.number_of_edges()) == (nodes, edges)
     assert read.nodes["p1"]["caption"] == "MEMBER ONE" and read.nodes["p1"]["caveat"] == "LES"
+    assert read.nodes["p1"]["color"] == model.style("Person").colour  # the schema's, through the service
     assert {d["caveat"] for _, _, d in read.edges(data=True)} == {"LES"}
     assert {d["agency"] for _, _, d in read.edges(data=True)} == {"DEA"}
 
@@ -76,6 +77,7 @@ def test_cytoscape_json(chart, tmp_path):
     export(subgraph, model, ExportFormat.cytoscape, path)
     elements = json.loads(path.read_text())["elements"]
     assert (len(elements["nodes"]), len(elements["edges"])) == (nodes, edges)
+    assert all(n["data"]["color"] == model.style(n["data"]["type"]).colour for n in elements["nodes"])
     assert all(e["data"]["caveat"] == "LES" and e["data"]["sourceDataset"] == "test-case"
                for e in elements["nodes"] + elements["edges"])  # fmt: skip
 

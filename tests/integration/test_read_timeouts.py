@@ -3,7 +3,7 @@ and reads within it are untouched."""
 
 import pytest
 
-from chokepoint import app as composition
+from chokepoint import composition
 from chokepoint.errors import QueryFailed
 from chokepoint.graph.queries import CypherQuery
 

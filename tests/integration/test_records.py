@@ -1,11 +1,11 @@
-"""Rows built by chokepoint.graph.records equal what the driver's Record.data() gives, for every kind of
+"""Rows built by chokepoint.graph.rows equal what the driver's Record.data() gives, for every kind of
 value a query can return; the async variant gives dates as datetime values."""
 
 import datetime as dt
 
 import neo4j
 
-from chokepoint.graph.records import native, plain, row
+from chokepoint.graph.rows import native, plain, row
 
 QUERY = """
 CREATE (a:RecordsProbe {name: 'a', tags: ['x', 'y'], on: date('2024-05-03')})
@@ -19,9 +19,9 @@ RETURN a, r, p, [a, b] AS nodes, {inner: [a], count: 2, flag: true, none: null} 
 
 
 def test_plain_rows_equal_record_data(neo4j_settings):
-    from chokepoint import app
+    from chokepoint import composition
 
-    with app.connect(neo4j_settings) as graph:
+    with composition.connect(neo4j_settings) as graph:
         driver: neo4j.Driver = graph._driver  # the probe compares with the driver's own conversion
         with driver.session() as session:
             try:

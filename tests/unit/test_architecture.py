@@ -10,7 +10,7 @@ from chokepoint.settings import PROJECT_ROOT
 PACKAGE = PROJECT_ROOT / "chokepoint"
 DRIVER_OWNER = PACKAGE / "graph" / "adapter.py"
 ASYNC_DRIVER_OWNER = PACKAGE / "graph" / "async_adapter.py"  # its async twin, for the GraphQL API
-RECORD_CONVERTER = PACKAGE / "graph" / "records.py"  # driver records -> plain rows, for both adapters
+RECORD_CONVERTER = PACKAGE / "graph" / "rows.py"  # driver records -> plain rows, for both adapters
 QUERIES_DIR = PROJECT_ROOT / "queries"  # the saved investigations
 # Runs at API start-up for no viewer (the development viewer's grants), never per request.
 API_QUERIES_WITHOUT_VIEWER = {"api_list_grants"}
@@ -24,6 +24,19 @@ def test_only_the_adapters_import_the_driver():
     }
     owners = {DRIVER_OWNER, ASYNC_DRIVER_OWNER, RECORD_CONVERTER}
     assert importers == {path.relative_to(PROJECT_ROOT) for path in owners}
+
+
+# Module names that may repeat across packages, each explained in ARCHITECTURE.md ("Module names …").
+REPEATED_MODULE_NAMES = {"__init__", "service", "demo", "errors", "identifiers", "paths"}
+
+
+def test_module_names_repeat_only_where_explained():
+    packages: dict[str, list[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        packages.setdefault(path.stem, []).append(str(path.parent.relative_to(PROJECT_ROOT)))
+    repeated = {name for name, where in packages.items() if len(where) > 1}
+    unexplained = {name: sorted(packages[name]) for name in repeated - REPEATED_MODULE_NAMES}
+    assert not unexplained, f"module names that repeat across packages: {unexplained}"
 
 
 def test_every_api_query_applies_the_viewers_grants():

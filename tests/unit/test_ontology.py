@@ -3,7 +3,7 @@ from rdflib.compare import isomorphic
 
 from chokepoint.cli.rdf_cmd import ONTOLOGY, render_ontology
 from chokepoint.rdf.ontology import build_ontology
-from chokepoint.rdf.vocabulary import CHK
+from chokepoint.rdf.terms import CHK
 
 
 def test_committed_ontology_is_up_to_date():

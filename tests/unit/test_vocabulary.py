@@ -10,6 +10,7 @@ from chokepoint.api.security.policy import OWN_CAVEATS
 from chokepoint.cli.ingest import program_codes
 from chokepoint.exports.anx import write_anx
 from chokepoint.exports.attributes import edge_attributes, node_attributes
+from chokepoint.exports.styles import node_styles
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.formats.common import EnvelopeHeader
 from chokepoint.ingest.agency.record_builder import PARTY_LABELS as AGENCY_PARTY_TYPES
@@ -70,7 +71,7 @@ def test_anx_declares_every_node_type_with_its_icon_before_using_it(model):
     nodes = [ExportNode(f"n{i}", label, {"name": label}) for i, label in enumerate(sorted(model.nodes))]
     edges = [ExportEdge("e0", "ASSOCIATE_OF", "n0", "n1", {})]
     out = io.BytesIO()
-    write_anx(out, nodes, edges, node_attributes(model), edge_attributes(model))
+    write_anx(out, nodes, edges, node_attributes(model), edge_attributes(model), node_styles(model))
     root = ET.fromstring(out.getvalue())
     declared = {t.get("Name"): t.get("IconFile") for t in root.iter("EntityType")}
     expected = {label: spec.style.icon for label, spec in model.nodes.items() if spec.style}
@@ -84,7 +85,8 @@ def test_anx_dates_each_item_by_its_types_event_date(model):
     person = ExportNode("p1", "Person", {"name": "X", "firstSeenAt": "2026-05-01T10:00:00Z"})
     undated = ExportNode("p2", "Person", {"name": "Y"})
     out = io.BytesIO()
-    write_anx(out, [seizure, person, undated], [], node_attributes(model), edge_attributes(model))
+    styles = node_styles(model)
+    write_anx(out, [seizure, person, undated], [], node_attributes(model), edge_attributes(model), styles)
     items = list(ET.fromstring(out.getvalue()).iter("ChartItem"))
     assert [item.get("DateTime") for item in items] == ["2026-04-17T00:00:00", "2026-05-01T10:00:00", None]
     assert model.event_date("Seizure") == "seizedOn" and model.event_date("Person") == "firstSeenAt"

@@ -60,7 +60,7 @@ def expected_node(i: int) -> dict[str, str]:
 def written(writer) -> bytes:  # type: ignore[no-untyped-def]
     out = io.BytesIO()
     nodes, edges = elements()
-    assert writer(out, nodes, edges, NODE_ATTRS, EDGE_ATTRS) == (3000, 1)
+    assert writer(out, nodes, edges, NODE_ATTRS, EDGE_ATTRS, {}) == (3000, 1)
     return out.getvalue()
 
 

@@ -9,6 +9,8 @@ yields, and resolves the record's local party handles (``"ref": "p1"``). Node id
   node for the identity-resolution step;
 - a crypto address: (chain, normalised address), checked by ``chokepoint.ingest.crypto``;
 - a phone: its E.164 number; a document: (docType, number, issuing country or XX);
+- a financial account: (institution upper-cased, number upper-cased without spaces, dashes, dots or
+  slashes), so formats that name the same account (a SAR, an exchange's return) meet on one node;
 - a port: ``port:<UNLOCODE>``; a place: ``location:<cc>:<slug>``; a substance: ``substance:<slug>``.
 
 A malformed identifier raises InvalidRecord, which rejects the whole source record.
@@ -16,6 +18,7 @@ A malformed identifier raises InvalidRecord, which rejects the whole source reco
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pycountry
@@ -35,6 +38,7 @@ from chokepoint.ingest.records import NodeRecord, NodeRef, Record, RelationshipR
 PARTY_LABELS = {"person": "Person", "organization": "Organization"}
 NATIVE_ASSETS = dict(crypto.NATIVE_CODES.values())  # bitcoin -> BTC
 PORT_KINDS = {"border_crossing": "land_crossing"}  # format word -> schema enum
+_ACCOUNT_NOISE = re.compile(r"[\s\-./]")
 
 
 class RecordBuilder:
@@ -111,6 +115,17 @@ class RecordBuilder:
         number = normalise_phone(raw, region)
         self.node("Phone", {"number": number, "imei": [imei] if imei else None})
         return NodeRef("Phone", {"number": number})
+
+    def account(self, institution: str, number: str, kind: str | None = None) -> NodeRef:
+        """The FinancialAccount ``number`` at ``institution``, both normalised."""
+        return self.node(
+            "FinancialAccount",
+            {
+                "institution": institution.strip().upper(),
+                "accountNumber": _ACCOUNT_NOISE.sub("", number).upper(),
+                "kind": kind,
+            },
+        )
 
     # -- addresses, places, goods ----------------------------------------------------------------
     def address(self, ref: AddressRef) -> NodeRef:
