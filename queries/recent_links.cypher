@@ -4,15 +4,26 @@
 // param: limit integer = 100 -- rows to return
 // Only links the viewer may see ($grants), between nodes it may see. Both ends come as
 // {id, labels, props} maps and the link as {type, startId, endId, props} (its props name the
-// agency, dataset, record and caveat behind it).
+// agency, dataset, record and caveat behind it). "First added" is the viewer's: the stored
+// firstSeenAt when it holds every grant of the link, else the time of the first write of its
+// records in the link's value log (a hidden record's earlier write neither shows nor filters).
 MATCH (a)-[r]->(b)
-WHERE r.firstSeenAt >= datetime() - duration({days: $days})
-  AND any(g IN r.markings WHERE g IN $grants)
+WHERE any(g IN r.markings WHERE g IN $grants)
   AND any(g IN a.markings WHERE g IN $grants)
   AND any(g IN b.markings WHERE g IN $grants)
+WITH a, r, b,
+     CASE WHEN all(g IN r.markings WHERE g IN $grants) THEN r.firstSeenAt
+          ELSE [micros IN [reduce(first = null, stmt IN [stmt IN coalesce(r.valueStatements, [])
+                                                        WHERE split(stmt, '\u001e')[0] IN $grants
+                                                        | toInteger(split(stmt, '\u001e')[1])]
+                                 | CASE WHEN first IS NULL OR stmt < first THEN stmt ELSE first END)]
+                WHERE micros IS NOT NULL
+                | datetime({epochSeconds: micros / 1000000, nanosecond: (micros % 1000000) * 1000})][0]
+     END AS firstSeenAt
+WHERE firstSeenAt >= datetime() - duration({days: $days})
 RETURN type(r) AS type, {id: a.id, labels: labels(a), props: properties(a)} AS source,
        {id: b.id, labels: labels(b), props: properties(b)} AS target,
        {type: type(r), startId: a.id, endId: b.id, props: properties(r)} AS link,
-       r.firstSeenAt AS firstSeenAt, [a.id, b.id] AS ids
+       firstSeenAt, [a.id, b.id] AS ids
 ORDER BY firstSeenAt DESC, type, ids
 LIMIT $limit

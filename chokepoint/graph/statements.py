@@ -156,7 +156,8 @@ def _change_and_count(properties: dict[str, PropertySpec], logged: dict[str, Pro
 
 # The value log (chokepoint/values/log.py): once a second grant asserts an element, a seed of the
 # values the first grant's records left, then each write that could matter to some viewer, one
-# statement per value: GRANT␟SEQ␟PUBLISHED␟PROPERTY␟VALUE. A write is logged when it is a new source,
+# statement per value: GRANT␟SEQ␟PUBLISHED␟PROPERTY␟VALUE (a write without values: one empty
+# statement, PROPERTY and VALUE "", so its time is kept). A write is logged when it is a new source,
 # changes the element, or carries a value its grant never logged.
 _SEP = "'\\u001e'"
 _ROW_MAP = {"replace": "props"}  # where a row carries a value of each merge rule
@@ -166,10 +167,11 @@ WITH x, row, created, fresh, sourceRecord, changed, newSource, coalesce(x.markin
 WITH x, row, created, fresh, sourceRecord, changed, newSource, before,
      size(before) > 0 AND NOT $visibility IN before AS joining
 WITH x, row, created, fresh, sourceRecord, changed, newSource, before, joining,
-     CASE WHEN joining OR size(before) > 1 THEN {own} ELSE [] END AS tails
+     CASE WHEN joining OR size(before) > 1 THEN CASE WHEN size({own}) = 0 THEN [{S}] ELSE {own} END
+          ELSE [] END AS tails
 WITH x, row, created, fresh, sourceRecord, changed, newSource,
      CASE WHEN joining AND size(before) = 1
-          THEN [t IN {seed} | before[0] + {S}
+          THEN [t IN CASE WHEN size({seed}) = 0 THEN [{S}] ELSE {seed} END | before[0] + {S}
                 + coalesce(toString(x.ingestedAt.epochMillis * 1000 + x.ingestedAt.microsecond % 1000), '0')
                 + {S} + coalesce(toString(x.sourcePublished), '') + {S} + t]
           ELSE [] END

@@ -98,12 +98,14 @@ def logged_properties(own: Mapping[str, PropertySpec], identity: Iterable[str]) 
 
 
 def statements_of(grant: str, seq: int, published: object, values: Mapping[str, object]) -> list[str]:
-    """One write's statements: every value of ``values`` (list items one each), in order."""
+    """One write's statements: every value of ``values`` (list items one each), in order; a write
+    without values is one empty statement (property and value ""), so the replay still knows when a
+    record of that grant asserted the element (its ``firstSeenAt`` and ``ingestedAt``)."""
     out: list[str] = []
     for prop, value in values.items():
         items = value if isinstance(value, list) else [value]
         out.extend(encode(grant, seq, published, prop, item) for item in items if item is not None)
-    return out
+    return out or [encode(grant, seq, published, "", "")]
 
 
 def replay(
