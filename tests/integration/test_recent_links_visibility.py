@@ -21,7 +21,8 @@ RECENT = load_catalog(PROJECT_ROOT / "queries")["recent_links"]
 
 def records():
     yield from (NodeRecord("Person", p, {"id": p, "name": p.upper()}) for p in ("a", "b"))
-    yield RelationshipRecord("ASSOCIATE_OF", NodeRef("Person", {"id": "a"}), NodeRef("Person", {"id": "b"}), "ab", {})
+    a, b = NodeRef("Person", {"id": "a"}), NodeRef("Person", {"id": "b"})
+    yield RelationshipRecord("ASSOCIATE_OF", a, b, "ab", {})
 
 
 def backdate_first_writes(graph, days):
