@@ -8,10 +8,13 @@ On the demo graph (``chokepoint demo --no-serve`` on the instance), `chokepoint 
 mode with its default limits. The attackers loop over: ``runInvestigation(name:
 "seized_addresses_near_sanctions")`` (bounded by its transaction timeout and the per-agency limit on
 expensive requests), the same with the client hanging up after 1 s (the request and its transaction
-are cancelled), and cheap client mistakes (unknown fragment, unknown operation name, a cursor out of
-range, a mistyped field). Not included: the fragment bomb, float page-size variables and aliased
-``chokepoints``: refusing those cheaply is the GraphQL-layer half of issue 15, not in this branch.
-Prints per phase the normal queries' count, errors, p50/p99, the p99 ratio, and the attackers' outcomes.
+are cancelled), cheap client mistakes (unknown fragment, unknown operation name, a cursor out of
+range, a mistyped field, an integer beyond 32 bits), the documents the limits must refuse at once
+(the 829-byte doubling-fragment bomb, 7 aliased 2-level ``neighbors`` with ``{"f": 100.0}``, 15
+aliased ``chokepoints(maxHops: 12, top: 100, samplePaths: 10)``) and automatic-persisted-query
+registrations of distinct ~100 kB texts. (The table's "database stopped under load" row is
+``api_outage.py``.) Prints per phase the normal queries' count, errors, p50/p99, the p99 ratio, and
+the attackers' outcomes.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import hashlib
 import os
 import random
 import sys
@@ -26,6 +30,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -43,8 +48,55 @@ CHEAP = [
     "query A { __typename } query B { __typename }",
     f'{{ search(text: "cartel", after: "{CURSOR}") {{ totalCount }} }}',
     '{ entity(id: "x") { displayNam } }',
+    '{ search(text: "x", first: 99999999999) { totalCount } }',
 ]
-ATTACKS = ("investigation", "investigation, hang up after 1 s", "client mistake")
+BOMB = (
+    "query B{...F0} "
+    + " ".join(f"fragment F{i} on Query{{...F{i + 1} ...F{i + 1}}}" for i in range(20))
+    + " fragment F20 on Query{a:__typename}"
+)
+FLOATS = (
+    "query ($f: Int) { "
+    + " ".join(
+        f'n{i}: neighbors(id: "ofac:1", first: $f) {{ edges {{ node {{ '
+        "neighbors(first: $f) { totalCount } } } }"
+        for i in range(7)
+    )
+    + " }"
+)
+CHOKEPOINTS = (
+    "{ "
+    + " ".join(
+        f"c{i}: chokepoints(maxHops: 12, top: 100, samplePaths: 10) {{ edges {{ node {{ rank }} }} }}"
+        for i in range(15)
+    )
+    + " }"
+)
+REFUSED: list[dict[str, Any]] = [
+    {"query": BOMB},
+    {"query": FLOATS, "variables": {"f": 100.0}},
+    {"query": CHOKEPOINTS},
+]
+ATTACKS = (
+    "investigation",
+    "investigation, hang up after 1 s",
+    "client mistake",
+    "refused by the limits",
+    "APQ registration of ~100 kB",
+)
+
+
+def attack_body(kind: str, rng: random.Random) -> dict[str, Any]:
+    if kind == "client mistake":
+        query = rng.choice(CHEAP)
+        return {"query": query, "operationName": "C"} if query.startswith("query A") else {"query": query}
+    if kind == "refused by the limits":
+        return rng.choice(REFUSED)
+    if kind.startswith("APQ"):  # a new text each time: the agency's registrations must stay bounded
+        text = f"# {rng.getrandbits(64):016x} " + "x" * 100_000 + "\n{ __typename }"
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        return {"query": text, "extensions": {"persistedQuery": {"version": 1, "sha256Hash": digest}}}
+    return {"query": HEAVY}
 
 
 async def attacker(
@@ -52,9 +104,7 @@ async def attacker(
 ) -> None:
     while time.monotonic() < until:
         kind = rng.choice(ATTACKS)
-        body = {"query": HEAVY} if kind != "client mistake" else {"query": rng.choice(CHEAP)}
-        if kind == "client mistake" and body["query"].startswith("query A"):
-            body["operationName"] = "C"
+        body = attack_body(kind, rng)
         try:
             timeout = 1.0 if kind.endswith("1 s") else 120.0
             answer = await client.post(f"{url}/graphql", json=body, timeout=timeout)

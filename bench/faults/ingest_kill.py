@@ -61,13 +61,31 @@ def kill_ingest(settings: Settings, env: dict[str, str], command: list[str], tar
             print(f"  the ingest finished before {target:,} nodes (exit {process.returncode}); no kill")
             return False
         os.kill(process.pid, signal.SIGKILL)
+        killed = time.monotonic()
         process.wait()
         at_kill = safe_count(settings)
         print(f"  kill -9 of ingest pid {process.pid} at {at_kill:,} nodes (target reached: {reached})")
         time.sleep(2)
-        left = [pid for pid in group_alive(process.pid) if pid != process.pid]
+        left = orphans(process.pid)
         print(f"  worker processes alive 2 s after the kill: {len(left)} {left or ''}".rstrip())
+        gone = wait_for(lambda: not orphans(process.pid), ORPHAN_GRACE_S, 0.2)
+        after = time.monotonic() - killed
+        if not gone:  # an orphan reader: a failure; end it so the next run starts clean
+            left = orphans(process.pid)
+            print(f"  DID NOT EXIT: {len(left)} worker process(es) {left} {after:.0f} s after the kill")
+            for pid in left:
+                os.kill(pid, signal.SIGKILL)
+            return False
+        print(f"  every worker process gone {after:.1f} s after the kill")
     return True
+
+
+ORPHAN_GRACE_S = 60  # a worker checks its parent before each batch; a batch takes seconds at most
+
+
+def orphans(pid: int) -> list[int]:
+    """The killed ingest's worker processes (its process group) still alive."""
+    return [found for found in group_alive(pid) if found != pid]
 
 
 def kill_database(

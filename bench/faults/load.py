@@ -25,9 +25,10 @@ from chokepoint.graph.queries import CypherQuery
 from chokepoint.settings import Settings
 
 MIX = {"entity": 45, "search": 25, "neighbors": 30}
+SAMPLED = ("Organization", "Person", "CryptoAddress")  # a share of the requests' ids from each
 SAMPLE = CypherQuery(
     "fault sample",
-    "MATCH (n:Entity) WHERE n.caveat = 'PUBLIC' AND (n:Organization OR n:Person OR n:CryptoAddress) "
+    "MATCH (n:Entity) WHERE n.caveat = 'PUBLIC' AND $label IN labels(n) "
     "RETURN n.id AS id, n.name AS name ORDER BY n.id SKIP $skip LIMIT $n",
 )
 UNAVAILABLE = "SERVICE_UNAVAILABLE"
@@ -57,13 +58,21 @@ def variables(request: Request) -> dict[str, Any]:
 
 
 def workload(settings: Settings, size: int = 120) -> Workload:
+    """``size`` PUBLIC ids, a third of each label in ``SAMPLED`` (ordered by id, the first third of
+    each skipped: ids sort by label prefix, so one sample of all would be one label), and the first
+    two words of their names as search texts."""
+    share = size // len(SAMPLED)
     with composition.connect(settings) as graph:
-        rows = graph.read(SAMPLE, n=size, skip=size)
+        rows = [row for label in SAMPLED for row in graph.read(SAMPLE, label=label, n=share, skip=share)]
     ids = [row["id"] for row in rows]
     names = sorted({" ".join(str(row["name"]).split()[:2]) for row in rows if row["name"]})
     requests = [("entity", ENTITY, i) for i in ids] + [("neighbors", NEIGHBORS, i) for i in ids]
     requests += [("search", SEARCH, name) for name in names if name.replace(" ", "").isalnum()]
-    return Workload(requests)
+    load = Workload(requests)
+    missing = [kind for kind in MIX if kind not in load.by_kind]
+    if missing:
+        raise RuntimeError(f"the graph gave no {' or '.join(missing)} requests; load the demo first")
+    return load
 
 
 async def post(client: httpx.AsyncClient, url: str, request: Request) -> httpx.Response:

@@ -12,6 +12,12 @@ disconnects (ASGI ``http.disconnect``); the driver then kills the connection and
 transaction (audit status 499, nothing sent). A database that cannot be reached, anywhere in the
 request, makes the whole answer a 503 with ``Retry-After`` and no partial data. ``/health`` says the
 process is alive; ``/ready`` whether the database answers now.
+
+Status codes follow GraphQL over HTTP (``media.py``): a malformed HTTP request is 400 (413 when too
+big); a well-formed one refused before execution (syntax, validation, limits, no operation to run,
+variables that do not coerce, a persisted query unknown or not allowed) answers its coded errors
+without ``data``, with 400 under ``application/graphql-response+json`` (the default) and 200 under
+``application/json``; one that ran is 200, field errors included; an ``Accept`` naming neither is 406.
 """
 
 from __future__ import annotations
@@ -31,12 +37,13 @@ from chokepoint.api.admission import TOO_MANY_REQUESTS, ExpensiveRequests
 from chokepoint.api.context import request_context
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.errors import RequestRejected, Unauthenticated
-from chokepoint.api.operation import run_operation
+from chokepoint.api.media import GRAPHQL_RESPONSE, JSON, negotiate
+from chokepoint.api.operation import Outcome, run_operation
 from chokepoint.api.reads import all_grants
 from chokepoint.api.security.audit import AuditEntry, AuditLog, top_level_counts
 from chokepoint.api.security.limits import LimitChecks
 from chokepoint.api.security.masking import UNAVAILABLE_CODE, UNAVAILABLE_MESSAGE
-from chokepoint.api.security.persisted import NOT_FOUND_CODE, PersistedQueries, query_hash
+from chokepoint.api.security.persisted import PersistedQueries, query_hash
 from chokepoint.api.viewer import Viewer, development_viewer
 from chokepoint.errors import GraphUnavailable
 from chokepoint.graph.async_adapter import AsyncGraph
@@ -46,6 +53,7 @@ HEALTH_PATH = "/health"
 READY_PATH = "/ready"
 CLIENT_CLOSED = 499  # nginx's status for a request whose client went away (logged, never sent)
 CLIENT_CLOSED_CODE = "CLIENT_CLOSED_REQUEST"
+NOT_ACCEPTABLE_CODE = "NOT_ACCEPTABLE"
 DEFAULT_RETRY_AFTER_S = 2
 MAX_BODY_BYTES = 1_000_000
 
@@ -272,6 +280,11 @@ class GraphQLApp:
         if request.method != "POST":
             entry.errors.append("BAD_REQUEST")
             return 405, _error("Use POST with a JSON body", "BAD_REQUEST"), []
+        media = negotiate(request.headers.get("accept"))
+        if media is None:
+            entry.errors.append(NOT_ACCEPTABLE_CODE)
+            return 406, _error(f"Accept must allow {GRAPHQL_RESPONSE} or {JSON}", NOT_ACCEPTABLE_CODE), []
+        typed = [(b"content-type", media.content_type)]
         try:
             call = _graphql_request(request, await channel.body())
             entry.operation, entry.variables = call.operation, call.variables
@@ -279,25 +292,28 @@ class GraphQLApp:
         except BadRequest as exc:
             entry.errors.append("BAD_REQUEST")
             return exc.status, _error(str(exc), "BAD_REQUEST"), []
-        except RequestRejected as exc:
+        except RequestRejected as exc:  # a persisted query unknown, not allowed or not matching its hash
             entry.errors.append(exc.code)
-            return (200 if exc.code == NOT_FOUND_CODE else 400), _error(str(exc), exc.code), []
+            return media.request_error_status, _error(str(exc), exc.code), typed
         entry.query_hash = query_hash(query)
         entry.operation = entry.operation or _operation_name(query)
         try:
             with self._admitted(viewer.agency, query):
-                response = await self.run(viewer, request, query, call.variables, call.operation)
+                outcome = await self.run(viewer, request, query, call.variables, call.operation)
         except RequestRejected as exc:  # no slot left, or an operationName that picks no operation
             entry.errors.append(exc.code)
             if exc.code == TOO_MANY_REQUESTS:
                 return 429, _error(str(exc), exc.code), self._retry_after
-            return 400, _error(str(exc), exc.code), []
+            return media.request_error_status, _error(str(exc), exc.code), typed
+        response = _response(outcome)
         codes = _codes(response.get("errors", []))
         if UNAVAILABLE_CODE in codes:  # no partial answers: the caller retries the whole request
             return self._unavailable(entry)
-        entry.counts = top_level_counts(response["data"])
         entry.errors.extend(codes)
-        return 200, response, []
+        if not outcome.executed:
+            return media.request_error_status, response, typed
+        entry.counts = top_level_counts(response["data"])
+        return 200, response, typed
 
     def _admitted(self, agency: str, query: str) -> AbstractContextManager[None]:
         """One of the agency's slots for an expensive request (:class:`RequestRejected` if none)."""
@@ -310,7 +326,8 @@ class GraphQLApp:
     ) -> dict[str, Any]:
         """Authenticate the request, then run one operation (no persisted queries, no audit)."""
         graph = await self._graph_ready()
-        return await self.run(await self._authenticate(request, graph), request, query, variables, operation)
+        viewer = await self._authenticate(request, graph)
+        return _response(await self.run(viewer, request, query, variables, operation))
 
     async def run(
         self,
@@ -319,20 +336,22 @@ class GraphQLApp:
         query: str,
         variables: dict[str, Any] | None,
         operation: str | None,
-    ) -> dict[str, Any]:
-        """Run one operation for ``viewer``, in a fresh context; the GraphQL response."""
+    ) -> Outcome:
+        """Run one operation for ``viewer``, in a fresh context."""
         graph = await self._graph_ready()
         context = request_context(graph, self.registry, viewer, request)
         try:
-            data, errors = await run_operation(
-                self.schema, self._limits, query, variables, context, operation
-            )
+            return await run_operation(self.schema, self._limits, query, variables, context, operation)
         finally:
             await context.close()
-        response: dict[str, Any] = {"data": data}
-        if errors:
-            response["errors"] = [error.formatted for error in errors]
-        return response
+
+
+def _response(outcome: Outcome) -> dict[str, Any]:
+    """The GraphQL response of ``outcome``: no ``data`` entry when it did not execute."""
+    response: dict[str, Any] = {"data": outcome.data} if outcome.executed else {}
+    if outcome.errors:
+        response["errors"] = [error.formatted for error in outcome.errors]
+    return response
 
 
 def _request(scope: Scope) -> HttpRequest:
@@ -416,6 +435,10 @@ def _json(payload: dict[str, Any]) -> bytes:
 
 
 async def _send(send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]] | None = None) -> None:
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers + (extra or [])})
+    """Send the answer; its content type is ``application/json`` unless ``extra`` names one."""
+    extra = extra or []
+    headers = [(b"content-length", str(len(body)).encode()), *extra]
+    if not any(name == b"content-type" for name, _ in extra):
+        headers.insert(0, (b"content-type", b"application/json"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -12,14 +12,19 @@ already in the cache is checked on a worker thread, so checking a big document n
 loop other agencies' requests share.
 
 Which operation runs is decided here, as GraphQL over HTTP says: the one named ``operationName``, or
-the only one. An unknown name, or several operations and no name, is :class:`RequestRejected`
-(HTTP 400), never "the first one runs". Without limits, or for a mutation or subscription (the schema
-has neither, so Strawberry reports it), the request goes through ``Schema.execute``.
+the only one. An unknown name, or several operations and no name, is :class:`RequestRejected`, never
+"the first one runs". Without limits, or for a mutation or subscription (the schema has neither, so
+Strawberry reports it), the request goes through ``Schema.execute``.
+
+An :class:`Outcome` says whether the operation ran: a *request error* (syntax, validation, a limit,
+variables that do not coerce) stops it before execution, so the answer has no ``data`` and its HTTP
+status follows the response media type (``http.py``); a *field error* is part of a response that ran.
 """
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 import strawberry
@@ -41,6 +46,17 @@ from chokepoint.api.security.masking import mask_errors, public_error
 
 OFF_LOOP_CHARS = 500  # longer query texts not yet checked are checked on a worker thread
 OPERATION_CODE = "BAD_REQUEST"
+VARIABLES_CODE = "BAD_USER_INPUT"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One operation's data and (coded, masked) errors; ``executed`` is False when a request error
+    stopped it before execution (its response then has no ``data`` entry)."""
+
+    data: Any
+    errors: list[GraphQLError]
+    executed: bool = True
 
 
 async def run_operation(
@@ -50,8 +66,8 @@ async def run_operation(
     variables: dict[str, Any] | None,
     context: Any,
     operation: str | None,
-) -> tuple[Any, list[GraphQLError]]:
-    """The data and the (coded, masked) errors of one operation of ``query``."""
+) -> Outcome:
+    """The outcome of one operation of ``query``."""
     if limits is None:
         return await _through_strawberry(schema, query, variables, context, operation)
     core = graphql_schema(schema)
@@ -60,7 +76,7 @@ async def run_operation(
     else:
         document, refused = limits.check(core, query, variables or {})
     if document is None or refused:
-        return None, [public_error(error) for error in refused]
+        return Outcome(None, [public_error(error) for error in refused], executed=False)
     chosen = chosen_operation(document, operation)
     if chosen.operation is not OperationType.QUERY:
         return await _through_strawberry(schema, query, variables, context, operation)
@@ -76,10 +92,18 @@ async def run_operation(
     )
     if not isinstance(result, ExecutionResult):
         result = await result
+    if result.data is None and result.errors and not any(e.path for e in result.errors):
+        # graphql-core stopped before executing: the variables do not coerce to their declared types
+        return Outcome(None, [_coded(error, VARIABLES_CODE) for error in result.errors], executed=False)
     if result.errors:
         schema.process_errors(result.errors)  # logged as Strawberry would, before masking
         mask_errors(result)
-    return result.data, list(result.errors or [])
+    return Outcome(result.data, list(result.errors or []))
+
+
+def _coded(error: GraphQLError, code: str) -> GraphQLError:
+    extensions = {**(error.extensions or {}), "code": code}
+    return GraphQLError(error.message, error.nodes, error.source, error.positions, None, None, extensions)
 
 
 def chosen_operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode:
@@ -108,8 +132,9 @@ async def _through_strawberry(
     variables: dict[str, Any] | None,
     context: Any,
     operation: str | None,
-) -> tuple[Any, list[GraphQLError]]:
+) -> Outcome:
     answer = await schema.execute(
         query, variable_values=variables, context_value=context, operation_name=operation
     )
-    return answer.data, list(answer.errors or [])
+    errors = list(answer.errors or [])
+    return Outcome(answer.data, errors, executed=answer.data is not None or any(e.path for e in errors))

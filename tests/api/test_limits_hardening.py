@@ -20,7 +20,7 @@ from chokepoint.api import operation
 from chokepoint.api.arguments import MAX_CURSOR_POSITION, decode_cursor, encode_cursor
 from chokepoint.api.errors import InvalidArgument, RequestRejected
 from chokepoint.api.internals import graphql_schema
-from chokepoint.api.operation import run_operation
+from chokepoint.api.operation import Outcome, run_operation
 from chokepoint.api.schema import build_schema
 from chokepoint.api.security.config import AccessConfig, Limits
 from chokepoint.api.security.cost import WORK, hop_price, operation_cost
@@ -134,8 +134,8 @@ def test_a_big_text_is_checked_off_the_event_loop(schema, api_registry, monkeypa
     small = "{ __typename }"
     big = "{ __typename " + " " * operation.OFF_LOOP_CHARS + "}"
     for query in (small, big, big):
-        data, errors = asyncio.run(run_operation(strawberry_schema, limits, query, None, None, None))
-        assert (data, errors) == ({"__typename": "Query"}, [])
+        outcome = asyncio.run(run_operation(strawberry_schema, limits, query, None, None, None))
+        assert outcome == Outcome({"__typename": "Query"}, [])
     here = threading.current_thread().name
     assert threads[0] == here != threads[1]  # the big text, unknown: on a worker thread
     assert threads[2] == here  # known: its checks are cache lookups
@@ -184,17 +184,34 @@ def test_saved_investigations_and_deep_walks_are_priced_high(schema):
 
 def run(
     api_registry, query: str, name: str | None = None, introspection: bool = False, **variables: Any
-) -> Any:
+) -> Outcome:
     limits = limit_checks(Limits(), introspection)
     schema = build_schema(api_registry, extensions=[security_policy(limits)])
     return asyncio.run(run_operation(schema, limits, query, variables or None, None, name))
 
 
 def test_an_unknown_fragment_is_a_validation_error(api_registry):
-    data, errors = run(api_registry, "{ ...Missing }")
-    assert data is None and [(e.message, codes([e])) for e in errors] == [
+    outcome = run(api_registry, "{ ...Missing }")
+    assert not outcome.executed and outcome.data is None
+    assert [(e.message, codes([e])) for e in outcome.errors] == [
         ("Unknown fragment 'Missing'.", {"GRAPHQL_VALIDATION_FAILED"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"f": 2**31}, "Int cannot represent non 32-bit signed integer value: 2147483648"),
+        ({"f": "ten"}, "Int cannot represent non-integer value: 'ten'"),
+        ({"f": 1.5}, "Int cannot represent non-integer value: 1.5"),
+    ],
+)
+def test_variables_that_do_not_coerce_stop_the_operation_before_it_runs(api_registry, variables, message):
+    query = 'query ($f: Int) { search(text: "x", first: $f) { totalCount } }'
+    outcome = run(api_registry, query, **variables)
+    assert not outcome.executed and outcome.data is None
+    assert codes(outcome.errors) == {"BAD_USER_INPUT"} and message in outcome.errors[0].message
+    assert [e.path for e in outcome.errors] == [None]
 
 
 @pytest.mark.parametrize(
@@ -208,23 +225,23 @@ def test_an_operation_name_that_picks_no_operation_is_refused(api_registry, quer
     with pytest.raises(RequestRejected, match=re.escape(message)) as refused:
         run(api_registry, query, name)
     assert refused.value.code == "BAD_REQUEST"
-    assert run(api_registry, query, "A") == ({"__typename": "Query"}, [])
+    assert run(api_registry, query, "A") == Outcome({"__typename": "Query"}, [])
 
 
 def test_no_field_suggestions_when_introspection_is_off(api_registry):
-    _, hidden = run(api_registry, '{ entity(id: "x") { displayNam } }')
-    _, shown = run(api_registry, '{ entity(id: "x") { displayNam } }', introspection=True)
+    hidden = run(api_registry, '{ entity(id: "x") { displayNam } }').errors
+    shown = run(api_registry, '{ entity(id: "x") { displayNam } }', introspection=True).errors
     assert "Did you mean" in shown[0].message
     assert hidden[0].message == "Cannot query field 'displayNam' on type 'Entity'."
     query = 'query ($d: Direction!) { neighbors(id: "x", direction: $d) { totalCount } }'
-    _, hidden = run(api_registry, query, d="BOTHH")
-    _, shown = run(api_registry, query, introspection=True, d="BOTHH")
+    hidden = run(api_registry, query, d="BOTHH").errors
+    shown = run(api_registry, query, introspection=True, d="BOTHH").errors
     assert "Did you mean" in shown[0].message and "BOTH" in shown[0].message
     assert "Did you mean" not in hidden[0].message and "BOTH'" not in hidden[0].message
 
 
 def test_oversized_integers_are_validation_errors(api_registry):
-    _, errors = run(api_registry, '{ search(text: "x", first: 99999999999) { totalCount } }')
+    errors = run(api_registry, '{ search(text: "x", first: 99999999999) { totalCount } }').errors
     assert codes(errors) == {"GRAPHQL_VALIDATION_FAILED"} and "32-bit" in errors[0].message
     with pytest.raises(ValueError, match="out of range"):
         coerce("integer", 2**70)

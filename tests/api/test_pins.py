@@ -33,6 +33,15 @@ def test_installed_versions_are_within_the_pins(name):
     assert any(spec.operator == "<" for spec in requirement.specifier), f"{name} has no upper bound"
 
 
+@pytest.mark.parametrize("name", PINNED)
+def test_the_minimum_is_the_version_the_tests_run_on(name):
+    """The lower bound must be a version the code is known to run on: the installed one, which this
+    suite exercises. When a newer release within the pins is installed, raise the minimum to it (an
+    older one is then untested; pip installs the newest, so nothing else here would notice)."""
+    minimum = [spec.version for spec in requirements()[name].specifier if spec.operator == ">="]
+    assert minimum == [version(name)], (name, minimum, version(name))
+
+
 def test_the_internals_the_api_uses_are_there(api_registry):
     schema = graphql_schema(build_schema(api_registry))
     assert isinstance(schema, GraphQLSchema) and schema.query_type is not None

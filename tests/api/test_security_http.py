@@ -248,9 +248,10 @@ def deep_query(levels: int) -> str:
 )
 def test_limits_reject_with_clear_codes(url, query, code):
     response = post(url, {"query": query}, as_agency("DEA"))
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/graphql-response+json; charset=utf-8"
     payload = response.json()
-    assert payload["data"] is None
+    assert "data" not in payload  # a request error: nothing ran
     assert {e["extensions"]["code"] for e in payload["errors"]} == {code}
 
 
@@ -284,8 +285,10 @@ def test_persisted_queries_by_hash_and_apq_registration(url):
     assert by_hash.json() == {"data": {"entity": {"id": "p:boss"}}}
     other = '{ entity(id: "p:broker") { id } }'
     unknown = post(url, persisted(query_hash(other)), as_agency("CBP"))
-    assert unknown.status_code == 200
+    assert unknown.status_code == 400 and "data" not in unknown.json()
     assert error(unknown)[0] == "PERSISTED_QUERY_NOT_FOUND"
+    legacy = post(url, persisted(query_hash(other)), {**as_agency("CBP"), "Accept": "application/json"})
+    assert legacy.status_code == 200 and error(legacy)[0] == "PERSISTED_QUERY_NOT_FOUND"
     registered = post(url, persisted(query_hash(other), other), as_agency("CBP"))
     assert registered.json() == {"data": {"entity": {"id": "p:broker"}}}
     assert post(url, persisted(query_hash(other)), as_agency("CBP")).json() == registered.json()
@@ -327,7 +330,7 @@ def test_every_request_writes_exactly_one_audit_line(secured):
             "ok",
         ),
         ({"query": "{ __typename }"}, {}, 401, "rejected"),
-        ({"query": deep_query(3)}, as_agency("HSI"), 200, "rejected"),
+        ({"query": deep_query(3)}, as_agency("HSI"), 400, "rejected"),
         ({"query": '{ search(text: "x", first: -1) { totalCount } }'}, as_agency("CBP"), 200, "error"),
         ({"variables": {}}, as_agency("DEA"), 400, "rejected"),
         (
@@ -373,36 +376,63 @@ CURSOR_QUERIES = {
 
 @pytest.mark.parametrize("field", sorted(CURSOR_QUERIES))
 def test_a_cursor_out_of_range_is_bad_user_input(url, field):
+    """A field error (the argument is checked by its resolver): the operation ran, so 200 with ``data``
+    under either media type (GraphQL over HTTP), the field null and the error naming the argument."""
     response = post(url, {"query": CURSOR_QUERIES[field] % OUT_OF_RANGE}, as_agency("DEA"))
-    assert response.status_code == 200
+    assert response.status_code == 200 and "data" in response.json()
+    assert response.json()["errors"][0]["path"][-1] == field
     assert error(response) == (
         "BAD_USER_INPUT",
         f"after: {OUT_OF_RANGE[:40]!r} is out of range; cursors name positions 0 to 2000000000",
     )
 
 
-@pytest.mark.parametrize(
-    ("body", "status", "code"),
-    [
-        ({"query": "{ ...Missing }"}, 200, INVALID),
-        ({"query": "query A { __typename }", "operationName": "B"}, 400, "BAD_REQUEST"),
-        ({"query": "query A { __typename } query B { __typename }"}, 400, "BAD_REQUEST"),
-        ({"query": '{ search(text: "x", first: 99999999999) { totalCount } }'}, 200, INVALID),
-        ({"query": '{ entity(id: "p:boss") { displayNam } }'}, 200, INVALID),
-    ],
-)
-def test_client_mistakes_are_coded_never_500(url, body, status, code):
-    response = post(url, body, as_agency("DEA"))
-    assert response.status_code == status, response.text
+SEARCH_FIRST = 'query ($f: Int) { search(text: "x", first: $f) { totalCount } }'
+CLIENT_MISTAKES = [
+    ({"query": "{ ...Missing }"}, INVALID),
+    ({"query": "query A { __typename }", "operationName": "B"}, "BAD_REQUEST"),
+    ({"query": "query A { __typename } query B { __typename }"}, "BAD_REQUEST"),
+    ({"query": '{ search(text: "x", first: 99999999999) { totalCount } }'}, INVALID),
+    ({"query": SEARCH_FIRST, "variables": {"f": 99999999999}}, "BAD_USER_INPUT"),
+    ({"query": SEARCH_FIRST, "variables": {"f": "ten"}}, "BAD_USER_INPUT"),
+    ({"query": '{ entity(id: "p:boss") { displayNam } }'}, INVALID),
+    ({"query": "{ entity(id: "}, "GRAPHQL_PARSE_FAILED"),
+]
+MEDIA = {  # Accept -> status of a request error, content type (GraphQL over HTTP, "Status Codes")
+    None: (400, "application/graphql-response+json"),
+    "*/*": (400, "application/graphql-response+json"),
+    "application/graphql-response+json, application/json;q=0.9": (400, "application/graphql-response+json"),
+    "application/json": (200, "application/json"),
+}
+
+
+@pytest.mark.parametrize("accept", list(MEDIA))
+@pytest.mark.parametrize(("body", "code"), CLIENT_MISTAKES)
+def test_client_mistakes_are_coded_request_errors_never_500(url, body, code, accept):
+    with httpx.Client(timeout=30) as client:
+        if accept is None:
+            del client.headers["accept"]  # httpx sends */* unless told otherwise
+        else:
+            client.headers["accept"] = accept
+        response = client.post(url, json=body, headers=as_agency("DEA"))
+    status, media = MEDIA[accept]
+    assert (response.status_code, response.headers["content-type"]) == (status, f"{media}; charset=utf-8")
+    assert "data" not in response.json(), response.text  # nothing ran
     assert error(response)[0] == code
     assert "Did you mean" not in response.text  # introspection is off: no suggestions either
+
+
+def test_an_accept_header_naming_neither_media_type_is_406(url, secured):
+    response = post(url, {"query": "{ __typename }"}, as_agency("DEA") | {"Accept": "text/html"})
+    assert response.status_code == 406 and error(response)[0] == "NOT_ACCEPTABLE"
+    assert audit_lines(secured[1])[-1]["agency"] == "DEA"
 
 
 def test_the_doubling_fragments_are_refused(url):
     fragments = " ".join(f"fragment F{i} on Query{{...F{i + 1} ...F{i + 1}}}" for i in range(20))
     query = "query B{...F0} " + fragments + " fragment F20 on Query{a:__typename}"
     response = post(url, {"query": query}, as_agency("DEA"))
-    assert response.status_code == 200 and response.json()["data"] is None
+    assert response.status_code == 400 and "data" not in response.json()
     assert {e["extensions"]["code"] for e in response.json()["errors"]} >= {"ALIAS_LIMIT_EXCEEDED"}
 
 

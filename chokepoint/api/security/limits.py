@@ -133,7 +133,7 @@ def _limit(message: str, node: Node | None, code: str) -> GraphQLError:
 
 
 class _OverBudget(Exception):
-    """Raised inside validation when its wall-clock budget is spent."""
+    """Raised inside validation when its time budget (the validating thread's own time) is spent."""
 
 
 BUDGET_CHECK_EVERY = 32  # nodes entered between two looks at the clock
