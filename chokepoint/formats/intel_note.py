@@ -6,6 +6,12 @@ Each end is an existing node (by global id, its label looked up before the recor
 party (record-scoped unless it has a ``subjectId``) or a crypto address. The relationship carries
 ``confidence`` and the note id as its record; both ends are MENTIONED_IN the note's SourceDocument,
 whose title is the note's ``source`` and publication date its ``statedOn``.
+
+A named node is a reference, not a condition of the note: when no node has the id, the links to
+that end (the relationship and its mention) are rejected, naming the id, and the rest of the note
+is written. So whether the note exists never depends on a node its readers may not see: a viewer
+is shown what a graph of its visible records alone would hold, where a node only hidden records
+assert is absent (ARCHITECTURE.md, "A note names a node its readers may not see").
 """
 
 from __future__ import annotations
@@ -16,11 +22,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from chokepoint.errors import InvalidRecord
 from chokepoint.formats.common import AddressRef, FormatModel, NodeIdRef, PartyRef
 from chokepoint.ingest.agency.envelope import AgencyFormat, CsvLayout, RecordContext
 from chokepoint.ingest.agency.record_builder import RecordBuilder
-from chokepoint.ingest.records import NodeRef, Record
+from chokepoint.ingest.records import NodeRef, Record, RejectedRecord
 
 FORMAT = "intel-note"
 # The schema's party-to-party relationship types, and party-to-address control.
@@ -73,25 +78,36 @@ def refers_to(note: IntelNote) -> Iterable[str]:
 
 
 def to_records(note: IntelNote, context: RecordContext) -> Iterable[Record]:
+    """The note's records; a named node that is not in the graph rejects only the links to it."""
     build = RecordBuilder(context)
     subject = _end(build, note.subject, "subject")
     target = _end(build, note.object, "object")
-    build.link(note.relationship, subject, target, confidence=note.confidence)
+    missing = [
+        f"{slot}: no node with id {end.id!r} in the graph"
+        for slot, end, ref in (("subject", note.subject, subject), ("object", note.object, target))
+        if isinstance(end, NodeIdRef) and ref is None
+    ]
+    if subject is not None and target is not None:
+        build.link(note.relationship, subject, target, confidence=note.confidence)
     document = build.node("SourceDocument", {
         "id": build.scoped_id("note"), "title": note.source or f"Intelligence note {note.note_id}",
         "dataset": context.dataset, "publishedOn": note.stated_on,
     })  # fmt: skip
     for end in (subject, target):
-        build.link("MENTIONED_IN", end, document)
-    return build.records
+        if end is not None:
+            build.link("MENTIONED_IN", end, document)
+    records: list[Record] = list(build.records)
+    if missing:
+        written = f"its {note.relationship} link and the mention of that node are not written (the rest is)"
+        records.append(RejectedRecord(context.record_id, f"{'; '.join(missing)}: {written}"))
+    return records
 
 
-def _end(build: RecordBuilder, end: Endpoint, slot: str) -> NodeRef:
+def _end(build: RecordBuilder, end: Endpoint, slot: str) -> NodeRef | None:
+    """The end's node; None for a named node that is not in the graph."""
     if isinstance(end, NodeIdRef):
         label = build.context.existing.get(end.id)
-        if label is None:
-            raise InvalidRecord(f"{slot}: no node with id {end.id!r} in the graph")
-        return NodeRef(label, {"id": end.id})
+        return None if label is None else NodeRef(label, {"id": end.id})
     if isinstance(end, PartyRef):
         return build.party(end, slot)
     return build.address(end)

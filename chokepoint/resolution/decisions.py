@@ -4,7 +4,8 @@ A :class:`ViewResolver` holds what one :class:`~chokepoint.resolution.evidence.V
 parties one of whose records it sees, the shared identifiers whose document or phone node and whose
 links to the parties it sees, and its own name blocks (so a name-only merge's "no namesake" counts
 only the namesakes it sees). :func:`resolve_view` decides in that view alone: strong identifiers
-first (each group as a star from its smallest id), then names by descending score, never joining
+first (each group as a star from its smallest id, groups in the order of their identifier and
+value), then names by descending score (ties by pair), never joining
 what is already joined (the seeds, and the view's own earlier decisions) nor a split pair. A pair is
 always decided the same way (:meth:`ViewResolver.decide`), so a second run on the same records
 makes the same decisions.
@@ -24,7 +25,14 @@ from chokepoint.resolution.clusters import Clusters
 from chokepoint.resolution.evidence import Assertions, View
 from chokepoint.resolution.names import NormalName, best_similarity
 from chokepoint.resolution.party_values import Specs, in_view
-from chokepoint.resolution.scoring import Assessment, Party, Similar, assess_names, strong_match
+from chokepoint.resolution.scoring import (
+    STRONG_IDENTIFIERS,
+    Assessment,
+    Party,
+    Similar,
+    assess_names,
+    strong_match,
+)
 
 MAX_SHARED_HOLDERS = 10  # more parties on one phone/document than this is a switchboard, not a person
 DATASET = "chokepoint-resolution"
@@ -114,7 +122,7 @@ class ViewResolver:
         self.groups: list[tuple[StrongGroup, dict[str, Assertions]]] = []
         self.skipped_groups = 0
         self._groups_of: dict[str, list[int]] = defaultdict(list)
-        for group in groups:
+        for group in sorted(groups, key=_group_order):
             members = self._members(group)
             if len(members) < 2:
                 continue
@@ -191,7 +199,7 @@ class ViewResolver:
             elif decision is not None:
                 a, b = self._ordered[i].id, self._ordered[j].id
                 reasons[(a, b) if a < b else (b, a)] = decision.rule
-        yield from sorted(by_name, key=lambda d: -d.assessment.score)
+        yield from sorted(by_name, key=lambda d: (-d.assessment.score, d.pair))
 
 
 def resolve_view(
@@ -226,6 +234,13 @@ def resolve_view(
     for decision in resolver.candidates(reasons):
         consider(decision)
     return out
+
+
+def _group_order(group: StrongGroup) -> tuple[int, str, str]:
+    """The order stars are drawn in, from the groups' own content: the order the database returns
+    them in differs between two builds of the same records (and from run to run), and a group whose
+    members an earlier star already joined adds fewer links."""
+    return (list(STRONG_IDENTIFIERS).index(group.identifier), group.label, group.value)
 
 
 def _holders(blocks: Blocks, label: str) -> Callable[[NormalName], int]:

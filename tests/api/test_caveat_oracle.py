@@ -6,13 +6,15 @@ every agency; everything shareable shared), ORCON records and an agency holding 
 
 Compared: every entity by id (found or not, labels, provenance, neighbour counts and the first page
 of neighbours with each link's provenance), searches and paths; and, with names that vary from file
-to file, every entity's values and the searches over them (the value log, ARCHITECTURE.md). Not yet
+to file, every entity's values and the searches over them (the value log, ARCHITECTURE.md); and intel
+notes that name, by id, a node only records hidden from some of their readers assert. Not yet
 (issue 14 stays open): identity resolution, transfer totals, supply chains, chokepoints, address
 reports, investigations and exports; the demo investigation as a case.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +112,79 @@ def test_property_values_follow_visible_records(graph, oracle_api, tmp_path, see
     sources = oracle.random_sources(seed, tmp_path, vary_values=True)
     found = mismatches(graph, oracle_api, sources, tmp_path, POLICIES, value_questions)
     assert not found, f"{len(found)} viewers see values their records alone would not give; first: {found[0]}"
+
+
+def _records_file(
+    folder: Path, name: str, agency: str, caveat: str, orgs: dict[str, str]
+) -> oracle.SourceFile:
+    nodes = [{"label": "Organization", "record": i, "props": {"id": i, "name": n}} for i, n in orgs.items()]
+    provenance = {"dataset": name, "agency": agency, "caveat": caveat, "synthetic": True}
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps({"provenance": provenance, "nodes": nodes, "relationships": []}))
+    return oracle.SourceFile("records", path)
+
+
+def _notes_file(
+    folder: Path, name: str, agency: str, caveat: str, notes: list[tuple[Any, str, Any]]
+) -> oracle.SourceFile:
+    records = [
+        {"noteId": f"{name}-{i}", "subject": subject, "relationship": kind, "object": target,
+         "confidence": 0.5, "source": f"{name} debrief {i}"}
+        for i, (subject, kind, target) in enumerate(notes)
+    ]  # fmt: skip
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps({"format": "intel-note", "version": 1, "dataset": name, "agency": agency,
+                                "caveat": caveat, "synthetic": True, "records": records}))  # fmt: skip
+    return oracle.SourceFile("intel-note", path)
+
+
+def note_sources(folder: Path) -> list[oracle.SourceFile]:
+    """Notes that name, by id, a public node, a node only HSI's LES records assert, and no node at all.
+    Under no sharing FBI's and DEA's notes name a node their readers may not see; under the second
+    policy FBI sees it through HSI's sharing, and a reader of DEA's note (FBI) sees it while DEA does
+    not."""
+    hidden, other, public = {"id": "hsi:t-1"}, {"id": "hsi:t-2"}, {"id": "ofac:1"}
+    front = {"type": "organization", "name": "FRONT COMPANY", "subjectId": "F-1"}
+    cell = {"type": "organization", "name": "CELL"}
+    fbi = [
+        (hidden, "SUPPLIES", public),
+        (front, "ASSOCIATE_OF", other),
+        ({"id": "hsi:absent"}, "SUPPLIES", public),
+        (public, "ASSOCIATE_OF", cell),
+        (hidden, "ASSOCIATE_OF", other),
+    ]
+    dea = [(hidden, "LAUNDERS_FOR", public), (front, "SUPPLIES", public)]
+    return [
+        _records_file(folder, "public-list", "OFAC", "PUBLIC", {"ofac:1": "CARTEL ONE"}),
+        _records_file(folder, "hsi-cases", "HSI", "LES", {"hsi:t-1": "SUPPLIER", "hsi:t-2": "BROKER"}),
+        _notes_file(folder, "fbi-notes", "FBI", "LES", fbi),
+        _notes_file(folder, "dea-notes", "DEA", "LES", dea),
+    ]
+
+
+def test_a_note_naming_a_node_its_readers_may_not_see(graph, oracle_api, tmp_path):
+    """ARCHITECTURE.md, "A note names a node its readers may not see": the note's own elements are
+    written whether or not the named node exists, the links to it only where it does; so every reader
+    of a note is shown what its visible records alone would give, under every sharing policy."""
+    sources = note_sources(tmp_path)
+    found = mismatches(graph, oracle_api, sources, tmp_path, POLICIES, random_questions)
+    assert not found, f"{len(found)} viewers see what their records alone would not show; first: {found[0]}"
+    # not vacuous: the full graph holds the links to HSI's node, and FBI with no sharing sees its notes
+    # (their documents) but nothing of that node
+    oracle.build(graph, sources, tmp_path, None)
+    everything = ask(oracle_api, oracle.development(graph), list(oracle.entity_questions(["hsi:t-1"])))
+    (hidden,) = everything.values()
+    kinds = sorted(e["relationship"]["type"] for e in hidden["e0"]["neighbors"]["edges"])
+    assert kinds == [
+        "ASSOCIATE_OF",
+        "LAUNDERS_FOR",
+        "MENTIONED_IN",
+        "MENTIONED_IN",
+        "MENTIONED_IN",
+        "SUPPLIES",
+    ]
+    fbi = oracle.viewers(["FBI"], POLICIES["no sharing"])["FBI"]
+    documents = [i for i in oracle.all_ids(graph) if i.startswith("fbi-notes:")]
+    seen = ask(oracle_api, fbi, list(oracle.entity_questions([*documents, "hsi:t-1", "hsi:absent"])))
+    shown = json.dumps(seen)
+    assert "hsi:" not in shown and '"id": "fbi-notes:' in shown, shown[:500]

@@ -128,17 +128,7 @@ def links_in(answers: dict[str, Any]) -> list[dict[str, Any]]:
     return [e["relationship"] for entity in answers.values() if entity for e in entity["neighbors"]["edges"]]
 
 
-FLAKY_SEED = pytest.param(
-    4,
-    marks=pytest.mark.xfail(
-        strict=False,
-        reason="flaky since the value log met per-class resolution (issue 14): run alone it differs "
-        "(2 SAME_AS edges of p:0 on the full graph, 3 in a visible-only build); not yet understood",
-    ),
-)
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3, FLAKY_SEED])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_same_as_follows_visible_records(graph, neo4j_settings, api_registry, tmp_path, seed):
     api = InProcessApi(neo4j_settings, build_schema(api_registry), api_registry)
     sources = random_sources(seed, tmp_path)

@@ -162,6 +162,68 @@ def test_manifest_csv_goods_cells():
     assert goods_cell("") == []
 
 
+def _note(subject, target):
+    return IntelNote.model_validate(
+        {"noteId": "N1", "subject": subject, "relationship": "SUPPLIES", "object": target,
+         "confidence": 0.5, "source": "debrief"}
+    )  # fmt: skip
+
+
+def _shape(records):
+    out = []
+    for r in records:
+        if isinstance(r, NodeRecord):
+            out.append(("node", r.label))
+        elif isinstance(r, RelationshipRecord):
+            out.append((r.type, r.source.identity.get("id"), r.target.label))
+        else:
+            out.append(("rejected", r.record_id))
+    return out
+
+
+def test_an_intel_note_naming_a_node_not_in_the_graph_rejects_only_the_links_to_it():
+    """Whether the note exists must not depend on the named node: a build of the records a reader of
+    the note may see lacks a node only hidden records assert, so it writes the note's own elements
+    there too; only the links to the absent node are rejected, naming its id."""
+    cell = {"type": "organization", "name": "Cell"}
+    found = RecordContext("ds", "FBI", "N1", "N1", existing={"hsi:t-1": "Organization"})
+    both = list(intel_note.to_records(_note({"id": "hsi:t-1"}, cell), found))
+    assert not [r for r in both if isinstance(r, RejectedRecord)]
+    assert ("SUPPLIES", "hsi:t-1", "Organization") in _shape(both)
+    assert ("MENTIONED_IN", "hsi:t-1", "SourceDocument") in _shape(both)
+
+    absent = RecordContext("ds", "FBI", "N1", "N1")  # the same note where hsi:t-1 is not in the graph
+    records = list(intel_note.to_records(_note({"id": "hsi:t-1"}, cell), absent))
+    assert _shape(records) == [
+        ("node", "Organization"),  # the cell, as the note asserts it
+        ("node", "SourceDocument"),
+        ("MENTIONED_IN", "ds:N1:object", "SourceDocument"),
+        ("rejected", "N1"),  # no SUPPLIES, no mention of hsi:t-1
+    ]
+    (rejected,) = [r for r in records if isinstance(r, RejectedRecord)]
+    assert rejected.record_id == "N1"
+    assert rejected.reason.startswith("subject: no node with id 'hsi:t-1' in the graph")
+    assert "SUPPLIES link" in rejected.reason
+    # the message is the same whether the node is absent or asserted only by hidden records: it is
+    # decided on the lookup alone, which is what the note's reader's own graph would answer
+    neither = list(intel_note.to_records(_note({"id": "hsi:t-1"}, {"id": "ofac:9"}), absent))
+    (rejected,) = [r for r in neither if isinstance(r, RejectedRecord)]
+    assert "subject: no node with id 'hsi:t-1'" in rejected.reason
+    assert "object: no node with id 'ofac:9'" in rejected.reason
+    assert _shape(neither) == [("node", "SourceDocument"), ("rejected", "N1")]
+
+
+def test_a_partial_rejection_names_the_record_where_it_is_in_the_file(tmp_path):
+    path = tmp_path / "notes.json"
+    path.write_text(json.dumps({"format": "intel-note", "version": 1, "dataset": "ds", "agency": "FBI",
+        "caveat": "LES", "records": [{"noteId": "N1", "subject": {"id": "hsi:t-1"},
+        "relationship": "SUPPLIES", "object": {"type": "organization", "name": "Cell"},
+        "confidence": 0.5}]}))  # fmt: skip
+    source = open_agency(path, Options(), intel_note.SPEC)
+    (rejected,) = [r for r in source.records if isinstance(r, RejectedRecord)]
+    assert rejected.reason.startswith("intel-note record (notes.json records[0]): subject: no node")
+
+
 def test_csv_layouts_give_records_the_models_accept():
     path = FORMATS_DIR / "shipment-manifest.example.csv"
     options = Options(dataset="hsi-csv", agency="HSI", caveat="LES")

@@ -59,6 +59,9 @@ class RecordContext:
 
     ``existing`` maps the global ids of nodes already in the graph that the file's records name (see
     ``AgencyFormat.refers_to``) to their type label; it is filled just before the records are read.
+    A mapping treats an id absent from it as the writer treats a missing endpoint: it rejects the
+    links to it, not the elements the record asserts itself (the node may exist under records a
+    reader of this one may not see: ARCHITECTURE.md).
     """
 
     dataset: str
@@ -208,7 +211,11 @@ def _records(
         except InvalidRecord as exc:
             yield RejectedRecord(raw.record_id, f"{spec.name} record ({raw.where}): {exc}")
             continue
-        yield from mapped
+        for item in mapped:  # a mapping may reject a part of its record (intel-note: a missing end)
+            if isinstance(item, RejectedRecord):
+                yield RejectedRecord(item.record_id, f"{spec.name} record ({raw.where}): {item.reason}")
+            else:
+                yield item
 
 
 def _bound(finish: Callable[[Graph, list[R]], None], valid: list[R]) -> Callable[[Graph], None]:
