@@ -18,7 +18,7 @@ from chokepoint.graph.async_adapter import AsyncGraph, AsyncReadSession
 from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.graph.statements import FULLTEXT_INDEX, VALUE_LOG_INDEX
 
-MAX_SEARCH_HITS = 10_000  # index hits considered per search; totalCount never exceeds it
+MAX_SEARCH_HITS = 10_000  # visible hits considered per search; totalCount never exceeds it
 MAX_PATHS = 25  # api_find_paths.cypher asks for SHORTEST 25
 
 

@@ -6,6 +6,7 @@ grants has a value log, and a viewer may see only part of it, so its hit (from t
 from the value-log index, which holds every value any grant wrote) is kept only when the values this
 viewer is shown contain every word; it ranks with the score the values index gave it, or, found
 only through its log, with the best score of the search (ties then fall back to the id order).
+At most ``MAX_SEARCH_HITS`` hits count, taken after every visibility check.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.lucene import search_query, tokens
 from chokepoint.api.objects import Entity
-from chokepoint.api.reads import GraphReads
+from chokepoint.api.reads import MAX_SEARCH_HITS, GraphReads
 from chokepoint.graph.adapter import Row
 
 
@@ -46,6 +47,7 @@ async def search(
             score = float(row["score"]) if row["score"] is not None else best
             hits.append((score, str(row["id"]), row))
     hits.sort(key=lambda hit: (-hit[0], hit[1]))
+    del hits[MAX_SEARCH_HITS:]  # the first hits this viewer may see, never more
     rows = [
         row if row is not None else found.rows.get(node_id)
         for _, node_id, row in hits[offset : offset + first]

@@ -3,18 +3,24 @@
 // exactly the values every viewer of it sees, so its hit stands: those come as [id, score] in order.
 // An element with a log comes whole with the score the values index gave it (null when only its log
 // matched): the API checks it against the values this viewer sees (api/search.py).
-// $maxHits caps the index hits considered from each index.
+// Visibility and types are checked on each index's stream before $maxHits caps it, in the order of
+// the answer (score, then id; never the index's internal order, which follows the order of writing),
+// so elements the viewer may not see never take the place of ones it may (nor change totalCount);
+// the API caps the merged hits again after its own check.
 CALL {
-  CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $maxHits}) YIELD node, score
+  CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+  WHERE any(g IN node.markings WHERE g IN $grants)
+    AND (size($types) = 0 OR any(label IN labels(node) WHERE label IN $types))
+  WITH node, score ORDER BY score DESC, node.id LIMIT $maxHits
   RETURN node, score
   UNION
-  CALL db.index.fulltext.queryNodes($logIndex, $lucene, {limit: $maxHits}) YIELD node
+  CALL db.index.fulltext.queryNodes($logIndex, $lucene) YIELD node
+  WHERE any(g IN node.markings WHERE g IN $grants)
+    AND (size($types) = 0 OR any(label IN labels(node) WHERE label IN $types))
+  WITH node ORDER BY node.id LIMIT $maxHits
   RETURN node, null AS score
 }
 WITH node, max(score) AS score
-WHERE any(g IN node.markings WHERE g IN $grants)
-  AND (size($types) = 0 OR any(label IN labels(node) WHERE label IN $types))
-WITH node, score
 ORDER BY score DESC, node.id
 WITH collect({node: node, score: score}) AS hits
 WITH [h IN hits WHERE h.node.valueStatements IS NULL] AS plain,
