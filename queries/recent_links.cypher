@@ -6,20 +6,46 @@
 // {id, labels, props} maps and the link as {type, startId, endId, props} (its props name the
 // agency, dataset, record and caveat behind it). "First added" is the viewer's: the stored
 // firstSeenAt when it holds every grant of the link, else the time of the first write of its
-// records in the link's value log (a hidden record's earlier write neither shows nor filters).
+// records in the link's value log (a hidden record's earlier write neither shows nor filters); a
+// SENT_FUNDS_TO link of ledgers (totals: no value log) was first added with the first transfer of
+// its pair and asset that the viewer sees, dated the same way (the earlier of the two when both).
 MATCH (a)-[r]->(b)
 WHERE any(g IN r.markings WHERE g IN $grants)
   AND any(g IN a.markings WHERE g IN $grants)
   AND any(g IN b.markings WHERE g IN $grants)
-WITH a, r, b,
-     CASE WHEN all(g IN r.markings WHERE g IN $grants) THEN r.firstSeenAt
-          ELSE [micros IN [reduce(first = null, stmt IN [stmt IN coalesce(r.valueStatements, [])
+WITH a, r, b, all(g IN r.markings WHERE g IN $grants) AS whole
+WITH a, r, b, whole,
+     CASE WHEN whole THEN r.firstSeenAt END AS stored,
+     CASE WHEN NOT whole
+          THEN [micros IN [reduce(first = null, stmt IN [stmt IN coalesce(r.valueStatements, [])
                                                         WHERE split(stmt, '\u001e')[0] IN $grants
                                                         | toInteger(split(stmt, '\u001e')[1])]
                                  | CASE WHEN first IS NULL OR stmt < first THEN stmt ELSE first END)]
                 WHERE micros IS NOT NULL
                 | datetime({epochSeconds: micros / 1000000, nanosecond: (micros % 1000000) * 1000})][0]
-     END AS firstSeenAt
+     END AS logged,
+     CASE WHEN NOT whole AND type(r) = 'SENT_FUNDS_TO'
+          THEN COLLECT {
+                 MATCH (a)-[sent:SENT]->(t:Transfer)-[received:RECEIVED]->(b)
+                 WHERE t.asset = r.asset AND any(g IN t.markings WHERE g IN $grants)
+                   AND any(g IN sent.markings WHERE g IN $grants)
+                   AND any(g IN received.markings WHERE g IN $grants)
+                 WITH CASE WHEN all(g IN t.markings WHERE g IN $grants) THEN t.firstSeenAt
+                           ELSE [micros IN [reduce(first = null, stmt IN [stmt IN coalesce(t.valueStatements, [])
+                                                                         WHERE split(stmt, '\u001e')[0] IN $grants
+                                                                         | toInteger(split(stmt, '\u001e')[1])]
+                                                  | CASE WHEN first IS NULL OR stmt < first THEN stmt ELSE first END)]
+                                 WHERE micros IS NOT NULL
+                                 | datetime({epochSeconds: micros / 1000000, nanosecond: (micros % 1000000) * 1000})][0]
+                      END AS seen
+                 WHERE seen IS NOT NULL
+                 RETURN seen ORDER BY seen LIMIT 1
+               }[0]
+     END AS transferred
+WITH a, r, b,
+     coalesce(stored, reduce(first = null, seen IN [logged, transferred]
+                             | CASE WHEN seen IS NULL THEN first
+                                    WHEN first IS NULL OR seen < first THEN seen ELSE first END)) AS firstSeenAt
 WHERE firstSeenAt >= datetime() - duration({days: $days})
 RETURN type(r) AS type, {id: a.id, labels: labels(a), props: properties(a)} AS source,
        {id: b.id, labels: labels(b), props: properties(b)} AS target,

@@ -28,4 +28,4 @@ def test_the_cap_keeps_the_first_visible_hits(graph, oracle_api, tmp_path, monke
     monkeypatch.setattr(search, "MAX_SEARCH_HITS", cap)
     sources = oracle.random_sources(seed, tmp_path)
     found = mismatches(graph, oracle_api, sources, tmp_path, POLICIES, name_searches)
-    assert not found, f"{len(found)} viewers' capped searches differ from their visible builds; first: {found[0]}"
+    assert not found, f"{len(found)} capped searches differ from the visible builds; first: {found[0]}"

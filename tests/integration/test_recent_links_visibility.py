@@ -2,6 +2,7 @@
 link must neither show its time nor decide the "last N days" filter."""
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -11,6 +12,7 @@ from chokepoint.ingest.writer import GraphWriter
 from chokepoint.investigations.catalog import load_catalog
 from chokepoint.investigations.runner import run
 from chokepoint.settings import PROJECT_ROOT
+from tests.integration.conftest import load
 
 pytestmark = pytest.mark.neo4j
 
@@ -57,3 +59,51 @@ def test_a_link_first_written_by_a_hidden_record_is_dated_by_the_visible_one(gra
     first_seen = row["firstSeenAt"].to_native()
     assert now - dt.timedelta(minutes=5) < first_seen <= now
     assert run(graph, RECENT, {"days": 60}, grants=["HSI|LES"])[0]["firstSeenAt"].to_native() < first_seen
+
+
+TRANSFER = {
+    "chain": "ethereum",
+    "txHash": "0x" + "ab" * 32,
+    "index": 0,
+    "from": "0x" + "01" * 20,
+    "to": "0x" + "02" * 20,
+    "asset": "ETH",
+    "amount": 1.5,
+    "timestamp": "2026-03-01T10:00:00Z",
+}
+TIMES = CypherQuery(
+    "t",
+    "MATCH ()-[r:SENT_FUNDS_TO]->() MATCH (t:Transfer) RETURN r.firstSeenAt AS link, "
+    "[s IN t.valueStatements WHERE s STARTS WITH 'PUBLIC' | toInteger(split(s, $sep)[1])][0] AS publicWrite",
+)
+
+
+def ledger(folder, agency, caveat):
+    path = folder / f"{agency}.json"
+    document = {
+        "format": "wallet-ledger",
+        "version": 1,
+        "dataset": f"ledger-{agency.lower()}",
+        "agency": agency,
+        "caveat": caveat,
+        "synthetic": True,
+        "records": [TRANSFER],
+    }
+    path.write_text(json.dumps(document))
+    return path
+
+
+def test_a_ledger_link_is_dated_by_the_first_transfer_the_viewer_sees(graph, tmp_path):
+    """A SENT_FUNDS_TO link (totals, no value log) a hidden ledger created first: a public viewer
+    dates it by the public ledger's write of the transfer, not by the hidden ledger's."""
+    for agency, caveat in (("HSI", "LES"), ("OFAC", "PUBLIC")):
+        [report] = load(graph, "wallet-ledger", ledger(tmp_path, agency, caveat), tmp_path)
+        assert report.rejected == []
+    [stored] = graph.read(TIMES, sep="\x1e")
+    public_write = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=stored["publicWrite"])
+
+    shown = [row for row in run(graph, RECENT, {"days": 30}, grants=[]) if row["type"] == "SENT_FUNDS_TO"]
+    assert [row["firstSeenAt"].to_native() for row in shown] == [public_write]
+    assert stored["link"].to_native() < public_write  # stored: the hidden ledger's, shown to HSI
+    hsi = run(graph, RECENT, {"days": 30}, grants=["HSI|LES"])
+    assert [row["firstSeenAt"] for row in hsi if row["type"] == "SENT_FUNDS_TO"] == [stored["link"]]

@@ -7,6 +7,8 @@
 // visible under any grant of any class (chokepoint/values/totals.py sums a viewer's classes).
 // Each ledger that holds one of an asset's transfers is one source record of that asset's link, under
 // its own marking ($marking), whatever other ledgers or assets the pair has.
+// A new link is first seen when this ledger's transfers were written (the write of the ingest, not
+// this later step), so a viewer's first sight of it is that of its first visible transfer.
 // Written only when a value differs (totals within a relative 1e-9: float sums may add in another
 // order) or when a new dataset asserts the pair, as the schema's MERGE templates do.
 UNWIND $rows AS row
@@ -14,22 +16,23 @@ MATCH (a:CryptoAddress {chain: row.chain, address: row.address})-[:SENT]->(t:Tra
 WHERE b.chain = row.chain AND row.targets[b.address] IS NOT NULL  // a map lookup; a list IN is linear
 WITH a, b, t.asset AS asset, coalesce(t.markings, []) AS grants, sum(t.amount) AS total, count(t) AS transfers,
      min(t.timestamp) AS first, max(t.timestamp) AS last, collect(DISTINCT t.caveat) AS caveats,
-     sum(CASE WHEN any(r IN t.sourceRecords WHERE r STARTS WITH $dataset + ':') THEN 1 ELSE 0 END) AS mine
-WITH a, b, asset, grants, total, transfers, first, last, caveats, mine,
+     sum(CASE WHEN any(r IN t.sourceRecords WHERE r STARTS WITH $dataset + ':') THEN 1 ELSE 0 END) AS mine,
+     max(CASE WHEN any(r IN t.sourceRecords WHERE r STARTS WITH $dataset + ':') THEN t.ingestedAt END) AS written
+WITH a, b, asset, grants, total, transfers, first, last, caveats, mine, written,
      reduce(s = '', g IN grants | s + CASE WHEN s = '' THEN '' ELSE ',' END + g) + '\u001e'
        + toString(transfers) + '\u001e' + coalesce(toString(first), '') + '\u001e'
        + coalesce(toString(last), '') AS key
 ORDER BY key
 WITH a, b, asset, sum(total) AS total, sum(transfers) AS transfers, min(first) AS first, max(last) AS last,
-     sum(mine) > 0 AS asserted,
+     sum(mine) > 0 AS asserted, max(written) AS written,
      reduce(acc = [$caveat], c IN collect(caveats) | acc + c) AS caveats,
      collect(key + '\u001e' + toString(total)) AS classes, collect(key) AS classKeys, collect(total) AS totals,
      reduce(acc = [], g IN collect(grants) | acc + g) AS grants
-WITH a, b, asset, total, transfers, first, last, asserted, caveats, classes, classKeys, totals,
+WITH a, b, asset, total, transfers, first, last, asserted, written, caveats, classes, classKeys, totals,
      COLLECT { UNWIND grants AS g RETURN DISTINCT g AS grant ORDER BY grant } AS visibleUnder  // sorted:
      // the order of the grants of one viewer's classes is then the same whatever classes it cannot see
 MERGE (a)-[x:SENT_FUNDS_TO {asset: asset}]->(b)
-ON CREATE SET x.firstSeenAt = $ingestedAt
+ON CREATE SET x.firstSeenAt = coalesce(written, $ingestedAt)
 WITH x, total, classes, classKeys, totals, visibleUnder, asserted, x.ingestedAt IS NULL AS created,
      $dataset + ':' + $recordId AS sourceRecord,
      [c IN coalesce(x.totalsByVisibility, []) | split(c, '\u001e')] AS stored,
