@@ -155,26 +155,32 @@ def _change_and_count(properties: dict[str, PropertySpec], logged: dict[str, Pro
 
 
 # The value log (chokepoint/values/log.py): once a second grant asserts an element, a seed of the
-# values the first grant's records left, then each write that could matter to some viewer, one
-# statement per value: GRANT␟SEQ␟PUBLISHED␟PROPERTY␟VALUE (a write without values: one empty
-# statement, PROPERTY and VALUE "", so its time is kept). A write is logged when it is a new source,
-# changes the element, or carries a value its grant never logged.
+# values the first grant's records left (at its last write, after an empty statement at its first
+# write when they differ, so a viewer's first and last sight of the element replay exactly), then
+# each write that could matter to some viewer, one statement per value:
+# GRANT␟SEQ␟PUBLISHED␟PROPERTY␟VALUE (a write without values: one empty statement, PROPERTY and
+# VALUE "", so its time is kept). A write is logged when it is a new source, changes the element, or
+# carries a value its grant never logged.
 _SEP = "'\\u001e'"
 _ROW_MAP = {"replace": "props"}  # where a row carries a value of each merge rule
+_MICROS = "{time}.epochMillis * 1000 + {time}.microsecond % 1000"  # a time as a log SEQ
 _SCALAR = PropertySpec(type="string", description="per-source provenance logged with the values")
 _VALUE_LOG = """
 WITH x, row, created, fresh, sourceRecord, changed, newSource, coalesce(x.markings, []) AS before
 WITH x, row, created, fresh, sourceRecord, changed, newSource, before,
      size(before) > 0 AND NOT $visibility IN before AS joining
 WITH x, row, created, fresh, sourceRecord, changed, newSource, before, joining,
-     CASE WHEN joining OR size(before) > 1 THEN CASE WHEN size({own}) = 0 THEN [{S}] ELSE {own} END
-          ELSE [] END AS tails
+     CASE WHEN joining OR size(before) > 1 THEN {own} END AS own,
+     CASE WHEN joining AND size(before) = 1 THEN {seed} END AS seed
+WITH x, row, created, fresh, sourceRecord, changed, newSource, before, joining, seed,
+     CASE WHEN own IS NULL THEN [] WHEN size(own) = 0 THEN [{S}] ELSE own END AS tails
 WITH x, row, created, fresh, sourceRecord, changed, newSource,
-     CASE WHEN joining AND size(before) = 1
-          THEN [t IN CASE WHEN size({seed}) = 0 THEN [{S}] ELSE {seed} END | before[0] + {S}
-                + coalesce(toString(x.ingestedAt.epochMillis * 1000 + x.ingestedAt.microsecond % 1000), '0')
-                + {S} + coalesce(toString(x.sourcePublished), '') + {S} + t]
-          ELSE [] END
+     CASE WHEN seed IS NULL THEN []
+          ELSE CASE WHEN x.firstSeenAt < x.ingestedAt
+                    THEN [before[0] + {S} + toString({micros_first}) + {S} + {S} + {S}] ELSE [] END
+               + [t IN CASE WHEN size(seed) = 0 THEN [{S}] ELSE seed END | before[0] + {S}
+                  + coalesce(toString({micros_last}), '0')
+                  + {S} + coalesce(toString(x.sourcePublished), '') + {S} + t] END
      + CASE WHEN (joining OR size(before) > 1)
               AND (newSource OR size(changed) > 0
                    OR any(t IN tails WHERE NOT any(s IN coalesce(x.valueStatements, [])
@@ -191,7 +197,13 @@ def _value_log(logged: dict[str, PropertySpec]) -> str:
     seed = [_tails(name, spec, "x") for name, spec in logged.items()]
     own += [_tails(name, _SCALAR, "$provenance") for name in LOGGED_PROVENANCE]
     seed += [_tails(name, _SCALAR, "x") for name in LOGGED_PROVENANCE]
-    return _VALUE_LOG.replace("{own}", _concat(own)).replace("{seed}", _concat(seed)).replace("{S}", _SEP)
+    return (
+        _VALUE_LOG.replace("{own}", _concat(own))
+        .replace("{seed}", _concat(seed))
+        .replace("{micros_first}", _MICROS.format(time="x.firstSeenAt"))
+        .replace("{micros_last}", _MICROS.format(time="x.ingestedAt"))
+        .replace("{S}", _SEP)
+    )
 
 
 def _concat(parts: list[str]) -> str:

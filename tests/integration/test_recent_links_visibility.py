@@ -107,3 +107,28 @@ def test_a_ledger_link_is_dated_by_the_first_transfer_the_viewer_sees(graph, tmp
     assert stored["link"].to_native() < public_write  # stored: the hidden ledger's, shown to HSI
     hsi = run(graph, RECENT, {"days": 30}, grants=["HSI|LES"])
     assert [row["firstSeenAt"] for row in hsi if row["type"] == "SENT_FUNDS_TO"] == [stored["link"]]
+
+
+def related(relation: str):
+    a, b = NodeRef("Person", {"id": "a"}), NodeRef("Person", {"id": "b"})
+    yield from (NodeRecord("Person", p, {"id": p, "name": p.upper()}) for p in ("a", "b"))
+    yield RelationshipRecord("ASSOCIATE_OF", a, b, "ab", {"relation": relation})
+
+
+FIRST_AND_LAST = CypherQuery(
+    "t", "MATCH ()-[r:ASSOCIATE_OF]->() RETURN r.firstSeenAt AS first, r.ingestedAt AS last"
+)
+
+
+def test_a_link_rewritten_before_another_grant_joined_keeps_its_first_write(graph, model):
+    """The first grant's records wrote the link, then changed it (its last write is later than its
+    first); when a second grant joins, the log's seed keeps both times: the first grant's viewers
+    date the link by its first write, as a graph of their records alone would."""
+    assert GraphWriter(graph, model, PUBLIC).write_all(related("partner")).rejected == []
+    assert GraphWriter(graph, model, PUBLIC).write_all(related("courier")).rejected == []
+    [before] = graph.read(FIRST_AND_LAST)
+    assert before["first"] < before["last"]
+    assert GraphWriter(graph, model, HIDDEN).write_all(related("courier")).rejected == []
+
+    [public] = run(graph, RECENT, {"days": 30}, grants=[])  # the public records' view, from the log
+    assert public["firstSeenAt"] == before["first"]
