@@ -11,6 +11,7 @@ import multiprocessing
 import queue as queue_errors
 from collections.abc import Callable
 from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +39,18 @@ def ingest_in_worker(
 ) -> IngestReport:
     context = multiprocessing.get_context("spawn")
     channel: Queue[tuple[str, Any, Any]] = context.Queue(maxsize=QUEUE_BATCHES)
-    worker = context.Process(target=_produce, args=(spec, schema_dir, batch_size, channel), daemon=True)
+    received = context.Event()  # the writer has the last item: the worker may exit
+    worker = context.Process(
+        target=_produce, args=(spec, schema_dir, batch_size, channel, received), daemon=True
+    )
     worker.start()
     report = IngestReport()
     sender = BatchSender(graph, model, provenance, report, on_reject)
     try:
         while True:
             kind, read, payload = _next(channel, worker)
+            if kind in ("done", "error"):
+                received.set()
             if kind == "error":
                 raise InvalidRecord(payload)
             report.read = read
@@ -96,8 +102,23 @@ def _put(channel: Queue[tuple[str, Any, Any]], item: tuple[str, Any, Any]) -> No
                 raise _ParentGone from None
 
 
+def _wait_until_received(received: Event) -> None:
+    """After the last item: exiting joins the queue's feeder thread, which may still be writing
+    batches into the pipe, and would block for good if the writer were killed now (an orphan, seen
+    after ``kill -9`` of an ingest whose reader had finished). So wait for the writer to take the last
+    item, or to die."""
+    parent = multiprocessing.parent_process()
+    while not received.wait(POLL_S):
+        if parent is not None and not parent.is_alive():
+            raise _ParentGone
+
+
 def _produce(
-    spec: WorkerSpec, schema_dir: Path, batch_size: int, channel: Queue[tuple[str, Any, Any]]
+    spec: WorkerSpec,
+    schema_dir: Path,
+    batch_size: int,
+    channel: Queue[tuple[str, Any, Any]],
+    received: Event,
 ) -> None:
     from chokepoint.ingest.registry import opener  # the worker imports the adapters itself
 
@@ -116,5 +137,6 @@ def _produce(
             raise
         except Exception as exc:  # the parent must hear of any failure, not wait forever
             _put(channel, ("error", 0, f"reader process failed: {exc!r}"))
+        _wait_until_received(received)
     except _ParentGone:
         channel.cancel_join_thread()  # exit now: what is still buffered has no reader

@@ -1,17 +1,22 @@
-"""A big source's reader process must not outlive its writer: after ``kill -9`` of ``chokepoint
-ingest`` the worker found its queue full and waited on it forever (bench/faults/ingest_kill.py).
-Here a parent starts the real worker on a small file with one-record batches and a one-slot queue,
-so the worker is soon blocked on the queue; the parent is killed and the worker must exit."""
+"""A big source's reader process must not outlive its writer (bench/faults/ingest_kill.py): after
+``kill -9`` of ``chokepoint ingest`` the worker found its queue full and waited on it forever; and a
+worker that had read everything waited for ever on exit, its queue's feeder thread still writing
+batches into a pipe nobody read. Here a parent starts the real worker, on a small file with
+one-record batches and a one-slot queue (blocked on the queue), or on a file of some megabytes in
+one batch (blocked on the pipe after its last item); the parent is killed and the worker must exit."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from chokepoint.settings import PROJECT_ROOT
 
@@ -25,7 +30,11 @@ if __name__ == "__main__":
     context = multiprocessing.get_context("spawn")
     channel = context.Queue(maxsize=1)
     spec = WorkerSpec("records", Path(sys.argv[1]), Options(), 0)
-    worker = context.Process(target=_produce, args=(spec, Path(sys.argv[2]), 1, channel), daemon=True)
+    batch = int(sys.argv[3])
+    received = context.Event()  # kept: the worker opens its semaphore after start() returns
+    worker = context.Process(
+        target=_produce, args=(spec, Path(sys.argv[2]), batch, channel, received), daemon=True
+    )
     worker.start()
     print(worker.pid, flush=True)
     time.sleep(600)
@@ -35,17 +44,33 @@ if __name__ == "__main__":
 def alive(pid: int) -> bool:
     status = Path(f"/proc/{pid}/status")
     try:
-        return "\\nState:\\tZ" not in status.read_text()
+        return "\nState:\tZ" not in status.read_text()
     except FileNotFoundError:
         return False
 
 
-def test_the_reader_process_exits_when_its_parent_is_killed(tmp_path):
+def big_source(folder: Path, people: int = 20_000) -> Path:
+    """A records file whose one batch pickles to megabytes: far more than a pipe holds."""
+    nodes = [
+        {"label": "Person", "record": f"p{n}", "props": {"id": f"p:{n}", "name": f"Person number {n}"}}
+        for n in range(people)
+    ]
+    provenance = {"dataset": "big", "agency": "OFAC", "caveat": "PUBLIC", "synthetic": True}
+    path = folder / "big.json"
+    path.write_text(json.dumps({"provenance": provenance, "nodes": nodes, "relationships": []}))
+    return path
+
+
+@pytest.mark.parametrize("blocked_on", ["queue", "pipe"])
+def test_the_reader_process_exits_when_its_parent_is_killed(tmp_path, blocked_on):
     script = tmp_path / "parent.py"
     script.write_text(PARENT)
-    source = PROJECT_ROOT / "tests" / "fixtures" / "ofac_sample.json"
+    if blocked_on == "queue":
+        source, batch, settle = PROJECT_ROOT / "tests" / "fixtures" / "ofac_sample.json", 1, 1.0
+    else:
+        source, batch, settle = big_source(tmp_path), 100_000, 4.0
     parent = subprocess.Popen(
-        [sys.executable, str(script), str(source), str(PROJECT_ROOT / "schema")],
+        [sys.executable, str(script), str(source), str(PROJECT_ROOT / "schema"), str(batch)],
         stdout=subprocess.PIPE,
         text=True,
         start_new_session=True,
@@ -53,7 +78,7 @@ def test_the_reader_process_exits_when_its_parent_is_killed(tmp_path):
     try:
         assert parent.stdout is not None
         worker = int(parent.stdout.readline())
-        time.sleep(1.0)  # the worker fills the one-slot queue and blocks on it
+        time.sleep(settle)  # the worker blocks on the full queue, or has read everything
         assert alive(worker)
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait()
