@@ -7,8 +7,9 @@
 // agency, dataset, record and caveat behind it). "First added" is the viewer's: the stored
 // firstSeenAt when it holds every grant of the link, else the time of the first write of its
 // records in the link's value log (a hidden record's earlier write neither shows nor filters); a
-// SENT_FUNDS_TO link of ledgers (totals: no value log) was first added with the first transfer of
-// its pair and asset that the viewer sees, dated the same way (the earlier of the two when both).
+// SENT_FUNDS_TO link of ledgers (its totals have no value log) was first added with the first
+// transfer of its pair and asset that the viewer sees, dated the same way (the earlier of the two
+// when both).
 MATCH (a)-[r]->(b)
 WHERE any(g IN r.markings WHERE g IN $grants)
   AND any(g IN a.markings WHERE g IN $grants)
