@@ -96,8 +96,13 @@ def phase_ingest(data: Path) -> dict[str, float]:
                 rejected += len(ingest_source(graph, model, parsed, rejects).rejected)
         seconds = time.perf_counter() - started
         nodes, rels = graph_counts(graph)
-    return {"seconds": seconds, "nodes": nodes, "relationships": rels, "rejected": rejected,
-            "rss_mb": peak_rss_mb()}  # fmt: skip
+    return {
+        "seconds": seconds,
+        "nodes": nodes,
+        "relationships": rels,
+        "rejected": rejected,
+        "rss_mb": peak_rss_mb(),
+    }
 
 
 def phase_baseline(data: Path) -> dict[str, float]:
@@ -201,27 +206,35 @@ def main(transfers: int, phases: list[str]) -> None:
     generate(data, transfers)
     expected = json.loads((data / "counts.json").read_text())
     start = composition.start_embedded(config)
-    print(f"Neo4j {start.version} on {config.bolt_uri} (instance 'bench-ingest', heap {config.heap_size}, "
-          f"page cache {config.pagecache_size}); {expected['transfers']:,} transfers -> "
-          f"{expected['nodes']:,} nodes, {expected['relationships']:,} relationships expected")  # fmt: skip
+    print(
+        f"Neo4j {start.version} on {config.bolt_uri} (instance 'bench-ingest', heap {config.heap_size}, "
+        f"page cache {config.pagecache_size}); {expected['transfers']:,} transfers -> "
+        f"{expected['nodes']:,} nodes, {expected['relationships']:,} relationships expected"
+    )
     results = {}
     for name in phases:
         empty_database()
         results[name] = result = run_phase(name, data)
         rate = result["relationships"] / result["seconds"]
-        print(f"{name:9s} {result['seconds']:7.1f} s  {result['nodes']:>10,.0f} nodes  "
-              f"{result['relationships']:>10,.0f} rels  {rate:>9,.0f} rels/s  "
-              f"peak RSS {result['rss_mb']:6.0f} MB")  # fmt: skip
+        print(
+            f"{name:9s} {result['seconds']:7.1f} s  {result['nodes']:>10,.0f} nodes  "
+            f"{result['relationships']:>10,.0f} rels  {rate:>9,.0f} rels/s  "
+            f"peak RSS {result['rss_mb']:6.0f} MB"
+        )
         if name == "import":
             tool_rate = result["imported_relationships"] / result["seconds"]
-            print(f"          neo4j-admin: {tool_rate:,.0f} rels/s "
-                  f"on its own timer ({result['wall_seconds']:.1f} s wall with JVM start, restart and "
-                  f"indexes; {result['prepare_seconds']:.1f} s to fold and write the CSVs; "
-                  f"{result['totals_seconds']:.1f} s for the SENT_FUNDS_TO totals)")  # fmt: skip
+            print(
+                f"          neo4j-admin: {tool_rate:,.0f} rels/s "
+                f"on its own timer ({result['wall_seconds']:.1f} s wall with JVM start, restart and "
+                f"indexes; {result['prepare_seconds']:.1f} s to fold and write the CSVs; "
+                f"{result['totals_seconds']:.1f} s for the SENT_FUNDS_TO totals)"
+            )
     if "ingest" in results and "baseline" in results:
         ingest, baseline = results["ingest"], results["baseline"]
-        print(f"ratio ingest / raw CREATE (seconds) = {ingest['seconds'] / baseline['seconds']:.2f}; "
-              "goals: ingest >= 50,000 rels/s, neo4j-admin import >= 300,000 rels/s")  # fmt: skip
+        print(
+            f"ratio ingest / raw CREATE (seconds) = {ingest['seconds'] / baseline['seconds']:.2f}; "
+            "goals: ingest >= 50,000 rels/s, neo4j-admin import >= 300,000 rels/s"
+        )
 
 
 if __name__ == "__main__":

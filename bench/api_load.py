@@ -150,13 +150,17 @@ async def run_load(
 def report(results: Results, elapsed: float, clients: int) -> None:
     every = [ms for values in results.latencies.values() for ms in values]
     errors = sum(results.errors.values())
-    print(f"{clients} clients, {elapsed:.1f} s: {len(every):,} requests, {len(every) / elapsed:,.1f} req/s; "
-          f"p50 {percentile(every, 0.5):.1f} ms, p99 {percentile(every, 0.99):.1f} ms, "
-          f"max {max(every):.1f} ms; errors {errors} (goal 0)")  # fmt: skip
+    print(
+        f"{clients} clients, {elapsed:.1f} s: {len(every):,} requests, {len(every) / elapsed:,.1f} req/s; "
+        f"p50 {percentile(every, 0.5):.1f} ms, p99 {percentile(every, 0.99):.1f} ms, "
+        f"max {max(every):.1f} ms; errors {errors} (goal 0)"
+    )
     for kind, values in sorted(results.latencies.items()):
-        print(f"  {kind:10s} {len(values):6,d} requests  p50 {percentile(values, 0.5):7.1f} ms  "
-              f"p99 {percentile(values, 0.99):7.1f} ms  mean {statistics.fmean(values):7.1f} ms  "
-              f"errors {results.errors[kind]}")  # fmt: skip
+        print(
+            f"  {kind:10s} {len(values):6,d} requests  p50 {percentile(values, 0.5):7.1f} ms  "
+            f"p99 {percentile(values, 0.99):7.1f} ms  mean {statistics.fmean(values):7.1f} ms  "
+            f"errors {results.errors[kind]}"
+        )
     for sample in results.samples:
         print(f"  error: {sample}")
 
@@ -165,17 +169,21 @@ def main(config: Settings, transfers: int, clients: int, seconds: float, warmup:
     counts = ensure_graph(config, transfers)
     with composition.connect(config) as graph:
         load = workload(graph)
-    print(f"bench graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships "
-          f"({transfers:,} transfers); {len(load.ids)} ids, {len(load.names)} search texts, "
-          f"{len(load.pairs)} path pairs; load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+    print(
+        f"bench graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships "
+        f"({transfers:,} transfers); {len(load.ids)} ids, {len(load.names)} search texts, "
+        f"{len(load.pairs)} path pairs; load average {os.getloadavg()[0]:.2f}"
+    )
     with chokepoint_api(config) as url:
         asyncio.run(run_load(url, load, clients, warmup, seed=1000))  # warm-up, not reported
         cpu = time.process_time()
         results, elapsed = asyncio.run(run_load(url, load, clients, seconds, seed=0))
         cpu = time.process_time() - cpu
     report(results, elapsed, clients)
-    print(f"client process CPU {cpu:.1f} s of {elapsed:.1f} s (2 cores shared with server and Neo4j); "
-          f"load average after {os.getloadavg()[0]:.2f}")  # fmt: skip
+    print(
+        f"client process CPU {cpu:.1f} s of {elapsed:.1f} s (2 cores shared with server and Neo4j); "
+        f"load average after {os.getloadavg()[0]:.2f}"
+    )
 
 
 if __name__ == "__main__":

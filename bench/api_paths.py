@@ -112,8 +112,10 @@ def generate(data: Path, transfers: int) -> None:
     write_world(world, data, SEED, size="bench")
     counts = bench.stream_ledger(world, data, bench.BenchSize(transfers))
     (data / "counts.json").write_text(json.dumps({"transfers": counts.transfers, "nodes": counts.nodes}))
-    print(f"generated the case files and {counts.transfers:,} transfers in "
-          f"{time.perf_counter() - started:.0f} s")  # fmt: skip
+    print(
+        f"generated the case files and {counts.transfers:,} transfers in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
 
 
 def graph_counts(graph: Graph) -> dict[str, int]:
@@ -134,8 +136,10 @@ def ensure_graph(config: Settings, transfers: int) -> dict[str, int]:
         counts = graph_counts(graph)
     if marker.is_file() and json.loads(marker.read_text()) == counts:
         return counts
-    print(f"loading the bench graph ({transfers:,} transfers) into instance {config.instance!r}; "
-          "this replaces its database")  # fmt: skip
+    print(
+        f"loading the bench graph ({transfers:,} transfers) into instance {config.instance!r}; "
+        "this replaces its database"
+    )
     marker.unlink(missing_ok=True)
     load_graph(config, data)
     with composition.connect(config) as graph:
@@ -159,8 +163,10 @@ def load_graph(config: Settings, data: Path) -> None:
         write_import_files(model, bulk, Path(folder))
         del bulk
         summary = bulk_load(config, Path(folder))
-    print(f"  bulk import: {summary.nodes:,} nodes, {summary.relationships:,} relationships "
-          f"({time.perf_counter() - started:.0f} s with reading and folding)")  # fmt: skip
+    print(
+        f"  bulk import: {summary.nodes:,} nodes, {summary.relationships:,} relationships "
+        f"({time.perf_counter() - started:.0f} s with reading and folding)"
+    )
     with composition.connect(config) as graph:
         for part in parts:
             if part.finish is not None:
@@ -171,8 +177,10 @@ def load_graph(config: Settings, data: Path) -> None:
                 rejects = rejects_file(config.home, parsed.provenance.dataset)
                 ingest_source(graph, model, parsed, rejects)
         resolved = resolution.run(graph, model)
-        print(f"  case records and identity resolution ({resolved.clusters} clusters) in "
-              f"{time.perf_counter() - started:.0f} s")  # fmt: skip
+        print(
+            f"  case records and identity resolution ({resolved.clusters} clusters) in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
 
 
 def all_grants(graph: Graph) -> list[str]:
@@ -291,9 +299,14 @@ def find_pairs(graph: Graph, grants: list[str], max_hops: int, wanted: int) -> l
     """(supplier, cell) pairs with a chain of at most ``max_hops``, a spread of lengths."""
     row = graph.read(
         load_query("api_find_supply_chains"),
-        suppliers=[], cells=[], maxHops=max_hops, relTypes=list(SUPPLY_CHAIN_TYPES),
-        first=10_000, skip=0, grants=grants,
-    )[0]  # fmt: skip
+        suppliers=[],
+        cells=[],
+        maxHops=max_hops,
+        relTypes=list(SUPPLY_CHAIN_TYPES),
+        first=10_000,
+        skip=0,
+        grants=grants,
+    )[0]
     pairs = [Pair(p["nodes"][0]["id"], p["nodes"][-1]["id"], len(p["relationships"])) for p in row["page"]]
     if not pairs:
         raise SystemExit(f"no supplier -> cell chain of at most {max_hops} hops in the bench graph")
@@ -381,8 +394,10 @@ class HttpxClient:
 @contextmanager
 def graphql_client(kind: str) -> Iterator[GraphQLClient]:
     clients: dict[str, Callable[[], GraphQLClient]] = {
-        "curl": CurlClient, "keep-alive": KeepAliveClient, "httpx": HttpxClient,
-    }  # fmt: skip
+        "curl": CurlClient,
+        "keep-alive": KeepAliveClient,
+        "httpx": HttpxClient,
+    }
     client = clients[kind]()
     try:
         yield client
@@ -445,9 +460,15 @@ def driver_probe(graph: Graph, grants: list[str], max_hops: int) -> Probe:
         # One auto-commit query, the same single round trip the API's async adapter makes (a managed
         # transaction would add BEGIN and COMMIT to the floor and flatter the ratio).
         row = graph.run_autocommit(
-            query, suppliers=[pair.supplier], cells=[pair.cell], maxHops=max_hops,
-            relTypes=list(SUPPLY_CHAIN_TYPES), first=1, skip=0, grants=grants,
-        )[0]  # fmt: skip
+            query,
+            suppliers=[pair.supplier],
+            cells=[pair.cell],
+            maxHops=max_hops,
+            relTypes=list(SUPPLY_CHAIN_TYPES),
+            first=1,
+            skip=0,
+            grants=grants,
+        )[0]
         return tuple(node["id"] for node in row["page"][0]["nodes"]) if row["page"] else ()
 
     return probe
@@ -481,13 +502,17 @@ def audited_milliseconds(audit_log: Path, operation: str) -> list[float]:
 
 def report(times: dict[str, list[float]]) -> None:
     for name, values in times.items():
-        print(f"{name:14s} n={len(values):4d}  p50 {percentile(values, 0.5):7.1f} ms  "
-              f"p95 {percentile(values, 0.95):7.1f} ms  mean {statistics.fmean(values):7.1f} ms  "
-              f"max {max(values):7.1f} ms")  # fmt: skip
+        print(
+            f"{name:14s} n={len(values):4d}  p50 {percentile(values, 0.5):7.1f} ms  "
+            f"p95 {percentile(values, 0.95):7.1f} ms  mean {statistics.fmean(values):7.1f} ms  "
+            f"max {max(values):7.1f} ms"
+        )
     ours, floor = times["chokepoint"], times["driver"]
-    print(f"ratio chokepoint / driver: p50 {percentile(ours, 0.5) / percentile(floor, 0.5):.2f}, "
-          f"p95 {percentile(ours, 0.95) / percentile(floor, 0.95):.2f} (goal <= 1.3); "
-          f"chokepoint p95 {percentile(ours, 0.95):.1f} ms (goal <= 150 ms)")  # fmt: skip
+    print(
+        f"ratio chokepoint / driver: p50 {percentile(ours, 0.5) / percentile(floor, 0.5):.2f}, "
+        f"p95 {percentile(ours, 0.95) / percentile(floor, 0.95):.2f} (goal <= 1.3); "
+        f"chokepoint p95 {percentile(ours, 0.95):.1f} ms (goal <= 150 ms)"
+    )
     if "neo4j-graphql" in times:
         theirs = times["neo4j-graphql"]
         p50, p95 = (percentile(theirs, s) / percentile(ours, s) for s in (0.5, 0.95))
@@ -501,10 +526,12 @@ def main(config: Settings, args: argparse.Namespace) -> None:
         grants = all_grants(graph)
         started = time.perf_counter()
         pairs = find_pairs(graph, grants, max_hops, wanted=8)
-        print(f"bench graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships "
-              f"({transfers:,} transfers); {len(pairs)} pairs with chains of "
-              f"{sorted({p.length for p in pairs})} hops (found in {time.perf_counter() - started:.1f} s); "
-              f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+        print(
+            f"bench graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships "
+            f"({transfers:,} transfers); {len(pairs)} pairs with chains of "
+            f"{sorted({p.length for p in pairs})} hops (found in {time.perf_counter() - started:.1f} s); "
+            f"load average {os.getloadavg()[0]:.2f}"
+        )
         with (
             tempfile.TemporaryDirectory() as folder,
             chokepoint_api(config, audit := Path(folder) / "api.jsonl") as url,
@@ -520,9 +547,11 @@ def main(config: Settings, args: argparse.Namespace) -> None:
                 times = measure(probes, pairs, requests, warmup)
             server_side = audited_milliseconds(audit, "Chain")[-requests:]
     report(times)
-    print(f"chokepoint inside the server (audit log, request read to answer ready): "
-          f"p50 {percentile(server_side, 0.5):.1f} ms, p95 {percentile(server_side, 0.95):.1f} ms; "
-          f"the rest of its time is HTTP, the client and the hop")  # fmt: skip
+    print(
+        f"chokepoint inside the server (audit log, request read to answer ready): "
+        f"p50 {percentile(server_side, 0.5):.1f} ms, p95 {percentile(server_side, 0.95):.1f} ms; "
+        f"the rest of its time is HTTP, the client and the hop"
+    )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
@@ -549,10 +578,12 @@ if __name__ == "__main__":
     parser.add_argument("--max-hops", type=int, default=10)
     parser.add_argument("--no-npm", action="store_true", help="skip the @neo4j/graphql comparison")
     parser.add_argument(
-        "--client", choices=("curl", "keep-alive", "httpx"), default="curl",
+        "--client",
+        choices=("curl", "keep-alive", "httpx"),
+        default="curl",
         help="HTTP client of both GraphQL servers' probes (default: libcurl; keep-alive: the standard "
         "library's http.client; httpx)",
-    )  # fmt: skip
+    )
     parser.add_argument("--load-only", action="store_true", help="only make sure the graph is loaded")
     args = parser.parse_args()
     settings = bench_settings(args.instance, args.bolt_port)

@@ -64,12 +64,18 @@ def phase_ingest(xml: Path) -> dict[str, float]:
     with composition.connect(config) as graph:
         started = time.perf_counter()
         (source,) = opener("ofac-advanced")(xml, Options())  # as `chokepoint ingest` opens it: reader process
-        report = ingest_source(graph, composition.model_of(config), source,
-                               Path(tempfile.mkdtemp()) / "rejects.jsonl")  # fmt: skip
+        report = ingest_source(
+            graph, composition.model_of(config), source, Path(tempfile.mkdtemp()) / "rejects.jsonl"
+        )
         seconds = time.perf_counter() - started
     counts = report.counts
-    return {"seconds": seconds, "records": report.read, "created": counts.created, "rss_mb": peak_rss_mb(),
-            "rejected": len(report.rejected)}  # fmt: skip
+    return {
+        "seconds": seconds,
+        "records": report.read,
+        "created": counts.created,
+        "rss_mb": peak_rss_mb(),
+        "rejected": len(report.rejected),
+    }
 
 
 def capture_rows(
@@ -125,8 +131,17 @@ PHASES = {"parse": phase_parse, "ingest": phase_ingest, "baseline": phase_baseli
 
 
 def run_phase(name: str, xml: Path) -> dict[str, float]:
-    command = [sys.executable, __file__, "--phase", name, str(xml), "--instance", INSTANCE["name"],
-               "--bolt-port", INSTANCE["bolt_port"]]  # fmt: skip
+    command = [
+        sys.executable,
+        __file__,
+        "--phase",
+        name,
+        str(xml),
+        "--instance",
+        INSTANCE["name"],
+        "--bolt-port",
+        INSTANCE["bolt_port"],
+    ]
     instance = {"CHOKEPOINT_INSTANCE": INSTANCE["name"], "CHOKEPOINT_BOLT_PORT": INSTANCE["bolt_port"]}
     env = {**os.environ, **instance}
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
@@ -143,8 +158,10 @@ def empty_database() -> None:
 def main(source: Path) -> None:
     config = settings()
     start = composition.start_embedded(config)
-    print(f"Neo4j {start.version} on {config.bolt_uri} (instance {config.instance!r}, "
-          f"heap {config.heap_size}, page cache {config.pagecache_size})")  # fmt: skip
+    print(
+        f"Neo4j {start.version} on {config.bolt_uri} (instance {config.instance!r}, "
+        f"heap {config.heap_size}, page cache {config.pagecache_size})"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         xml = source
         if source.suffix == ".bz2":

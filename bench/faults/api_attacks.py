@@ -135,8 +135,10 @@ def summary(name: str, run: Run, seconds: float) -> float:
     errors = len(normal) - verdicts["ok"]
     p99 = percentile(normal, 0.99)
     rate = len(normal) / seconds
-    print(f"{name}: {len(normal):,} normal requests ({rate:,.1f}/s), errors {errors} (goal 0); "
-          f"p50 {percentile(normal, 0.5):.1f} ms, p99 {p99:.1f} ms, max {max(normal):.1f} ms")  # fmt: skip
+    print(
+        f"{name}: {len(normal):,} normal requests ({rate:,.1f}/s), errors {errors} (goal 0); "
+        f"p50 {percentile(normal, 0.5):.1f} ms, p99 {p99:.1f} ms, max {max(normal):.1f} ms"
+    )
     for sample in run.samples:
         print(f"  sample: {sample}")
     return p99
@@ -146,9 +148,11 @@ def main(settings: Settings, port: int, clients: int, attackers: int, seconds: f
     start_database(settings)
     load = workload(settings)
     folder = Path(tempfile.mkdtemp(prefix="f15-attacks-"))
-    print(f"instance {settings.instance}: {len(load.requests)} distinct normal requests; "
-          f"{clients} clients, {attackers} attackers, {seconds:.0f} s per phase; "
-          f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+    print(
+        f"instance {settings.instance}: {len(load.requests)} distinct normal requests; "
+        f"{clients} clients, {attackers} attackers, {seconds:.0f} s per phase; "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     with served_api(settings, port, folder / "audit.jsonl") as url:
         asyncio.run(learn_answers(url, load))
         asyncio.run(normal_load(url, load, clients, 5, seed=1000))  # warm-up, not reported

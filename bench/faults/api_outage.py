@@ -101,8 +101,10 @@ def report(run: Run, restart: Restart, seen: list[tuple[float, int, int]]) -> in
     recovery = max(0.0, last_trouble - restart.answering)
     wrong = verdicts.get("wrong", 0)
     other = sum(bad.values()) - wrong
-    print(f"{len(run.outcomes):,} requests: {verdicts['ok']:,} ok, {verdicts['unavailable']:,} coded 503, "
-          f"{wrong} wrong or partial, {other} other (goal: only ok and coded 503)")  # fmt: skip
+    print(
+        f"{len(run.outcomes):,} requests: {verdicts['ok']:,} ok, {verdicts['unavailable']:,} coded 503, "
+        f"{wrong} wrong or partial, {other} other (goal: only ok and coded 503)"
+    )
     away_s, stop_s = restart.answering - restart.stopping, restart.stopped - restart.stopping
     start_s = restart.answering - restart.stopped
     print(f"database away {away_s:.1f} s (stop {stop_s:.1f} s, start {start_s:.1f} s)")
@@ -133,8 +135,10 @@ def report(run: Run, restart: Restart, seen: list[tuple[float, int, int]]) -> in
 def main(settings: Settings, port: int, clients: int, before: float, after: float, kill: bool) -> int:
     start_database(settings)
     load = workload(settings)
-    print(f"instance {settings.instance}: {len(load.requests)} distinct requests; {clients} clients; "
-          f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+    print(
+        f"instance {settings.instance}: {len(load.requests)} distinct requests; {clients} clients; "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     folder = Path(tempfile.mkdtemp(prefix="f15-outage-"))
     with served_api(settings, port, folder / "audit.jsonl") as url:
         asyncio.run(learn_answers(url, load))

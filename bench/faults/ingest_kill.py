@@ -104,8 +104,10 @@ def kill_database(
         killed = time.monotonic()
         print(f"  kill -9 of Neo4j pid {pid} at {at_kill:,} nodes")
         exited = wait_for(lambda: process.poll() is not None, 300, 0.2)
-        print(f"  the ingest {'exited ' + str(process.returncode) if exited else 'still ran'} "
-              f"{time.monotonic() - killed:.1f} s after the kill")  # fmt: skip
+        print(
+            f"  the ingest {'exited ' + str(process.returncode) if exited else 'still ran'} "
+            f"{time.monotonic() - killed:.1f} s after the kill"
+        )
     code, seconds = run_child([str(CLI), "db", "start"], env)
     print(f"  `chokepoint db start` (stale pid file, store recovery): exit {code} in {seconds:.1f} s")
     return code == 0
@@ -114,8 +116,10 @@ def kill_database(
 def main(settings: Settings, source: Path, at: float, only: str | None) -> int:
     env = instance_env(settings.instance, settings.bolt_port)
     command = ingest_command(source)
-    print(f"instance {settings.instance} on bolt port {settings.bolt_port}; source {source.name}; "
-          f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+    print(
+        f"instance {settings.instance} on bolt port {settings.bolt_port}; source {source.name}; "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     print(f"database up in {start_database(settings):.1f} s")
     logs = Path(tempfile.mkdtemp(prefix="f15-ingest-"))
     emptied(settings)
@@ -136,8 +140,10 @@ def main(settings: Settings, source: Path, at: float, only: str | None) -> int:
         after = snapshot(settings)
         equal = after == clean
         failures += not equal
-        print(f"  the same command again: exit {code} in {seconds:.1f} s -> {after}: "
-              f"{'EQUAL to the clean load' if equal else 'DIFFERENT from the clean load'}")  # fmt: skip
+        print(
+            f"  the same command again: exit {code} in {seconds:.1f} s -> {after}: "
+            f"{'EQUAL to the clean load' if equal else 'DIFFERENT from the clean load'}"
+        )
     print(f"logs in {logs}; load average after {os.getloadavg()[0]:.2f}; {failures} failure(s)")
     return 1 if failures else 0
 

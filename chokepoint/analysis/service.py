@@ -58,9 +58,14 @@ async def find_chokepoints(reads: ProjectionReads, question: ChokepointQuestion)
     hops = {pair for paths in ranked.samples.values() for path in paths for pair in itertools.pairwise(path)}
     links = await reads.links(sorted(hops), question.rel_types) if hops else {}
     return ChokepointFindings(
-        ranked.analysis, ranked.page, ranked.samples, links, ranked.graph.number_of_nodes(),
-        ranked.graph.number_of_edges(), frozenset(projection.capped),
-    )  # fmt: skip
+        ranked.analysis,
+        ranked.page,
+        ranked.samples,
+        links,
+        ranked.graph.number_of_nodes(),
+        ranked.graph.number_of_edges(),
+        frozenset(projection.capped),
+    )
 
 
 @dataclass(frozen=True)

@@ -51,9 +51,13 @@ def ingest(
     """Load a source file into the graph: validated, batched, idempotent, with provenance."""
     settings = load_settings()
     options = Options(
-        published=parse_date(published), programs=program_codes(programs),
-        dataset=dataset, agency=agency, caveat=caveat, synthetic=synthetic,
-    )  # fmt: skip
+        published=parse_date(published),
+        programs=program_codes(programs),
+        dataset=dataset,
+        agency=agency,
+        caveat=caveat,
+        synthetic=synthetic,
+    )
     parsed_sources = opener(source)(path, options)
     model = composition.model_of(settings)
     with composition.connect(settings) as graph:

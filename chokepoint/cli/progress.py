@@ -35,9 +35,13 @@ class ProgressBar:
 
     def started(self, dataset: str, total: int | None) -> None:
         self._progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
-            TimeElapsedColumn(), console=console,
-        )  # fmt: skip
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            _RateColumn(),
+            TimeElapsedColumn(),
+            console=console,
+        )
         self._task = self._progress.add_task(dataset, total=total)
         self._progress.start()
 

@@ -18,10 +18,21 @@ from chokepoint.schema.vocabulary import Caveat
 
 PartyType = Literal["person", "organization"]
 OrganizationKind = Literal[
-    "cartel", "dto", "gang", "company", "precursor_supplier", "chemical_broker", "front_company",
-    "logistics_company", "distribution_cell", "money_service_business", "crypto_broker", "exchange",
-    "darknet_operator", "other",
-]  # fmt: skip
+    "cartel",
+    "dto",
+    "gang",
+    "company",
+    "precursor_supplier",
+    "chemical_broker",
+    "front_company",
+    "logistics_company",
+    "distribution_cell",
+    "money_service_business",
+    "crypto_broker",
+    "exchange",
+    "darknet_operator",
+    "other",
+]
 PortKind = Literal["seaport", "airport", "border_crossing", "mail_facility"]
 
 COUNTRY_PATTERN = r"^[A-Z]{2}$"

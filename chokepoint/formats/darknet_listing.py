@@ -109,17 +109,27 @@ def market_id(market: str) -> str:
 
 def to_records(record: DarknetListing, context: RecordContext) -> Iterable[Record]:
     build = RecordBuilder(replace(context, key=record.key, record_id=record.key))
-    market = build.node("DarknetMarket", {
-        "id": market_id(record.market.id), "name": record.market.name,
-        "onionUrls": [record.market.onion] if record.market.onion else None,
-    })  # fmt: skip
+    market = build.node(
+        "DarknetMarket",
+        {
+            "id": market_id(record.market.id),
+            "name": record.market.name,
+            "onionUrls": [record.market.onion] if record.market.onion else None,
+        },
+    )
     vendor = record.vendor
     fingerprint = normalise_pgp_fingerprint(vendor.pgp_fingerprint) if vendor.pgp_fingerprint else None
-    account = build.node("VendorAccount", {
-        "market": record.market.id, "handle": vendor.handle, "pgpFingerprint": fingerprint,
-        "firstListedOn": vendor.first_listed_on, "acceptedCoins": record.accepted_coins or None,
-        "products": sorted({listing.product for listing in record.listings}) or None,
-    })  # fmt: skip
+    account = build.node(
+        "VendorAccount",
+        {
+            "market": record.market.id,
+            "handle": vendor.handle,
+            "pgpFingerprint": fingerprint,
+            "firstListedOn": vendor.first_listed_on,
+            "acceptedCoins": record.accepted_coins or None,
+            "products": sorted({listing.product for listing in record.listings}) or None,
+        },
+    )
     build.link("ON_MARKET", account, market)
     if vendor.operator is not None:
         build.link("OPERATES", build.party(vendor.operator, "operator"), account)
@@ -127,10 +137,16 @@ def to_records(record: DarknetListing, context: RecordContext) -> Iterable[Recor
         build.link("ACCEPTS_PAYMENT_TO", account, build.address(address))
     for substance, listing in _latest_per_product(record.listings):
         build.link(
-            "LISTS", account, build.substance(substance), product=listing.product,
-            price=listing.price_usd, currency="USD" if listing.price_usd is not None else None,
-            quantity=listing.quantity, unit=listing.unit, listedOn=listing.listed_on,
-        )  # fmt: skip
+            "LISTS",
+            account,
+            build.substance(substance),
+            product=listing.product,
+            price=listing.price_usd,
+            currency="USD" if listing.price_usd is not None else None,
+            quantity=listing.quantity,
+            unit=listing.unit,
+            listedOn=listing.listed_on,
+        )
     return build.records
 
 
@@ -151,7 +167,10 @@ def _latest_per_product(listings: list[Listing]) -> list[tuple[str, Listing]]:
 
 
 SPEC: AgencyFormat[DarknetListing] = AgencyFormat(
-    name=FORMAT, model=DarknetListing, key_field="market", to_records=to_records,
+    name=FORMAT,
+    model=DarknetListing,
+    key_field="market",
+    to_records=to_records,
     reads="vendor profiles and listings, JSON",
     becomes="DarknetMarket, VendorAccount (PGP fingerprint), operators, listings, payment addresses",
-)  # fmt: skip
+)

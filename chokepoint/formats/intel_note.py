@@ -30,9 +30,17 @@ from chokepoint.ingest.records import NodeRef, Record, RejectedRecord
 FORMAT = "intel-note"
 # The schema's party-to-party relationship types, and party-to-address control.
 Relationship = Literal[
-    "ACTING_FOR", "ASSOCIATE_OF", "CONTROLS_ADDRESS", "FAMILY_OF", "LAUNDERS_FOR", "LEADER_OF",
-    "MEMBER_OF", "OWNED_OR_CONTROLLED_BY", "SUPPLIES", "SUPPORTS",
-]  # fmt: skip
+    "ACTING_FOR",
+    "ASSOCIATE_OF",
+    "CONTROLS_ADDRESS",
+    "FAMILY_OF",
+    "LAUNDERS_FOR",
+    "LEADER_OF",
+    "MEMBER_OF",
+    "OWNED_OR_CONTROLLED_BY",
+    "SUPPLIES",
+    "SUPPORTS",
+]
 
 
 def _end_kind(value: Any) -> str:
@@ -89,10 +97,15 @@ def to_records(note: IntelNote, context: RecordContext) -> Iterable[Record]:
     ]
     if subject is not None and target is not None:
         build.link(note.relationship, subject, target, confidence=note.confidence)
-    document = build.node("SourceDocument", {
-        "id": build.scoped_id("note"), "title": note.source or f"Intelligence note {note.note_id}",
-        "dataset": context.dataset, "publishedOn": note.stated_on,
-    })  # fmt: skip
+    document = build.node(
+        "SourceDocument",
+        {
+            "id": build.scoped_id("note"),
+            "title": note.source or f"Intelligence note {note.note_id}",
+            "dataset": context.dataset,
+            "publishedOn": note.stated_on,
+        },
+    )
     for end in (subject, target):
         if end is not None:
             build.link("MENTIONED_IN", end, document)
@@ -124,10 +137,12 @@ def csv_record(row: dict[str, str]) -> dict[str, Any]:
     ``<end>Address`` [+ ``<end>Chain``, ``<end>Asset``] (a crypto address); ``<end>`` is subject or object.
     """
     record: dict[str, Any] = {
-        "noteId": row.get("noteId"), "relationship": row.get("relationship"),
-        "confidence": row.get("confidence"), "source": row.get("source") or None,
+        "noteId": row.get("noteId"),
+        "relationship": row.get("relationship"),
+        "confidence": row.get("confidence"),
+        "source": row.get("source") or None,
         "statedOn": row.get("statedOn") or None,
-    }  # fmt: skip
+    }
     for end in ("subject", "object"):
         cells = {name: row.get(f"{end}{name}", "") for name in _END_COLUMNS}
         if cells["Id"]:
@@ -136,8 +151,12 @@ def csv_record(row: dict[str, str]) -> dict[str, Any]:
             address = {"chain": cells["Chain"], "address": cells["Address"], "asset": cells["Asset"]}
             record[end] = _present(address)
         else:
-            party = {"type": cells["Type"], "name": cells["Name"], "subjectId": cells["SubjectId"],
-                     "country": cells["Country"]}  # fmt: skip
+            party = {
+                "type": cells["Type"],
+                "name": cells["Name"],
+                "subjectId": cells["SubjectId"],
+                "country": cells["Country"],
+            }
             record[end] = _present(party)
     return record
 
@@ -147,8 +166,12 @@ def _present(cells: dict[str, str]) -> dict[str, str]:
 
 
 SPEC: AgencyFormat[IntelNote] = AgencyFormat(
-    FORMAT, IntelNote, "noteId", to_records,
+    FORMAT,
+    IntelNote,
+    "noteId",
+    to_records,
     reads="intelligence notes, JSON or CSV (`--dataset --agency --caveat`)",
     becomes="one relationship with `confidence` between existing nodes, parties or addresses",
-    csv=CsvLayout(CSV_COLUMNS, csv_record), refers_to=refers_to,
-)  # fmt: skip
+    csv=CsvLayout(CSV_COLUMNS, csv_record),
+    refers_to=refers_to,
+)

@@ -75,25 +75,35 @@ def _scaled(amount: str, decimals: str) -> str:
 # Tried in this order; the first whose required fields all have a column is the file's layout.
 LAYOUTS: tuple[LedgerLayout, ...] = (
     LedgerLayout("native", None, {name: (name,) for name in NATIVE_COLUMNS}),
-    LedgerLayout("etherscan", "ethereum", {
-        "txHash": ("Transaction Hash", "Txhash"),
-        "block": ("Blockno",),
-        "timestamp": ("UnixTimestamp", "DateTime (UTC)", "DateTime"),
-        "from": ("From",),
-        "to": ("To",),
-        "amount": ("TokenValue", "Quantity", "Value"),
-        "asset": ("TokenSymbol",),
-    }, decimals=("TokenDecimal",)),
-    LedgerLayout("tronscan", "tron", {
-        "txHash": ("transaction_id", "hash", "transactionHash", "Hash", "Txn Hash"),
-        "block": ("block", "Block"),
-        "timestamp": ("block_ts", "timestamp", "Time(UTC)", "Time (UTC)", "Block Time"),
-        "from": ("from_address", "transferFromAddress", "From"),
-        "to": ("to_address", "transferToAddress", "To"),
-        "amount": ("quant", "amount_str", "amount", "Amount"),
-        "asset": ("tokenAbbr", "symbol", "tokenName", "Token Symbol", "Token"),
-    }, decimals=("tokenDecimal", "decimals", "Decimals")),
-)  # fmt: skip
+    LedgerLayout(
+        "etherscan",
+        "ethereum",
+        {
+            "txHash": ("Transaction Hash", "Txhash"),
+            "block": ("Blockno",),
+            "timestamp": ("UnixTimestamp", "DateTime (UTC)", "DateTime"),
+            "from": ("From",),
+            "to": ("To",),
+            "amount": ("TokenValue", "Quantity", "Value"),
+            "asset": ("TokenSymbol",),
+        },
+        decimals=("TokenDecimal",),
+    ),
+    LedgerLayout(
+        "tronscan",
+        "tron",
+        {
+            "txHash": ("transaction_id", "hash", "transactionHash", "Hash", "Txn Hash"),
+            "block": ("block", "Block"),
+            "timestamp": ("block_ts", "timestamp", "Time(UTC)", "Time (UTC)", "Block Time"),
+            "from": ("from_address", "transferFromAddress", "From"),
+            "to": ("to_address", "transferToAddress", "To"),
+            "amount": ("quant", "amount_str", "amount", "Amount"),
+            "asset": ("tokenAbbr", "symbol", "tokenName", "Token Symbol", "Token"),
+        },
+        decimals=("tokenDecimal", "decimals", "Decimals"),
+    ),
+)
 
 
 def detect_layout(header: list[str]) -> tuple[LedgerLayout, dict[str, str]] | None:

@@ -13,12 +13,38 @@ from typing import Any, Literal
 
 # The CryptoAddress chain enum of schema/nodes/crypto_address.yaml less "other": a ledger names its chain.
 Chain = Literal[
-    "bitcoin", "ethereum", "tron", "litecoin", "bitcoin-cash", "bitcoin-sv", "bitcoin-gold", "monero",
-    "zcash", "dash", "ethereum-classic", "arbitrum", "bsc", "bnb-beacon", "solana", "ripple", "verge", "omni",
-]  # fmt: skip
-CHAIN_ALIASES = {"btc": "bitcoin", "eth": "ethereum", "trx": "tron", "ltc": "litecoin", "bch": "bitcoin-cash",
-                 "xmr": "monero", "zec": "zcash", "etc": "ethereum-classic", "sol": "solana", "xrp": "ripple",
-                 "bnb": "bsc"}  # fmt: skip
+    "bitcoin",
+    "ethereum",
+    "tron",
+    "litecoin",
+    "bitcoin-cash",
+    "bitcoin-sv",
+    "bitcoin-gold",
+    "monero",
+    "zcash",
+    "dash",
+    "ethereum-classic",
+    "arbitrum",
+    "bsc",
+    "bnb-beacon",
+    "solana",
+    "ripple",
+    "verge",
+    "omni",
+]
+CHAIN_ALIASES = {
+    "btc": "bitcoin",
+    "eth": "ethereum",
+    "trx": "tron",
+    "ltc": "litecoin",
+    "bch": "bitcoin-cash",
+    "xmr": "monero",
+    "zec": "zcash",
+    "etc": "ethereum-classic",
+    "sol": "solana",
+    "xrp": "ripple",
+    "bnb": "bsc",
+}
 MILLISECONDS_FROM = 10**11  # a unix time above this is in milliseconds (year 5138 in seconds)
 _HEX = re.compile(r"^(0x)?[0-9a-fA-F]+$")
 

@@ -34,9 +34,17 @@ from chokepoint.ingest.records import Record
 
 FORMAT = "sar"
 Activity = Literal[
-    "structuring", "money_laundering", "terrorist_financing", "fraud", "identity_theft", "cyber_event",
-    "sanctions_evasion", "drug_trafficking", "unlicensed_msb", "other",
-]  # fmt: skip
+    "structuring",
+    "money_laundering",
+    "terrorist_financing",
+    "fraud",
+    "identity_theft",
+    "cyber_event",
+    "sanctions_evasion",
+    "drug_trafficking",
+    "unlicensed_msb",
+    "other",
+]
 AccountKind = Literal[
     "checking", "savings", "brokerage", "prepaid", "credit", "money_transmitter", "crypto_exchange", "other"
 ]
@@ -82,11 +90,19 @@ class SuspiciousActivityReport(FormatModel):
 # -- mapping to graph records ----------------------------------------------------------------------
 def to_records(report: SuspiciousActivityReport, context: RecordContext) -> Iterable[Record]:
     build = RecordBuilder(context)
-    sar = build.node("SuspiciousActivityReport", {
-        "id": f"sar:{report.bsa_id}", "bsaId": report.bsa_id, "filedOn": report.filed_on,
-        "activityFrom": report.activity_from, "activityTo": report.activity_to,
-        "amountUsd": report.amount_usd, "activities": report.activities, "narrative": report.narrative,
-    })  # fmt: skip
+    sar = build.node(
+        "SuspiciousActivityReport",
+        {
+            "id": f"sar:{report.bsa_id}",
+            "bsaId": report.bsa_id,
+            "filedOn": report.filed_on,
+            "activityFrom": report.activity_from,
+            "activityTo": report.activity_to,
+            "amountUsd": report.amount_usd,
+            "activities": report.activities,
+            "narrative": report.narrative,
+        },
+    )
     build.link("FILED", build.party(report.filer, "filer"), sar)
     for position, subject in enumerate(report.subjects, start=1):
         party = build.party(subject, f"subject-{position}")
@@ -112,26 +128,46 @@ def csv_record(row: dict[str, str]) -> dict[str, Any]:
     """
     number = row.get("subjectNumber") or "1"
     subject: dict[str, Any] = {
-        "ref": f"subject-{number}", "type": row.get("subjectType"), "name": row.get("subjectName"),
-        "subjectId": row.get("subjectId"), "country": row.get("subjectCountry"),
-        "birthDate": row.get("subjectBirthDate"), "role": row.get("subjectRole"),
+        "ref": f"subject-{number}",
+        "type": row.get("subjectType"),
+        "name": row.get("subjectName"),
+        "subjectId": row.get("subjectId"),
+        "country": row.get("subjectCountry"),
+        "birthDate": row.get("subjectBirthDate"),
+        "role": row.get("subjectRole"),
         "phones": _split(row.get("subjectPhones")),
         "accounts": [_account(item) for item in _split(row.get("subjectAccounts"))],
         "addresses": [_address(item) for item in _split(row.get("subjectAddresses"))],
-    }  # fmt: skip
+    }
     if row.get("subjectDocNumber"):
-        subject["documents"] = [{"docType": row.get("subjectDocType") or "Other",
-                                 "number": row["subjectDocNumber"],
-                                 "issuingCountry": row.get("subjectDocCountry") or None}]  # fmt: skip
-    filer = {"type": "organization", "name": row.get("filerName"), "subjectId": row.get("filerId"),
-             "registrationNumber": row.get("filerTin"), "country": row.get("filerCountry"),
-             "kinds": _split(row.get("filerKinds"))}  # fmt: skip
-    return _present({
-        "bsaId": row.get("bsaId"), "filedOn": row.get("filedOn"), "filer": _present(filer),
-        "activityFrom": row.get("activityFrom"), "activityTo": row.get("activityTo"),
-        "amountUsd": row.get("amountUsd"), "activities": _split(row.get("activities")),
-        "narrative": row.get("narrative"), "subjects": [_present(subject)],
-    })  # fmt: skip
+        subject["documents"] = [
+            {
+                "docType": row.get("subjectDocType") or "Other",
+                "number": row["subjectDocNumber"],
+                "issuingCountry": row.get("subjectDocCountry") or None,
+            }
+        ]
+    filer = {
+        "type": "organization",
+        "name": row.get("filerName"),
+        "subjectId": row.get("filerId"),
+        "registrationNumber": row.get("filerTin"),
+        "country": row.get("filerCountry"),
+        "kinds": _split(row.get("filerKinds")),
+    }
+    return _present(
+        {
+            "bsaId": row.get("bsaId"),
+            "filedOn": row.get("filedOn"),
+            "filer": _present(filer),
+            "activityFrom": row.get("activityFrom"),
+            "activityTo": row.get("activityTo"),
+            "amountUsd": row.get("amountUsd"),
+            "activities": _split(row.get("activities")),
+            "narrative": row.get("narrative"),
+            "subjects": [_present(subject)],
+        }
+    )
 
 
 def _split(cell: str | None) -> list[str]:
@@ -154,10 +190,13 @@ def _present(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 SPEC: AgencyFormat[SuspiciousActivityReport] = AgencyFormat(
-    FORMAT, SuspiciousActivityReport, "bsaId", to_records,
+    FORMAT,
+    SuspiciousActivityReport,
+    "bsaId",
+    to_records,
     reads="suspicious activity reports (FinCEN-style), CSV one row per subject (`--dataset --agency "
     "--caveat`) or JSON",
     becomes="SuspiciousActivityReport (amount, activity period and kinds) FILED by its institution, "
     "subjects SUBJECT_OF it with their FinancialAccounts, crypto addresses, documents and phones",
     csv=CsvLayout(CSV_COLUMNS, csv_record),
-)  # fmt: skip
+)

@@ -109,15 +109,25 @@ EQUIPMENT_NAMES = {"pill_press": "Pill press", "die": "Die", "encapsulator": "En
 def to_records(report: SeizureReport, context: RecordContext) -> Iterable[Record]:
     build = RecordBuilder(context)
     cash = sum(item.amount_usd for item in report.items if isinstance(item, CashItem))
-    seizure = build.node("Seizure", {
-        "id": f"seizure:{context.agency}:{report.case_number}", "caseNumber": report.case_number,
-        "seizedOn": report.seized_on, "seizingAgency": report.seizing_agency, "summary": report.summary,
-        "cashUsd": cash if any(isinstance(item, CashItem) for item in report.items) else None,
-    })  # fmt: skip
-    document = build.node("SourceDocument", {
-        "id": build.scoped_id("report"), "title": f"Seizure report {report.case_number}",
-        "dataset": context.dataset,
-    })  # fmt: skip
+    seizure = build.node(
+        "Seizure",
+        {
+            "id": f"seizure:{context.agency}:{report.case_number}",
+            "caseNumber": report.case_number,
+            "seizedOn": report.seized_on,
+            "seizingAgency": report.seizing_agency,
+            "summary": report.summary,
+            "cashUsd": cash if any(isinstance(item, CashItem) for item in report.items) else None,
+        },
+    )
+    document = build.node(
+        "SourceDocument",
+        {
+            "id": build.scoped_id("report"),
+            "title": f"Seizure report {report.case_number}",
+            "dataset": context.dataset,
+        },
+    )
     build.link("MENTIONED_IN", seizure, document)
     if report.place is not None:
         build.link("SEIZED_AT", seizure, build.place(report.place))
@@ -172,8 +182,17 @@ def _equipment(build: RecordBuilder, item: EquipmentItem, index: int) -> NodeRef
     serial = item.serial_number
     node_id = f"equipment:{item.kind}:{slug(serial)}" if serial else build.scoped_id(f"items[{index}]")
     name = " ".join(part for part in (EQUIPMENT_NAMES[item.kind], item.model) if part)
-    return build.node("Equipment", {"id": node_id, "name": name, "kind": item.kind, "model": item.model,
-                                    "serialNumber": item.serial_number, "imprint": item.imprint})  # fmt: skip
+    return build.node(
+        "Equipment",
+        {
+            "id": node_id,
+            "name": name,
+            "kind": item.kind,
+            "model": item.model,
+            "serialNumber": item.serial_number,
+            "imprint": item.imprint,
+        },
+    )
 
 
 def _add(total: float | int | None, value: float | int | None) -> float | int | None:
@@ -183,7 +202,10 @@ def _add(total: float | int | None, value: float | int | None) -> float | int | 
 
 
 SPEC: AgencyFormat[SeizureReport] = AgencyFormat(
-    FORMAT, SeizureReport, "caseNumber", to_records,
+    FORMAT,
+    SeizureReport,
+    "caseNumber",
+    to_records,
     reads="agency seizure reports, JSON ([formats](docs/formats/README.md))",
     becomes="Seizure with what was seized, where, arrests, attribution, phones and crypto addresses found",
-)  # fmt: skip
+)

@@ -82,16 +82,27 @@ PARTY_SLOTS = {"shipper": "SHIPPED", "consignee": "CONSIGNED_TO", "notifyParty":
 
 def to_records(manifest: ShipmentManifest, context: RecordContext) -> Iterable[Record]:
     build = RecordBuilder(context)
-    shipment = build.node("Shipment", {
-        "id": f"shipment:{manifest.bill_of_lading}", "billOfLading": manifest.bill_of_lading,
-        "mode": manifest.mode, "carrier": manifest.carrier,
-        "declaredDescription": manifest.declared_description, "declaredHsCode": manifest.declared_hs_code,
-        "actualDescription": manifest.actual_description, "weightKg": manifest.weight_kg,
-        "shippedOn": manifest.shipped_on, "arrivedOn": manifest.arrived_on,
-        "misdeclared": misdeclared(manifest),
-    })  # fmt: skip
-    for slot, party in (("shipper", manifest.shipper), ("consignee", manifest.consignee),
-                        ("notifyParty", manifest.notify_party)):  # fmt: skip
+    shipment = build.node(
+        "Shipment",
+        {
+            "id": f"shipment:{manifest.bill_of_lading}",
+            "billOfLading": manifest.bill_of_lading,
+            "mode": manifest.mode,
+            "carrier": manifest.carrier,
+            "declaredDescription": manifest.declared_description,
+            "declaredHsCode": manifest.declared_hs_code,
+            "actualDescription": manifest.actual_description,
+            "weightKg": manifest.weight_kg,
+            "shippedOn": manifest.shipped_on,
+            "arrivedOn": manifest.arrived_on,
+            "misdeclared": misdeclared(manifest),
+        },
+    )
+    for slot, party in (
+        ("shipper", manifest.shipper),
+        ("consignee", manifest.consignee),
+        ("notifyParty", manifest.notify_party),
+    ):
         if party is not None:
             node = build.party(party, slot)
             if slot == "shipper":
@@ -118,8 +129,10 @@ def misdeclared(manifest: ShipmentManifest) -> bool | None:
 
 
 def _kinds(lines: list[GoodsLine]) -> set[str]:
-    return {substance_props(line.substance)["id"] if line.substance else f"equipment:{line.equipment}"
-            for line in lines}  # fmt: skip
+    return {
+        substance_props(line.substance)["id"] if line.substance else f"equipment:{line.equipment}"
+        for line in lines
+    }
 
 
 def _goods(
@@ -138,8 +151,9 @@ def _goods(
 def _equipment(build: RecordBuilder, line: GoodsLine) -> NodeRef:
     """Equipment on a manifest has no serial: one node per kind per shipment, declared or found."""
     kind = line.equipment or "other"
-    return build.node("Equipment", {"id": build.scoped_id(kind), "name": kind.replace("_", " ").capitalize(),
-                                    "kind": kind})  # fmt: skip
+    return build.node(
+        "Equipment", {"id": build.scoped_id(kind), "name": kind.replace("_", " ").capitalize(), "kind": kind}
+    )
 
 
 def _add(total: Any, value: Any) -> Any:
@@ -156,21 +170,28 @@ _GOOD = re.compile(r"^(?P<name>[^=]+?)\s*(=\s*(?P<qty>\d+(\.\d+)?)\s*(?P<unit>kg
 def csv_record(row: dict[str, str]) -> dict[str, Any]:
     """A CSV row as the JSON record it stands for (validated by the same model)."""
     record: dict[str, Any] = {
-        "billOfLading": row.get("billOfLading"), "mode": row.get("mode"), "carrier": row.get("carrier"),
-        "declaredDescription": row.get("declaredDescription"), "declaredHsCode": row.get("declaredHsCode"),
-        "actualDescription": row.get("actualDescription"), "weightKg": row.get("weightKg"),
-        "shippedOn": row.get("shippedOn"), "arrivedOn": row.get("arrivedOn"),
+        "billOfLading": row.get("billOfLading"),
+        "mode": row.get("mode"),
+        "carrier": row.get("carrier"),
+        "declaredDescription": row.get("declaredDescription"),
+        "declaredHsCode": row.get("declaredHsCode"),
+        "actualDescription": row.get("actualDescription"),
+        "weightKg": row.get("weightKg"),
+        "shippedOn": row.get("shippedOn"),
+        "arrivedOn": row.get("arrivedOn"),
         "inspectedBy": row.get("inspectedBy"),
         "declaredGoods": goods_cell(row.get("declaredGoods", "")),
         "actualGoods": goods_cell(row.get("actualGoods", "")),
-    }  # fmt: skip
+    }
     for slot in ("shipper", "consignee", "notifyParty"):
         prefix = "notify" if slot == "notifyParty" else slot
         if row.get(f"{prefix}Name"):
             record[slot] = {
-                "type": row.get(f"{prefix}Type") or "organization", "name": row[f"{prefix}Name"],
-                "country": row.get(f"{prefix}Country"), "subjectId": row.get(f"{prefix}SubjectId"),
-            }  # fmt: skip
+                "type": row.get(f"{prefix}Type") or "organization",
+                "name": row[f"{prefix}Name"],
+                "country": row.get(f"{prefix}Country"),
+                "subjectId": row.get(f"{prefix}SubjectId"),
+            }
     for slot in ("originPort", "destinationPort"):
         if row.get(slot):
             record[slot] = {"unlocode": row[slot].upper(), "kind": row.get(f"{slot}Kind")}
@@ -189,9 +210,10 @@ def goods_cell(text: str) -> list[dict[str, Any]]:
             continue
         name, qty, unit = match["name"].strip(), match["qty"], (match["unit"] or "").lower()
         line: dict[str, Any] = (
-            {"equipment": name.split(":", 1)[1].strip()} if name.lower().startswith("equipment:")
+            {"equipment": name.split(":", 1)[1].strip()}
+            if name.lower().startswith("equipment:")
             else {"substance": name}
-        )  # fmt: skip
+        )
         if qty is not None:
             in_units = unit.startswith("unit") or (not unit and "equipment" in line)
             line["units" if in_units else "quantityKg"] = qty
@@ -206,8 +228,11 @@ def _blank_to_none(value: Any) -> Any:
 
 
 SPEC: AgencyFormat[ShipmentManifest] = AgencyFormat(
-    FORMAT, ShipmentManifest, "billOfLading", to_records,
+    FORMAT,
+    ShipmentManifest,
+    "billOfLading",
+    to_records,
     reads="manifests, JSON or CSV (`--dataset --agency --caveat`)",
     becomes="Shipment with parties, ports, declared and actual goods, `misdeclared`",
     csv=CsvLayout(CSV_COLUMNS, csv_record),
-)  # fmt: skip
+)

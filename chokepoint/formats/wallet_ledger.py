@@ -130,10 +130,18 @@ def _mapped(transfer: LedgerTransfer, context: RecordContext) -> tuple[list[Reco
     builder = RecordBuilder(context)
     sender = _address(builder, transfer.chain, transfer.from_, transfer.asset)
     receiver = _address(builder, transfer.chain, transfer.to, transfer.asset)
-    moved = builder.node("Transfer", {
-        "chain": transfer.chain, "txHash": transfer.tx_hash, "index": transfer.index, "asset": transfer.asset,
-        "amount": float(transfer.amount), "timestamp": transfer.timestamp, "block": transfer.block,
-    })  # fmt: skip
+    moved = builder.node(
+        "Transfer",
+        {
+            "chain": transfer.chain,
+            "txHash": transfer.tx_hash,
+            "index": transfer.index,
+            "asset": transfer.asset,
+            "amount": float(transfer.amount),
+            "timestamp": transfer.timestamp,
+            "block": transfer.block,
+        },
+    )
     builder.link("SENT", sender, moved)
     builder.link("RECEIVED", moved, receiver)
     return builder.records, str(sender.identity["address"]), str(receiver.identity["address"])
@@ -191,10 +199,13 @@ def _records(provenance: Provenance, raws: Iterable[RawRecord], touched: Touched
 
 
 SPEC: AgencyFormat[LedgerTransfer] = AgencyFormat(
-    FORMAT, LedgerTransfer, "txHash", transfer_records,
+    FORMAT,
+    LedgerTransfer,
+    "txHash",
+    transfer_records,
     reads="transfers, JSON or CSV: native, Etherscan token-transfer or Tronscan export "
     "(`--dataset --agency --caveat`)",
     becomes="Transfer nodes with SENT/RECEIVED, and address → address SENT_FUNDS_TO totals "
     "recomputed after the load",
     opener=open_ledger,
-)  # fmt: skip
+)

@@ -26,8 +26,17 @@ from chokepoint.ingest.records import (
 from chokepoint.ingest.source import ParsedSource, SourceSpec
 
 DATASET = "cbp-drug-seizures"
-COLUMNS = ("FY", "Month (abbv)", "Component", "Region", "Land Filter", "Area of Responsibility",
-           "Drug Type", "Count of Event", "Sum Qty (lbs)")  # fmt: skip
+COLUMNS = (
+    "FY",
+    "Month (abbv)",
+    "Component",
+    "Region",
+    "Land Filter",
+    "Area of Responsibility",
+    "Drug Type",
+    "Count of Event",
+    "Sum Qty (lbs)",
+)
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 # CBP drug type -> (substance id, name, category); "Other Drugs**" maps to no single substance.
 SUBSTANCES = {
@@ -89,16 +98,30 @@ def _row_records(record_id: str, row: dict[str, str]) -> Iterator[Record]:
         raise InvalidRecord("area of responsibility and drug type are required")
     key = "|".join((str(fiscal_year), month, component, region, land, area, drug))
     statistic_id = f"cbp-statistic:{key}"
-    yield NodeRecord("SeizureStatistic", record_id, {
-        "id": statistic_id, "fiscalYear": fiscal_year, "fiscalYearToDate": fy_match.group(2) is not None,
-        "month": month, "periodStart": dt.date(calendar_year, month_number, 1), "component": component,
-        "region": region, "landFilter": land, "drugType": drug,
-        "eventCount": row["Count of Event"], "quantityLbs": round(float(row["Sum Qty (lbs)"]), 9),
-    })  # fmt: skip
+    yield NodeRecord(
+        "SeizureStatistic",
+        record_id,
+        {
+            "id": statistic_id,
+            "fiscalYear": fiscal_year,
+            "fiscalYearToDate": fy_match.group(2) is not None,
+            "month": month,
+            "periodStart": dt.date(calendar_year, month_number, 1),
+            "component": component,
+            "region": region,
+            "landFilter": land,
+            "drugType": drug,
+            "eventCount": row["Count of Event"],
+            "quantityLbs": round(float(row["Sum Qty (lbs)"]), 9),
+        },
+    )
     area_id = f"cbp-area:{area.lower().replace(' ', '-')}"
     kind = "border_patrol_sector" if "Border Patrol" in component else "field_office"
-    yield NodeRecord("Location", record_id, {"id": area_id, "name": area.title(), "kind": kind,
-                                             "countryCode": "US", "region": region})  # fmt: skip
+    yield NodeRecord(
+        "Location",
+        record_id,
+        {"id": area_id, "name": area.title(), "kind": kind, "countryCode": "US", "region": region},
+    )
     statistic = NodeRef("SeizureStatistic", {"id": statistic_id})
     yield RelationshipRecord("COUNTED_IN", statistic, NodeRef("Location", {"id": area_id}), record_id)
     if drug in SUBSTANCES:
@@ -107,7 +130,8 @@ def _row_records(record_id: str, row: dict[str, str]) -> Iterator[Record]:
 
 
 SOURCE = SourceSpec(
-    "cbp-seizures", lambda path, _: open_seizures(path),
+    "cbp-seizures",
+    lambda path, _: open_seizures(path),
     reads="a CBP nationwide drug-seizure CSV or their folder",
     becomes="monthly SeizureStatistic per area of responsibility (a Location) and drug (a Substance)",
-)  # fmt: skip
+)

@@ -91,7 +91,8 @@ def _ref(raw: Any, where: str) -> NodeRef:
 
 
 SOURCE = SourceSpec(
-    "records", lambda path, _: [open_fixture(path)],
+    "records",
+    lambda path, _: [open_fixture(path)],
     reads="Chokepoint JSON ([format](chokepoint/ingest/fixture.py))",
     becomes="anything in the schema; used by the demo",
-)  # fmt: skip
+)

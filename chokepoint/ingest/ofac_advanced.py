@@ -373,8 +373,12 @@ class OfacAdvancedReader:
             party.related.append(_invalid("CryptoAddress", party.record_id, str(exc)))
             return
         key = {"chain": address.chain, "address": address.address}
-        extra = {"assets": [address.asset], "displayForm": address.display_form, "sanctioned": True,
-                 "checksumValid": address.checksum_valid}  # fmt: skip
+        extra = {
+            "assets": [address.asset],
+            "displayForm": address.display_form,
+            "sanctioned": True,
+            "checksumValid": address.checksum_valid,
+        }
         party.related.append(NodeRecord("CryptoAddress", party.record_id, {**key, **extra}))
         if party.label in PARTIES:
             party.link("CONTROLS_ADDRESS", NodeRef("CryptoAddress", key))
@@ -525,11 +529,12 @@ def _open(path: Path, options: Options) -> list[ParsedSource]:
 
 
 SOURCE = SourceSpec(
-    "ofac-advanced", _open,
+    "ofac-advanced",
+    _open,
     reads="`sdn_advanced.xml` or `.xml.bz2` (streamed)",
     becomes="every party (Person, Organization, Vessel, Aircraft) with names and aliases in every script, "
     "birth data, nationalities, addresses, identity documents, phones, crypto addresses (OFAC code → chain "
     "and asset); every ProfileRelationship with its type and direction; every SanctionsEntry as a "
     "Designation under its programmes",
     in_worker=True,
-)  # fmt: skip
+)

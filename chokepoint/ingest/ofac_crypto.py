@@ -79,14 +79,20 @@ def _records(file: Path, code: str, addresses: list[tuple[int, str]]) -> Iterato
         except InvalidRecord as exc:
             yield RejectedRecord(record_id, str(exc))
             continue
-        props = {"chain": address.chain, "address": address.address, "assets": [address.asset],
-                 "displayForm": address.display_form, "sanctioned": True,
-                 "checksumValid": address.checksum_valid}  # fmt: skip
+        props = {
+            "chain": address.chain,
+            "address": address.address,
+            "assets": [address.asset],
+            "displayForm": address.display_form,
+            "sanctioned": True,
+            "checksumValid": address.checksum_valid,
+        }
         yield NodeRecord("CryptoAddress", record_id, props)
 
 
 SOURCE = SourceSpec(
-    "ofac-crypto", lambda path, options: open_lists(path, options.published),
+    "ofac-crypto",
+    lambda path, options: open_lists(path, options.published),
     reads="a `sanctioned_addresses_<CUR>.txt/.json` file or their folder",
     becomes="the same (chain, address) nodes, marked sanctioned",
-)  # fmt: skip
+)

@@ -39,13 +39,36 @@ COLUMNS = 12
 EMPTY = "-0-"
 LABELS = {"individual": "Person", "vessel": "Vessel", "aircraft": "Aircraft", "": "Organization"}
 DOCUMENT_TYPES = sorted(
-    ("Passport", "National ID No.", "C.U.R.P.", "Cedula No.", "R.F.C.", "NIT #", "RUC #", "Tax ID No.",
-     "Registration Number", "Identification Number", "D.N.I.", "Unified Social Credit Code (USCC)",
-     "Business Registration Number", "Matricula Mercantil No", "V.A.T. Number", "Folio Mercantil No.",
-     "C.R. No.", "Company Number", "Driver's License No.", "Credencial electoral", "SSN",
-     "Commercial Registry Number", "Trade License No.", "Legal Entity Number", "Residency Number"),
-    key=len, reverse=True,
-)  # fmt: skip
+    (
+        "Passport",
+        "National ID No.",
+        "C.U.R.P.",
+        "Cedula No.",
+        "R.F.C.",
+        "NIT #",
+        "RUC #",
+        "Tax ID No.",
+        "Registration Number",
+        "Identification Number",
+        "D.N.I.",
+        "Unified Social Credit Code (USCC)",
+        "Business Registration Number",
+        "Matricula Mercantil No",
+        "V.A.T. Number",
+        "Folio Mercantil No.",
+        "C.R. No.",
+        "Company Number",
+        "Driver's License No.",
+        "Credencial electoral",
+        "SSN",
+        "Commercial Registry Number",
+        "Trade License No.",
+        "Legal Entity Number",
+        "Residency Number",
+    ),
+    key=len,
+    reverse=True,
+)
 _ALIAS = re.compile(r"^(?:a\.k\.a\.|f\.k\.a\.|n\.k\.a\.) '(.+)'$")
 _CURRENCY = re.compile(r"^Digital Currency Address - ([A-Z0-9]+) (\S+)$")
 _DOCUMENT_TAIL = re.compile(r"^ (\S+?)(?: \(([^)]+)\))?(?: |$)")
@@ -167,8 +190,12 @@ def _address(row: _Row, party: NodeRef, code: str, text: str) -> None:
         row.related.append(RejectedRecord(row.record_id, f"SDN.CSV ent_num {row.ent_num}: {exc}"))
         return
     key = {"chain": address.chain, "address": address.address}
-    extra = {"assets": [address.asset], "displayForm": address.display_form, "sanctioned": True,
-             "checksumValid": address.checksum_valid}  # fmt: skip
+    extra = {
+        "assets": [address.asset],
+        "displayForm": address.display_form,
+        "sanctioned": True,
+        "checksumValid": address.checksum_valid,
+    }
     row.related.append(NodeRecord("CryptoAddress", row.ent_num, {**key, **extra}))
     if row.label in NODE_GROUPS["parties"]:
         target = NodeRef("CryptoAddress", key)
@@ -195,8 +222,15 @@ def _designation(row: _Row, published: dt.date | None) -> Iterator[Record]:
     if not row.programs:
         return
     designation = designation_id("SDN", row.ent_num)
-    props = {"id": designation, "listName": "SDN List", "entryId": row.ent_num, "programs": row.programs,
-             "firstSeen": published, "lastSeen": published, "status": "active"}  # fmt: skip
+    props = {
+        "id": designation,
+        "listName": "SDN List",
+        "entryId": row.ent_num,
+        "programs": row.programs,
+        "firstSeen": published,
+        "lastSeen": published,
+        "status": "active",
+    }
     yield NodeRecord("Designation", row.ent_num, props)
     target = NodeRef("Designation", {"id": designation})
     yield RelationshipRecord(
@@ -234,9 +268,10 @@ def _birth_date(text: str) -> str | None:
 
 
 SOURCE = SourceSpec(
-    "ofac-csv", lambda path, options: [only_programs(open_sdn_csv(path, options.published), options)],
+    "ofac-csv",
+    lambda path, options: [only_programs(open_sdn_csv(path, options.published), options)],
     reads="legacy `SDN.CSV` (add `--published YYYY-MM-DD`)",
     becomes="the same parties by `ent_num` (= FixedRef), with what Remarks say: aliases, DOB/POB, "
-    "nationality, documents, crypto addresses, \"Linked To\"",
+    'nationality, documents, crypto addresses, "Linked To"',
     in_worker=True,
-)  # fmt: skip
+)

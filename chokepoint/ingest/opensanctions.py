@@ -29,8 +29,19 @@ from chokepoint.ingest.source import ParsedSource, SourceSpec
 from chokepoint.schema.vocabulary import NODE_GROUPS
 
 DATASET = "opensanctions"
-SIMPLE_COLUMNS = ("id", "schema", "name", "aliases", "birth_date", "countries", "identifiers", "sanctions",
-                  "dataset", "first_seen", "last_seen")  # fmt: skip
+SIMPLE_COLUMNS = (
+    "id",
+    "schema",
+    "name",
+    "aliases",
+    "birth_date",
+    "countries",
+    "identifiers",
+    "sanctions",
+    "dataset",
+    "first_seen",
+    "last_seen",
+)
 PERSON_SCHEMAS = frozenset({"Person"})
 ORGANIZATION_SCHEMAS = frozenset({"Organization", "Company", "LegalEntity", "PublicBody"})
 # FtM relationship schema -> (our type, source property, target property, extra properties)
@@ -43,8 +54,19 @@ FTM_LINKS = {
     "Associate": ("ASSOCIATE_OF", "person", "associate"),
 }
 _OFAC_ID = re.compile(r"^ofac-(\d+)$")
-_CURRENCIES = {"BTC": "XBT", "XBT": "XBT", "ETH": "ETH", "USDT": "USDT", "USDC": "USDC", "TRX": "TRX",
-               "LTC": "LTC", "XMR": "XMR", "BCH": "BCH", "DASH": "DASH", "ZEC": "ZEC"}  # fmt: skip
+_CURRENCIES = {
+    "BTC": "XBT",
+    "XBT": "XBT",
+    "ETH": "ETH",
+    "USDT": "USDT",
+    "USDC": "USDC",
+    "TRX": "TRX",
+    "LTC": "LTC",
+    "XMR": "XMR",
+    "BCH": "BCH",
+    "DASH": "DASH",
+    "ZEC": "ZEC",
+}
 
 
 def entity_id(os_id: str) -> str:
@@ -109,9 +131,17 @@ def _wallet(
         yield RejectedRecord(record_id, f"CryptoWallet: {exc}")
         return
     key = {"chain": parsed.chain, "address": parsed.address}
-    yield NodeRecord("CryptoAddress", record_id, {**key, "assets": [parsed.asset], "tags": tags,
-                                                   "displayForm": parsed.display_form,
-                                                   "checksumValid": parsed.checksum_valid})  # fmt: skip
+    yield NodeRecord(
+        "CryptoAddress",
+        record_id,
+        {
+            **key,
+            "assets": [parsed.asset],
+            "tags": tags,
+            "displayForm": parsed.display_form,
+            "checksumValid": parsed.checksum_valid,
+        },
+    )
     if holder is not None:
         yield RelationshipRecord("CONTROLS_ADDRESS", holder, NodeRef("CryptoAddress", key), record_id)
 
@@ -183,13 +213,18 @@ def _ftm_party(os_id: str, entity: dict[str, Any], label: str) -> NodeRecord:
     props: dict[str, list[Any]] = entity.get("properties") or {}
     names = props.get("name") or [entity.get("caption") or os_id]
     countries = [c.upper() for c in (props.get("nationality") or props.get("country") or []) if len(c) == 2]
-    out: dict[str, Any] = {"id": entity_id(os_id), "name": names[0],
-                           "aliases": names[1:] + (props.get("alias") or [])}  # fmt: skip
+    out: dict[str, Any] = {
+        "id": entity_id(os_id),
+        "name": names[0],
+        "aliases": names[1:] + (props.get("alias") or []),
+    }
     if label == "Person":
         out.update(birthDates=props.get("birthDate") or [], nationalities=countries)
     else:
-        out.update(country=countries[0] if countries else None,
-                   registrationNumber=(props.get("registrationNumber") or [None])[0])  # fmt: skip
+        out.update(
+            country=countries[0] if countries else None,
+            registrationNumber=(props.get("registrationNumber") or [None])[0],
+        )
     return NodeRecord(label, os_id, out)
 
 
@@ -209,9 +244,10 @@ def _ftm_link(entity: dict[str, Any], labels: dict[str, str | None], record_id: 
 
 
 SOURCE = SourceSpec(
-    "opensanctions", lambda path, _: [open_export(path)],
+    "opensanctions",
+    lambda path, _: [open_export(path)],
     reads="`targets.simple.csv` or `entities.ftm.jsonl`",
     becomes="wallets (onto the same address nodes), persons and organisations (OFAC entries onto the "
     "OFAC ids), FtM ownership/membership/family/associate links",
     in_worker=True,
-)  # fmt: skip
+)

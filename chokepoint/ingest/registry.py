@@ -16,9 +16,13 @@ from chokepoint.ingest import cbp_seizures, fixture, ofac_advanced, ofac_crypto,
 from chokepoint.ingest.source import Opener, Options, ParsedSource, SourceSpec, WorkerSpec
 
 PUBLIC_SOURCES: tuple[SourceSpec, ...] = (
-    fixture.SOURCE, ofac_advanced.SOURCE, ofac_csv.SOURCE, ofac_crypto.SOURCE, cbp_seizures.SOURCE,
+    fixture.SOURCE,
+    ofac_advanced.SOURCE,
+    ofac_csv.SOURCE,
+    ofac_crypto.SOURCE,
+    cbp_seizures.SOURCE,
     opensanctions.SOURCE,
-)  # fmt: skip
+)
 SOURCES: dict[str, SourceSpec] = {
     spec.name: spec for spec in (*PUBLIC_SOURCES, *(fmt.source() for fmt in FORMATS.values()))
 }

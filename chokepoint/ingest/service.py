@@ -125,9 +125,14 @@ def _ingest_in_worker(
         observer.started(source.provenance.dataset, source.total)
         try:
             report = ingest_in_worker(
-                graph, model, model.source_dir, source.worker, source.provenance,
-                on_reject=_rejection_writer(observer, rejects), on_progress=progressed,
-            )  # fmt: skip
+                graph,
+                model,
+                model.source_dir,
+                source.worker,
+                source.provenance,
+                on_reject=_rejection_writer(observer, rejects),
+                on_progress=progressed,
+            )
         finally:
             observer.stopped(read)
     if not report.rejected:

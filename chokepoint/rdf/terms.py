@@ -14,8 +14,14 @@ from chokepoint.schema.specs import PropertySpec
 CHK = Namespace("https://chokepoint.example/ontology#")
 IDS = "https://chokepoint.example/id/"
 RELS = "https://chokepoint.example/relationship/"
-XSD_TYPES = {"string": XSD.string, "integer": XSD.integer, "float": XSD.double, "boolean": XSD.boolean,
-             "date": XSD.date, "datetime": XSD.dateTime}  # fmt: skip
+XSD_TYPES = {
+    "string": XSD.string,
+    "integer": XSD.integer,
+    "float": XSD.double,
+    "boolean": XSD.boolean,
+    "date": XSD.date,
+    "datetime": XSD.dateTime,
+}
 
 
 def node_iri(node_id: str) -> URIRef:

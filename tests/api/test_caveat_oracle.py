@@ -128,13 +128,30 @@ def _notes_file(
     folder: Path, name: str, agency: str, caveat: str, notes: list[tuple[Any, str, Any]]
 ) -> oracle.SourceFile:
     records = [
-        {"noteId": f"{name}-{i}", "subject": subject, "relationship": kind, "object": target,
-         "confidence": 0.5, "source": f"{name} debrief {i}"}
+        {
+            "noteId": f"{name}-{i}",
+            "subject": subject,
+            "relationship": kind,
+            "object": target,
+            "confidence": 0.5,
+            "source": f"{name} debrief {i}",
+        }
         for i, (subject, kind, target) in enumerate(notes)
-    ]  # fmt: skip
+    ]
     path = folder / f"{name}.json"
-    path.write_text(json.dumps({"format": "intel-note", "version": 1, "dataset": name, "agency": agency,
-                                "caveat": caveat, "synthetic": True, "records": records}))  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {
+                "format": "intel-note",
+                "version": 1,
+                "dataset": name,
+                "agency": agency,
+                "caveat": caveat,
+                "synthetic": True,
+                "records": records,
+            }
+        )
+    )
     return oracle.SourceFile("intel-note", path)
 
 

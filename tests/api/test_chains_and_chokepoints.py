@@ -67,9 +67,12 @@ def test_public_chains_run_through_the_broker_with_their_evidence(supply_api):
     ]
     hops = [(h["relationship"]["type"], h["direction"]) for h in first["relationships"]]
     assert hops == [
-        ("CONTROLS_ADDRESS", "OUTGOING"), ("SENT_FUNDS_TO", "INCOMING"), ("CONTROLS_ADDRESS", "INCOMING"),
-        ("LAUNDERS_FOR", "OUTGOING"), ("SUPPLIES", "OUTGOING"),
-    ]  # fmt: skip
+        ("CONTROLS_ADDRESS", "OUTGOING"),
+        ("SENT_FUNDS_TO", "INCOMING"),
+        ("CONTROLS_ADDRESS", "INCOMING"),
+        ("LAUNDERS_FOR", "OUTGOING"),
+        ("SUPPLIES", "OUTGOING"),
+    ]
     assert {h["relationship"]["sourceDataset"] for h in first["relationships"]} == {"supply-test-public"}
     assert all(
         e["node"]["length"] == 5 and "broker" in [n["id"] for n in e["node"]["nodes"]] for e in found["edges"]

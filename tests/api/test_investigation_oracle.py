@@ -88,8 +88,9 @@ def hsi_records():
     yield flow("w4", "broker-addr", 5.0)  # a fourth cartel wallet paying the broker
     yield person("hsi-holder", "HOLDER, Hidden")
     yield rel("CONTROLS_ADDRESS", ("Person", "hsi-holder"), ("CryptoAddress", "broker-addr"))
-    yield NodeRecord("Seizure", "s2", {"id": "s2", "caseNumber": "HSI-2", "seizedOn": "2026-07-01",
-                                       "seizingAgency": "HSI"})  # fmt: skip
+    yield NodeRecord(
+        "Seizure", "s2", {"id": "s2", "caseNumber": "HSI-2", "seizedOn": "2026-07-01", "seizingAgency": "HSI"}
+    )
     yield rel("FOUND_ADDRESS", ("Seizure", "s2"), ("CryptoAddress", "paper"), foundOn="phone")
     yield person("hsi-fixer", "FIXER, Hidden")
     yield rel("ASSOCIATE_OF", ("Person", "hsi-fixer"), SINALOA)
@@ -98,10 +99,22 @@ def hsi_records():
     yield flow("w2", "vendor-addr", 4.0)
     yield address("x9")
     yield flow("c2", "x9", 8.5)  # now the largest outflow of c2: the peel chain breaks
-    yield NodeRecord("SeizureStatistic", "fy2024-hsi", {
-        "id": "fy2024-hsi", "fiscalYear": 2024, "month": "FEB", "periodStart": "2024-02-01",
-        "component": "OFO", "region": "Coastal/Interior", "landFilter": "Other", "drugType": "Fentanyl",
-        "eventCount": 1, "quantityLbs": 100.0})  # fmt: skip
+    yield NodeRecord(
+        "SeizureStatistic",
+        "fy2024-hsi",
+        {
+            "id": "fy2024-hsi",
+            "fiscalYear": 2024,
+            "month": "FEB",
+            "periodStart": "2024-02-01",
+            "component": "OFO",
+            "region": "Coastal/Interior",
+            "landFilter": "Other",
+            "drugType": "Fentanyl",
+            "eventCount": 1,
+            "quantityLbs": 100.0,
+        },
+    )
     yield rel("COUNTED_IN", ("SeizureStatistic", "fy2024-hsi"), ("Location", "area"))
     yield NodeRecord("Shipment", "sh2", {"id": "sh2", "billOfLading": "BOL-2"})
     yield rel("ARRIVED_AT", ("Shipment", "sh2"), ("Port", "lax"))
@@ -114,12 +127,27 @@ def hsi_records():
     yield flow("c0", "c1", 8.5)  # the peel chain's first hop is now smaller than its second
     yield flow("w1", "broker-addr", 6.0)  # broker fan-in's amount
     yield flow("broker-out", "sup-addr", 45.0)  # money chain's amount paid
-    yield NodeRecord("SeizureStatistic", "fy2022", {
-        "id": "fy2022", "fiscalYear": 2022, "month": "JAN", "periodStart": "2022-01-01", "component": "OFO",
-        "region": "Coastal/Interior", "landFilter": "Other", "drugType": "Fentanyl", "eventCount": 1,
-        "quantityLbs": 40.0})  # fmt: skip
-    yield NodeRecord("Designation", "d2", {"id": "d2", "listName": "SDN", "entryId": "2",
-                                           "programs": ["CYBER2"], "status": "delisted"})  # fmt: skip
+    yield NodeRecord(
+        "SeizureStatistic",
+        "fy2022",
+        {
+            "id": "fy2022",
+            "fiscalYear": 2022,
+            "month": "JAN",
+            "periodStart": "2022-01-01",
+            "component": "OFO",
+            "region": "Coastal/Interior",
+            "landFilter": "Other",
+            "drugType": "Fentanyl",
+            "eventCount": 1,
+            "quantityLbs": 40.0,
+        },
+    )
+    yield NodeRecord(
+        "Designation",
+        "d2",
+        {"id": "d2", "listName": "SDN", "entryId": "2", "programs": ["CYBER2"], "status": "delisted"},
+    )
     yield NodeRecord("Substance", "anpp", {"id": "anpp", "name": "4-ANPP", "category": "reagent"})
     yield NodeRecord("Location", "safehouse", {"id": "safehouse", "name": "Calle 5 #12", "kind": "city"})
 
@@ -134,8 +162,15 @@ def write(folder: Path, name: str, agency: str, caveat: str, records: Any) -> or
         if isinstance(record, NodeRecord):
             nodes.append({"label": record.label, "record": record.record_id, "props": record.props})
         elif isinstance(record, RelationshipRecord):
-            rels.append({"type": record.type, "record": record.record_id, "from": _ref(record.source),
-                         "to": _ref(record.target), "props": record.props})  # fmt: skip
+            rels.append(
+                {
+                    "type": record.type,
+                    "record": record.record_id,
+                    "from": _ref(record.source),
+                    "to": _ref(record.target),
+                    "props": record.props,
+                }
+            )
     provenance = {"dataset": name, "agency": agency, "caveat": caveat, "synthetic": True}
     path = folder / f"{name}.json"
     path.write_text(json.dumps({"provenance": provenance, "nodes": nodes, "relationships": rels}))
@@ -146,16 +181,30 @@ ETH = ["0x" + f"{n:02x}" * 20 for n in range(1, 9)]  # e0..e4 the chain, e5..e7 
 
 
 def transfer(number: int, sender: int, receiver: int, amount: float) -> dict[str, Any]:
-    return {"chain": "ethereum", "txHash": "0x" + f"{number:064x}", "index": 0, "from": ETH[sender],
-            "to": ETH[receiver], "asset": "ETH", "amount": amount,
-            "timestamp": f"2026-03-0{1 + number % 9}T10:00:00Z"}  # fmt: skip
+    return {
+        "chain": "ethereum",
+        "txHash": "0x" + f"{number:064x}",
+        "index": 0,
+        "from": ETH[sender],
+        "to": ETH[receiver],
+        "asset": "ETH",
+        "amount": amount,
+        "timestamp": f"2026-03-0{1 + number % 9}T10:00:00Z",
+    }
 
 
 def ledger(
     folder: Path, name: str, agency: str, caveat: str, transfers: list[dict[str, Any]]
 ) -> oracle.SourceFile:
-    document = {"format": "wallet-ledger", "version": 1, "dataset": name, "agency": agency, "caveat": caveat,
-                "synthetic": True, "records": transfers}  # fmt: skip
+    document = {
+        "format": "wallet-ledger",
+        "version": 1,
+        "dataset": name,
+        "agency": agency,
+        "caveat": caveat,
+        "synthetic": True,
+        "records": transfers,
+    }
     path = folder / f"{name}.json"
     path.write_text(json.dumps(document))
     return oracle.SourceFile("wallet-ledger", path)
@@ -163,9 +212,15 @@ def ledger(
 
 # A public ledger's peel chain e0 -> e4 (10, 9, 8, 7, peeling 1 at e1..e3); the HSI ledger adds a
 # transfer to the pair e2 -> e3, whose total then exceeds the hop before it: no chain for HSI's eyes.
-PUBLIC_LEDGER = [transfer(1, 0, 1, 10.0), transfer(2, 1, 2, 9.0), transfer(3, 2, 3, 8.0),
-                 transfer(4, 3, 4, 7.0), transfer(5, 1, 5, 1.0), transfer(6, 2, 6, 1.0),
-                 transfer(7, 3, 7, 1.0)]  # fmt: skip
+PUBLIC_LEDGER = [
+    transfer(1, 0, 1, 10.0),
+    transfer(2, 1, 2, 9.0),
+    transfer(3, 2, 3, 8.0),
+    transfer(4, 3, 4, 7.0),
+    transfer(5, 1, 5, 1.0),
+    transfer(6, 2, 6, 1.0),
+    transfer(7, 3, 7, 1.0),
+]
 HSI_LEDGER = [transfer(8, 2, 3, 5.0), transfer(3, 2, 3, 8.0)]  # one new transfer, one the public ledger has
 
 

@@ -61,9 +61,12 @@ def test_a_full_grant_viewer_runs_it_with_coerced_parameters(supply_api):
     assert [node["id"] for node in row["nodes"]] == row["ids"] and row["supplier"]["id"] == "sup1"
 
     rest = supply_api.run(
-        RUN, GRANTED, name="supply_and_money_chains", params={"cells": ["cell1"]},
+        RUN,
+        GRANTED,
+        name="supply_and_money_chains",
+        params={"cells": ["cell1"]},
         after=result["pageInfo"]["endCursor"],
-    ).data["runInvestigation"]  # fmt: skip
+    ).data["runInvestigation"]
     assert [e["node"]["ids"][0] for e in rest["edges"]] == ["sup2"] and not rest["pageInfo"]["hasNextPage"]
 
 

@@ -177,8 +177,15 @@ def test_paths_are_ordered_with_evidence_for_each_hop(api):
     lengths = [edge["node"]["length"] for edge in result["edges"]]
     assert lengths == sorted(lengths)
 
-    money = api.run(PATHS, **{"from": "p:broker", "to": "p:boss", "maxHops": 4,
-                             "relTypes": ["CONTROLS_ADDRESS", "SENT", "RECEIVED"]})  # fmt: skip
+    money = api.run(
+        PATHS,
+        **{
+            "from": "p:broker",
+            "to": "p:boss",
+            "maxHops": 4,
+            "relTypes": ["CONTROLS_ADDRESS", "SENT", "RECEIVED"],
+        },
+    )
     path = money.data["paths"]["edges"][0]["node"]
     assert [n["id"] for n in path["nodes"]] == [
         "p:broker",

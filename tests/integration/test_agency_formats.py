@@ -24,11 +24,20 @@ def example(name: str, suffix: str = "json"):
 def existing_cartel(tmp_path):
     """The OFAC node the intelligence-note example names (as the ofac-advanced ingest would write it)."""
     path = tmp_path / "ofac.json"
-    path.write_text(json.dumps({
-        "provenance": {"dataset": "ofac-sdn-advanced", "agency": "OFAC", "caveat": "PUBLIC"},
-        "nodes": [{"label": "Organization", "record": "54417",
-                   "props": {"id": "ofac:54417", "name": "LOS CHAPITOS", "ofacUid": 54417}}],
-    }))  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {
+                "provenance": {"dataset": "ofac-sdn-advanced", "agency": "OFAC", "caveat": "PUBLIC"},
+                "nodes": [
+                    {
+                        "label": "Organization",
+                        "record": "54417",
+                        "props": {"id": "ofac:54417", "name": "LOS CHAPITOS", "ofacUid": 54417},
+                    }
+                ],
+            }
+        )
+    )
     return path
 
 
@@ -107,12 +116,19 @@ def test_bad_seizure_records_are_rejected_and_the_rest_load(graph, tmp_path):
     good = document["records"][1]
     document["records"] = [
         good,
-        {**good, "caseNumber": "PX-BAD-1",
-         "items": [{"kind": "substance", "substance": "fentanyl", "purity": 7}]},
-        {**good, "caseNumber": "PX-BAD-2", "persons": [],
-         "addresses": [{"chain": "ethereum", "address": "0x17516b20A019b5Ff11E96a172b83B73537dCA2f"}]},
+        {
+            **good,
+            "caseNumber": "PX-BAD-1",
+            "items": [{"kind": "substance", "substance": "fentanyl", "purity": 7}],
+        },
+        {
+            **good,
+            "caseNumber": "PX-BAD-2",
+            "persons": [],
+            "addresses": [{"chain": "ethereum", "address": "0x17516b20A019b5Ff11E96a172b83B73537dCA2f"}],
+        },
         {**good, "caseNumber": "PX-BAD-3", "persons": [], "phones": [{"number": "12"}]},
-    ]  # fmt: skip
+    ]
     path = tmp_path / "reports.json"
     path.write_text(json.dumps(document))
     [report] = load(graph, "seizure-report", path, tmp_path)
@@ -131,8 +147,10 @@ def test_shipment_manifest_examples_derive_misdeclared_goods(graph, tmp_path, su
     [report] = load(graph, "shipment-manifest", example("shipment-manifest", suffix), tmp_path, **options)
     assert report.rejected == []
     assert sorted(scalar(graph, "MATCH (s:Shipment) RETURN collect([s.billOfLading, s.misdeclared])")) == [
-        ["COSU-SYN-440921", None], ["MAEU-SYN-778812", True], ["SYN-AWB-160-55512360", True],
-    ]  # fmt: skip
+        ["COSU-SYN-440921", None],
+        ["MAEU-SYN-778812", True],
+        ["SYN-AWB-160-55512360", True],
+    ]
     assert sorted(
         scalar(
             graph,
@@ -149,10 +167,14 @@ def test_shipment_manifest_examples_derive_misdeclared_goods(graph, tmp_path, su
         MATCH (o:Organization)-[:SHIPPED]->(:Shipment {billOfLading: 'MAEU-SYN-778812'})
         RETURN [o.id, o.country]""",
     ) == ["hsi:hsi-t-30021", "CN"]
-    assert sorted(scalar(graph, """
+    assert sorted(
+        scalar(
+            graph,
+            """
         MATCH (:Shipment {billOfLading: 'SYN-AWB-160-55512360'})-[c:CONTAINED]->(e:Equipment)
-        RETURN collect([e.kind, c.declared, c.units])""")) == [["die", False, 4], ["other", True, 1],
-                                                                ["pill_press", False, 1]]  # fmt: skip
+        RETURN collect([e.kind, c.declared, c.units])""",
+        )
+    ) == [["die", False, 4], ["other", True, 1], ["pill_press", False, 1]]
     dataset = "hsi-csv-manifests" if suffix == "csv" else "hsi-manzanillo-manifests"
     assert (
         scalar(graph, "MATCH (s:Shipment {billOfLading: 'COSU-SYN-440921'}) RETURN s.sourceDataset")
@@ -183,14 +205,17 @@ def test_intel_notes_link_existing_nodes_parties_and_addresses(graph, tmp_path, 
         RETURN [p.id, p.name, r.confidence]
         """,
     ) == ["dea:naddis-77310", "Zhang Wei", 0.55]
-    assert scalar(graph, """
+    assert scalar(
+        graph,
+        """
         MATCH (:Person {id: 'dea:naddis-88231'})-[r:CONTROLS_ADDRESS {sourceRecordId: 'PX-IN-2026-0093'}]->(a)
-        RETURN [a.chain, a.address, a.displayForm, r.confidence]""") == [
+        RETURN [a.chain, a.address, a.displayForm, r.confidence]""",
+    ) == [
         "ethereum",
         "0x17516b20a019b5ff11e96a172b83b73537dca2f3",
         "0x17516b20A019b5Ff11E96a172b83B73537dCA2f3",
         0.9,
-    ]  # fmt: skip
+    ]
     assert sorted(
         scalar(
             graph,
@@ -223,9 +248,12 @@ def test_an_intel_note_naming_a_missing_node_loses_only_its_links_to_it(graph, t
         RETURN [d.title, COUNT { (p)-[:LAUNDERS_FOR]->() }]"""
     assert scalar(graph, party) == ["Title III intercept summary", 0]
     # 0091 names the existing dea:org-5512 and the missing OFAC node: only its mention of the former
-    assert scalar(graph, """
+    assert scalar(
+        graph,
+        """
         MATCH (d:SourceDocument)<-[:MENTIONED_IN]-(n) WHERE d.title = 'CS-1147 debrief'
-        RETURN collect(n.id)""") == ["dea:org-5512"]  # fmt: skip
+        RETURN collect(n.id)""",
+    ) == ["dea:org-5512"]
 
 
 def test_csv_without_provenance_options_or_of_another_format_stops_before_writing(graph, tmp_path):

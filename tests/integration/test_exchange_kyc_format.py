@@ -26,35 +26,54 @@ def ingest(source: str, path, *options: str) -> str:
 
 def test_example_becomes_holders_accounts_addresses_documents_and_phones(graph):
     ingest("exchange-kyc", EXAMPLE, *PROVENANCE)
-    holder = scalar(graph, """
+    holder = scalar(
+        graph,
+        """
         MATCH (p:Person {id: 'dea:naddis-5521907'})
-        RETURN [p.name, p.birthDates, p.nationalities, p.caveat, p.agency, p.synthetic]""")  # fmt: skip
+        RETURN [p.name, p.birthDates, p.nationalities, p.caveat, p.agency, p.synthetic]""",
+    )
     assert holder == ["Jorge Ramirez Soto", ["1991-07-19"], ["MX"], "LES", "DEA", True]
-    accounts = scalar(graph, """
+    accounts = scalar(
+        graph,
+        """
         MATCH (:Person {id: 'dea:naddis-5521907'})-[:HOLDS_ACCOUNT]->(a:FinancialAccount)
-        RETURN collect([a.institution, a.accountNumber, a.kind])""")  # fmt: skip
+        RETURN collect([a.institution, a.accountNumber, a.kind])""",
+    )
     assert sorted(accounts, key=str) == [
         ["DESERT SUN CREDIT UNION", "DSCU00441871", None],
         ["MERIDIAN COIN EXCHANGE LLC", "MERIDIANU88120", "crypto_exchange"],
     ]
-    addresses = scalar(graph, """
+    addresses = scalar(
+        graph,
+        """
         MATCH (:Person {id: 'dea:naddis-5521907'})-[:CONTROLS_ADDRESS]->(a:CryptoAddress)
-        RETURN collect(a.chain + ':' + a.address)""")  # fmt: skip
+        RETURN collect(a.chain + ':' + a.address)""",
+    )
     assert sorted(addresses) == [
-        "bitcoin:1HSuSNzrNuWMMe4c6spUKj2yMmRidvxzPu", "tron:TXEJgajgYPVYqzNF7221QjUMyEGB6S5tjS",
-    ]  # fmt: skip
-    company = scalar(graph, """
+        "bitcoin:1HSuSNzrNuWMMe4c6spUKj2yMmRidvxzPu",
+        "tron:TXEJgajgYPVYqzNF7221QjUMyEGB6S5tjS",
+    ]
+    company = scalar(
+        graph,
+        """
         MATCH (o:Organization {id: 'meridian-return-2026-09:MERIDIAN-B-20417:holder'})-[:HOLDS_ACCOUNT]->(a)
         WITH o, collect(a.accountNumber) AS numbers
-        RETURN [o.name, o.registrationNumber, numbers]""")  # fmt: skip
+        RETURN [o.name, o.registrationNumber, numbers]""",
+    )
     assert company[:2] == ["Golden Harbor Trading Ltd", "91440300BXP6LEPC17"]
     assert sorted(company[2]) == ["0154482077812", "MERIDIANB20417"]
-    shared_phone = scalar(graph, """
-        MATCH (p)-[:USES_PHONE]->(:Phone {number: '+15205550147'}) RETURN collect(p.name)""")  # fmt: skip
+    shared_phone = scalar(
+        graph,
+        """
+        MATCH (p)-[:USES_PHONE]->(:Phone {number: '+15205550147'}) RETURN collect(p.name)""",
+    )
     assert sorted(shared_phone) == ["Ana Lucia Ferrer Quintero", "Jorge Ramirez Soto"]  # never merged
-    document = scalar(graph, """
+    document = scalar(
+        graph,
+        """
         MATCH (:Person {name: 'Ana Lucia Ferrer Quintero'})-[:HAS_DOCUMENT]->(d:IdentityDocument)
-        RETURN [d.docType, d.number, d.issuingCountry]""")  # fmt: skip
+        RETURN [d.docType, d.number, d.issuingCountry]""",
+    )
     assert document == ["National ID", "FEQA941103MSLRNN08", "MX"]
     assert scalar(graph, "MATCH (a:FinancialAccount) RETURN count(a)") == 5
 
@@ -64,13 +83,25 @@ def test_example_becomes_holders_accounts_addresses_documents_and_phones(graph):
 
 
 def test_a_bank_account_named_by_a_sar_and_by_an_exchange_is_one_node(graph):
-    ingest("sar", FORMATS_DIR / "sar.example.csv", "--dataset", "fincen-sar-excerpt", "--agency", "FinCEN",
-           "--caveat", "LES", "--synthetic")  # fmt: skip
+    ingest(
+        "sar",
+        FORMATS_DIR / "sar.example.csv",
+        "--dataset",
+        "fincen-sar-excerpt",
+        "--agency",
+        "FinCEN",
+        "--caveat",
+        "LES",
+        "--synthetic",
+    )
     ingest("exchange-kyc", EXAMPLE, *PROVENANCE)
-    holders = scalar(graph, """
+    holders = scalar(
+        graph,
+        """
         MATCH (p)-[:HOLDS_ACCOUNT]->(:FinancialAccount {institution: 'DESERT SUN CREDIT UNION',
                                                         accountNumber: 'DSCU00441871'})
-        RETURN collect(p.name)""")  # fmt: skip
+        RETURN collect(p.name)""",
+    )
     assert sorted(holders) == ["Jorge Ramirez Soto", "Luis Ortega Baez"]
 
 

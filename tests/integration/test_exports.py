@@ -78,8 +78,10 @@ def test_cytoscape_json(chart, tmp_path):
     elements = json.loads(path.read_text())["elements"]
     assert (len(elements["nodes"]), len(elements["edges"])) == (nodes, edges)
     assert all(n["data"]["color"] == model.style(n["data"]["type"]).colour for n in elements["nodes"])
-    assert all(e["data"]["caveat"] == "LES" and e["data"]["sourceDataset"] == "test-case"
-               for e in elements["nodes"] + elements["edges"])  # fmt: skip
+    assert all(
+        e["data"]["caveat"] == "LES" and e["data"]["sourceDataset"] == "test-case"
+        for e in elements["nodes"] + elements["edges"]
+    )
 
 
 def test_csv_nodes_and_edges(chart, tmp_path):

@@ -39,8 +39,14 @@ def rel(rel_type, source, target, **props):
 
 
 def flow(source, target, amount):
-    return rel("SENT_FUNDS_TO", ("CryptoAddress", source), ("CryptoAddress", target),
-               asset="BTC", totalAmount=amount, transferCount=1)  # fmt: skip
+    return rel(
+        "SENT_FUNDS_TO",
+        ("CryptoAddress", source),
+        ("CryptoAddress", target),
+        asset="BTC",
+        totalAmount=amount,
+        transferCount=1,
+    )
 
 
 SINALOA, CJNG = ("Organization", "ofac:11440"), ("Organization", "ofac:17671")
@@ -48,38 +54,90 @@ SINALOA, CJNG = ("Organization", "ofac:11440"), ("Organization", "ofac:17671")
 
 def case_records():
     yield from [
-        org("ofac:11440", "SINALOA CARTEL", "cartel"), org("ofac:17671", "CJNG", "cartel"),
-        org("sup", "Hebei Example Chemical", "precursor_supplier"), org("front", "Importadora Ejemplo", "front_company"),
-        org("cell", "Phoenix cell", "distribution_cell"), org("broker", "Rim Remittance", "crypto_broker"),
-        person("p1", "MEMBER ONE"), person("p2", "MEMBER TWO"), person("p3", "MEMBER THREE"),
-        person("designated", "DESIGNATED, Person"), person("assoc", "ASSOCIATE, Unsanctioned"),
+        org("ofac:11440", "SINALOA CARTEL", "cartel"),
+        org("ofac:17671", "CJNG", "cartel"),
+        org("sup", "Hebei Example Chemical", "precursor_supplier"),
+        org("front", "Importadora Ejemplo", "front_company"),
+        org("cell", "Phoenix cell", "distribution_cell"),
+        org("broker", "Rim Remittance", "crypto_broker"),
+        person("p1", "MEMBER ONE"),
+        person("p2", "MEMBER TWO"),
+        person("p3", "MEMBER THREE"),
+        person("designated", "DESIGNATED, Person"),
+        person("assoc", "ASSOCIATE, Unsanctioned"),
         person("shared", "SHARED, Fixer"),
-        NodeRecord("Designation", "d1", {"id": "d1", "listName": "SDN", "entryId": "1", "programs": ["SDNTK"],
-                                         "status": "active"}),
-        NodeRecord("Designation", "d2", {"id": "d2", "listName": "SDN", "entryId": "2", "programs": ["SDNTK"],
-                                         "status": "active"}),
-        *[address(a) for a in ("w1", "w2", "w3", "broker-addr", "paper", "vendor-addr", "c0", "c1", "c2", "c3",
-                               "c4", "x1", "x2", "x3")],
+        NodeRecord(
+            "Designation",
+            "d1",
+            {"id": "d1", "listName": "SDN", "entryId": "1", "programs": ["SDNTK"], "status": "active"},
+        ),
+        NodeRecord(
+            "Designation",
+            "d2",
+            {"id": "d2", "listName": "SDN", "entryId": "2", "programs": ["SDNTK"], "status": "active"},
+        ),
+        *[
+            address(a)
+            for a in (
+                "w1",
+                "w2",
+                "w3",
+                "broker-addr",
+                "paper",
+                "vendor-addr",
+                "c0",
+                "c1",
+                "c2",
+                "c3",
+                "c4",
+                "x1",
+                "x2",
+                "x3",
+            )
+        ],
         address("sanctioned-addr", sanctioned=True),
-        NodeRecord("Seizure", "s1", {"id": "s1", "caseNumber": "PX-1", "seizedOn": "2026-06-14", "seizingAgency": "DEA"}),
+        NodeRecord(
+            "Seizure",
+            "s1",
+            {"id": "s1", "caseNumber": "PX-1", "seizedOn": "2026-06-14", "seizingAgency": "DEA"},
+        ),
         NodeRecord("Substance", "anpp", {"id": "anpp", "name": "4-ANPP", "category": "precursor"}),
         NodeRecord("Shipment", "sh1", {"id": "sh1", "billOfLading": "BOL-1", "declaredDescription": "dye"}),
         NodeRecord("Port", "lax", {"id": "lax", "name": "Los Angeles", "kind": "seaport"}),
-        NodeRecord("Location", "area", {"id": "area", "name": "Los Angeles Field Office", "kind": "field_office"}),
+        NodeRecord(
+            "Location", "area", {"id": "area", "name": "Los Angeles Field Office", "kind": "field_office"}
+        ),
         NodeRecord("VendorAccount", "v1", {"market": "m1", "handle": "pharma_king"}),
         NodeRecord("DarknetMarket", "m1", {"id": "m1", "name": "Example Market"}),
-        *[NodeRecord("SeizureStatistic", f"fy{year}", {
-            "id": f"fy{year}", "fiscalYear": year, "month": "JAN", "periodStart": f"{year}-01-01", "component": "OFO",
-            "region": "Coastal/Interior", "landFilter": "Other", "drugType": "Fentanyl", "eventCount": 1,
-            "quantityLbs": lbs}) for year, lbs in ((2022, 10.0), (2024, 30.0))],
-    ]  # fmt: skip
+        *[
+            NodeRecord(
+                "SeizureStatistic",
+                f"fy{year}",
+                {
+                    "id": f"fy{year}",
+                    "fiscalYear": year,
+                    "month": "JAN",
+                    "periodStart": f"{year}-01-01",
+                    "component": "OFO",
+                    "region": "Coastal/Interior",
+                    "landFilter": "Other",
+                    "drugType": "Fentanyl",
+                    "eventCount": 1,
+                    "quantityLbs": lbs,
+                },
+            )
+            for year, lbs in ((2022, 10.0), (2024, 30.0))
+        ],
+    ]
     yield from [
         rel("SUPPLIES", ("Organization", "sup"), ("Organization", "front")),
         rel("SUPPLIES", ("Organization", "front"), CJNG),
         rel("SUPPLIES", CJNG, ("Organization", "cell")),
         *[rel("MEMBER_OF", ("Person", p), SINALOA) for p in ("p1", "p2", "p3")],
-        *[rel("CONTROLS_ADDRESS", ("Person", p), ("CryptoAddress", w)) for p, w in (("p1", "w1"), ("p2", "w2"),
-                                                                                    ("p3", "w3"))],
+        *[
+            rel("CONTROLS_ADDRESS", ("Person", p), ("CryptoAddress", w))
+            for p, w in (("p1", "w1"), ("p2", "w2"), ("p3", "w3"))
+        ],
         rel("CONTROLS_ADDRESS", ("Organization", "broker"), ("CryptoAddress", "broker-addr")),
         *[flow(w, "broker-addr", 5.0) for w in ("w1", "w2", "w3")],
         rel("SANCTIONED_BY", SINALOA, ("Designation", "d1")),
@@ -87,7 +145,8 @@ def case_records():
         rel("CONTROLS_ADDRESS", ("Person", "designated"), ("CryptoAddress", "sanctioned-addr")),
         rel("FOUND_ADDRESS", ("Seizure", "s1"), ("CryptoAddress", "paper"), foundOn="paper"),
         flow("paper", "sanctioned-addr", 2.0),
-        rel("ASSOCIATE_OF", ("Person", "shared"), SINALOA), rel("ASSOCIATE_OF", ("Person", "shared"), CJNG),
+        rel("ASSOCIATE_OF", ("Person", "shared"), SINALOA),
+        rel("ASSOCIATE_OF", ("Person", "shared"), CJNG),
         rel("ASSOCIATE_OF", ("Person", "assoc"), ("Person", "designated")),
         rel("CONTAINED", ("Shipment", "sh1"), ("Substance", "anpp"), declared=False, quantityKg=25.0),
         rel("CONSIGNED_TO", ("Shipment", "sh1"), ("Organization", "front")),
@@ -95,14 +154,27 @@ def case_records():
         rel("ARRIVED_AT", ("Shipment", "sh1"), ("Port", "lax")),
         rel("LOCATED_IN", ("Port", "lax"), ("Location", "area")),
         *[rel("COUNTED_IN", ("SeizureStatistic", f"fy{y}"), ("Location", "area")) for y in (2022, 2024)],
-        RelationshipRecord("ACCEPTS_PAYMENT_TO", NodeRef("VendorAccount", {"market": "m1", "handle": "pharma_king"}),
-                           ref("CryptoAddress", "vendor-addr"), "v1"),
-        RelationshipRecord("ON_MARKET", NodeRef("VendorAccount", {"market": "m1", "handle": "pharma_king"}),
-                           ref("DarknetMarket", "m1"), "v1"),
+        RelationshipRecord(
+            "ACCEPTS_PAYMENT_TO",
+            NodeRef("VendorAccount", {"market": "m1", "handle": "pharma_king"}),
+            ref("CryptoAddress", "vendor-addr"),
+            "v1",
+        ),
+        RelationshipRecord(
+            "ON_MARKET",
+            NodeRef("VendorAccount", {"market": "m1", "handle": "pharma_king"}),
+            ref("DarknetMarket", "m1"),
+            "v1",
+        ),
         flow("w1", "vendor-addr", 1.0),
-        flow("c0", "c1", 10.0), flow("c1", "c2", 9.0), flow("c2", "c3", 8.0), flow("c3", "c4", 7.0),
-        flow("c1", "x1", 1.0), flow("c2", "x2", 1.0), flow("c3", "x3", 1.0),
-    ]  # fmt: skip
+        flow("c0", "c1", 10.0),
+        flow("c1", "c2", 9.0),
+        flow("c2", "c3", 8.0),
+        flow("c3", "c4", 7.0),
+        flow("c1", "x1", 1.0),
+        flow("c2", "x2", 1.0),
+        flow("c3", "x3", 1.0),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -168,9 +240,14 @@ def test_party_shared_by_both_cartels(case_graph):
 
 def test_precursor_shipment_to_a_cartel_linked_consignee(case_graph):
     [row] = investigate(case_graph, "precursor_shipments_to_cartel_consignees")
-    assert (node_name(row["shipment"]), node_name(row["chemical"]), row["content"]["props"]["declared"],
-            node_name(row["receiver"]), row["cartel"], row["hopsToCartel"]) == (
-        "BOL-1", "4-ANPP", False, "Importadora Ejemplo", "ofac:17671", 1)  # fmt: skip
+    assert (
+        node_name(row["shipment"]),
+        node_name(row["chemical"]),
+        row["content"]["props"]["declared"],
+        node_name(row["receiver"]),
+        row["cartel"],
+        row["hopsToCartel"],
+    ) == ("BOL-1", "4-ANPP", False, "Importadora Ejemplo", "ofac:17671", 1)
     assert row["shipment"]["props"]["agency"] == "DEA" and names(row["shippers"]) == [
         "Hebei Example Chemical"
     ]

@@ -79,8 +79,9 @@ def test_three_overlapping_ledgers_give_totals_from_the_transfers(graph, tmp_pat
     usdc = totals(graph, "ethereum", CELL, BROKER, "USDC")
     assert (usdc["total"], usdc["count"], usdc["dataset"]) == (3000.0, 1, "hsi-etherscan-b")
 
-    shared = scalar(graph, "MATCH (t:Transfer {chain: 'tron', index: 0}) WHERE size(t.sourceRecords) = 2 "
-                           "RETURN t.txHash")  # fmt: skip
+    shared = scalar(
+        graph, "MATCH (t:Transfer {chain: 'tron', index: 0}) WHERE size(t.sourceRecords) = 2 RETURN t.txHash"
+    )
     assert shared == "ec6bce1e0463d5f93c8247d8820b4b259f41031d2801f9d45002096bcff17a1b"
     assert scalar(graph, "MATCH (a:CryptoAddress {address: $a}) RETURN a.assets", a=CARTEL) == ["USDT"]
 
@@ -159,11 +160,16 @@ FINGERPRINT = "3F2A9C417B0E55D1A8C32E946F10B7D20C8E4A19"
 def test_darknet_listing_example_becomes_accounts_markets_operators_and_listings(graph, tmp_path):
     [report] = load(graph, "darknet-listing", DARKNET, tmp_path)
     assert report.rejected == []
-    accounts = graph.read(CypherQuery("accounts", """
+    accounts = graph.read(
+        CypherQuery(
+            "accounts",
+            """
         MATCH (v:VendorAccount)-[:ON_MARKET]->(m:DarknetMarket)
         RETURN v.id AS id, v.market AS market, v.pgpFingerprint AS pgp, m.id AS marketId, m.name AS name,
                v.acceptedCoins AS coins, v.sourceRecordId AS record
-        ORDER BY id"""))  # fmt: skip
+        ORDER BY id""",
+        )
+    )
     assert [(a["id"], a["marketId"], a["pgp"], a["record"]) for a in accounts] == [
         (
             "VendorAccount:silk-lantern|BlueLotusRx",
@@ -191,11 +197,16 @@ def test_darknet_listing_example_becomes_accounts_markets_operators_and_listings
     ]
     phone = "MATCH (:Person {id: 'fbi:jc-5521'})-[:USES_PHONE]->(ph:Phone) RETURN ph.number"
     assert scalar(graph, phone) == "+16025550188"
-    lists = graph.read(CypherQuery("lists", """
+    lists = graph.read(
+        CypherQuery(
+            "lists",
+            """
         MATCH (v:VendorAccount {market: 'tortuga'})-[l:LISTS]->(s:Substance)
         RETURN s.id AS substance, l.product AS product, l.price AS price, l.quantity AS quantity,
                l.unit AS unit, l.currency AS currency
-        ORDER BY product"""))  # fmt: skip
+        ORDER BY product""",
+        )
+    )
     assert [(x["substance"], x["product"], x["price"], x["quantity"], x["unit"]) for x in lists] == [
         ("substance:fentanyl", "Fentanyl HCl powder 5g", 310.0, 5.0, "g"),
         ("substance:fentanyl", "M30 blues (pressed fentanyl) x100", 450.0, 100.0, "pills"),
@@ -223,10 +234,14 @@ def test_darknet_listing_example_becomes_accounts_markets_operators_and_listings
 def test_a_vendor_paid_through_the_ledgers_is_found_by_the_investigation_path(graph, tmp_path):
     load_ledgers(graph, tmp_path)
     load(graph, "darknet-listing", DARKNET, tmp_path)
-    hops = scalar(graph, """
+    hops = scalar(
+        graph,
+        """
         MATCH path = (:CryptoAddress {address: $broker})-[:SENT_FUNDS_TO*1..3]->(:CryptoAddress)
                      <-[:ACCEPTS_PAYMENT_TO]-(v:VendorAccount {market: 'tortuga'})
-        RETURN min(length(path))""", broker=T_BROKER)  # fmt: skip
+        RETURN min(length(path))""",
+        broker=T_BROKER,
+    )
     assert hops == 3  # broker -> cell -> vendor's USDT address, then the vendor's payment link
 
 
@@ -236,11 +251,14 @@ def test_bad_darknet_records_are_rejected_and_the_rest_load(graph, tmp_path):
     document["records"] = [
         good,
         {**good, "vendor": {**good["vendor"], "handle": "bad-pgp", "pgpFingerprint": "NOT-A-KEY"}},
-        {**good, "vendor": {**good["vendor"], "handle": "bad-wallet"},
-         "paymentAddresses": [{"chain": "tron", "address": "TBHTJqAy4DhHhmT3dNceJYNRz4SdLofLrf"}]},
+        {
+            **good,
+            "vendor": {**good["vendor"], "handle": "bad-wallet"},
+            "paymentAddresses": [{"chain": "tron", "address": "TBHTJqAy4DhHhmT3dNceJYNRz4SdLofLrf"}],
+        },
         {**good, "market": {"id": "Bad Market!", "name": "x"}},
         {**good, "listings": [{"product": "x", "priceUsd": -3}]},
-    ]  # fmt: skip
+    ]
     path = tmp_path / "listings.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     [report] = load(graph, "darknet-listing", path, tmp_path)

@@ -27,17 +27,30 @@ def ingest_sar(path, *extra: str):
 
 def test_sar_example_becomes_reports_subjects_accounts_and_addresses(graph):
     ingest_sar(EXAMPLE)
-    filed = scalar(graph, """
+    filed = scalar(
+        graph,
+        """
         MATCH (f:Organization)-[:FILED]->(s:SuspiciousActivityReport {bsaId: '31000245871234'})
         RETURN [f.name, f.registrationNumber, s.amountUsd, toString(s.activityFrom), toString(s.activityTo),
-                s.activities, s.caveat, s.agency, s.synthetic]""")  # fmt: skip
+                s.activities, s.caveat, s.agency, s.synthetic]""",
+    )
     assert filed == [
-        "Desert Sun Credit Union", "861234567", 184300.0, "2026-05-02", "2026-07-30",
-        ["structuring", "money_laundering"], "LES", "FinCEN", True,
-    ]  # fmt: skip
-    subjects = scalar(graph, """
+        "Desert Sun Credit Union",
+        "861234567",
+        184300.0,
+        "2026-05-02",
+        "2026-07-30",
+        ["structuring", "money_laundering"],
+        "LES",
+        "FinCEN",
+        True,
+    ]
+    subjects = scalar(
+        graph,
+        """
         MATCH (p)-[r:SUBJECT_OF]->(:SuspiciousActivityReport {bsaId: '31000245871234'})
-        RETURN collect([[x IN labels(p) WHERE x <> 'Entity'][0], p.id, r.role])""")  # fmt: skip
+        RETURN collect([[x IN labels(p) WHERE x <> 'Entity'][0], p.id, r.role])""",
+    )
     assert sorted(subjects) == [  # two rows of one report: two subjects scoped to it, never merged by name
         ["Organization", "fincen-sar-excerpt:31000245871234:subject-2", "beneficiary"],
         ["Person", "fincen-sar-excerpt:31000245871234:subject-1", "account holder"],
@@ -48,20 +61,28 @@ def test_sar_example_becomes_reports_subjects_accounts_and_addresses(graph):
         id=f"fincen-sar-excerpt:{BSA_ID}:subject-1",
     )
     assert sorted(accounts) == [
-        ["DESERT SUN CREDIT UNION", "DSCU00441871"], ["DESERT SUN CREDIT UNION", "DSCU00442290"],
-    ]  # fmt: skip
-    assert scalar(graph, """
+        ["DESERT SUN CREDIT UNION", "DSCU00441871"],
+        ["DESERT SUN CREDIT UNION", "DSCU00442290"],
+    ]
+    assert scalar(
+        graph,
+        """
         MATCH (:Organization {name: 'Golden Harbor Trading Ltd'})-[:HOLDS_ACCOUNT]->(a:FinancialAccount)
-        RETURN [a.institution, a.accountNumber]""") == ["BANK OF EAST ASIA", "0154482077812"]  # fmt: skip
-    holder = scalar(graph, """
+        RETURN [a.institution, a.accountNumber]""",
+    ) == ["BANK OF EAST ASIA", "0154482077812"]
+    holder = scalar(
+        graph,
+        """
         MATCH (p:Person)-[:SUBJECT_OF]->(:SuspiciousActivityReport {bsaId: '31000246990017'})
         MATCH (p)-[:CONTROLS_ADDRESS]->(a:CryptoAddress)
         WITH p.id AS id, collect(a.chain + ':' + a.address) AS addresses
-        RETURN [id, addresses]""")  # fmt: skip
+        RETURN [id, addresses]""",
+    )
     assert holder[0] == "fincen:s-2026-0311"  # the agency's own subject id: one node across its reports
     assert sorted(holder[1]) == [
-        "bitcoin:1HSuSNzrNuWMMe4c6spUKj2yMmRidvxzPu", "tron:TXEJgajgYPVYqzNF7221QjUMyEGB6S5tjS",
-    ]  # fmt: skip
+        "bitcoin:1HSuSNzrNuWMMe4c6spUKj2yMmRidvxzPu",
+        "tron:TXEJgajgYPVYqzNF7221QjUMyEGB6S5tjS",
+    ]
     assert scalar(graph, "MATCH (s:SuspiciousActivityReport) RETURN count(s)") == 2
 
     before = scalar(graph, "MATCH (n) RETURN [count(n), max(n.ingestedAt)]")

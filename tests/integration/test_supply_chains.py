@@ -61,15 +61,26 @@ def route_graph(graph, model):
 def test_chain_runs_through_wallets_broker_cartel_and_a_merge(route_graph):
     [row] = investigate(route_graph, "supply_and_money_chains")
     assert row["ids"] == [
-        "sup", "CryptoAddress:bitcoin|supplier-wallet", "CryptoAddress:bitcoin|broker-wallet",
-        "broker", "cartel", "member-dea", "member-hsi", "cell",
-    ]  # fmt: skip
+        "sup",
+        "CryptoAddress:bitcoin|supplier-wallet",
+        "CryptoAddress:bitcoin|broker-wallet",
+        "broker",
+        "cartel",
+        "member-dea",
+        "member-hsi",
+        "cell",
+    ]
     evidence = [hop_of(link, before) for link, before in zip(row["links"], row["nodes"], strict=False)]
     hops = [(e["type"], e["forward"]) for e in evidence]
     assert hops == [
-        ("CONTROLS_ADDRESS", True), ("SENT_FUNDS_TO", False), ("CONTROLS_ADDRESS", False),
-        ("LAUNDERS_FOR", True), ("SUPPLIES", True), ("SAME_AS", True), ("MEMBER_OF", True),
-    ]  # fmt: skip
+        ("CONTROLS_ADDRESS", True),
+        ("SENT_FUNDS_TO", False),
+        ("CONTROLS_ADDRESS", False),
+        ("LAUNDERS_FOR", True),
+        ("SUPPLIES", True),
+        ("SAME_AS", True),
+        ("MEMBER_OF", True),
+    ]
     assert evidence[1]["amount"] == 250000.0 and evidence[5]["rule"] == "name+birthdate"
 
 

@@ -103,16 +103,43 @@ def test_intel_note_ends_take_three_forms_and_addresses_only_as_controlled_objec
 
 def test_party_ids_are_the_agency_subject_file_or_record_scoped_never_by_name():
     build = RecordBuilder(CONTEXT)
-    filed = build.party(SeizureReport.model_validate({"caseNumber": "C", "seizedOn": "2026-01-01",
-        "seizingAgency": "DEA", "persons": [{"subjectId": "NADDIS-1", "type": "person", "name": "A B",
-        "ofacUid": 11440, "documents": [{"docType": "Passport", "number": "g 12 34"}],
-        "phones": ["+52 667 123 4567"]}]}).persons[0], "persons[0]")  # fmt: skip
-    unfiled = build.party(SeizureReport.model_validate({"caseNumber": "C", "seizedOn": "2026-01-01",
-        "seizingAgency": "DEA", "persons": [{"type": "person", "name": "A B"}]}).persons[0],
-        "persons[1]")  # fmt: skip
+    filed = build.party(
+        SeizureReport.model_validate(
+            {
+                "caseNumber": "C",
+                "seizedOn": "2026-01-01",
+                "seizingAgency": "DEA",
+                "persons": [
+                    {
+                        "subjectId": "NADDIS-1",
+                        "type": "person",
+                        "name": "A B",
+                        "ofacUid": 11440,
+                        "documents": [{"docType": "Passport", "number": "g 12 34"}],
+                        "phones": ["+52 667 123 4567"],
+                    }
+                ],
+            }
+        ).persons[0],
+        "persons[0]",
+    )
+    unfiled = build.party(
+        SeizureReport.model_validate(
+            {
+                "caseNumber": "C",
+                "seizedOn": "2026-01-01",
+                "seizingAgency": "DEA",
+                "persons": [{"type": "person", "name": "A B"}],
+            }
+        ).persons[0],
+        "persons[1]",
+    )
     assert filed.identity == {"id": "dea:naddis-1"} and unfiled.identity == {"id": "ds:CASE-1:persons[1]"}
-    nodes = {(r.label, str(r.props.get("id") or r.props.get("number"))): r.props
-             for r in build.records if isinstance(r, NodeRecord)}  # fmt: skip
+    nodes = {
+        (r.label, str(r.props.get("id") or r.props.get("number"))): r.props
+        for r in build.records
+        if isinstance(r, NodeRecord)
+    }
     assert nodes[("Person", "dea:naddis-1")]["ofacUid"] == 11440
     assert nodes[("IdentityDocument", "G1234")] == {
         "docType": "Passport",
@@ -120,8 +147,11 @@ def test_party_ids_are_the_agency_subject_file_or_record_scoped_never_by_name():
         "issuingCountry": "XX",
     }
     assert ("Phone", "+526671234567") in nodes
-    assert not any(r.target.identity.get("id", "").startswith("ofac:") for r in build.records
-                   if isinstance(r, RelationshipRecord))  # fmt: skip
+    assert not any(
+        r.target.identity.get("id", "").startswith("ofac:")
+        for r in build.records
+        if isinstance(r, RelationshipRecord)
+    )
 
 
 def test_substances_by_name_alias_or_cas_are_one_node():
@@ -132,11 +162,19 @@ def test_substances_by_name_alias_or_cas_are_one_node():
 
 
 def test_seizure_items_of_one_substance_add_up_into_one_seized_link():
-    report = SeizureReport.model_validate({"caseNumber": "C", "seizedOn": "2026-01-01",
-        "seizingAgency": "DEA",
-        "items": [{"kind": "substance", "substance": "fentanyl", "quantityKg": 2.2, "pillCount": 100},
-                  {"kind": "substance", "substance": "Fentanyl", "quantityKg": 1.5},
-                  {"kind": "cash", "amountUsd": 100}, {"kind": "cash", "amountUsd": 50.5}]})  # fmt: skip
+    report = SeizureReport.model_validate(
+        {
+            "caseNumber": "C",
+            "seizedOn": "2026-01-01",
+            "seizingAgency": "DEA",
+            "items": [
+                {"kind": "substance", "substance": "fentanyl", "quantityKg": 2.2, "pillCount": 100},
+                {"kind": "substance", "substance": "Fentanyl", "quantityKg": 1.5},
+                {"kind": "cash", "amountUsd": 100},
+                {"kind": "cash", "amountUsd": 50.5},
+            ],
+        }
+    )
     records = list(seizure_report.to_records(report, CONTEXT))
     seized = [r for r in records if isinstance(r, RelationshipRecord) and r.type == "SEIZED"]
     assert [r.props for r in seized] == [{"quantityKg": 3.7, "pillCount": 100}]
@@ -164,9 +202,15 @@ def test_manifest_csv_goods_cells():
 
 def _note(subject, target):
     return IntelNote.model_validate(
-        {"noteId": "N1", "subject": subject, "relationship": "SUPPLIES", "object": target,
-         "confidence": 0.5, "source": "debrief"}
-    )  # fmt: skip
+        {
+            "noteId": "N1",
+            "subject": subject,
+            "relationship": "SUPPLIES",
+            "object": target,
+            "confidence": 0.5,
+            "source": "debrief",
+        }
+    )
 
 
 def _shape(records):
@@ -215,10 +259,26 @@ def test_an_intel_note_naming_a_node_not_in_the_graph_rejects_only_the_links_to_
 
 def test_a_partial_rejection_names_the_record_where_it_is_in_the_file(tmp_path):
     path = tmp_path / "notes.json"
-    path.write_text(json.dumps({"format": "intel-note", "version": 1, "dataset": "ds", "agency": "FBI",
-        "caveat": "LES", "records": [{"noteId": "N1", "subject": {"id": "hsi:t-1"},
-        "relationship": "SUPPLIES", "object": {"type": "organization", "name": "Cell"},
-        "confidence": 0.5}]}))  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {
+                "format": "intel-note",
+                "version": 1,
+                "dataset": "ds",
+                "agency": "FBI",
+                "caveat": "LES",
+                "records": [
+                    {
+                        "noteId": "N1",
+                        "subject": {"id": "hsi:t-1"},
+                        "relationship": "SUPPLIES",
+                        "object": {"type": "organization", "name": "Cell"},
+                        "confidence": 0.5,
+                    }
+                ],
+            }
+        )
+    )
     source = open_agency(path, Options(), intel_note.SPEC)
     (rejected,) = [r for r in source.records if isinstance(r, RejectedRecord)]
     assert rejected.reason.startswith("intel-note record (notes.json records[0]): subject: no node")
@@ -237,15 +297,34 @@ def test_csv_layouts_give_records_the_models_accept():
 
 def test_a_bad_record_is_rejected_by_name_and_field(tmp_path):
     path = tmp_path / "reports.json"
-    path.write_text(json.dumps({"format": "seizure-report", "version": 1, "dataset": "ds", "agency": "DEA",
-        "caveat": "LES", "records": [
-            {"caseNumber": "GOOD", "seizedOn": "2026-01-01", "seizingAgency": "DEA"},
-            {"caseNumber": "BAD-DATE", "seizedOn": "yesterday", "seizingAgency": "DEA"},
-            {"caseNumber": "BAD-ADDR", "seizedOn": "2026-01-01", "seizingAgency": "DEA",
-             "addresses": [{"chain": "ethereum", "address": "0x1234"}]},
-            {"caseNumber": "BAD-REF", "seizedOn": "2026-01-01", "seizingAgency": "DEA",
-             "phones": [{"number": "+1 602 555 0143", "user": "nobody"}]},
-            {"seizedOn": "2026-01-01", "seizingAgency": "DEA"}]}))  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {
+                "format": "seizure-report",
+                "version": 1,
+                "dataset": "ds",
+                "agency": "DEA",
+                "caveat": "LES",
+                "records": [
+                    {"caseNumber": "GOOD", "seizedOn": "2026-01-01", "seizingAgency": "DEA"},
+                    {"caseNumber": "BAD-DATE", "seizedOn": "yesterday", "seizingAgency": "DEA"},
+                    {
+                        "caseNumber": "BAD-ADDR",
+                        "seizedOn": "2026-01-01",
+                        "seizingAgency": "DEA",
+                        "addresses": [{"chain": "ethereum", "address": "0x1234"}],
+                    },
+                    {
+                        "caseNumber": "BAD-REF",
+                        "seizedOn": "2026-01-01",
+                        "seizingAgency": "DEA",
+                        "phones": [{"number": "+1 602 555 0143", "user": "nobody"}],
+                    },
+                    {"seizedOn": "2026-01-01", "seizingAgency": "DEA"},
+                ],
+            }
+        )
+    )
     records = list(open_agency(path, Options(), seizure_report.SPEC).records)
     rejected = {r.record_id: r.reason for r in records if isinstance(r, RejectedRecord)}
     assert set(rejected) == {"BAD-DATE", "BAD-ADDR", "BAD-REF", "reports.json records[4]"}
@@ -285,8 +364,11 @@ def test_csv_without_provenance_options_names_the_missing_ones():
     with pytest.raises(ConfigurationError, match="--agency, --caveat"):
         open_agency(FORMATS_DIR / "intel-note.example.csv", Options(dataset="d"), intel_note.SPEC)
     with pytest.raises(ConfigurationError, match="caveat"):
-        open_agency(FORMATS_DIR / "intel-note.example.csv", Options(dataset="d", agency="A", caveat="TOP"),
-                    intel_note.SPEC)  # fmt: skip
+        open_agency(
+            FORMATS_DIR / "intel-note.example.csv",
+            Options(dataset="d", agency="A", caveat="TOP"),
+            intel_note.SPEC,
+        )
 
 
 def test_a_json_only_format_refuses_csv(tmp_path):

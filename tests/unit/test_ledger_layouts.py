@@ -16,11 +16,29 @@ from chokepoint.settings import PROJECT_ROOT
 
 DOCS = PROJECT_ROOT / "docs" / "formats"
 ETHERSCAN_HEADER = [
-    "Transaction Hash", "Blockno", "UnixTimestamp", "DateTime (UTC)", "From", "To", "TokenValue",
-    "USDValueDayOfTx", "ContractAddress", "TokenName", "TokenSymbol",
-]  # fmt: skip
-OLD_ETHERSCAN_HEADER = ["Txhash", "UnixTimestamp", "DateTime", "From", "To", "Value", "ContractAddress",
-                        "TokenName", "TokenSymbol"]  # fmt: skip
+    "Transaction Hash",
+    "Blockno",
+    "UnixTimestamp",
+    "DateTime (UTC)",
+    "From",
+    "To",
+    "TokenValue",
+    "USDValueDayOfTx",
+    "ContractAddress",
+    "TokenName",
+    "TokenSymbol",
+]
+OLD_ETHERSCAN_HEADER = [
+    "Txhash",
+    "UnixTimestamp",
+    "DateTime",
+    "From",
+    "To",
+    "Value",
+    "ContractAddress",
+    "TokenName",
+    "TokenSymbol",
+]
 
 
 @pytest.mark.parametrize(
@@ -77,10 +95,18 @@ def test_tronscan_base_units_are_scaled_by_the_token_decimals():
         ]
     )
     fields = layout.to_fields(
-        {"transaction_id": "AB12CD34", "block_ts": "1709544600000", "block": "59500000", "from_address": "Ta",
-         "to_address": "Tb", "quant": "14999990000", "tokenDecimal": "6", "tokenAbbr": "USDT"},
+        {
+            "transaction_id": "AB12CD34",
+            "block_ts": "1709544600000",
+            "block": "59500000",
+            "from_address": "Ta",
+            "to_address": "Tb",
+            "quant": "14999990000",
+            "tokenDecimal": "6",
+            "tokenAbbr": "USDT",
+        },
         columns,
-    )  # fmt: skip
+    )
     assert fields["chain"] == "tron" and "index" not in fields
     assert parse_amount(fields["amount"]) == Decimal("14999.99")
 
@@ -98,9 +124,14 @@ def test_explorer_rows_of_one_transaction_are_numbered_in_file_order():
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1,234.50", Decimal("1234.50")), ("0.00000001", Decimal("0.00000001")), ("25 000", Decimal(25000)),
-     (12, Decimal(12)), (1.75, Decimal("1.75"))],
-)  # fmt: skip
+    [
+        ("1,234.50", Decimal("1234.50")),
+        ("0.00000001", Decimal("0.00000001")),
+        ("25 000", Decimal(25000)),
+        (12, Decimal(12)),
+        (1.75, Decimal("1.75")),
+    ],
+)
 def test_amounts_keep_their_digits_and_drop_thousands_separators(text, value):
     assert parse_amount(text) == value
 
@@ -132,16 +163,28 @@ def test_bad_timestamps_are_refused(text):
 
 
 def _transfer(**changes):
-    fields = {"chain": "ETH", "txHash": "0xABCDEF0123456789", "index": "", "from": "a", "to": "b",
-              "asset": "usdt", "amount": "1,000", "timestamp": "", "block": ""}  # fmt: skip
+    fields = {
+        "chain": "ETH",
+        "txHash": "0xABCDEF0123456789",
+        "index": "",
+        "from": "a",
+        "to": "b",
+        "asset": "usdt",
+        "amount": "1,000",
+        "timestamp": "",
+        "block": "",
+    }
     return LedgerTransfer.model_validate(fields | changes)
 
 
 def test_a_record_is_normalised_and_keyed_by_chain_hash_and_index():
     transfer = _transfer()
     assert (transfer.chain, transfer.tx_hash, transfer.index, transfer.asset) == (
-        "ethereum", "0xabcdef0123456789", 0, "USDT"
-    )  # fmt: skip
+        "ethereum",
+        "0xabcdef0123456789",
+        0,
+        "USDT",
+    )
     assert transfer.timestamp is None and transfer.block is None
     assert transfer.key == "ethereum:0xabcdef0123456789:0"
 

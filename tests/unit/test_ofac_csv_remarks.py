@@ -3,12 +3,21 @@ from chokepoint.ingest.ofac_csv import _birth_date, _parse
 from chokepoint.ingest.records import NodeRecord, RejectedRecord, RelationshipRecord
 
 ROW = [
-    "26236", "ZHENG, Fujing", "individual", "SDNTK] [ILLICIT-DRUGS-EO14059", "-0- ", "-0- ", "-0- ", "-0- ",
-    "-0- ", "-0- ", "-0- ",
+    "26236",
+    "ZHENG, Fujing",
+    "individual",
+    "SDNTK] [ILLICIT-DRUGS-EO14059",
+    "-0- ",
+    "-0- ",
+    "-0- ",
+    "-0- ",
+    "-0- ",
+    "-0- ",
+    "-0- ",
     "DOB 11 Jun 1983; alt. DOB circa 1982; POB China; nationality China; citizen China; Gender Male; "
     "a.k.a. 'GORDON ZHENG'; Digital Currency Address - XBT 17ezuJoT3XBbdcwFZbkTnrXbup11F4uhiy; "
     "Passport G31920875 (China) issued 24 Oct 2008; Linked To: QINSHENG PHARMACEUTICAL TECHNOLOGY CO., LTD.",
-]  # fmt: skip
+]
 
 
 def test_remarks_become_properties_and_related_records():

@@ -32,10 +32,13 @@ def test_marking_of_a_decision():
 def test_a_phone_only_dea_names_links_two_public_persons_in_deas_view_only():
     a, b = person("a", "ALPHA Uno", "PUBLIC"), person("b", "BRAVO Dos", "PUBLIC")
     phone = StrongGroup(
-        "phone", "Person", "+8613800000001", ("a", "b"),
+        "phone",
+        "Person",
+        "+8613800000001",
+        ("a", "b"),
         anchor=(("dea:phone", "DEA|LES"),),
         links=((("dea:a-phone", "DEA|LES"),), (("dea:b-phone", "DEA|LES"),)),
-    )  # fmt: skip
+    )
     every = views(["PUBLIC", "DEA|LES", "HSI|LES"])
     decided = {view.key: resolve_view(ViewResolver(view, [a, b], [phone]), [], [], [], {}) for view in every}
     assert decided["PUBLIC"] == {} and decided["HSI|LES"] == {}
@@ -71,9 +74,13 @@ def test_a_view_sees_only_its_records_of_a_node_and_counts_only_its_namesakes():
 
 def _passport(number, ids, grant):
     return StrongGroup(
-        "document", "Person", f"Passport {number} (MX)", tuple(ids), anchor=((f"ds:{number}", grant),),
+        "document",
+        "Person",
+        f"Passport {number} (MX)",
+        tuple(ids),
+        anchor=((f"ds:{number}", grant),),
         links=tuple(((f"ds:{number}-{i}", grant),) for i in ids),
-    )  # fmt: skip
+    )
 
 
 def test_decisions_do_not_depend_on_the_order_the_database_returns_shared_identifiers_in():
@@ -98,10 +105,15 @@ def test_decisions_do_not_depend_on_the_order_the_database_returns_shared_identi
 
 def test_name_decisions_of_equal_score_are_taken_in_pair_order_whatever_the_parties_order():
     people = [
-        Party(id=i, label="Person", names=("GARCIA LOPEZ Juan",), birth_dates=("1970-01-01",),
-              assertions=((f"ds:{i}", "PUBLIC"),))
+        Party(
+            id=i,
+            label="Person",
+            names=("GARCIA LOPEZ Juan",),
+            birth_dates=("1970-01-01",),
+            assertions=((f"ds:{i}", "PUBLIC"),),
+        )
         for i in ("c", "a", "b")
-    ]  # fmt: skip
+    ]
     for order in (people, people[::-1], sorted(people, key=lambda p: p.id)):
         decided = resolve_view(ViewResolver(PUBLIC_VIEW, order, []), [], [], [], {})
         assert set(decided) == {("a", "b"), ("a", "c")}, [p.id for p in order]

@@ -53,8 +53,14 @@ def elements() -> tuple[list[ExportNode], list[ExportEdge]]:
 
 
 def expected_node(i: int) -> dict[str, str]:
-    return {"name": f"{READ_BACK} {i}", "agency": "DEA", "flag": "true" if i % 2 == 0 else "false",
-            "count": "1", "tags": f'["a&b", "<{i}>"]', "mixed": "true" if i % 3 == 0 else "1"}  # fmt: skip
+    return {
+        "name": f"{READ_BACK} {i}",
+        "agency": "DEA",
+        "flag": "true" if i % 2 == 0 else "false",
+        "count": "1",
+        "tags": f'["a&b", "<{i}>"]',
+        "mixed": "true" if i % 3 == 0 else "1",
+    }
 
 
 def written(writer) -> bytes:  # type: ignore[no-untyped-def]

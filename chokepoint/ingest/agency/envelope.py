@@ -118,9 +118,12 @@ def open_agency(path: Path, options: Options, spec: AgencyFormat[R]) -> ParsedSo
         prepare = partial(_fetch_labels, ids=ids, into=existing)
     finish = spec.finish
     return ParsedSource(
-        provenance, _records(provenance, parsed, spec, existing), total=len(raws), prepare=prepare,
+        provenance,
+        _records(provenance, parsed, spec, existing),
+        total=len(raws),
+        prepare=prepare,
         finish=None if finish is None else _bound(finish, valid),
-    )  # fmt: skip
+    )
 
 
 def read_input(path: Path, options: Options, spec: AgencyFormat[Any]) -> tuple[Provenance, list[RawRecord]]:
@@ -169,9 +172,14 @@ def provenance_from_options(path: Path, options: Options, format_name: str) -> P
         )
     try:
         header = EnvelopeHeader(
-            format=format_name, version=1, dataset=options.dataset, agency=options.agency,
-            caveat=options.caveat, published=options.published, synthetic=options.synthetic,
-        )  # fmt: skip
+            format=format_name,
+            version=1,
+            dataset=options.dataset,
+            agency=options.agency,
+            caveat=options.caveat,
+            published=options.published,
+            synthetic=options.synthetic,
+        )
     except ValidationError as exc:
         raise ConfigurationError(f"{path}: provenance options: {describe(exc)}") from None
     return _provenance(header, sha256=sha256_of(path))
@@ -243,9 +251,13 @@ def _read_csv(
 
 def _provenance(header: EnvelopeHeader, sha256: str) -> Provenance:
     return Provenance(
-        dataset=header.dataset, agency=header.agency, caveat=header.caveat, file_sha256=sha256,
-        published=header.published, synthetic=header.synthetic,
-    )  # fmt: skip
+        dataset=header.dataset,
+        agency=header.agency,
+        caveat=header.caveat,
+        file_sha256=sha256,
+        published=header.published,
+        synthetic=header.synthetic,
+    )
 
 
 def _key(item: Any, key_field: str) -> str | None:

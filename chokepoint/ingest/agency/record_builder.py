@@ -76,8 +76,12 @@ class RecordBuilder:
             if party.subject_id
             else self.scoped_id(party.ref or slot)
         )
-        props: dict[str, Any] = {"id": node_id, "name": party.name, "aliases": party.aliases,
-                                 "ofacUid": party.ofac_uid}  # fmt: skip
+        props: dict[str, Any] = {
+            "id": node_id,
+            "name": party.name,
+            "aliases": party.aliases,
+            "ofacUid": party.ofac_uid,
+        }
         if label == "Person":
             birth = [party.birth_date] if party.birth_date else []
             props |= {"nationalities": party.nationalities, "birthDates": birth}
@@ -107,8 +111,9 @@ class RecordBuilder:
     def document(self, document: Document) -> NodeRef:
         number = normalise_document_number(document.number)
         issuer = document.issuing_country or "XX"
-        return self.node("IdentityDocument", {"docType": document.doc_type, "number": number,
-                                              "issuingCountry": issuer})  # fmt: skip
+        return self.node(
+            "IdentityDocument", {"docType": document.doc_type, "number": number, "issuingCountry": issuer}
+        )
 
     def phone(self, raw: str, imei: str | None = None, region: str | None = None) -> NodeRef:
         """A Phone in E.164; ``region`` (the party's country) reads numbers written without +."""
@@ -132,31 +137,54 @@ class RecordBuilder:
         """The CryptoAddress node; a bad checksum or form raises InvalidRecord naming the address."""
         parsed = parse_address(ref)
         key = {"chain": parsed.chain, "address": parsed.address}
-        self.records.append(NodeRecord("CryptoAddress", self.context.record_id, {
-            **key, "assets": [parsed.asset], "displayForm": parsed.display_form,
-        }))  # fmt: skip
+        self.records.append(
+            NodeRecord(
+                "CryptoAddress",
+                self.context.record_id,
+                {
+                    **key,
+                    "assets": [parsed.asset],
+                    "displayForm": parsed.display_form,
+                },
+            )
+        )
         return NodeRef("CryptoAddress", key)
 
     def port(self, port: PortRef) -> NodeRef:
         kind = PORT_KINDS.get(port.kind, port.kind) if port.kind else None
-        return self.node("Port", {
-            "id": f"port:{port.unlocode}", "name": port.name or port.unlocode, "kind": kind or "seaport",
-            "unlocode": port.unlocode, "countryCode": port.unlocode[:2],
-        })  # fmt: skip
+        return self.node(
+            "Port",
+            {
+                "id": f"port:{port.unlocode}",
+                "name": port.name or port.unlocode,
+                "kind": kind or "seaport",
+                "unlocode": port.unlocode,
+                "countryCode": port.unlocode[:2],
+            },
+        )
 
     def place(self, place: PlaceRef) -> NodeRef:
         words = f"{place.city}-{place.region}" if place.city and place.region else place.city or place.name
         kind = "city" if place.city else "region" if place.region else "other"
-        return self.node("Location", {
-            "id": f"location:{place.country_code.lower()}:{slug(words)}", "name": place.name,
-            "kind": kind, "countryCode": place.country_code, "region": place.region, "city": place.city,
-        })  # fmt: skip
+        return self.node(
+            "Location",
+            {
+                "id": f"location:{place.country_code.lower()}:{slug(words)}",
+                "name": place.name,
+                "kind": kind,
+                "countryCode": place.country_code,
+                "region": place.region,
+                "city": place.city,
+            },
+        )
 
     def country(self, code: str) -> NodeRef:
         country = pycountry.countries.get(alpha_2=code)
         name = country.name if country is not None else code
-        return self.node("Location", {"id": f"country:{code.lower()}", "name": name, "kind": "country",
-                                      "countryCode": code})  # fmt: skip
+        return self.node(
+            "Location",
+            {"id": f"country:{code.lower()}", "name": name, "kind": "country", "countryCode": code},
+        )
 
     def substance(self, name_or_cas: str) -> NodeRef:
         props = substance_props(name_or_cas)

@@ -25,27 +25,44 @@ class KnownSubstance:
 
     def props(self) -> dict[str, Any]:
         return {
-            "id": f"substance:{self.slug}", "name": self.name, "casNumber": self.cas,
-            "category": self.category, "controlStatus": self.control, "aliases": list(self.aliases),
-        }  # fmt: skip
+            "id": f"substance:{self.slug}",
+            "name": self.name,
+            "casNumber": self.cas,
+            "category": self.category,
+            "controlStatus": self.control,
+            "aliases": list(self.aliases),
+        }
 
 
 KNOWN: tuple[KnownSubstance, ...] = (
     KnownSubstance("fentanyl", "Fentanyl", "437-38-7", "opioid", "us_schedule_ii"),
     KnownSubstance("carfentanil", "Carfentanil", "59708-52-0", "opioid", "us_schedule_ii"),
     KnownSubstance("heroin", "Heroin", "561-27-3", "opioid", "us_schedule_i", ("diacetylmorphine",)),
-    KnownSubstance("4-anpp", "4-ANPP", "1609-66-1", "precursor", "us_schedule_ii",
-                   ("ANPP", "despropionyl fentanyl", "4-anilino-N-phenethylpiperidine")),
+    KnownSubstance(
+        "4-anpp",
+        "4-ANPP",
+        "1609-66-1",
+        "precursor",
+        "us_schedule_ii",
+        ("ANPP", "despropionyl fentanyl", "4-anilino-N-phenethylpiperidine"),
+    ),
     KnownSubstance("npp", "NPP", "39742-60-4", "precursor", "us_list_i", ("N-phenethyl-4-piperidone",)),
     KnownSubstance("4-ap", "4-AP", "23056-29-3", "pre_precursor", "us_list_i", ("4-anilinopiperidine",)),
-    KnownSubstance("1-boc-4-ap", "1-boc-4-AP", "125541-22-2", "pre_precursor", "us_list_i",
-                   ("boc-4-AP", "tert-butyl 4-(phenylamino)piperidine-1-carboxylate")),
+    KnownSubstance(
+        "1-boc-4-ap",
+        "1-boc-4-AP",
+        "125541-22-2",
+        "pre_precursor",
+        "us_list_i",
+        ("boc-4-AP", "tert-butyl 4-(phenylamino)piperidine-1-carboxylate"),
+    ),
     KnownSubstance("propionyl-chloride", "Propionyl chloride", "79-03-8", "reagent"),
-    KnownSubstance("methamphetamine", "Methamphetamine", "537-46-2", "stimulant", "us_schedule_ii",
-                   ("meth",)),
+    KnownSubstance(
+        "methamphetamine", "Methamphetamine", "537-46-2", "stimulant", "us_schedule_ii", ("meth",)
+    ),
     KnownSubstance("cocaine", "Cocaine", "50-36-2", "stimulant", "us_schedule_ii"),
     KnownSubstance("xylazine", "Xylazine", "7361-61-7", "cutting_agent", None, ("tranq",)),
-)  # fmt: skip
+)
 
 _CAS = re.compile(r"^\d{2,7}-\d{2}-\d$")
 
