@@ -127,7 +127,7 @@ class InvestigationQuery:
         return InvestigationResult(
             name=investigation.name,
             parameters=_json(bound),
-            columns=list(rows[0]) if rows else [],
+            columns=list(rows.columns),
             edges=edges,
             page_info=page_info(wanted.offset, len(edges), wanted.offset + len(edges) < len(rows)),
             total_count=len(rows),

@@ -14,7 +14,7 @@ from typing import Any
 from chokepoint.api.loader_keys import NeighborKey
 from chokepoint.api.viewer import Viewer
 from chokepoint.graph.adapter import Row
-from chokepoint.graph.async_adapter import AsyncGraph, AsyncReadSession
+from chokepoint.graph.async_adapter import AsyncGraph, AsyncReadSession, Rows
 from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.graph.statements import FULLTEXT_INDEX, VALUE_LOG_INDEX
 
@@ -180,7 +180,7 @@ class GraphReads:
         )
         return {(row["a"], row["b"]): row["relationship"] for row in rows}
 
-    async def investigation(self, query: CypherQuery, params: Mapping[str, Any]) -> list[Row]:
+    async def investigation(self, query: CypherQuery, params: Mapping[str, Any]) -> Rows:
         """A saved investigation's rows over what the viewer may see: it takes the viewer's grants as
         ``$grants`` like every API query (the catalogue refuses a file that does not check them).
         Analyst Cypher may be heavy: it runs under the long timeout (``api_investigation_timeout_s``)."""

@@ -51,6 +51,14 @@ _TIMED_OUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
     "Neo.ClientError.Transaction.TransactionTimedOut",
 )
+
+
+class Rows(list[Row]):
+    """The rows of a read and its column names, which the server gives even when there are none."""
+
+    columns: tuple[str, ...] = ()
+
+
 log = logging.getLogger("chokepoint.graph")
 
 
@@ -158,19 +166,19 @@ class AsyncReadSession:
         self._lock = asyncio.Lock()
         self.round_trips = 0
 
-    async def read(self, query: CypherQuery, **params: Any) -> list[Row]:
+    async def read(self, query: CypherQuery, **params: Any) -> Rows:
         """Run a read query (auto-commit in a read session: routable; retried within the budget)."""
         return await self._read(query, params, self._policy.timeout_s)
 
-    async def read_long(self, query: CypherQuery, params: Mapping[str, Any]) -> list[Row]:
+    async def read_long(self, query: CypherQuery, params: Mapping[str, Any]) -> Rows:
         """:meth:`read` with the policy's long timeout, for reads known to be heavy."""
         return await self._read(query, params, self._policy.long_timeout_s)
 
-    async def read_within(self, query: CypherQuery, timeout_s: float, **params: Any) -> list[Row]:
+    async def read_within(self, query: CypherQuery, timeout_s: float, **params: Any) -> Rows:
         """:meth:`read` with its own timeout (readiness checks: short)."""
         return await self._read(query, params, timeout_s)
 
-    async def _read(self, query: CypherQuery, params: Mapping[str, Any], timeout_s: float) -> list[Row]:
+    async def _read(self, query: CypherQuery, params: Mapping[str, Any], timeout_s: float) -> Rows:
         async with self._lock:
             with _translated(query.name), _timed_out(query.name, timeout_s):
                 self.round_trips += 1
@@ -199,7 +207,7 @@ class AsyncReadSession:
 
     async def _attempt(
         self, query: CypherQuery, params: Mapping[str, Any], timeout_s: float, waits: bool
-    ) -> list[Row]:
+    ) -> Rows:
         """One try. While the database is known down it may take ``down_wait_s`` at most: a server
         that is starting accepts connections and holds queries until its database is online."""
         if waits:
@@ -255,6 +263,8 @@ def _timed_out(what: str, timeout_s: float) -> Iterator[None]:
 
 async def _collect(
     session: neo4j.AsyncSession, query: CypherQuery, params: Mapping[str, Any], timeout_s: float
-) -> list[Row]:
+) -> Rows:
     result = await session.run(neo4j.Query(_text(query), timeout=timeout_s), dict(params))
-    return [row(record, native) async for record in result]
+    rows = Rows([row(record, native) async for record in result])
+    rows.columns = tuple(result.keys())
+    return rows

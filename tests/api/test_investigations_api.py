@@ -104,3 +104,11 @@ def test_a_caller_may_not_set_the_grants(supply_api):
 def test_bad_names_and_parameters_are_clear_errors(supply_api, name, params, message):
     outcome = supply_api.run(RUN, GRANTED, name=name, params=params)
     assert outcome.data is None and len(outcome.errors) == 1 and message in outcome.errors[0], outcome.errors
+
+
+def test_an_investigation_without_rows_still_names_its_columns(supply_api):
+    outcome = supply_api.run(RUN, GRANTED, name="supply_and_money_chains", params={"cells": ["no-such-cell"]})
+    assert outcome.errors == []
+    result = outcome.data["runInvestigation"]
+    assert result["totalCount"] == 0 and result["edges"] == []
+    assert result["columns"] == ["supplier", "cell", "hops", "nodes", "ids", "links"]

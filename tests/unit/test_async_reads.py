@@ -20,7 +20,11 @@ QUERY = CypherQuery("probe", "RETURN $x AS x")
 
 class FakeResult:
     def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self._keys = tuple(rows[0]) if rows else ()
         self._rows = iter(rows)
+
+    def keys(self) -> tuple[str, ...]:
+        return self._keys
 
     def __aiter__(self) -> FakeResult:
         return self
