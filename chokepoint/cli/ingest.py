@@ -15,7 +15,7 @@ from chokepoint.cli.output import console, table
 from chokepoint.cli.progress import ProgressBar
 from chokepoint.errors import ConfigurationError
 from chokepoint.ingest.registry import SOURCES, opener
-from chokepoint.ingest.service import ingest_source, rejects_file
+from chokepoint.ingest.service import ingest_source, prepare_graph, rejects_file
 from chokepoint.ingest.source import Options
 from chokepoint.ingest.writer import IngestReport
 from chokepoint.schema.vocabulary import CAVEATS, PROGRAM_GROUPS
@@ -61,6 +61,9 @@ def ingest(
     parsed_sources = opener(source)(path, options)
     model = composition.model_of(settings)
     with composition.connect(settings) as graph:
+        created = prepare_graph(graph, model)
+        if created:
+            console.print(f"Schema applied first: {len(created)} missing constraints/indexes created.")
         for parsed in parsed_sources:
             started = time.monotonic()
             rejects = rejects_file(settings.home, parsed.provenance.dataset)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from chokepoint.graph import Graph
+from chokepoint.graph.schema_sync import apply_schema
 from chokepoint.ingest.parallel import ingest_in_worker
 from chokepoint.ingest.records import Provenance, Record
 from chokepoint.ingest.source import ParsedSource
@@ -52,6 +53,13 @@ class Silent:
 
 
 SILENT = Silent()
+
+
+def prepare_graph(graph: Graph, model: DomainModel) -> list[str]:
+    """Make sure the schema's constraints and indexes exist before any MERGE (idempotent; the names
+    that were new). Without them every MERGE scans its label: a first ingest into a database that
+    was started but never initialised ran for more than ten minutes instead of twenty seconds."""
+    return apply_schema(graph, model)
 
 
 def ingest_source(

@@ -77,3 +77,21 @@ def test_investigate_prints_json_and_csv(graph, fixtures_dir):
     assert as_csv.output.splitlines()[0] == "supplier,cell,hops,nodes,ids,links"
     bad = CliRunner().invoke(app, ["investigate", "supplier_to_cell_chains", "-p", "maxHops"])
     assert bad.exit_code != 0
+
+
+SCHEMA_NAMES = CypherQuery("names", "SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names")
+
+
+def test_ingest_into_a_database_never_initialised_creates_the_schema_first(graph, fixtures_dir):
+    """`db start` then `ingest`, without `db init`: the constraints the MERGEs look up come first."""
+    [before] = graph.read(SCHEMA_NAMES)
+    for name in before["names"]:
+        graph.run_autocommit(CypherQuery("drop", f"DROP CONSTRAINT `{name}`"))
+    assert graph.read(SCHEMA_NAMES) == [{"names": []}]
+
+    result = CliRunner().invoke(app, ["ingest", "records", str(fixtures_dir / "ofac_sample.json")])
+    assert result.exit_code == 0, result.output
+    assert "missing constraints/indexes created" in result.output
+    assert sorted(graph.read(SCHEMA_NAMES)[0]["names"]) == sorted(before["names"])
+    again = CliRunner().invoke(app, ["ingest", "records", str(fixtures_dir / "ofac_sample.json")])
+    assert again.exit_code == 0 and "missing constraints" not in again.output
