@@ -16,37 +16,31 @@ WHERE any(g IN r.markings WHERE g IN $grants)
   AND any(g IN b.markings WHERE g IN $grants)
 WITH a, r, b, all(g IN r.markings WHERE g IN $grants) AS whole
 WITH a, r, b, whole,
-     CASE WHEN whole THEN r.firstSeenAt END AS stored,
-     CASE WHEN NOT whole
-          THEN [micros IN [reduce(first = null, stmt IN [stmt IN coalesce(r.valueStatements, [])
-                                                        WHERE split(stmt, '\u001e')[0] IN $grants
-                                                        | toInteger(split(stmt, '\u001e')[1])]
-                                 | CASE WHEN first IS NULL OR stmt < first THEN stmt ELSE first END)]
-                WHERE micros IS NOT NULL
-                | datetime({epochSeconds: micros / 1000000, nanosecond: (micros % 1000000) * 1000})][0]
-     END AS logged,
      CASE WHEN NOT whole AND type(r) = 'SENT_FUNDS_TO'
           THEN COLLECT {
                  MATCH (a)-[sent:SENT]->(t:Transfer)-[received:RECEIVED]->(b)
                  WHERE t.asset = r.asset AND any(g IN t.markings WHERE g IN $grants)
                    AND any(g IN sent.markings WHERE g IN $grants)
                    AND any(g IN received.markings WHERE g IN $grants)
-                 WITH CASE WHEN all(g IN t.markings WHERE g IN $grants) THEN t.firstSeenAt
-                           ELSE [micros IN [reduce(first = null, stmt IN [stmt IN coalesce(t.valueStatements, [])
-                                                                         WHERE split(stmt, '\u001e')[0] IN $grants
-                                                                         | toInteger(split(stmt, '\u001e')[1])]
-                                                  | CASE WHEN first IS NULL OR stmt < first THEN stmt ELSE first END)]
-                                 WHERE micros IS NOT NULL
-                                 | datetime({epochSeconds: micros / 1000000, nanosecond: (micros % 1000000) * 1000})][0]
-                      END AS seen
-                 WHERE seen IS NOT NULL
-                 RETURN seen ORDER BY seen LIMIT 1
-               }[0]
-     END AS transferred
+                 RETURN t
+               }
+          ELSE [] END AS transfers
+// Each element's first sight for this viewer, the earliest of them: its stored firstSeenAt when the
+// viewer holds all its grants, else the earliest SEQ of the viewer's grants in its value log.
 WITH a, r, b,
-     coalesce(stored, reduce(first = null, seen IN [logged, transferred]
-                             | CASE WHEN seen IS NULL THEN first
-                                    WHEN first IS NULL OR seen < first THEN seen ELSE first END)) AS firstSeenAt
+     CASE WHEN whole THEN r.firstSeenAt
+          ELSE reduce(first = null, seen IN
+                 [e IN [r] + transfers |
+                   CASE WHEN all(g IN e.markings WHERE g IN $grants) THEN e.firstSeenAt
+                        ELSE [micros IN [reduce(least = null, seq IN [stmt IN coalesce(e.valueStatements, [])
+                                                                     WHERE split(stmt, '\u001e')[0] IN $grants
+                                                                     | toInteger(split(stmt, '\u001e')[1])]
+                                              | CASE WHEN least IS NULL OR seq < least THEN seq ELSE least END)]
+                              WHERE micros IS NOT NULL
+                              | datetime({epochSeconds: micros / 1000000, nanosecond: (micros % 1000000) * 1000})][0]
+                   END]
+                 | CASE WHEN seen IS NULL THEN first WHEN first IS NULL OR seen < first THEN seen ELSE first END)
+     END AS firstSeenAt
 WHERE firstSeenAt >= datetime() - duration({days: $days})
 RETURN type(r) AS type, {id: a.id, labels: labels(a), props: properties(a)} AS source,
        {id: b.id, labels: labels(b), props: properties(b)} AS target,
