@@ -61,7 +61,10 @@ class Settings(BaseSettings):
         default=15.0, gt=0, description="transaction timeout the database enforces on each API read"
     )
     api_investigation_timeout_s: float = Field(
-        default=60.0, gt=0, description="the same for a saved investigation run by runInvestigation"
+        default=60.0, gt=0, description="the same for a saved investigation (runInvestigation, /export)"
+    )
+    api_export_max_nodes: int = Field(
+        default=100_000, ge=1, description="the most nodes one GET /export may chart"
     )
     api_read_retry_s: float = Field(
         default=1.0, ge=0, description="how long an API read retries transient errors before a 503"

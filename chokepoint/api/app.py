@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from chokepoint import composition
 from chokepoint.api.admission import ExpensiveRequests
+from chokepoint.api.export_route import Exports
 from chokepoint.api.http import Authenticate, GraphQLApp
 from chokepoint.api.schema import build_registry, build_schema
 from chokepoint.api.security.setup import ApiSecurity, api_security
+from chokepoint.graph import Graph
 from chokepoint.graph.async_adapter import AsyncGraph, ReadPolicy
 from chokepoint.investigations.catalog import load_catalog
 from chokepoint.settings import Settings
@@ -23,7 +25,8 @@ def create_app(
 
     ``authenticate`` replaces the hook the settings give (tests name their viewer this way).
     """
-    registry = build_registry(composition.model_of(settings))
+    model = composition.model_of(settings)
+    registry = build_registry(model)
     secured = security or api_security(settings)
     if any(settings.queries_dir.glob("*.cypher")):
         load_catalog(settings.queries_dir)  # a malformed or unfiltered investigation stops the start
@@ -34,6 +37,13 @@ def create_app(
             settings.bolt_uri, user, password, settings.neo4j_database, read_policy(settings)
         )
 
+    def connect_for_exports() -> Graph:
+        user, password = composition.credentials(settings)
+        return Graph.connect(
+            settings.bolt_uri, user, password, settings.neo4j_database, settings.api_investigation_timeout_s
+        )
+
+    exports = Exports(connect_for_exports, model, settings.queries_dir, settings.api_export_max_nodes)
     return GraphQLApp(
         build_schema(registry, extensions=secured.extensions, queries_dir=settings.queries_dir),
         registry,
@@ -43,6 +53,7 @@ def create_app(
         audit=secured.audit,
         limits=secured.limits,
         expensive=ExpensiveRequests(settings.api_expensive_field_names, settings.api_expensive_per_agency),
+        exports=exports,
         retry_after_s=settings.api_retry_after_s,
     )
 

@@ -22,12 +22,12 @@ from strawberry.utils.str_converters import to_camel_case
 from chokepoint.api.lucene import tokens
 from chokepoint.api.objects import Entity as EntityInterface
 from chokepoint.api.objects import GenericEntity, GenericRelationship, Relationship
-from chokepoint.api.provenance import for_viewer
 from chokepoint.errors import InvalidModel
 from chokepoint.schema.model import DomainModel
 from chokepoint.schema.specs import PropertySpec
 from chokepoint.values.log import PROPERTY as VALUE_LOG
 from chokepoint.values.log import logged_properties
+from chokepoint.values.shown import for_viewer
 from chokepoint.values.totals import PROPERTY as TOTALS
 
 Row = Mapping[str, Any]

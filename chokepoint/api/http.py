@@ -1,4 +1,5 @@
-"""A small ASGI application serving the schema at ``POST /graphql`` (with ``GET /health``, ``GET /ready``).
+"""A small ASGI application serving the schema at ``POST /graphql`` (with ``GET /health``, ``GET /ready``,
+and partner exports at ``GET /export``: ``export_route.py``).
 
 Strawberry's own ASGI integration needs Starlette, which Chokepoint does not depend on; GraphQL over
 HTTP needs only this much. Per request: the ``authenticate`` hook names the viewer (or the request
@@ -36,7 +37,8 @@ from chokepoint.api import json_bytes
 from chokepoint.api.admission import TOO_MANY_REQUESTS, ExpensiveRequests
 from chokepoint.api.context import request_context
 from chokepoint.api.derived import TypeRegistry
-from chokepoint.api.errors import RequestRejected, Unauthenticated
+from chokepoint.api.errors import InvalidArgument, RequestRejected, Unauthenticated
+from chokepoint.api.export_route import EXPORT_PATH, Exports, FileAnswer, parse_call
 from chokepoint.api.media import GRAPHQL_RESPONSE, JSON, negotiate
 from chokepoint.api.operation import Outcome, run_operation
 from chokepoint.api.reads import all_grants
@@ -45,7 +47,7 @@ from chokepoint.api.security.limits import LimitChecks
 from chokepoint.api.security.masking import UNAVAILABLE_CODE, UNAVAILABLE_MESSAGE
 from chokepoint.api.security.persisted import PersistedQueries, query_hash
 from chokepoint.api.viewer import Viewer, development_viewer
-from chokepoint.errors import GraphUnavailable
+from chokepoint.errors import GraphUnavailable, InvalidInput, NotFound, QueryTimedOut
 from chokepoint.graph.async_adapter import AsyncGraph
 
 GRAPHQL_PATH = "/graphql"
@@ -56,6 +58,7 @@ CLIENT_CLOSED_CODE = "CLIENT_CLOSED_REQUEST"
 NOT_ACCEPTABLE_CODE = "NOT_ACCEPTABLE"
 DEFAULT_RETRY_AFTER_S = 2
 MAX_BODY_BYTES = 1_000_000
+FILE_CHUNK_BYTES = 1 << 20
 
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 _OPERATION_NAME = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
@@ -74,10 +77,11 @@ class HttpRequest:
     path: str
     headers: Mapping[str, str]
     client: str | None
+    query: str = ""
 
 
 Authenticate = Callable[[HttpRequest, AsyncGraph], Awaitable[Viewer]]
-Answer = tuple[int, dict[str, Any], list[tuple[bytes, bytes]]]
+Answer = tuple[int, dict[str, Any] | FileAnswer, list[tuple[bytes, bytes]]]
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,7 @@ class GraphQLApp:
         audit: AuditLog | None = None,
         limits: LimitChecks | None = None,
         expensive: ExpensiveRequests | None = None,
+        exports: Exports | None = None,
         retry_after_s: int = DEFAULT_RETRY_AFTER_S,
     ) -> None:
         self.schema = schema
@@ -175,6 +180,7 @@ class GraphQLApp:
         self._audit = audit
         self._limits = limits
         self._expensive = expensive
+        self._exports = exports
         self._retry_after = [(b"retry-after", str(retry_after_s).encode())]
         self._graph: AsyncGraph | None = None
         self._lock = asyncio.Lock()
@@ -205,6 +211,8 @@ class GraphQLApp:
                 if self._graph is not None:
                     await self._graph.close()
                     self._graph = None
+                if self._exports is not None:
+                    await asyncio.to_thread(self._exports.close)
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -238,10 +246,26 @@ class GraphQLApp:
             status, payload, headers = 500, _error("Unexpected error.", "INTERNAL_SERVER_ERROR"), []
         finally:
             channel.stop()
+        if isinstance(payload, FileAnswer):
+            await self._send_file(send, entry, payload)
+            return
         body = _json(payload)
         if self._audit is not None:  # before the answer leaves: a caller never outruns its audit line
             self._audit.write(entry, status, len(body))
         await _send(send, status, body, headers)
+
+    async def _send_file(self, send: Send, entry: AuditEntry, answer: FileAnswer) -> None:
+        """Send a written export in chunks, then remove it (audited before it leaves)."""
+        try:
+            if self._audit is not None:
+                self._audit.write(entry, 200, answer.size)
+            await send({"type": "http.response.start", "status": 200, "headers": answer.headers()})
+            with answer.path.open("rb") as handle:
+                while chunk := handle.read(FILE_CHUNK_BYTES):
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b""})
+        finally:
+            answer.remove()
 
     async def _ready(self, send: Send) -> None:
         """200 when the database answers a trivial read now, else 503 (nothing is audited)."""
@@ -274,6 +298,8 @@ class GraphQLApp:
                 [(b"www-authenticate", b'Bearer realm="chokepoint"')],
             )
         entry.agency = viewer.agency
+        if request.path == EXPORT_PATH and self._exports is not None:
+            return await self._export(viewer, request, entry, self._exports)
         if request.path != GRAPHQL_PATH:
             entry.errors.append("BAD_REQUEST")
             return 404, _error(f"Not found; POST to {GRAPHQL_PATH}", "BAD_REQUEST"), []
@@ -314,6 +340,38 @@ class GraphQLApp:
             return media.request_error_status, response, typed
         entry.counts = top_level_counts(response["data"])
         return 200, response, typed
+
+    async def _export(
+        self, viewer: Viewer, request: HttpRequest, entry: AuditEntry, exports: Exports
+    ) -> Answer:
+        """A link chart for ``viewer`` (``export_route.py``): coded JSON errors, else the file."""
+        entry.operation = "export"
+        if request.method != "GET":
+            entry.errors.append("BAD_REQUEST")
+            return 405, _error(f"Use GET {EXPORT_PATH}?format=…&ids=…", "BAD_REQUEST"), []
+        try:
+            call = parse_call(request.query, exports.max_nodes)
+        except InvalidArgument as exc:
+            entry.errors.append("BAD_USER_INPUT")
+            return 400, _error(str(exc), "BAD_USER_INPUT"), []
+        entry.operation, entry.variables = f"export {call.fmt.value}", call.arguments
+        try:
+            with self._expensive.slot(viewer.agency) if self._expensive is not None else nullcontext():
+                answer = await exports.write(viewer, call)
+        except RequestRejected as exc:
+            entry.errors.append(exc.code)
+            return 429, _error(str(exc), exc.code), self._retry_after
+        except NotFound as exc:  # an unknown investigation
+            entry.errors.append("NOT_FOUND")
+            return 404, _error(str(exc), "NOT_FOUND"), []
+        except InvalidInput as exc:  # an id not found (or not visible), an investigation's parameter
+            entry.errors.append("BAD_USER_INPUT")
+            return 400, _error(str(exc), "BAD_USER_INPUT"), []
+        except QueryTimedOut:
+            entry.errors.append("TIMEOUT")
+            return 504, _error("The export took longer than the read timeout; select less.", "TIMEOUT"), []
+        entry.counts = {"nodes": answer.nodes, "edges": answer.edges}
+        return 200, answer, []
 
     def _admitted(self, agency: str, query: str) -> AbstractContextManager[None]:
         """One of the agency's slots for an expensive request (:class:`RequestRejected` if none)."""
@@ -362,6 +420,7 @@ def _request(scope: Scope) -> HttpRequest:
         path=str(scope["path"]),
         headers=headers,
         client=f"{client[0]}:{client[1]}" if client else None,
+        query=bytes(scope.get("query_string", b"")).decode("latin-1"),
     )
 
 

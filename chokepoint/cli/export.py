@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from chokepoint import composition
 from chokepoint.cli.investigate import parse_params
 from chokepoint.cli.output import console
-from chokepoint.errors import InvalidInput
-from chokepoint.exports.service import ExportFormat, export
-from chokepoint.exports.subgraph import ExportShapes, select
-from chokepoint.investigations.catalog import find as find_investigation
-from chokepoint.investigations.runner import run
+from chokepoint.exports.service import ExportFormat, Selection, export, select_for
 from chokepoint.settings import load_settings
 
 
@@ -35,26 +31,10 @@ def export_chart(
 ) -> None:
     """Write a link chart: start from ids or an investigation's result, add ``--hops`` of neighbourhood."""
     settings = load_settings()
+    seeds = tuple(part.strip() for part in (ids or "").split(",") if part.strip())
+    selection = Selection(seeds, investigation, parse_params(param or []), hops, max_nodes)
     with composition.connect(settings) as graph:
-        seeds = [part.strip() for part in (ids or "").split(",") if part.strip()]
-        if investigation is not None:
-            rows = run(
-                graph, find_investigation(settings.queries_dir, investigation), parse_params(param or [])
-            )
-            seeds += seed_ids(rows)
-        elif not seeds:
-            raise InvalidInput("give --ids or --investigation")
         model = composition.model_of(settings)
-        subgraph = select(graph, list(dict.fromkeys(seeds)), hops, max_nodes, ExportShapes.of(model))
+        subgraph = select_for(graph, model, settings.queries_dir, selection)
         nodes, edges = export(subgraph, model, fmt, output)
     console.print(f"Wrote {output} ({fmt.value}): {nodes} nodes, {edges} relationships")
-
-
-def seed_ids(rows: list[dict[str, Any]]) -> list[str]:
-    """Node ids in an investigation's rows: columns named id / ids or ending in Id / Ids."""
-    found: list[str] = []
-    for row in rows:
-        for column, value in row.items():
-            if column in ("id", "ids") or column.endswith(("Id", "Ids")):
-                found.extend(str(v) for v in (value if isinstance(value, list) else [value]) if v)
-    return found

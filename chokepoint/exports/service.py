@@ -1,10 +1,15 @@
-"""Write a subgraph in one of the link-chart formats."""
+"""Write a subgraph in one of the link-chart formats: the export use case of the CLI and the API."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from threading import Event
+from typing import Any, TypeVar
 
+from chokepoint.errors import ChokepointError, InvalidInput
 from chokepoint.exports.anx import write_anx
 from chokepoint.exports.attributes import edge_attributes, node_attributes
 from chokepoint.exports.csv_files import write_csv
@@ -13,8 +18,15 @@ from chokepoint.exports.gexf import write_gexf
 from chokepoint.exports.graphml import write_graphml
 from chokepoint.exports.mtgx import write_mtgx
 from chokepoint.exports.styles import node_styles
-from chokepoint.exports.subgraph import Subgraph
+from chokepoint.exports.subgraph import ExportShapes, Subgraph, select
+from chokepoint.exports.view import ExportView
+from chokepoint.graph import Graph
+from chokepoint.investigations.catalog import find as find_investigation
+from chokepoint.investigations.runner import grant_parameter, run
 from chokepoint.schema import DomainModel
+
+MAX_HOPS = 4
+Item = TypeVar("Item")
 
 
 class ExportFormat(StrEnum):
@@ -26,19 +38,86 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-def export(subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path) -> tuple[int, int]:
-    """Write ``subgraph`` to ``path`` (a folder for CSV); return (nodes, edges) written."""
+class ExportCancelled(ChokepointError):
+    """The export was stopped before it was written (its API client went away)."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to chart: seed ids and/or the ids in a saved investigation's rows, plus ``hops`` of
+    neighbourhood, at most ``max_nodes`` nodes."""
+
+    ids: tuple[str, ...] = ()
+    investigation: str | None = None
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    hops: int = 0
+    max_nodes: int = 100_000
+
+
+def select_for(
+    graph: Graph,
+    model: DomainModel,
+    queries_dir: Path,
+    selection: Selection,
+    grants: Sequence[str] | None = None,
+) -> Subgraph:
+    """The subgraph ``selection`` names, as a viewer holding ``grants`` may see it (None: every
+    element as stored, the CLI's view). The investigation runs as that viewer too."""
+    if not 0 <= selection.hops <= MAX_HOPS:
+        raise InvalidInput(f"hops must be between 0 and {MAX_HOPS}, not {selection.hops}")
+    if selection.max_nodes < 1:
+        raise InvalidInput(f"maxNodes must be at least 1, not {selection.max_nodes}")
+    seeds = list(selection.ids)
+    if selection.investigation is not None:
+        investigation = find_investigation(queries_dir, selection.investigation)
+        seeds += seed_ids(run(graph, investigation, selection.parameters, grants))
+        if not seeds:
+            raise InvalidInput(f"investigation {selection.investigation} found nothing to chart")
+    elif not seeds:
+        raise InvalidInput("give the ids to start from, or an investigation")
+    view = None if grants is None else ExportView.of(model, grant_parameter(grants))
+    shapes = ExportShapes.of(model)
+    return select(graph, list(dict.fromkeys(seeds)), selection.hops, selection.max_nodes, shapes, view)
+
+
+def seed_ids(rows: list[dict[str, Any]]) -> list[str]:
+    """Node ids in an investigation's rows: columns named id / ids or ending in Id / Ids."""
+    found: list[str] = []
+    for row in rows:
+        for column, value in row.items():
+            if column in ("id", "ids") or column.endswith(("Id", "Ids")):
+                found.extend(str(v) for v in (value if isinstance(value, list) else [value]) if v)
+    return found
+
+
+def export(
+    subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path, stop: Event | None = None
+) -> tuple[int, int]:
+    """Write ``subgraph`` to ``path`` (a folder for CSV); return (nodes, edges) written. Setting
+    ``stop`` ends the export at its next element (:class:`ExportCancelled`)."""
     node_attrs, edge_attrs, styles = node_attributes(model), edge_attributes(model), node_styles(model)
+    nodes, edges = _until(stop, subgraph.nodes()), _until(stop, subgraph.edges())
     if fmt is ExportFormat.csv:
-        return write_csv(path, subgraph.nodes(), subgraph.edges(), node_attrs, edge_attrs)
+        return write_csv(path, nodes, edges, node_attrs, edge_attrs)
     if fmt is ExportFormat.mtgx:
-        return write_mtgx(path, model, subgraph.nodes(), subgraph.edges(), edge_attrs)
+        return write_mtgx(path, model, nodes, edges, edge_attrs)
     with path.open("wb") as out:
         if fmt is ExportFormat.cytoscape:
-            return write_cytoscape(out, subgraph.nodes(), subgraph.edges(), styles)
+            return write_cytoscape(out, nodes, edges, styles)
         writer = {
             ExportFormat.anx: write_anx,
             ExportFormat.gexf: write_gexf,
             ExportFormat.graphml: write_graphml,
         }[fmt]
-        return writer(out, subgraph.nodes(), subgraph.edges(), node_attrs, edge_attrs, styles)
+        return writer(out, nodes, edges, node_attrs, edge_attrs, styles)
+
+
+def _until(stop: Event | None, items: Iterable[Item]) -> Iterable[Item]:
+    return items if stop is None else _stopping(stop, items)
+
+
+def _stopping(stop: Event, items: Iterable[Item]) -> Iterator[Item]:
+    for item in items:
+        if stop.is_set():
+            raise ExportCancelled("export stopped")
+        yield item

@@ -1,4 +1,9 @@
-"""Select a subgraph (seed ids, expanded by hops) and stream its nodes and edges in pages."""
+"""Select a subgraph (seed ids, expanded by hops) and stream its nodes and edges in pages.
+
+Everything (the CLI's view) or one viewer's (:class:`~chokepoint.exports.view.ExportView`, a partner
+agency through the API): a viewer's selection starts only from seeds it may see, expands only over
+links and nodes it may see, and each element is shown through the viewer's view, as every API answer.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chokepoint.errors import InvalidInput
+from chokepoint.exports.view import ExportView
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.schema import DomainModel, PropertySpec
@@ -77,13 +83,22 @@ class Shape:
 class ExportShapes:
     nodes: Shape
     relationships: Shape
+    identities: dict[str, tuple[str, ...]]  # per relationship type, what tells parallel links apart
 
     @classmethod
     def of(cls, model: DomainModel) -> ExportShapes:
         return cls(
             Shape.of({label: exposed(model.node_properties(label)) for label in model.nodes}),
             Shape.of({rel: exposed(model.relationship_properties(rel)) for rel in model.relationships}),
+            {rel: spec.identity for rel, spec in model.relationships.items()},
         )
+
+
+def edge_id(rel_type: str, source: str, target: str, identity: tuple[object, ...] = ()) -> str:
+    """A relationship's id in every export: its ends, type and identity values, the same in every
+    database holding it (an element id is not, and it would tell how the store was written)."""
+    base = f"{source}-[{rel_type}]->{target}"
+    return base + "#" + "|".join("" if v is None else str(v) for v in identity) if identity else base
 
 
 @dataclass(frozen=True)
@@ -94,34 +109,51 @@ class Subgraph:
     graph: Graph
     ids: tuple[str, ...]
     shapes: ExportShapes | None = None
+    view: ExportView | None = None
 
     def nodes(self) -> Iterator[ExportNode]:
-        query, shape = load_query("fetch_nodes_by_id"), self._shapes().nodes
+        shape, view = self._shapes().nodes, self.view
         keys_of = shape.keys()
+        query = load_query("fetch_nodes_by_id" if view is None else "api_export_nodes")
+        grants = {} if view is None else {"grants": view.grants}
         pages = _prefetched(
-            lambda page: _single(self.graph, query, 0, ids=page, plain=shape.plain, temporal=shape.temporal),
+            lambda page: _single(
+                self.graph, query, 0, ids=page, plain=shape.plain, temporal=shape.temporal, **grants
+            ),
             self.ids,
         )
         for rows in pages:
-            for node_id, label, values in rows:
-                yield ExportNode(node_id, label, _present(keys_of.get(label, ()), values))
+            for node_id, label, values, *internal in rows:
+                props = _present(keys_of.get(label, ()), values)
+                yield ExportNode(node_id, label, props if view is None else view.show(label, props, internal))
 
     def edges(self) -> Iterator[ExportEdge]:
-        query, shape = load_query("fetch_edges_among"), self._shapes().relationships
-        keys_of = shape.keys()
+        shape, view = self._shapes().relationships, self.view
+        keys_of, identities = shape.keys(), self._shapes().identities
+        query = load_query("fetch_edges_among" if view is None else "api_export_edges")
+        grants = {} if view is None else {"grants": view.grants}
         members = self._element_ids()
         pages = _prefetched(
             lambda page: _single(
-                self.graph, query, 0, page=page, members=members, plain=shape.plain, temporal=shape.temporal
+                self.graph,
+                query,
+                0,
+                page=page,
+                members=members,
+                plain=shape.plain,
+                temporal=shape.temporal,
+                **grants,
             ),
             tuple(members),
             RELATIONSHIP_PAGE,
         )
         for rows in pages:
-            for edge_id, rel_type, source, target, values in rows:
-                yield ExportEdge(
-                    edge_id, rel_type, source, target, _present(keys_of.get(rel_type, ()), values)
-                )
+            for rel_type, source, target, values, *internal in rows:
+                props = _present(keys_of.get(rel_type, ()), values)
+                if view is not None:
+                    props = view.show(rel_type, props, internal)
+                identity = tuple(props.get(key) for key in identities.get(rel_type, ()))
+                yield ExportEdge(edge_id(rel_type, source, target, identity), rel_type, source, target, props)
 
     def _shapes(self) -> ExportShapes:
         if self.shapes is None:
@@ -129,9 +161,11 @@ class Subgraph:
         return self.shapes
 
     def _element_ids(self) -> list[str]:
-        found = load_query("find_nodes_by_id")
+        found, grants = _finder(self.view)
         return [
-            element_id for page in _pages(self.ids) for element_id in _single(self.graph, found, 1, ids=page)
+            element_id
+            for page in _pages(self.ids)
+            for element_id in _single(self.graph, found, 1, ids=page, **grants)
         ]
 
 
@@ -141,33 +175,45 @@ def select(
     hops: int = 0,
     max_nodes: int = 100_000,
     shapes: ExportShapes | None = None,
+    view: ExportView | None = None,
 ) -> Subgraph:
-    """The seeds and everything within ``hops`` of them, at most ``max_nodes`` nodes."""
+    """The seeds and everything within ``hops`` of them, at most ``max_nodes`` nodes; with a
+    ``view``, only what that viewer may see (a seed it may not see is not found, like a missing
+    one). Each hop adds its new nodes in id order, so the same graph gives the same selection."""
     if not seeds:
         raise InvalidInput(
             "an export needs at least one seed id (--ids, or an investigation that returns ids)"
         )
+    found_query, grants = _finder(view)
     found = [
         node_id
         for page in _pages(tuple(seeds))
-        for node_id in _single(graph, load_query("find_nodes_by_id"), 0, ids=page)
+        for node_id in _single(graph, found_query, 0, ids=page, **grants)
     ]
     missing = sorted(set(seeds) - set(found))
     if missing:
         raise InvalidInput(f"no node with id {', '.join(map(repr, missing[:5]))}")
     members = dict.fromkeys(found)
     frontier = list(members)
+    expand = load_query("expand_neighbourhood" if view is None else "api_export_expand")
     for _ in range(hops):
         if not frontier or len(members) >= max_nodes:
             break
-        reached = [
+        reached = {
             row["id"]
             for page in _pages(tuple(frontier))
-            for row in graph.read(load_query("expand_neighbourhood"), frontier=page)
-        ]
-        frontier = [node for node in reached if node not in members][: max_nodes - len(members)]
+            for row in graph.read(expand, frontier=page, **grants)
+        }
+        frontier = sorted(reached.difference(members))[: max_nodes - len(members)]
         members.update(dict.fromkeys(frontier))
-    return Subgraph(graph, tuple(members), shapes)
+    return Subgraph(graph, tuple(members), shapes, view)
+
+
+def _finder(view: ExportView | None) -> tuple[CypherQuery, dict[str, Any]]:
+    """The query that finds nodes by id (with their element ids), and its grants parameter."""
+    if view is None:
+        return load_query("find_nodes_by_id"), {}
+    return load_query("api_export_find_nodes"), {"grants": view.grants}
 
 
 def whole_graph(graph: Graph, shapes: ExportShapes | None = None, limit: int = 2**62) -> Subgraph:

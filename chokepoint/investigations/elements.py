@@ -10,7 +10,7 @@ value expressions described in ARCHITECTURE.md), the shape of the API's queries:
     {type: type(r), startId: startNode(r).id, endId: endNode(r).id, props: properties(r)}  // a link
 
 and the runner replaces each such map's ``props`` by what the viewer is shown of them
-(:func:`chokepoint.api.provenance.for_viewer`, as for every element of an API answer), wherever the
+(:func:`chokepoint.values.shown.for_viewer`, as for every element of an API answer), wherever the
 map sits in a row: a column, a list, a map.
 """
 
@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from chokepoint.api.provenance import for_viewer
 from chokepoint.markings import PUBLIC
 from chokepoint.schema.specs import PropertySpec
+from chokepoint.values.shown import for_viewer
 
 NAME_PROPERTIES = ("name", "address", "handle", "number", "billOfLading", "caseNumber", "title")
 NODE_KEYS = frozenset({"id", "labels", "props"})

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from chokepoint.schema.model import DomainModel
 from chokepoint.schema.specs import PropertySpec
 from chokepoint.values.fold import Row, fold
 
@@ -95,6 +96,13 @@ def logged_properties(own: Mapping[str, PropertySpec], identity: Iterable[str]) 
     that names the element)."""
     skip = {"id", *identity}
     return {name: spec for name, spec in own.items() if name not in skip and not spec.internal}
+
+
+def logged_by_kind(model: DomainModel) -> dict[str, dict[str, PropertySpec]]:
+    """Each node label's and relationship type's logged properties (what its value log replays)."""
+    kinds = {label: (spec.properties, spec.identity) for label, spec in model.nodes.items()}
+    kinds.update({rel: (spec.properties, spec.identity) for rel, spec in model.relationships.items()})
+    return {kind: logged_properties(own, identity) for kind, (own, identity) in kinds.items()}
 
 
 def statements_of(grant: str, seq: int, published: object, values: Mapping[str, object]) -> list[str]:

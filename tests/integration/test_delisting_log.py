@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from chokepoint.api.provenance import for_viewer
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.ingest.ofac_advanced import DATASET, mark_delisted
 from chokepoint.ingest.records import NodeRecord, Provenance
 from chokepoint.ingest.writer import GraphWriter
 from chokepoint.values.log import logged_properties
+from chokepoint.values.shown import for_viewer
 
 pytestmark = pytest.mark.neo4j
 

@@ -9,7 +9,7 @@ import pytest
 from defusedxml import ElementTree as ET
 
 from chokepoint.exports.service import ExportFormat, export
-from chokepoint.exports.subgraph import ExportShapes, select
+from chokepoint.exports.subgraph import ExportShapes, edge_id, select
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.ingest.writer import GraphWriter
 from tests.integration.test_investigations import CASE, case_records
@@ -140,7 +140,7 @@ def test_mtgx_zip_with_graph_and_entity_definitions(chart, tmp_path):
     assert len(caveats) == nodes + edges and set(caveats) == {"LES"}
 
 
-def test_exported_properties_are_the_stored_ones(chart, module_graph):
+def test_exported_properties_are_the_stored_ones(chart, module_graph, model):
     """Pages return values in the schema's property order: every stored property comes back under its
     own name (dates and date-times as ISO text), and no absent one is invented."""
     subgraph, _, nodes, edges = chart
@@ -167,12 +167,17 @@ def test_exported_properties_are_the_stored_ones(chart, module_graph):
         CypherQuery(
             "t_edges",
             "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids "
-            "RETURN elementId(r) AS id, [k IN keys(r) | [k, toStringOrNull(r[k]), r[k]]] AS props",
+            "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS values, "
+            "[k IN keys(r) | [k, toStringOrNull(r[k]), r[k]]] AS props",
         ),
         ids=list(subgraph.ids),
     )
     by_id = {edge.id: edge.props for edge in exported_edges}
+    assert len(by_id) == len(exported_edges)  # the deterministic ids tell every relationship apart
+    identities = ExportShapes.of(model).identities
     for row in stored_edges:
+        identity = tuple(row["values"].get(key) for key in identities[row["type"]])
+        row["id"] = edge_id(row["type"], row["source"], row["target"], identity)
         assert set(by_id[row["id"]]) == {key for key, _, _ in row["props"]}
         for key, as_text, value in row["props"]:
             assert by_id[row["id"]][key] in (value, as_text), (row["id"], key)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chokepoint.api.provenance import for_viewer
 from chokepoint.schema.specs import PropertySpec
 from chokepoint.values.log import encode, parse, replay, statements_of
+from chokepoint.values.shown import for_viewer
 
 SPECS = {
     "name": PropertySpec(type="string", description="a name"),

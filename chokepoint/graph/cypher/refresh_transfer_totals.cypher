@@ -9,6 +9,9 @@
 // its own marking ($marking), whatever other ledgers or assets the pair has.
 // A new link is first seen when this ledger's transfers were written (the write of the ingest, not
 // this later step), so a viewer's first sight of it is that of its first visible transfer.
+// The ledger's caveat and file stamps go only onto the links of the assets it holds transfers of: a
+// ledger touching a pair recomputes the pair's other assets' links too, which must not then name
+// its file (a viewer who sees such a link whole would be shown the stamps of a file it may not see).
 // Written only when a value differs (totals within a relative 1e-9: float sums may add in another
 // order) or when a new dataset asserts the pair, as the schema's MERGE templates do.
 UNWIND $rows AS row
@@ -25,7 +28,7 @@ WITH a, b, asset, grants, total, transfers, first, last, caveats, mine, written,
 ORDER BY key
 WITH a, b, asset, sum(total) AS total, sum(transfers) AS transfers, min(first) AS first, max(last) AS last,
      sum(mine) > 0 AS asserted, max(written) AS written,
-     reduce(acc = [$caveat], c IN collect(caveats) | acc + c) AS caveats,
+     reduce(acc = [], c IN collect(caveats) | acc + c) AS caveats,
      collect(key + '\u001e' + toString(total)) AS classes, collect(key) AS classKeys, collect(total) AS totals,
      reduce(acc = [], g IN collect(grants) | acc + g) AS grants
 WITH a, b, asset, total, transfers, first, last, asserted, written, caveats, classes, classKeys, totals,
@@ -37,8 +40,8 @@ WITH x, total, classes, classKeys, totals, visibleUnder, asserted, x.ingestedAt 
      $dataset + ':' + $recordId AS sourceRecord,
      [c IN coalesce(x.totalsByVisibility, []) | split(c, '\u001e')] AS stored,
      {transferCount: transfers, firstSeen: first, lastSeen: last,
-      caveat: [c IN $caveatOrder WHERE c IN caveats][-1]} AS exact
-WITH x, total, classes, visibleUnder, exact, created, sourceRecord,
+      caveat: [c IN $caveatOrder WHERE c IN caveats + CASE WHEN asserted THEN [$caveat] ELSE [] END][-1]} AS exact
+WITH x, total, classes, visibleUnder, exact, created, sourceRecord, asserted,
      x.totalAmount IS NULL OR abs(x.totalAmount - total) > 1e-9 * abs(total)
        OR any(k IN keys(exact) WHERE NOT coalesce(x[k] = exact[k], x[k] IS NULL AND exact[k] IS NULL))
        OR size(stored) <> size(classKeys)
@@ -47,7 +50,7 @@ WITH x, total, classes, visibleUnder, exact, created, sourceRecord,
                  OR abs(toFloat(stored[i][4]) - totals[i]) > 1e-9 * abs(totals[i])) AS changed,
      asserted AND NOT sourceRecord IN coalesce(x.sourceRecords, []) AS newSource
 FOREACH (_ IN CASE WHEN created OR changed OR newSource THEN [1] ELSE [] END |
-  SET x += CASE WHEN changed THEN $provenance ELSE {} END,
+  SET x += CASE WHEN changed AND asserted THEN $provenance ELSE {} END,
       x += CASE WHEN changed THEN exact ELSE {} END,
       x.totalAmount = CASE WHEN changed THEN total ELSE x.totalAmount END,
       x.totalsByVisibility = CASE WHEN changed OR created THEN classes ELSE x.totalsByVisibility END,

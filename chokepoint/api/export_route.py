@@ -1,0 +1,216 @@
+"""``GET /export``: a link chart for a partner agency, holding only what the API would show it.
+
+The query string names the chart: ``format`` (anx, mtgx, gexf, graphml, cytoscape, csv: a zip of
+``nodes.csv`` and ``edges.csv``), the seeds as ``ids`` (comma-separated, the parameter may repeat)
+and/or ``investigation`` with its ``parameters`` (a JSON object), ``hops`` of neighbourhood (0 to 4)
+and ``maxNodes``. The selection and every element in it are the caller's view
+(:func:`chokepoint.exports.service.select_for` with its grants): a seed it may not see is "not
+found" like an id no node has, neighbours are reached only over what it sees, and each element
+shows its visible assertions, values and totals only.
+
+The writers stream from iterators over a synchronous driver, so an export runs on a worker thread
+into a temporary file, which is then sent in chunks: a failure half-way answers a coded error, never
+a truncated chart. A client that goes away stops the worker at its next element.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import tempfile
+import threading
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Event
+from typing import Any
+from urllib.parse import parse_qs
+
+from chokepoint.api.errors import InvalidArgument
+from chokepoint.api.viewer import Viewer
+from chokepoint.exports.service import MAX_HOPS, ExportFormat, Selection, export, select_for
+from chokepoint.graph import Graph
+from chokepoint.schema import DomainModel
+
+EXPORT_PATH = "/export"
+_ARGUMENTS = ("format", "ids", "investigation", "parameters", "hops", "maxNodes")
+_MAX_IDS = 10_000
+# Media type and file name of each format's download.
+_FILES: dict[ExportFormat, tuple[bytes, str]] = {
+    ExportFormat.anx: (b"application/xml", "chart.anx"),
+    ExportFormat.mtgx: (b"application/zip", "chart.mtgx"),
+    ExportFormat.gexf: (b"application/xml", "chart.gexf"),
+    ExportFormat.graphml: (b"application/graphml+xml", "chart.graphml"),
+    ExportFormat.cytoscape: (b"application/json", "chart.cyjs"),
+    ExportFormat.csv: (b"application/zip", "chart-csv.zip"),
+}
+
+
+@dataclass(frozen=True)
+class ExportCall:
+    """A parsed ``/export`` query string; ``arguments`` is what the audit line records."""
+
+    fmt: ExportFormat
+    selection: Selection
+    arguments: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FileAnswer:
+    """A written chart to send, and the temporary folder to remove once it is sent."""
+
+    path: Path
+    content_type: bytes
+    filename: str
+    folder: Path
+    nodes: int
+    edges: int
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        return [
+            (b"content-type", self.content_type),
+            (b"content-length", str(self.size).encode()),
+            (b"content-disposition", f'attachment; filename="{self.filename}"'.encode()),
+        ]
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def parse_call(query_string: str, max_nodes: int) -> ExportCall:
+    """The export a query string asks for; :class:`InvalidArgument` names the argument and why."""
+    given = parse_qs(query_string, keep_blank_values=True, max_num_fields=len(_ARGUMENTS) + _MAX_IDS)
+    unknown = sorted(set(given) - set(_ARGUMENTS))
+    if unknown:
+        raise InvalidArgument(f"unknown argument {unknown[0]!r}; known: {', '.join(_ARGUMENTS)}")
+    fmt = _format(_single(given, "format"))
+    ids = tuple(part.strip() for value in given.get("ids", []) for part in value.split(",") if part.strip())
+    if len(ids) > _MAX_IDS:
+        raise InvalidArgument(f"ids: at most {_MAX_IDS} ids, not {len(ids)}")
+    investigation = _single(given, "investigation", required=False)
+    parameters = _parameters(_single(given, "parameters", required=False))
+    if parameters and investigation is None:
+        raise InvalidArgument("parameters: given without an investigation")
+    hops = _integer(given, "hops", 0, 0, MAX_HOPS)
+    nodes = _integer(given, "maxNodes", max_nodes, 1, max_nodes)
+    if not ids and investigation is None:
+        raise InvalidArgument("give ids (comma-separated node ids) or an investigation to chart")
+    selection = Selection(ids, investigation, parameters, hops, nodes)
+    arguments = {
+        "format": fmt.value,
+        "ids": list(ids),
+        "investigation": investigation,
+        "parameters": parameters,
+        "hops": hops,
+        "maxNodes": nodes,
+    }
+    return ExportCall(fmt, selection, arguments)
+
+
+def _single(given: Mapping[str, list[str]], name: str, required: bool = True) -> str | None:
+    values = given.get(name)
+    if not values:
+        if required:
+            raise InvalidArgument(f"{name}: required")
+        return None
+    if len(values) > 1:
+        raise InvalidArgument(f"{name}: given {len(values)} times")
+    return values[0]
+
+
+def _format(value: str | None) -> ExportFormat:
+    try:
+        return ExportFormat(value or "")
+    except ValueError:
+        known = ", ".join(f.value for f in ExportFormat)
+        raise InvalidArgument(f"format: {value!r} is not one of {known}") from None
+
+
+def _parameters(value: str | None) -> dict[str, Any]:
+    if value is None:
+        return {}
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise InvalidArgument(f"parameters: not JSON ({exc.msg})") from None
+    if not isinstance(parsed, dict):
+        raise InvalidArgument("parameters: must be a JSON object of the investigation's parameters")
+    return parsed
+
+
+def _integer(given: Mapping[str, list[str]], name: str, default: int, low: int, high: int) -> int:
+    value = _single(given, name, required=False)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise InvalidArgument(f"{name}: {value[:40]!r} is not an integer") from None
+    if not low <= number <= high:
+        raise InvalidArgument(f"{name}: {number} is not between {low} and {high}")
+    return number
+
+
+class Exports:
+    """Writes the API's exports: each on a worker thread, over one synchronous driver opened on the
+    first export (``connect``) with the investigations' longer read timeout."""
+
+    def __init__(
+        self, connect: Callable[[], Graph], model: DomainModel, queries_dir: Path, max_nodes: int
+    ) -> None:
+        self._connect = connect
+        self._model = model
+        self._queries_dir = queries_dir
+        self.max_nodes = max_nodes
+        self._graph: Graph | None = None
+        self._lock = threading.Lock()
+
+    async def write(self, viewer: Viewer, call: ExportCall) -> FileAnswer:
+        """The chart of ``call`` as ``viewer`` may see it, written to a temporary file. Cancelled
+        (the client went away), the worker stops at its next element and removes its file."""
+        stop = Event()
+        try:
+            return await asyncio.to_thread(self._write, viewer, call, stop)
+        except asyncio.CancelledError:
+            stop.set()
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            if self._graph is not None:
+                self._graph.close()
+                self._graph = None
+
+    def _write(self, viewer: Viewer, call: ExportCall, stop: Event) -> FileAnswer:
+        folder = Path(tempfile.mkdtemp(prefix="chokepoint-export-"))
+        try:
+            graph = self._graph_ready()
+            subgraph = select_for(graph, self._model, self._queries_dir, call.selection, viewer.grant_list())
+            content_type, filename = _FILES[call.fmt]
+            written = folder / filename
+            target = folder / "csv" if call.fmt is ExportFormat.csv else written
+            nodes, edges = export(subgraph, self._model, call.fmt, target, stop)
+            if call.fmt is ExportFormat.csv:
+                _zip_folder(target, written)
+            return FileAnswer(written, content_type, filename, folder, nodes, edges)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+    def _graph_ready(self) -> Graph:
+        with self._lock:
+            if self._graph is None:
+                self._graph = self._connect()
+            return self._graph
+
+
+def _zip_folder(folder: Path, archive: Path) -> None:
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as packed:
+        for path in sorted(folder.iterdir()):
+            packed.write(path, path.name)

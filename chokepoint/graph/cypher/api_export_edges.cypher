@@ -1,0 +1,14 @@
+// A page of the relationships among one viewer's selected nodes, for its export: as
+// fetch_edges_among, only those the viewer may see, each [type, source id, target id, values,
+// value log, totals per visibility class] (the last two internal, never exported: a link the viewer
+// sees in part is shown with its visible records' values and its visible transfers' totals).
+UNWIND $page AS source
+MATCH (a) WHERE elementId(a) = source
+WITH a, a.id AS sourceId
+MATCH (a)-[r]->(b)
+WHERE elementId(b) IN $members AND any(g IN r.markings WHERE g IN $grants)
+WITH sourceId, b.id AS targetId, type(r) AS type, properties(r) AS p
+RETURN collect([type, sourceId, targetId,
+                [k IN coalesce($plain[type], []) | p[k]]
+                + [k IN coalesce($temporal[type], []) | toString(p[k])],
+                p.valueStatements, p.totalsByVisibility]) AS edges
