@@ -94,8 +94,9 @@ def parse_call(query_string: str, max_nodes: int) -> ExportCall:
     if len(ids) > _MAX_IDS:
         raise InvalidArgument(f"ids: at most {_MAX_IDS} ids, not {len(ids)}")
     investigation = _single(given, "investigation", required=False)
-    parameters = _parameters(_single(given, "parameters", required=False))
-    if parameters and investigation is None:
+    raw_parameters = _single(given, "parameters", required=False)
+    parameters = _parameters(raw_parameters)
+    if raw_parameters is not None and investigation is None:
         raise InvalidArgument("parameters: given without an investigation")
     hops = _integer(given, "hops", 0, 0, MAX_HOPS)
     nodes = _integer(given, "maxNodes", max_nodes, 1, max_nodes)

@@ -7,9 +7,8 @@ equals the export a development API writes on a graph built from that agency's v
 from every node as a seed, at one and two hops. Seeds an agency may not see fail exactly as ids no
 node has. Write times (``ingestedAt``, ``firstSeenAt``) are left out: two builds differ in them.
 Over the seeded random record files (names varying file to file, so values replay) and the random
-ledgers (shared transfers, so totals are per viewer). The writers are shared by the CLI and
-checked on their own in ``tests/integration/test_exports.py``; one CSV export over HTTP ends this
-file's HTTP test, ``test_export_http.py``.
+ledgers (shared transfers, so totals are per viewer). The writers, shared with the CLI, are
+checked in ``tests/integration/test_exports.py``; the HTTP route in ``test_export_http.py``.
 """
 
 from __future__ import annotations

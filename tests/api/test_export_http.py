@@ -1,0 +1,127 @@
+"""``GET /export`` over HTTP on the production app: authentication, the caller's view, coded errors,
+the audit line. (That a partner's export holds exactly what its visible records would give is
+``test_export_oracle.py``'s; here the same case as ``test_security_http.py``: DEA owns LES case
+records (p:informant) and an ORCON source (p:source) and shares LES with HSI only; CBP holds no
+DEA grant.)"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.api import test_security_http as security
+from tests.api.test_security_http import as_agency, audit_lines, error
+
+pytestmark = pytest.mark.neo4j
+
+# The production app of test_security_http, under names of this module's own (pytest finds a fixture
+# by the module attribute's name).
+secured_db = security.secured_db
+production = security.secured
+
+
+@pytest.fixture
+def url(production: tuple[str, Any]) -> str:
+    return str(production[0])
+
+
+def get(url: str, params: dict[str, Any], headers: dict[str, str]) -> httpx.Response:
+    return httpx.get(url.removesuffix("/graphql") + "/export", params=params, headers=headers, timeout=60)
+
+
+def chart(url: str, agency: str, **params: Any) -> dict[str, Any]:
+    response = get(url, {"format": "cytoscape", **params}, as_agency(agency))
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["content-disposition"] == 'attachment; filename="chart.cyjs"'
+    return dict(json.loads(response.content))
+
+
+def node_ids(document: dict[str, Any]) -> set[str]:
+    return {node["data"]["id"] for node in document["elements"]["nodes"]}
+
+
+def markings_shown(document: dict[str, Any]) -> set[str]:
+    elements = [*document["elements"]["nodes"], *document["elements"]["edges"]]
+    return {mark for element in elements for mark in element["data"].get("sourceRecordMarkings", [])}
+
+
+def test_each_agency_charts_what_it_may_see(url):
+    dea, hsi, cbp = (chart(url, agency, ids="org:cartel", hops=2) for agency in ("DEA", "HSI", "CBP"))
+    assert {"p:informant", "p:source"} <= node_ids(dea)
+    assert "p:informant" in node_ids(hsi) and "p:source" not in node_ids(hsi)
+    assert not {"p:informant", "p:source"} & node_ids(cbp)
+    assert "DEA|ORCON" in markings_shown(dea)
+    assert "DEA|ORCON" not in markings_shown(hsi)
+    assert markings_shown(cbp) and all(not mark.startswith("DEA|") for mark in markings_shown(cbp))
+    assert "DEA" not in json.dumps(cbp["elements"])  # no record, marking or agency names DEA's
+
+
+def test_a_seed_the_caller_may_not_see_is_not_found_like_a_missing_one(url):
+    hidden = get(url, {"format": "gexf", "ids": "p:informant"}, as_agency("CBP"))
+    missing = get(url, {"format": "gexf", "ids": "p:nobody"}, as_agency("CBP"))
+    assert hidden.status_code == missing.status_code == 400
+    assert error(hidden) == ("BAD_USER_INPUT", "no node with id 'p:informant'")
+    assert error(missing) == ("BAD_USER_INPUT", "no node with id 'p:nobody'")
+    assert get(url, {"format": "gexf", "ids": "p:informant"}, as_agency("HSI")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"ids": "p:boss"}, "format: required"),
+        ({"format": "pdf", "ids": "p:boss"}, "format: 'pdf' is not one of"),
+        ({"format": "gexf"}, "give ids"),
+        ({"format": "gexf", "ids": "p:boss", "hops": "9"}, "hops: 9 is not between 0 and 4"),
+        ({"format": "gexf", "ids": "p:boss", "hops": "two"}, "hops: 'two' is not an integer"),
+        ({"format": "gexf", "ids": "p:boss", "maxNodes": "0"}, "maxNodes: 0 is not between 1"),
+        ({"format": "gexf", "ids": "p:boss", "depth": "1"}, "unknown argument 'depth'"),
+        ({"format": "gexf", "ids": "p:boss", "parameters": "{}"}, "parameters: given without"),
+        ({"format": "gexf", "investigation": "x", "parameters": "[1]"}, "parameters: must be a JSON object"),
+        ({"format": "gexf", "investigation": "x", "parameters": "{"}, "parameters: not JSON"),
+    ],
+)
+def test_bad_arguments_are_named(url, params, named):
+    response = get(url, params, as_agency("CBP"))
+    assert response.status_code == 400, response.text
+    code, message = error(response)
+    assert code == "BAD_USER_INPUT" and message.startswith(named), message
+
+
+def test_unknown_investigation_credentials_and_method(url):
+    response = get(url, {"format": "csv", "investigation": "nothing_like_it"}, as_agency("CBP"))
+    assert (response.status_code, error(response)[0]) == (404, "NOT_FOUND")
+    assert "nothing_like_it" in error(response)[1]
+    response = get(url, {"format": "csv", "ids": "p:boss"}, {})
+    assert (response.status_code, error(response)[0]) == (401, "UNAUTHENTICATED")
+    base = url.removesuffix("/graphql")
+    response = httpx.post(f"{base}/export?format=csv&ids=p:boss", headers=as_agency("CBP"), timeout=30)
+    assert (response.status_code, error(response)[0]) == (405, "BAD_REQUEST")
+
+
+def test_csv_comes_as_one_zip_and_every_export_is_audited(production):
+    url, log = production
+    before = len(audit_lines(log))
+    response = get(url, {"format": "csv", "ids": "org:cartel,p:boss", "hops": "1"}, as_agency("CBP"))
+    assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as packed:
+        assert sorted(packed.namelist()) == ["edges.csv", "nodes.csv"]
+        nodes = packed.read("nodes.csv").decode().splitlines()
+    assert nodes[0].startswith("Id,Label,type") and len(nodes) > 2
+    lines = audit_lines(log)
+    assert len(lines) == before + 1
+    line = lines[-1]
+    assert (line["agency"], line["operation"], line["status"], line["outcome"]) == (
+        "CBP",
+        "export csv",
+        200,
+        "ok",
+    )
+    assert line["variables"]["ids"] == ["org:cartel", "p:boss"] and line["variables"]["hops"] == 1
+    assert line["resultBytes"] == len(response.content)
+    assert line["counts"]["nodes"] == len(nodes) - 1
