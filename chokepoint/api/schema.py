@@ -17,7 +17,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry.types.base import get_object_definition
 
-from chokepoint.api import chains, chokepoints, investigations, objects
+from chokepoint.api import chains, chokepoints, export_link, investigations, objects
 from chokepoint.api.address import AddressReport
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.execution import ApiExecutionContext
@@ -57,10 +57,17 @@ RESERVED_NAMES = frozenset(
     | {"Direction", "Mutation", "Subscription", "String", "Int", "Float", "Boolean", "ID", "Date", "DateTime"}
     | {"JSON"}  # the scalar of saved investigations' rows
 )
-# The root type: entity, search, address, neighbors, paths + supplyChains, chokepoints, investigations.
+# The root type: entity, search, address, neighbors, paths + supplyChains, chokepoints, investigations,
+# exportLink.
 ROOT_QUERY = merge_types(
     "Query",
-    (Query, chains.SupplyChainQuery, chokepoints.ChokepointQuery, investigations.InvestigationQuery),
+    (
+        Query,
+        chains.SupplyChainQuery,
+        chokepoints.ChokepointQuery,
+        investigations.InvestigationQuery,
+        export_link.ExportLinkQuery,
+    ),
 )
 
 

@@ -125,3 +125,25 @@ def test_csv_comes_as_one_zip_and_every_export_is_audited(production):
     assert line["variables"]["ids"] == ["org:cartel", "p:boss"] and line["variables"]["hops"] == 1
     assert line["resultBytes"] == len(response.content)
     assert line["counts"]["nodes"] == len(nodes) - 1
+
+
+def test_export_link_gives_an_address_the_route_takes(url):
+    query = """query Link($ids: [ID!]) { exportLink(format: "graphml", ids: $ids, hops: 1) }"""
+    response = httpx.post(
+        url, json={"query": query, "variables": {"ids": ["org:cartel"]}}, headers=as_agency("CBP"), timeout=30
+    )
+    assert response.status_code == 200, response.text
+    link = response.json()["data"]["exportLink"]
+    assert link == "/export?format=graphml&hops=1&ids=org%3Acartel"
+    base = url.removesuffix("/graphql")
+    chart = httpx.get(base + link, headers=as_agency("CBP"), timeout=60)
+    assert chart.status_code == 200 and chart.headers["content-type"] == "application/graphml+xml"
+    assert b"org:cartel" in chart.content and b"p:informant" not in chart.content
+    wrong = httpx.post(
+        url,
+        json={"query": '{ exportLink(format: "pdf", ids: ["p:boss"]) }'},
+        headers=as_agency("CBP"),
+        timeout=30,
+    )
+    first = wrong.json()["errors"][0]
+    assert first["extensions"]["code"] == "BAD_USER_INPUT" and first["message"].startswith("format: 'pdf'")
