@@ -1,9 +1,9 @@
-"""``GET /export``: a link chart for a partner agency, holding only what the API would show it.
+"""``GET /export``: a link chart (or RDF) for a partner agency, holding only what the API would show it.
 
 The query string names the chart: ``format`` (anx, mtgx, gexf, graphml, cytoscape, csv: a zip of
-``nodes.csv`` and ``edges.csv``), the seeds as ``ids`` (comma-separated, the parameter may repeat)
-and/or ``investigation`` with its ``parameters`` (a JSON object), ``hops`` of neighbourhood (0 to 4)
-and ``maxNodes``. The selection and every element in it are the caller's view
+``nodes.csv`` and ``edges.csv``; or RDF: turtle, nt, json-ld), the seeds as ``ids``
+(comma-separated, the parameter may repeat) and/or ``investigation`` with its ``parameters`` (a
+JSON object), ``hops`` of neighbourhood (0 to 4) and ``maxNodes``. The selection and every element in it are the caller's view
 (:func:`chokepoint.exports.service.select_for` with its grants): a seed it may not see is "not
 found" like an id no node has, neighbours are reached only over what it sees, and each element
 shows its visible assertions, values and totals only.
@@ -32,19 +32,25 @@ from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.viewer import Viewer
 from chokepoint.exports.service import MAX_HOPS, ExportFormat, Selection, export, select_for
 from chokepoint.graph import Graph
+from chokepoint.rdf.exchange import RdfFormat, export_rdf
 from chokepoint.schema import DomainModel
 
 EXPORT_PATH = "/export"
 _ARGUMENTS = ("format", "ids", "investigation", "parameters", "hops", "maxNodes")
 _MAX_IDS = 10_000
 # Media type and file name of each format's download.
-_FILES: dict[ExportFormat, tuple[bytes, str]] = {
+Format = ExportFormat | RdfFormat
+_FORMATS: dict[str, Format] = {f.value: f for f in (*ExportFormat, *RdfFormat)}
+_FILES: dict[Format, tuple[bytes, str]] = {
     ExportFormat.anx: (b"application/xml", "chart.anx"),
     ExportFormat.mtgx: (b"application/zip", "chart.mtgx"),
     ExportFormat.gexf: (b"application/xml", "chart.gexf"),
     ExportFormat.graphml: (b"application/graphml+xml", "chart.graphml"),
     ExportFormat.cytoscape: (b"application/json", "chart.cyjs"),
     ExportFormat.csv: (b"application/zip", "chart-csv.zip"),
+    RdfFormat.turtle: (b"text/turtle", "chart.ttl"),
+    RdfFormat.ntriples: (b"application/n-triples", "chart.nt"),
+    RdfFormat.jsonld: (b"application/ld+json", "chart.jsonld"),
 }
 
 
@@ -52,7 +58,7 @@ _FILES: dict[ExportFormat, tuple[bytes, str]] = {
 class ExportCall:
     """A parsed ``/export`` query string; ``arguments`` is what the audit line records."""
 
-    fmt: ExportFormat
+    fmt: Format
     selection: Selection
     arguments: dict[str, Any]
 
@@ -125,12 +131,10 @@ def _single(given: Mapping[str, list[str]], name: str, required: bool = True) ->
     return values[0]
 
 
-def _format(value: str | None) -> ExportFormat:
-    try:
-        return ExportFormat(value or "")
-    except ValueError:
-        known = ", ".join(f.value for f in ExportFormat)
-        raise InvalidArgument(f"format: {value!r} is not one of {known}") from None
+def _format(value: str | None) -> Format:
+    if value not in _FORMATS:
+        raise InvalidArgument(f"format: {value!r} is not one of {', '.join(_FORMATS)}")
+    return _FORMATS[value]
 
 
 def _parameters(value: str | None) -> dict[str, Any]:
@@ -196,7 +200,10 @@ class Exports:
             content_type, filename = _FILES[call.fmt]
             written = folder / filename
             target = folder / "csv" if call.fmt is ExportFormat.csv else written
-            nodes, edges = export(subgraph, self._model, call.fmt, target, stop)
+            if isinstance(call.fmt, RdfFormat):
+                nodes, edges = export_rdf(subgraph, self._model, call.fmt, written)
+            else:
+                nodes, edges = export(subgraph, self._model, call.fmt, target, stop)
             if call.fmt is ExportFormat.csv:
                 _zip_folder(target, written)
             return FileAnswer(written, content_type, filename, folder, nodes, edges)

@@ -147,3 +147,12 @@ def test_export_link_gives_an_address_the_route_takes(url):
     )
     first = wrong.json()["errors"][0]
     assert first["extensions"]["code"] == "BAD_USER_INPUT" and first["message"].startswith("format: 'pdf'")
+
+
+def test_rdf_holds_what_the_caller_may_see(url):
+    response = get(url, {"format": "turtle", "ids": "org:cartel", "hops": "2"}, as_agency("CBP"))
+    assert response.status_code == 200 and response.headers["content-type"] == "text/turtle"
+    assert b"cartel" in response.content
+    assert b"informant" not in response.content and b"DEA|" not in response.content
+    dea = get(url, {"format": "nt", "ids": "org:cartel", "hops": "2"}, as_agency("DEA"))
+    assert dea.status_code == 200 and b"informant" in dea.content
