@@ -4,9 +4,9 @@ The query string names the chart: ``format`` (anx, mtgx, gexf, graphml, cytoscap
 ``nodes.csv`` and ``edges.csv``; or RDF: turtle, nt, json-ld), the seeds as ``ids``
 (comma-separated, the parameter may repeat) and/or ``investigation`` with its ``parameters`` (a
 JSON object), ``hops`` of neighbourhood (0 to 4) and ``maxNodes``. The selection and every
-element in it are the caller's view (:func:`chokepoint.exports.service.select_for` with its grants): a seed it may not see is "not
-found" like an id no node has, neighbours are reached only over what it sees, and each element
-shows its visible assertions, values and totals only.
+element in it are the caller's view (:func:`chokepoint.exports.service.select_for` with its
+grants): a seed it may not see is "not found" like an id no node has, neighbours are reached only
+over what it sees, and each element shows its visible assertions, values and totals only.
 
 The writers stream from iterators over a synchronous driver, so an export runs on a worker thread
 into a temporary file, which is then sent in chunks: a failure half-way answers a coded error, never
