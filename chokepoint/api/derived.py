@@ -23,6 +23,7 @@ from chokepoint.api.lucene import tokens
 from chokepoint.api.objects import Entity as EntityInterface
 from chokepoint.api.objects import GenericEntity, GenericRelationship, Relationship
 from chokepoint.errors import InvalidModel
+from chokepoint.markings import with_record_markings
 from chokepoint.schema.model import DomainModel
 from chokepoint.schema.specs import PropertySpec
 from chokepoint.values.log import PROPERTY as VALUE_LOG
@@ -142,7 +143,7 @@ class TypeRegistry:
     def _props(self, row: Row, kind: str | None) -> dict[str, Any]:
         props = row["props"]
         if self._grants is None:
-            return {key: value for key, value in props.items() if key not in INTERNAL}
+            return {key: value for key, value in with_record_markings(props).items() if key not in INTERNAL}
         return for_viewer(props, self._grants, self._logged.get(kind) if kind else None)
 
     @property

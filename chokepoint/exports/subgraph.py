@@ -17,6 +17,7 @@ from chokepoint.errors import InvalidInput
 from chokepoint.exports.view import ExportView
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
+from chokepoint.markings import RECORD_MARKINGS, RECORDS
 from chokepoint.schema import DomainModel, PropertySpec
 from chokepoint.schema.model import exposed
 
@@ -123,8 +124,8 @@ class Subgraph:
             self.ids,
         )
         for rows in pages:
-            for node_id, label, values, *internal in rows:
-                props = _present(keys_of.get(label, ()), values)
+            for node_id, label, values, shared, *internal in rows:
+                props = _listed(_present(keys_of.get(label, ()), values), shared)
                 yield ExportNode(node_id, label, props if view is None else view.show(label, props, internal))
 
     def edges(self) -> Iterator[ExportEdge]:
@@ -148,8 +149,8 @@ class Subgraph:
             RELATIONSHIP_PAGE,
         )
         for rows in pages:
-            for rel_type, source, target, values, *internal in rows:
-                props = _present(keys_of.get(rel_type, ()), values)
+            for rel_type, source, target, values, shared, *internal in rows:
+                props = _listed(_present(keys_of.get(rel_type, ()), values), shared)
                 if view is not None:
                     props = view.show(rel_type, props, internal)
                 identity = tuple(props.get(key) for key in identities.get(rel_type, ()))
@@ -230,6 +231,13 @@ def _single(graph: Graph, query: CypherQuery, column: int, **params: Any) -> lis
 def _present(keys: tuple[str, ...], values: list[Any]) -> dict[str, Any]:
     """The property map of the values a page returned in ``keys`` order, absent (null) ones left out."""
     return {key: value for key, value in zip(keys, values, strict=True) if value is not None}
+
+
+def _listed(props: dict[str, Any], shared: str | None) -> dict[str, Any]:
+    """``props`` with the one marking every record shares listed per record, as answers show it."""
+    if shared is not None and RECORD_MARKINGS not in props:
+        props[RECORD_MARKINGS] = [shared] * len(props.get(RECORDS) or ())
+    return props
 
 
 def _prefetched(

@@ -86,8 +86,11 @@ def _fulltext(model: DomainModel) -> CypherQuery:
 # the same element, and re-reading them must not flip it from one to the other). For the same reason
 # the batch provenance (dataset, file hash, agency, caveat) is written only with a content change:
 # it names the source of the values the element holds, while sourceRecords lists every assertion,
-# sourceRecordMarkings the marking of each, and markings the grants under which any assertion is
-# visible: element visibility is the union of its assertions', never its last writer's.
+# sourceRecordMarkings the marking of each (or sourceRecordsMarking the one they all share, until a
+# record of another marking comes: chokepoint/markings.py; the two markings SETs read the stored
+# lists before sourceRecords grows, and hold whether a SET's items see the earlier items' writes or
+# not), and markings the grants under which any assertion is visible: element visibility is the
+# union of its assertions', never its last writer's.
 # A row changes the graph only when a value differs or a new source asserts the element, so
 # re-ingesting the same file leaves every property, ingestedAt included, as it was. Values from a
 # source published before the one that last wrote the element do not replace newer ones (a 2024
@@ -104,10 +107,18 @@ FOREACH (_ IN CASE WHEN created OR size(changed) > 0 OR newSource THEN [1] ELSE 
   SET x += CASE WHEN fresh THEN row.props ELSE {} END,
       x += CASE WHEN fresh AND (created OR size(changed) > 0) THEN $provenance ELSE {} END,
       x.ingestedAt = $ingestedAt, x.sourceRecordId = row.record{rule_sets},
+      x.sourceRecordMarkings = CASE
+        WHEN NOT newSource THEN x.sourceRecordMarkings
+        WHEN x.sourceRecordMarkings IS NOT NULL THEN x.sourceRecordMarkings + $marking
+        WHEN coalesce(x.sourceRecordsMarking, $marking) = $marking THEN null
+        ELSE [r IN coalesce(x.sourceRecords, []) | x.sourceRecordsMarking] + $marking END,
+      x.sourceRecordsMarking = CASE
+        WHEN NOT newSource THEN x.sourceRecordsMarking
+        WHEN x.sourceRecordMarkings IS NOT NULL OR coalesce(x.sourceRecordsMarking, $marking) <> $marking
+          THEN null
+        ELSE $marking END,
       x.sourceRecords = CASE WHEN newSource THEN coalesce(x.sourceRecords, []) + sourceRecord
                              ELSE x.sourceRecords END,
-      x.sourceRecordMarkings = CASE WHEN newSource THEN coalesce(x.sourceRecordMarkings, []) + $marking
-                                    ELSE x.sourceRecordMarkings END,
       x.markings = CASE WHEN $visibility IN coalesce(x.markings, []) THEN x.markings
                         ELSE coalesce(x.markings, []) + $visibility END)
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,

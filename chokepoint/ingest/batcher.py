@@ -31,6 +31,7 @@ NOT_PER_RECORD = BATCH_PROVENANCE | {
     "sourceRecords",
     "sourceRecordId",
     "sourceRecordMarkings",
+    "sourceRecordsMarking",
     "markings",
 }
 

@@ -23,6 +23,7 @@ from chokepoint.errors import InvalidInput, InvalidRecord
 from chokepoint.exports.subgraph import ExportEdge, ExportNode, Subgraph
 from chokepoint.graph import Graph as Neo4jGraph
 from chokepoint.graph.statements import restore_nodes, restore_relationships
+from chokepoint.markings import stored_record_markings
 from chokepoint.rdf.terms import CHK, literal, node_id_of, node_iri, relationship_iri
 from chokepoint.schema import DomainModel
 from chokepoint.schema.validation import validate_properties
@@ -132,6 +133,8 @@ def import_rdf(
         rels.setdefault((rel_type, labels[source], labels[target]), []).append(
             {"source": source, "target": target, "props": props}
         )
+    for row in [*(r for rows in nodes.values() for r in rows), *(r for rows in rels.values() for r in rows)]:
+        row["props"] = stored_record_markings(row["props"])
     for label, rows in nodes.items():
         graph.write(restore_nodes(model, label), rows=rows)
     for signature, rows in rels.items():

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from chokepoint.markings import add_record_marking
+
 Row = dict[str, Any]
 
 
@@ -32,8 +34,8 @@ def fold(stored: dict[str, Any], row: Row, params: dict[str, Any]) -> None:
     stored["sourceRecordId"] = row["record"]
     apply_rules(stored, row)
     if new_source:
+        add_record_marking(stored, params["marking"])  # before the record joins sourceRecords
         stored["sourceRecords"] = [*stored.get("sourceRecords", []), f"{params['dataset']}:{row['record']}"]
-        stored["sourceRecordMarkings"] = [*stored.get("sourceRecordMarkings", []), params["marking"]]
         if params["visibility"] not in stored.get("markings", []):
             stored["markings"] = [*stored.get("markings", []), params["visibility"]]
 

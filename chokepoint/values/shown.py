@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from chokepoint.markings import SEPARATOR, visibility_of
+from chokepoint.markings import SEPARATOR, SHARED_MARKING, record_markings, visibility_of
 from chokepoint.schema.specs import PropertySpec
 from chokepoint.values.log import PROPERTY as VALUE_LOG
 from chokepoint.values.log import parse, replay
@@ -35,10 +35,11 @@ def for_viewer(
     identity keys: ``values.log.logged_properties``); without them (a type the model does not know)
     a partly visible element shows none of the values its log names, the safe default.
     Runs for every element of an answer."""
-    records, marks = props.get("sourceRecords") or (), props.get("sourceRecordMarkings") or ()
+    records, marks = props.get("sourceRecords") or (), record_markings(props)
     visible = [(r, m) for r, m in zip(records, marks, strict=False) if visibility_of(m) in held]
     shown = dict(props)
     shown.pop(VALUE_LOG, None)
+    shown.pop(SHARED_MARKING, None)
     shown["sourceRecords"] = [record for record, _ in visible]
     shown["sourceRecordMarkings"] = [mark for _, mark in visible]
     grants = props.get("markings") or ()

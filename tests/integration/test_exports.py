@@ -12,6 +12,7 @@ from chokepoint.exports.service import ExportFormat, export
 from chokepoint.exports.subgraph import ExportShapes, edge_id, select
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.ingest.writer import GraphWriter
+from chokepoint.markings import RECORD_MARKINGS, SHARED_MARKING
 from tests.integration.test_investigations import CASE, case_records
 
 pytestmark = pytest.mark.neo4j
@@ -158,8 +159,11 @@ def test_exported_properties_are_the_stored_ones(chart, module_graph, model):
     exported_nodes = {node.id: node.props for node in subgraph.nodes()}
     assert len(exported_nodes) == nodes
     for node_id, props in exported_nodes.items():
-        assert set(props) == {key for key, _, _ in stored_nodes[node_id]}
+        assert set(props) == _as_exported({key for key, _, _ in stored_nodes[node_id]})
         for key, as_text, value in stored_nodes[node_id]:
+            if key == SHARED_MARKING:  # exported as the list of each record's marking
+                assert props[RECORD_MARKINGS] == [value] * len(props["sourceRecords"])
+                continue
             assert props[key] in (value, as_text), (node_id, key)
     exported_edges = list(subgraph.edges())
     assert len(exported_edges) == edges
@@ -178,6 +182,14 @@ def test_exported_properties_are_the_stored_ones(chart, module_graph, model):
     for row in stored_edges:
         identity = tuple(row["values"].get(key) for key in identities[row["type"]])
         row["id"] = edge_id(row["type"], row["source"], row["target"], identity)
-        assert set(by_id[row["id"]]) == {key for key, _, _ in row["props"]}
+        assert set(by_id[row["id"]]) == _as_exported({key for key, _, _ in row["props"]})
         for key, as_text, value in row["props"]:
+            if key == SHARED_MARKING:  # exported as the list of each record's marking
+                assert by_id[row["id"]][RECORD_MARKINGS] == [value] * len(by_id[row["id"]]["sourceRecords"])
+                continue
             assert by_id[row["id"]][key] in (value, as_text), (row["id"], key)
+
+
+def _as_exported(stored: set[str]) -> set[str]:
+    """Stored property names as an export names them: one shared record marking becomes the list."""
+    return stored - {SHARED_MARKING} | ({RECORD_MARKINGS} if SHARED_MARKING in stored else set())

@@ -7,6 +7,7 @@ from chokepoint.graph.queries import CypherQuery
 from chokepoint.ingest.fixture import read_fixture
 from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, RelationshipRecord
 from chokepoint.ingest.writer import GraphWriter
+from chokepoint.markings import add_record_marking, marking, record_markings
 
 pytestmark = pytest.mark.neo4j
 PROVENANCE = Provenance(dataset="test", agency="DEA", caveat="LES")
@@ -128,3 +129,43 @@ def test_wrong_format_file_stops_before_writing(graph, model, tmp_path):
     with pytest.raises(InvalidRecord, match=r"structural.json nodes\[1\]: missing 'label'"):
         read_fixture(structural)
     assert graph.read(COUNT) == [{"nodes": 0, "rels": 0}]
+
+
+def test_one_marking_shared_by_every_record_is_stored_once(graph, model):
+    """While every record of an element has one marking, it is stored once (a short string, not a
+    list in a block of its own); a record of another marking turns it into the list, one per record,
+    as the bulk import's fold does (``markings.add_record_marking``)."""
+    stored = CypherQuery(
+        "q",
+        "MATCH (p:Person {id: 'p1'}) RETURN p.sourceRecords AS records, "
+        "p.sourceRecordMarkings AS listed, p.sourceRecordsMarking AS shared",
+    )
+    hsi = Provenance(dataset="hsi", agency="HSI", caveat="FOUO")
+    steps = [
+        (PROVENANCE, "r1", None, "DEA|LES"),
+        (Provenance(dataset="dea-2", agency="DEA", caveat="LES"), "r2", None, "DEA|LES"),
+        (hsi, "h1", ["DEA|LES", "DEA|LES", "HSI|FOUO"], None),
+        (PROVENANCE, "r3", ["DEA|LES", "DEA|LES", "HSI|FOUO", "DEA|LES"], None),
+        (hsi, "h1", ["DEA|LES", "DEA|LES", "HSI|FOUO", "DEA|LES"], None),  # no new source: as it was
+    ]
+    for provenance, record, listed, shared in steps:
+        GraphWriter(graph, model, provenance).write_all(
+            [NodeRecord("Person", record, {"id": "p1", "name": "X"})]
+        )
+        row = graph.read(stored)[0]
+        assert (row["listed"], row["shared"]) == (listed, shared), record
+        assert record_markings(
+            row
+            | {
+                "sourceRecords": row["records"],
+                "sourceRecordMarkings": row["listed"],
+                "sourceRecordsMarking": row["shared"],
+            }
+        ) == (listed or [shared] * len(row["records"]))
+    folded: dict[str, object] = {}
+    for provenance, record, listed, shared in steps:
+        add = f"{provenance.dataset}:{record}" not in folded.get("sourceRecords", [])  # type: ignore[operator]
+        if add:
+            add_record_marking(folded, marking(provenance.agency, provenance.caveat))
+            folded["sourceRecords"] = [*folded.get("sourceRecords", []), f"{provenance.dataset}:{record}"]  # type: ignore[misc]
+        assert (folded.get("sourceRecordMarkings"), folded.get("sourceRecordsMarking")) == (listed, shared)

@@ -56,8 +56,15 @@ FOREACH (_ IN CASE WHEN created OR changed OR newSource THEN [1] ELSE [] END |
       x.totalsByVisibility = CASE WHEN changed OR created THEN classes ELSE x.totalsByVisibility END,
       x.markings = visibleUnder,
       x.ingestedAt = $ingestedAt, x.sourceRecordId = $recordId,
-      x.sourceRecordMarkings = CASE WHEN newSource THEN coalesce(x.sourceRecordMarkings, []) + $marking
-                                    ELSE x.sourceRecordMarkings END,
+      x.sourceRecordMarkings = CASE WHEN NOT newSource THEN x.sourceRecordMarkings
+                                    WHEN x.sourceRecordMarkings IS NOT NULL THEN x.sourceRecordMarkings + $marking
+                                    WHEN coalesce(x.sourceRecordsMarking, $marking) = $marking THEN null
+                                    ELSE [r IN coalesce(x.sourceRecords, []) | x.sourceRecordsMarking]
+                                         + $marking END,
+      x.sourceRecordsMarking = CASE WHEN NOT newSource THEN x.sourceRecordsMarking
+                                    WHEN x.sourceRecordMarkings IS NOT NULL
+                                      OR coalesce(x.sourceRecordsMarking, $marking) <> $marking THEN null
+                                    ELSE $marking END,
       x.sourceRecords = CASE WHEN newSource THEN coalesce(x.sourceRecords, []) + sourceRecord
                              ELSE x.sourceRecords END)
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,

@@ -3,6 +3,8 @@
 // record asserting the node and its marking (a decision's evidence, kept per visibility class).
 // valueLog / grants: a shared node's value log and grants, so a class compares the values its own
 // records give (resolution/party_values.py derives names and the rest from them as below).
+// A record's marking: sourceRecordMarkings, or the one sourceRecordsMarking all records share
+// (chokepoint/markings.py).
 MATCH (n:Entity)
 WHERE n.id > $after AND (n:Person OR n:Organization OR n:VendorAccount)
 WITH n ORDER BY n.id LIMIT $limit
@@ -12,6 +14,6 @@ RETURN n.id AS id,
        coalesce(n.birthDates, []) AS birthDates,
        coalesce(n.nationalities, []) + CASE WHEN n.country IS NULL THEN [] ELSE [n.country] END AS countries,
        coalesce(n.sourceRecords, []) AS records,
-       coalesce(n.sourceRecordMarkings, []) AS recordMarkings,
+       coalesce(n.sourceRecordMarkings, [s IN coalesce(n.sourceRecords, []) WHERE n.sourceRecordsMarking IS NOT NULL | n.sourceRecordsMarking]) AS recordMarkings,
        n.valueStatements AS valueLog,
        coalesce(n.markings, []) AS grants
