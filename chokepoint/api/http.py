@@ -299,7 +299,7 @@ class GraphQLApp:
             )
         entry.agency = viewer.agency
         if request.path == EXPORT_PATH and self._exports is not None:
-            return await self._export(viewer, request, entry, self._exports)
+            return await self._export(viewer, request, channel, entry, self._exports)
         if request.path != GRAPHQL_PATH:
             entry.errors.append("BAD_REQUEST")
             return 404, _error(f"Not found; POST to {GRAPHQL_PATH}", "BAD_REQUEST"), []
@@ -342,10 +342,20 @@ class GraphQLApp:
         return 200, response, typed
 
     async def _export(
-        self, viewer: Viewer, request: HttpRequest, entry: AuditEntry, exports: Exports
+        self,
+        viewer: Viewer,
+        request: HttpRequest,
+        channel: ClientChannel,
+        entry: AuditEntry,
+        exports: Exports,
     ) -> Answer:
         """A link chart for ``viewer`` (``export_route.py``): coded JSON errors, else the file."""
         entry.operation = "export"
+        try:
+            await channel.body()  # empty for a GET; read, it starts watching for the client leaving
+        except BadRequest as exc:
+            entry.errors.append("BAD_REQUEST")
+            return exc.status, _error(str(exc), "BAD_REQUEST"), []
         if request.method != "GET":
             entry.errors.append("BAD_REQUEST")
             return 405, _error(f"Use GET {EXPORT_PATH}?format=…&ids=…", "BAD_REQUEST"), []

@@ -3,12 +3,13 @@
 import csv
 import json
 import zipfile
+from threading import Event
 
 import networkx as nx
 import pytest
 from defusedxml import ElementTree as ET
 
-from chokepoint.exports.service import ExportFormat, export
+from chokepoint.exports.service import ExportCancelled, ExportFormat, export
 from chokepoint.exports.subgraph import ExportShapes, edge_id, select
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.ingest.writer import GraphWriter
@@ -193,3 +194,13 @@ def test_exported_properties_are_the_stored_ones(chart, module_graph, model):
 def _as_exported(stored: set[str]) -> set[str]:
     """Stored property names as an export names them: one shared record marking becomes the list."""
     return stored - {SHARED_MARKING} | ({RECORD_MARKINGS} if SHARED_MARKING in stored else set())
+
+
+@pytest.mark.parametrize("fmt", list(ExportFormat))
+def test_a_stopped_export_ends_at_its_next_element(chart, tmp_path, fmt):
+    """What GET /export does when its client hangs up: the writer stops instead of finishing."""
+    subgraph, model, _, _ = chart
+    stop = Event()
+    stop.set()
+    with pytest.raises(ExportCancelled):
+        export(subgraph, model, fmt, tmp_path / f"stopped.{fmt.value}", stop)
