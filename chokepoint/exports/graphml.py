@@ -13,7 +13,7 @@ from typing import IO
 from chokepoint.exports.attributes import Attribute
 from chokepoint.exports.styles import Styles, rgb
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
-from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
+from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted, token
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 _I2, _I3 = indentation(2), indentation(3)  # graphml > graph > node|edge > data
@@ -45,12 +45,12 @@ def write_graphml(
     node_count = edge_count = 0
     for node in nodes:  # each element written as one fragment
         data = node_data.render({"label": node.label, "caption": node.caption, **node.props})
-        xml.raw(f"{_I2}<node id={quoted(node.id)}>{data}{colours.get(node.label, '')}{_I2}</node>")
+        xml.raw(f'{_I2}<node id="{token(node.id)}">{data}{colours.get(node.label, "")}{_I2}</node>')
         node_count += 1
     for edge in edges:
         data = edge_data.render({"type": edge.type, **edge.props})
         xml.raw(
-            f"{_I2}<edge id={quoted(edge.id)} source={quoted(edge.source)} target={quoted(edge.target)}>"
+            f'{_I2}<edge id="{token(edge.id)}" source="{token(edge.source)}" target="{token(edge.target)}">'
             f"{data}{_I2}</edge>"
         )
         edge_count += 1

@@ -11,7 +11,7 @@ from typing import IO
 from chokepoint.exports.attributes import Attribute
 from chokepoint.exports.background import BackgroundWriter
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
-from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
+from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted, token
 from chokepoint.schema import DomainModel
 from chokepoint.schema.model import exposed
 
@@ -82,7 +82,7 @@ def _graph(
     for node in nodes:  # each element written as one fragment
         properties_block = _block(properties, {"caption": node.caption, **node.props})
         xml.raw(
-            f'{_I2}<node id={quoted(node.id)}>{_I3}<data key="d0">'
+            f'{_I2}<node id="{token(node.id)}">{_I3}<data key="d0">'
             f"{_I4}<mtg:MaltegoEntity type={quoted(PREFIX + node.label)}>{properties_block}"
             f"{_I4}</mtg:MaltegoEntity>{_I3}</data>{_I2}</node>"
         )
@@ -90,7 +90,7 @@ def _graph(
     for edge in edges:
         properties_block = _block(properties, {"maltego.link.manual.type": edge.type, **edge.props})
         xml.raw(
-            f"{_I2}<edge id={quoted(edge.id)} source={quoted(edge.source)} target={quoted(edge.target)}>"
+            f'{_I2}<edge id="{token(edge.id)}" source="{token(edge.source)}" target="{token(edge.target)}">'
             f'{_I3}<data key="d1">{_I4}<mtg:MaltegoLink type="maltego.link.manual-link">{properties_block}'
             f"{_I4}</mtg:MaltegoLink>{_I3}</data>{_I2}</edge>"
         )

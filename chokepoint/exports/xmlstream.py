@@ -31,6 +31,19 @@ def escaped(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
+_NOT_TOKEN = re.compile(r"[^A-Za-z0-9.:-]")
+
+
+def token(value: str) -> str:
+    """``value`` as an ``xs:NMTOKEN`` (what GraphML requires of node and edge ids): every character
+    but ASCII letters, digits, ``.``, ``:`` and ``-`` written as ``_xHHHH_`` (XML name escaping, as
+    SQL/XML and Excel write it; ``_`` itself too, so two ids never meet). Readers find the graph's
+    own id in each node's ``id`` data."""
+    if _NOT_TOKEN.search(value) is None:
+        return value
+    return _NOT_TOKEN.sub(lambda found: f"_x{ord(found.group()):04X}_", value)
+
+
 def quoted(value: str) -> str:
     """``value`` as a double-quoted attribute value: quotes, and white space other than a blank, are
     escaped too, so they survive parsing."""

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 import zipfile
 from threading import Event
 
@@ -21,6 +22,7 @@ SEEDS = ["p1", "shared"]
 GEXF = "{http://gexf.net/1.3}"
 MTG = "{http://maltego.paterva.com/xml/mtgx}"
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+NMTOKEN = re.compile(r"[-.:A-Za-z0-9_]+")  # xs:NMTOKEN, its ASCII part (token() writes no other)
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +55,13 @@ def test_graphml_reads_back_with_networkx(chart, tmp_path):
     assert read.nodes["p1"]["color"] == model.style("Person").colour  # the schema's, through the service
     assert {d["caveat"] for _, _, d in read.edges(data=True)} == {"LES"}
     assert {d["agency"] for _, _, d in read.edges(data=True)} == {"DEA"}
+    # GraphML 1.1's XSD types node and edge ids and edge ends as xs:NMTOKEN; the graph's own id is data
+    document = ET.parse(path).getroot()
+    ids = [n.get("id") or "" for n in document.iter(f"{GRAPHML}node")]
+    ids += [e.get(k) or "" for e in document.iter(f"{GRAPHML}edge") for k in ("id", "source", "target")]
+    assert ids and all(NMTOKEN.fullmatch(i) for i in ids), [i for i in ids if not NMTOKEN.fullmatch(i)][:3]
+    assert sorted(data["id"] for _, data in read.nodes(data=True)) == sorted(subgraph.ids)
+    assert any("|" in i for i in subgraph.ids)  # the case has ids that are no NMTOKEN as they are
 
 
 def test_gexf_is_well_formed_with_declared_attributes(chart, tmp_path):
@@ -134,6 +143,9 @@ def test_mtgx_zip_with_graph_and_entity_definitions(chart, tmp_path):
         nodes,
         edges,
     )
+    ends = [e.get(k) for e in graph.iter(f"{GRAPHML}edge") for k in ("id", "source", "target")]
+    node_ids = [n.get("id") for n in graph.iter(f"{GRAPHML}node")]
+    assert all(NMTOKEN.fullmatch(i or "") for i in [*node_ids, *ends])  # GraphML's id type, as above
     caveats = [
         p.findtext(f"{MTG}Value")
         for p in graph.iter(f"{MTG}Property")

@@ -3,6 +3,7 @@ written (XML 1.0 cannot carry most control characters: those are dropped), and t
 line caches never confuse values that Python holds equal but that render differently (True and 1)."""
 
 import io
+import re
 import zipfile
 
 from defusedxml import ElementTree as ET
@@ -13,6 +14,7 @@ from chokepoint.exports.gexf import write_gexf
 from chokepoint.exports.graphml import write_graphml
 from chokepoint.exports.mtgx import write_mtgx
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
+from chokepoint.exports.xmlstream import token
 
 HARD = "A & B <tag> \"quoted\" 'single'\nsecond line\ttab\r\x01bell ü 毒 \U0001f48a"
 READ_BACK = HARD.replace("\x01", "")  # dropped: not allowed in XML 1.0
@@ -108,3 +110,19 @@ def test_mtgx_values_read_back_exactly(model, tmp_path):
     for i, entity in enumerate(root.iter(f"{ns}MaltegoEntity")):
         values = {p.get("displayName"): p.find(f"{ns}Value").text for p in entity.iter(f"{ns}Property")}
         assert {key: values[key] for key in expected_node(i)} == expected_node(i)
+
+
+def test_ids_become_nmtokens_and_stay_apart():
+    ids = [
+        "IdentityDocument:C.U.R.P.|AAVC880725HBCMLH00|MX",
+        "Phone:+52 (55) 1234#5",
+        "a|b",
+        "a_x007C_b",  # what "a|b" becomes: "_" is escaped too, so the two stay apart
+        "Organización:ÑANDÚ",
+        "ofac:11440",
+    ]
+    tokens = [token(i) for i in ids]
+    assert len(set(tokens)) == len(ids)
+    assert all(re.fullmatch(r"[-.:A-Za-z0-9_]+", t) for t in tokens)
+    assert token("ofac:11440") == "ofac:11440"  # already a token: unchanged
+    assert token("a|b") == "a_x007C_b" and token("a_x007C_b") == "a_x005F_x007C_x005F_b"
