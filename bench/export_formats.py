@@ -184,8 +184,8 @@ def phase_http(out: Path) -> dict[str, float]:
                 )
                 cli.append(time.perf_counter() - started)
                 started = time.perf_counter()
-                params = {"format": "cytoscape", "ids": ",".join(seeds), "maxNodes": str(HTTP_SEEDS)}
-                with httpx.stream("GET", f"{url}/export", params=params, timeout=600) as response:
+                body = {"format": "cytoscape", "ids": list(seeds), "maxNodes": HTTP_SEEDS}
+                with httpx.stream("POST", f"{url}/export", json=body, timeout=600) as response:
                     response.raise_for_status()
                     size = sum(len(chunk) for chunk in response.iter_bytes())
                 api.append(time.perf_counter() - started)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from threading import Event
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.viewer import Viewer
@@ -118,6 +118,30 @@ def parse_call(query_string: str, max_nodes: int) -> ExportCall:
         "maxNodes": nodes,
     }
     return ExportCall(fmt, selection, arguments)
+
+
+def parse_body(body: bytes, content_type: str, max_nodes: int) -> ExportCall:
+    """The export a POSTed JSON object asks for (the query string's arguments as its keys, ``ids`` a
+    list, ``parameters`` an object): a selection too long for a URL. Checked as :func:`parse_call`."""
+    if not content_type.startswith("application/json"):
+        raise InvalidArgument("POST the export's arguments as an application/json object")
+    try:
+        document = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise InvalidArgument("the body is not JSON") from None
+    if not isinstance(document, dict):
+        raise InvalidArgument("the body must be a JSON object of the export's arguments")
+    given: dict[str, str] = {}
+    for name, value in document.items():
+        if name == "ids" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            given[name] = ",".join(value)
+        elif name == "parameters":
+            given[name] = json.dumps(value)
+        elif isinstance(value, str | int) and not isinstance(value, bool):
+            given[name] = str(value)
+        else:
+            raise InvalidArgument(f"{name}: {type(value).__name__} is not a value this argument takes")
+    return parse_call(urlencode(given), max_nodes)
 
 
 def _single(given: Mapping[str, list[str]], name: str, required: bool = True) -> str | None:

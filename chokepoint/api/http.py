@@ -38,7 +38,7 @@ from chokepoint.api.admission import TOO_MANY_REQUESTS, ExpensiveRequests
 from chokepoint.api.context import request_context
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.errors import InvalidArgument, RequestRejected, Unauthenticated
-from chokepoint.api.export_route import EXPORT_PATH, Exports, FileAnswer, parse_call
+from chokepoint.api.export_route import EXPORT_PATH, Exports, FileAnswer, parse_body, parse_call
 from chokepoint.api.media import GRAPHQL_RESPONSE, JSON, negotiate
 from chokepoint.api.operation import Outcome, run_operation
 from chokepoint.api.reads import all_grants
@@ -352,15 +352,22 @@ class GraphQLApp:
         """A link chart for ``viewer`` (``export_route.py``): coded JSON errors, else the file."""
         entry.operation = "export"
         try:
-            await channel.body()  # empty for a GET; read, it starts watching for the client leaving
+            body = await channel.body()  # read, it starts watching for the client leaving
         except BadRequest as exc:
             entry.errors.append("BAD_REQUEST")
             return exc.status, _error(str(exc), "BAD_REQUEST"), []
-        if request.method != "GET":
+        if request.method not in ("GET", "POST"):
             entry.errors.append("BAD_REQUEST")
-            return 405, _error(f"Use GET {EXPORT_PATH}?format=…&ids=…", "BAD_REQUEST"), []
+            return (
+                405,
+                _error(f"Use GET {EXPORT_PATH}?format=…&ids=… or POST a JSON object", "BAD_REQUEST"),
+                [],
+            )
         try:
-            call = parse_call(request.query, exports.max_nodes)
+            if request.method == "POST":
+                call = parse_body(body, request.headers.get("content-type", ""), exports.max_nodes)
+            else:
+                call = parse_call(request.query, exports.max_nodes)
         except InvalidArgument as exc:
             entry.errors.append("BAD_USER_INPUT")
             return 400, _error(str(exc), "BAD_USER_INPUT"), []

@@ -36,13 +36,25 @@ def for_viewer(
     a partly visible element shows none of the values its log names, the safe default.
     Runs for every element of an answer."""
     records, marks = props.get("sourceRecords") or (), record_markings(props)
+    grants = props.get("markings") or ()
+    if records and len(marks) == len(records) and all(g in held for g in grants):
+        return _whole(props, list(records), marks, list(grants))
+    return assertion_by_assertion(props, held, values)
+
+
+def assertion_by_assertion(
+    props: Mapping[str, Any], held: frozenset[str], values: Mapping[str, PropertySpec] | None = None
+) -> dict[str, Any]:
+    """:func:`for_viewer` the long way, for every element (kept apart so a test holds the short
+    way for elements seen whole, :func:`_whole`, to it)."""
+    records, marks = props.get("sourceRecords") or (), record_markings(props)
+    grants = props.get("markings") or ()
     visible = [(r, m) for r, m in zip(records, marks, strict=False) if visibility_of(m) in held]
     shown = dict(props)
     shown.pop(VALUE_LOG, None)
     shown.pop(SHARED_MARKING, None)
     shown["sourceRecords"] = [record for record, _ in visible]
     shown["sourceRecordMarkings"] = [mark for _, mark in visible]
-    grants = props.get("markings") or ()
     shown["markings"] = [m for m in grants if m in held]
     if visible:  # the singular fields name the latest visible assertion
         record, mark = visible[-1]
@@ -62,6 +74,28 @@ def for_viewer(
         shown.update({k: v for k, v in visible_totals(classes, held).items() if v is not None})
         for name in LEDGER_STAMPS:
             shown.pop(name, None)
+    return shown
+
+
+def _whole(
+    props: Mapping[str, Any], records: list[str], marks: list[str], grants: list[str]
+) -> dict[str, Any]:
+    """:func:`for_viewer` of an element the viewer sees whole (every grant of it held, the common
+    case): the stored values and every assertion, the singular fields naming the latest one."""
+    shown = dict(props)
+    for name in (VALUE_LOG, SHARED_MARKING, TOTALS):
+        shown.pop(name, None)
+    dataset, _, record_id = records[-1].partition(":")
+    agency, _, caveat = marks[-1].rpartition(SEPARATOR)
+    shown.update(
+        sourceRecords=records,
+        sourceRecordMarkings=marks,
+        markings=grants,
+        sourceDataset=dataset,
+        sourceRecordId=record_id,
+        agency=agency,
+        caveat=caveat,
+    )
     return shown
 
 

@@ -100,8 +100,26 @@ def test_unknown_investigation_credentials_and_method(url):
     response = get(url, {"format": "csv", "ids": "p:boss"}, {})
     assert (response.status_code, error(response)[0]) == (401, "UNAUTHENTICATED")
     base = url.removesuffix("/graphql")
-    response = httpx.post(f"{base}/export?format=csv&ids=p:boss", headers=as_agency("CBP"), timeout=30)
+    response = httpx.put(f"{base}/export?format=csv&ids=p:boss", headers=as_agency("CBP"), timeout=30)
     assert (response.status_code, error(response)[0]) == (405, "BAD_REQUEST")
+
+
+def test_a_long_selection_is_posted_as_json(url):
+    """Thousands of ids do not fit in a URL: POST takes the same arguments as a JSON object."""
+    base = url.removesuffix("/graphql")
+    body = {"format": "cytoscape", "ids": ["org:cartel", "p:boss"], "hops": 1}
+    posted = httpx.post(f"{base}/export", json=body, headers=as_agency("CBP"), timeout=60)
+    got = get(url, {"format": "cytoscape", "ids": "org:cartel,p:boss", "hops": "1"}, as_agency("CBP"))
+    assert posted.status_code == 200 and posted.content == got.content
+    for wrong, named in [
+        ({"format": "cytoscape", "ids": "p:boss", "hops": True}, "hops: bool"),
+        ({"format": "cytoscape", "ids": [1, 2]}, "ids: list"),
+        ({"format": "cytoscape", "ids": ["p:informant"]}, "no node with id 'p:informant'"),
+    ]:
+        response = httpx.post(f"{base}/export", json=wrong, headers=as_agency("CBP"), timeout=60)
+        assert response.status_code == 400 and error(response)[1].startswith(named), response.text
+    response = httpx.post(f"{base}/export", content=b"[]", headers=as_agency("CBP"), timeout=60)
+    assert error(response) == ("BAD_USER_INPUT", "POST the export's arguments as an application/json object")
 
 
 def test_csv_comes_as_one_zip_and_every_export_is_audited(production):
