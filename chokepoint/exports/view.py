@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from chokepoint.schema.model import DomainModel
@@ -33,17 +33,25 @@ class ExportView:
 
     grants: list[str]
     logged: Mapping[str, Mapping[str, PropertySpec]]
+    held: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def of(cls, model: DomainModel, grants: Sequence[str]) -> ExportView:
-        return cls(sorted(set(grants)), logged_by_kind(model))
+        return cls(sorted(set(grants)), logged_by_kind(model), frozenset(grants))
 
     def show(self, kind: str, props: dict[str, Any], internal: Sequence[Any]) -> dict[str, Any]:
         """``props`` (as a page brought them) with ``internal`` (the value log, then for a
-        relationship its totals per visibility class) as the viewer is shown them."""
+        relationship its totals per visibility class) as the viewer is shown them. An element seen
+        whole (most) keeps its values as the page brought them; only one seen in part has values
+        recomputed, written back as text."""
+        if all(g in self.held for g in props.get("markings") or ()):
+            shown = for_viewer(props, self.held, self.logged.get(kind))
+            if None in shown.values():  # an element without assertion lists names no source
+                return {name: value for name, value in shown.items() if value is not None}
+            return shown
         stored = dict(props)
         stored.update({name: value for name, value in zip(_INTERNAL, internal, strict=False) if value})
-        shown = for_viewer(stored, frozenset(self.grants), self.logged.get(kind))
+        shown = for_viewer(stored, self.held, self.logged.get(kind))
         return {
             name: cypher_text(value)
             for name, value in shown.items()
