@@ -28,6 +28,8 @@ from threading import Event
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
+from chokepoint.api import json_bytes
+from chokepoint.api.arguments import MAX_ID_LENGTH
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.viewer import Viewer
 from chokepoint.exports.service import MAX_HOPS, ExportFormat, Selection, export, select_for
@@ -91,7 +93,10 @@ class FileAnswer:
 
 def parse_call(query_string: str, max_nodes: int) -> ExportCall:
     """The export a query string asks for; :class:`InvalidArgument` names the argument and why."""
-    given = parse_qs(query_string, keep_blank_values=True, max_num_fields=len(_ARGUMENTS) + _MAX_IDS)
+    try:
+        given = parse_qs(query_string, keep_blank_values=True, max_num_fields=len(_ARGUMENTS) + _MAX_IDS)
+    except ValueError:  # more fields than any export takes
+        raise InvalidArgument(f"too many arguments; known: {', '.join(_ARGUMENTS)}") from None
     unknown = sorted(set(given) - set(_ARGUMENTS))
     if unknown:
         raise InvalidArgument(f"unknown argument {unknown[0]!r}; known: {', '.join(_ARGUMENTS)}")
@@ -100,6 +105,8 @@ def parse_call(query_string: str, max_nodes: int) -> ExportCall:
     if len(ids) > _MAX_IDS:
         raise InvalidArgument(f"ids: at most {_MAX_IDS} ids, not {len(ids)}")
     investigation = _single(given, "investigation", required=False)
+    if investigation is not None and len(investigation) > MAX_ID_LENGTH:
+        raise InvalidArgument(f"investigation: longer than {MAX_ID_LENGTH} characters")
     raw_parameters = _single(given, "parameters", required=False)
     parameters = _parameters(raw_parameters)
     if raw_parameters is not None and investigation is None:
@@ -126,8 +133,8 @@ def parse_body(body: bytes, content_type: str, max_nodes: int) -> ExportCall:
     if not content_type.startswith("application/json"):
         raise InvalidArgument("POST the export's arguments as an application/json object")
     try:
-        document = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        document = json_bytes.loads(body)
+    except json_bytes.DecodeError:
         raise InvalidArgument("the body is not JSON") from None
     if not isinstance(document, dict):
         raise InvalidArgument("the body must be a JSON object of the export's arguments")
@@ -165,9 +172,9 @@ def _parameters(value: str | None) -> dict[str, Any]:
     if value is None:
         return {}
     try:
-        parsed = json.loads(value)
-    except json.JSONDecodeError as exc:
-        raise InvalidArgument(f"parameters: not JSON ({exc.msg})") from None
+        parsed = json_bytes.loads(value)  # orjson: nesting is bounded, never a RecursionError
+    except json_bytes.DecodeError:
+        raise InvalidArgument("parameters: not JSON") from None
     if not isinstance(parsed, dict):
         raise InvalidArgument("parameters: must be a JSON object of the investigation's parameters")
     return parsed

@@ -84,6 +84,8 @@ def test_a_seed_the_caller_may_not_see_is_not_found_like_a_missing_one(url):
         ({"format": "gexf", "ids": "p:boss", "parameters": "{}"}, "parameters: given without"),
         ({"format": "gexf", "investigation": "x", "parameters": "[1]"}, "parameters: must be a JSON object"),
         ({"format": "gexf", "investigation": "x", "parameters": "{"}, "parameters: not JSON"),
+        ({"format": "gexf", "investigation": "x", "parameters": "[" * 5000}, "parameters: not JSON"),
+        ({"format": "gexf", "investigation": "x" * 600}, "investigation: longer than 512"),
     ],
 )
 def test_bad_arguments_are_named(url, params, named):
@@ -91,6 +93,14 @@ def test_bad_arguments_are_named(url, params, named):
     assert response.status_code == 400, response.text
     code, message = error(response)
     assert code == "BAD_USER_INPUT" and message.startswith(named), message
+
+
+def test_more_fields_than_any_export_takes_are_refused(url):
+    query = "format=gexf&ids=p:boss&" + "&".join("a=1" for _ in range(10_010))  # 40 kB: URLs allow 64
+    response = httpx.get(
+        url.removesuffix("/graphql") + "/export?" + query, headers=as_agency("CBP"), timeout=60
+    )
+    assert response.status_code == 400 and error(response)[1].startswith("too many arguments")
 
 
 def test_unknown_investigation_credentials_and_method(url):
