@@ -22,7 +22,7 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from threading import Event
 from typing import Any
@@ -227,16 +227,17 @@ class Exports:
         folder = Path(tempfile.mkdtemp(prefix="chokepoint-export-"))
         try:
             graph = self._graph_ready()
-            subgraph = select_for(graph, self._model, self._queries_dir, call.selection, viewer.grant_list())
+            chosen = select_for(graph, self._model, self._queries_dir, call.selection, viewer.grant_list())
+            subgraph = replace(chosen, stop=stop)  # every format, RDF too, stops when the client leaves
             content_type, filename = _FILES[call.fmt]
             written = folder / filename
-            target = folder / "csv" if call.fmt is ExportFormat.csv else written
             if isinstance(call.fmt, RdfFormat):
                 nodes, edges = export_rdf(subgraph, self._model, call.fmt, written)
+            elif call.fmt is ExportFormat.csv:
+                nodes, edges = export(subgraph, self._model, call.fmt, folder / "csv")
+                _zip_folder(folder / "csv", written)
             else:
-                nodes, edges = export(subgraph, self._model, call.fmt, target, stop)
-            if call.fmt is ExportFormat.csv:
-                _zip_folder(target, written)
+                nodes, edges = export(subgraph, self._model, call.fmt, written)
             return FileAnswer(written, content_type, filename, folder, nodes, edges)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)

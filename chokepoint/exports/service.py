@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from threading import Event
-from typing import Any, TypeVar
+from typing import Any
 
-from chokepoint.errors import ChokepointError, InvalidInput
+from chokepoint.errors import InvalidInput
 from chokepoint.exports.anx import write_anx
 from chokepoint.exports.attributes import edge_attributes, node_attributes
 from chokepoint.exports.csv_files import write_csv
@@ -26,7 +25,6 @@ from chokepoint.investigations.runner import grant_parameter, run
 from chokepoint.schema import DomainModel
 
 MAX_HOPS = 4
-Item = TypeVar("Item")
 
 
 class ExportFormat(StrEnum):
@@ -36,10 +34,6 @@ class ExportFormat(StrEnum):
     graphml = "graphml"
     cytoscape = "cytoscape"
     csv = "csv"
-
-
-class ExportCancelled(ChokepointError):
-    """The export was stopped before it was written (its API client went away)."""
 
 
 @dataclass(frozen=True)
@@ -90,13 +84,11 @@ def seed_ids(rows: list[dict[str, Any]]) -> list[str]:
     return found
 
 
-def export(
-    subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path, stop: Event | None = None
-) -> tuple[int, int]:
-    """Write ``subgraph`` to ``path`` (a folder for CSV); return (nodes, edges) written. Setting
-    ``stop`` ends the export at its next element (:class:`ExportCancelled`)."""
+def export(subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path) -> tuple[int, int]:
+    """Write ``subgraph`` to ``path`` (a folder for CSV); return (nodes, edges) written (a subgraph
+    given a ``stop`` ends at its next element once it is set: ``subgraph.ExportCancelled``)."""
     node_attrs, edge_attrs, styles = node_attributes(model), edge_attributes(model), node_styles(model)
-    nodes, edges = _until(stop, subgraph.nodes()), _until(stop, subgraph.edges())
+    nodes, edges = subgraph.nodes(), subgraph.edges()
     if fmt is ExportFormat.csv:
         return write_csv(path, nodes, edges, node_attrs, edge_attrs)
     if fmt is ExportFormat.mtgx:
@@ -110,14 +102,3 @@ def export(
             ExportFormat.graphml: write_graphml,
         }[fmt]
         return writer(out, nodes, edges, node_attrs, edge_attrs, styles)
-
-
-def _until(stop: Event | None, items: Iterable[Item]) -> Iterable[Item]:
-    return items if stop is None else _stopping(stop, items)
-
-
-def _stopping(stop: Event, items: Iterable[Item]) -> Iterator[Item]:
-    for item in items:
-        if stop.is_set():
-            raise ExportCancelled("export stopped")
-        yield item

@@ -11,9 +11,10 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from threading import Event
 from typing import Any
 
-from chokepoint.errors import InvalidInput
+from chokepoint.errors import ChokepointError, InvalidInput
 from chokepoint.exports.view import ExportView
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
@@ -27,6 +28,10 @@ PAGE = 10_000
 RELATIONSHIP_PAGE = 20_000
 AHEAD = 2  # pages fetched ahead of the writer, each on its own session
 _TEMPORAL = ("date", "datetime")
+
+
+class ExportCancelled(ChokepointError):
+    """The export was stopped before it was written (its API client went away)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ class Subgraph:
     ids: tuple[str, ...]
     shapes: ExportShapes | None = None
     view: ExportView | None = None
+    stop: Event | None = None  # set (the API's client went away): the next element raises ExportCancelled
 
     def nodes(self) -> Iterator[ExportNode]:
         shape, view = self._shapes().nodes, self.view
@@ -125,6 +131,7 @@ class Subgraph:
         )
         for rows in pages:
             for node_id, label, values, shared, *internal in rows:
+                self._go_on()
                 props = _listed(_present(keys_of.get(label, ()), values), shared)
                 yield ExportNode(node_id, label, props if view is None else view.show(label, props, internal))
 
@@ -150,11 +157,16 @@ class Subgraph:
         )
         for rows in pages:
             for rel_type, source, target, values, shared, *internal in rows:
+                self._go_on()
                 props = _listed(_present(keys_of.get(rel_type, ()), values), shared)
                 if view is not None:
                     props = view.show(rel_type, props, internal)
                 identity = tuple(props.get(key) for key in identities.get(rel_type, ()))
                 yield ExportEdge(edge_id(rel_type, source, target, identity), rel_type, source, target, props)
+
+    def _go_on(self) -> None:
+        if self.stop is not None and self.stop.is_set():
+            raise ExportCancelled("export stopped")
 
     def _shapes(self) -> ExportShapes:
         if self.shapes is None:

@@ -4,17 +4,19 @@ import csv
 import json
 import re
 import zipfile
+from dataclasses import replace
 from threading import Event
 
 import networkx as nx
 import pytest
 from defusedxml import ElementTree as ET
 
-from chokepoint.exports.service import ExportCancelled, ExportFormat, export
-from chokepoint.exports.subgraph import ExportShapes, edge_id, select
+from chokepoint.exports.service import ExportFormat, export
+from chokepoint.exports.subgraph import ExportCancelled, ExportShapes, edge_id, select
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.ingest.writer import GraphWriter
 from chokepoint.markings import RECORD_MARKINGS, SHARED_MARKING
+from chokepoint.rdf.exchange import RdfFormat, export_rdf
 from tests.integration.test_investigations import CASE, case_records
 
 pytestmark = pytest.mark.neo4j
@@ -208,11 +210,15 @@ def _as_exported(stored: set[str]) -> set[str]:
     return stored - {SHARED_MARKING} | ({RECORD_MARKINGS} if SHARED_MARKING in stored else set())
 
 
-@pytest.mark.parametrize("fmt", list(ExportFormat))
+@pytest.mark.parametrize("fmt", [*ExportFormat, *RdfFormat])
 def test_a_stopped_export_ends_at_its_next_element(chart, tmp_path, fmt):
     """What GET /export does when its client hangs up: the writer stops instead of finishing."""
     subgraph, model, _, _ = chart
     stop = Event()
     stop.set()
+    stopped = replace(subgraph, stop=stop)
     with pytest.raises(ExportCancelled):
-        export(subgraph, model, fmt, tmp_path / f"stopped.{fmt.value}", stop)
+        if isinstance(fmt, RdfFormat):
+            export_rdf(stopped, model, fmt, tmp_path / f"stopped.{fmt.value}")
+        else:
+            export(stopped, model, fmt, tmp_path / f"stopped.{fmt.value}")
