@@ -175,16 +175,18 @@ def _change_and_count(properties: dict[str, PropertySpec], logged: dict[str, Pro
 _SEP = "'\\u001e'"
 _ROW_MAP = {"replace": "props"}  # where a row carries a value of each merge rule
 _MICROS = "{time}.epochMillis * 1000 + {time}.microsecond % 1000"  # a time as a log SEQ
-_SCALAR = PropertySpec(type="string", description="per-source provenance logged with the values")
-_VALUE_LOG = """
-WITH x, row, created, fresh, sourceRecord, changed, newSource, coalesce(x.markings, []) AS before
+# The logged properties are one literal list the template loops over ({n: name, m: the row map that
+# carries it, or "" for the batch provenance; l: a list property}), not one expression per property:
+# planning time grows with the expression count, and every template is planned at each server start.
+_TAILS = """reduce(out = [], p IN {props} | out + [v IN CASE WHEN p.l THEN coalesce({value}, [])
+          ELSE [w IN [{value}] WHERE w IS NOT NULL] END | p.n + {S} + toString(v)])"""
+_OWN_VALUE = "CASE p.m WHEN '' THEN $provenance[p.n] ELSE row[p.m][p.n] END"
+_VALUE_LOG = """, coalesce(x.markings, []) AS before
 WITH x, row, created, fresh, sourceRecord, changed, newSource, before,
-     size(before) > 0 AND NOT $visibility IN before AS joining
-WITH x, row, created, fresh, sourceRecord, changed, newSource, before, joining,
-     CASE WHEN joining OR size(before) > 1 THEN {own} END AS own,
-     CASE WHEN joining AND size(before) = 1 THEN {seed} END AS seed
-WITH x, row, created, fresh, sourceRecord, changed, newSource, before, joining, seed,
-     CASE WHEN own IS NULL THEN [] WHEN size(own) = 0 THEN [{S}] ELSE own END AS tails
+     size(before) > 1 OR (size(before) = 1 AND before[0] <> $visibility) AS logging
+WITH x, row, created, fresh, sourceRecord, changed, newSource, before, logging,
+     CASE WHEN size(before) = 1 AND logging THEN {seed} END AS seed,
+     CASE WHEN logging THEN {own} ELSE [] END AS own
 WITH x, row, created, fresh, sourceRecord, changed, newSource,
      CASE WHEN seed IS NULL THEN []
           ELSE CASE WHEN x.firstSeenAt < x.ingestedAt
@@ -192,41 +194,41 @@ WITH x, row, created, fresh, sourceRecord, changed, newSource,
                + [t IN CASE WHEN size(seed) = 0 THEN [{S}] ELSE seed END | before[0] + {S}
                   + coalesce(toString({micros_last}), '0')
                   + {S} + coalesce(toString(x.sourcePublished), '') + {S} + t] END
-     + CASE WHEN (joining OR size(before) > 1)
-              AND (newSource OR size(changed) > 0
-                   OR any(t IN tails WHERE NOT any(s IN coalesce(x.valueStatements, [])
-                          WHERE s STARTS WITH $visibility + {S} AND s ENDS WITH {S} + t)))
-            THEN [t IN tails | $visibility + {S} + $seq + {S}
-                               + coalesce(toString($provenance.sourcePublished), '') + {S} + t]
-            ELSE [] END AS logged
+     + [t IN CASE WHEN NOT logging THEN [] WHEN size(own) = 0 THEN [{S}] ELSE own END
+        WHERE newSource OR size(changed) > 0
+              OR any(u IN CASE WHEN size(own) = 0 THEN [{S}] ELSE own END
+                     WHERE NOT any(s IN coalesce(x.valueStatements, [])
+                                   WHERE s STARTS WITH $visibility + {S} AND s ENDS WITH {S} + u))
+        | $visibility + {S} + $seq + {S} + coalesce(toString($provenance.sourcePublished), '') + {S} + t]
+       AS logged
 FOREACH (_ IN CASE WHEN size(logged) > 0 THEN [1] ELSE [] END |
   SET x.valueStatements = coalesce(x.valueStatements, []) + logged)"""
 
 
 def _value_log(logged: dict[str, PropertySpec]) -> str:
-    own = [_tails(name, spec, f"row.{_ROW_MAP.get(spec.merge, spec.merge)}") for name, spec in logged.items()]
-    seed = [_tails(name, spec, "x") for name, spec in logged.items()]
-    own += [_tails(name, _SCALAR, "$provenance") for name in LOGGED_PROVENANCE]
-    seed += [_tails(name, _SCALAR, "x") for name in LOGGED_PROVENANCE]
+    entries = [
+        (name, _ROW_MAP.get(str(spec.merge), str(spec.merge)), spec.type.endswith("[]"))
+        for name, spec in logged.items()
+    ]
+    own = [*entries, *((name, "", False) for name in LOGGED_PROVENANCE)]
+    seed = [(name, "", is_list) for name, _, is_list in own]
     return (
-        _VALUE_LOG.replace("{own}", _concat(own))
-        .replace("{seed}", _concat(seed))
+        _VALUE_LOG.replace("{own}", _TAILS.replace("{props}", _literal(own)).replace("{value}", _OWN_VALUE))
+        .replace("{seed}", _TAILS.replace("{props}", _literal(seed)).replace("{value}", "x[p.n]"))
         .replace("{micros_first}", _MICROS.format(time="x.firstSeenAt"))
         .replace("{micros_last}", _MICROS.format(time="x.ingestedAt"))
         .replace("{S}", _SEP)
     )
 
 
-def _concat(parts: list[str]) -> str:
-    return "(" + "\n       + ".join(parts) + ")" if parts else "[]"
-
-
-def _tails(name: str, spec: PropertySpec, owner: str) -> str:
-    """``PROPERTY␟VALUE`` strings of one property of ``owner`` (a map or the element): list items one each."""
-    value, label = f"{owner}.{q(name)}", f"'{name}' + {_SEP} + "
-    if spec.type.endswith("[]"):
-        return f"[v IN coalesce({value}, []) | {label}toString(v)]"
-    return f"CASE WHEN {value} IS NULL THEN [] ELSE [{label}toString({value})] END"
+def _literal(entries: list[tuple[str, str, bool]]) -> str:
+    """The logged properties as a Cypher list literal (names are schema identifiers, checked by ``q``)."""
+    for name, where, _ in entries:
+        q(name)
+        if where:
+            q(where)
+    items = [f"{{n: '{name}', m: '{where}', l: {str(is_list).lower()}}}" for name, where, is_list in entries]
+    return "[" + ", ".join(items) + "]"
 
 
 def merge_nodes(model: DomainModel, label: str) -> CypherQuery:
@@ -265,6 +267,12 @@ def restore_relationships(model: DomainModel, rel_type: str, source: str, target
     return CypherQuery(name=f"restore_{rel_type.lower()}", text=text)
 
 
+# A write template's plan is a unique-constraint seek (between two such seeks, an Expand(Into))
+# whatever the statistics, so replanning it while a load changes them only costs time: planning one
+# takes 0.1 to 0.5 s and the OFAC load alone uses 51 templates (measured, bench/ofac_ingest.py).
+_PLANNED_ONCE = "CYPHER replan=skip "
+
+
 def _identity_map(keys: tuple[str, ...]) -> str:
     """``{`k`: row.props.`k`, …}`` over identity keys ("" when there are none)."""
     pairs = ", ".join(f"{q(k)}: row.props.{q(k)}" for k in keys)
@@ -273,13 +281,13 @@ def _identity_map(keys: tuple[str, ...]) -> str:
 
 def _merge_node(model: DomainModel, label: str) -> str:
     spec: NodeTypeSpec = model.node(label)
-    return f"UNWIND $rows AS row\nMERGE (x:{q(label)}{_identity_map(spec.identity)})"
+    return f"{_PLANNED_ONCE}UNWIND $rows AS row\nMERGE (x:{q(label)}{_identity_map(spec.identity)})"
 
 
 def _merge_relationship(model: DomainModel, rel_type: str, source: str, target: str) -> str:
     identity = _identity_map(model.relationship(rel_type).identity)
     return (
-        f"UNWIND $rows AS row\n"
+        f"{_PLANNED_ONCE}UNWIND $rows AS row\n"
         f"MATCH (a:{q(source)} {{id: row.source}})\n"
         f"MATCH (b:{q(target)} {{id: row.target}})\n"
         f"MERGE (a)-[x:{q(rel_type)}{identity}]->(b)"
