@@ -150,16 +150,19 @@ def _mapped(transfer: LedgerTransfer, context: RecordContext) -> tuple[list[Reco
 def _address(builder: RecordBuilder, chain: str, raw: str, asset: str) -> NodeRef:
     """The CryptoAddress node of a checked address.
 
-    ``displayForm`` only when it says more than the address (an EIP-55 mixed-case form): explorers
-    print EVM addresses lower-case, and writing that form would undo the checksummed one another
-    source gave, and back again at each load. The node's record id is the address itself, not the
+    ``displayForm`` only when it is a verified checksummed form (``Address.checksummed_form``). The
+    node's record id is the address itself, not the
     transfer: a busy address would otherwise collect one ``sourceRecords`` entry per transfer, and
     rewriting that growing list at every batch makes a big ledger's load quadratic.
     """
     parsed = crypto.normalise(chain, raw, asset)
-    display = parsed.display_form if parsed.display_form != parsed.address else None
     key = {"chain": parsed.chain, "address": parsed.address}
-    props = {**key, "assets": [asset], "displayForm": display, "checksumValid": parsed.checksum_valid}
+    props = {
+        **key,
+        "assets": [asset],
+        "displayForm": parsed.checksummed_form,
+        "checksumValid": parsed.checksum_valid,
+    }
     builder.records.append(NodeRecord("CryptoAddress", f"{parsed.chain}:{parsed.address}", props))
     return NodeRef("CryptoAddress", key)
 

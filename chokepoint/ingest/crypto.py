@@ -1,8 +1,9 @@
 """Crypto addresses: map OFAC currency codes to chain and asset, and normalise and validate addresses.
 
 The identity of an address is (chain, normalised address). EVM addresses are case-insensitive
-(EIP-55 only adds a checksum through letter case), so they are stored lower-case and the form a
-source wrote is kept in ``displayForm``. Other chains' addresses are case-sensitive and kept as written.
+(EIP-55 only adds a checksum through letter case), so they are stored lower-case and a checksummed
+form a source wrote is kept in ``displayForm``. Other chains' addresses are case-sensitive and kept as
+written.
 
 Every address is checked for its chain by :mod:`chokepoint.ingest.address_checks` (its docstring says
 which chains get real checksums: the bitcoin family, tron, ripple, bnb-beacon and EIP-55 on EVM
@@ -54,6 +55,14 @@ class Address:
     asset: str
     display_form: str
     checksum_valid: bool | None = None  # None: the chain or the form carries no checksum to verify
+
+    @property
+    def checksummed_form(self) -> str | None:
+        """What a source stores as ``displayForm``: the written form when it passed its checksum and
+        says more than the address (EIP-55 case), else nothing. Explorers and lists also print EVM
+        addresses lower-case; storing that form would undo the checksummed one another source gave,
+        and back again at each reload, whichever loaded first or last."""
+        return self.display_form if self.checksum_valid and self.display_form != self.address else None
 
 
 def from_ofac_code(code: str, raw: str, *, strict: bool = True) -> Address:

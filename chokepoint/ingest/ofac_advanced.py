@@ -375,7 +375,7 @@ class OfacAdvancedReader:
         key = {"chain": address.chain, "address": address.address}
         extra = {
             "assets": [address.asset],
-            "displayForm": address.display_form,
+            "displayForm": address.checksummed_form,
             "sanctioned": True,
             "checksumValid": address.checksum_valid,
         }

@@ -83,7 +83,7 @@ def _records(file: Path, code: str, addresses: list[tuple[int, str]]) -> Iterato
             "chain": address.chain,
             "address": address.address,
             "assets": [address.asset],
-            "displayForm": address.display_form,
+            "displayForm": address.checksummed_form,
             "sanctioned": True,
             "checksumValid": address.checksum_valid,
         }

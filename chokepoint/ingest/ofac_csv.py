@@ -192,7 +192,7 @@ def _address(row: _Row, party: NodeRef, code: str, text: str) -> None:
     key = {"chain": address.chain, "address": address.address}
     extra = {
         "assets": [address.asset],
-        "displayForm": address.display_form,
+        "displayForm": address.checksummed_form,
         "sanctioned": True,
         "checksumValid": address.checksum_valid,
     }

@@ -138,7 +138,7 @@ def _wallet(
             **key,
             "assets": [parsed.asset],
             "tags": tags,
-            "displayForm": parsed.display_form,
+            "displayForm": parsed.checksummed_form,
             "checksumValid": parsed.checksum_valid,
         },
     )

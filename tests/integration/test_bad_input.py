@@ -84,6 +84,30 @@ def test_eip55_and_lower_case_forms_are_one_node(graph, tmp_path):
     report = load(graph, "ofac-crypto", tmp_path / "sanctioned_addresses_ETH.txt", tmp_path)[0]
     assert (report.read, report.counts.created, len(report.rejected)) == (3, 1, 1)
     assert "line 3" in report.rejected[0].record_id
+    # the checksummed form is the one kept, though the lower-case line came last
     assert scalar(graph, "MATCH (a:CryptoAddress) RETURN a.address + ' ' + a.displayForm") == (
-        f"{checksummed} {checksummed}"
+        f"{checksummed} {mixed}"
     )
+
+
+def test_the_checksummed_form_survives_reloads_in_any_order(graph, tmp_path):
+    """A list printing an EVM address lower-case and a ledger printing it checksummed, loaded and
+    reloaded alternately: the checksummed form stays, and each reload changes nothing."""
+    lower, mixed = "0x5a14e72060c11313e38738009254a90968f58f51", "0x5A14E72060c11313E38738009254a90968F58f51"
+    other = "0x08723392ed15743cc38513c4925f5e6be5c17243"
+    listed = tmp_path / "sanctioned_addresses_ETH.txt"
+    listed.write_text(f"{lower}\n")
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text(
+        "chain,txHash,index,from,to,asset,amount,timestamp,block\n"
+        f"ethereum,0x{'ab' * 32},0,{mixed},{other},ETH,1.5,2024-03-02T14:05:11Z,19000000\n"
+    )
+    options = {"dataset": "irs-ci-ledger", "agency": "IRS-CI", "caveat": "LES"}
+    form = "MATCH (a:CryptoAddress {address: $address}) RETURN a.displayForm"
+    updated = []
+    for source, path, given in [("ofac-crypto", listed, {}), ("wallet-ledger", ledger, options)] * 2:
+        reports = load(graph, source, path, tmp_path, **given)
+        updated.append(sum(r.counts.updated + r.counts.created for r in reports))
+        if source == "wallet-ledger":
+            assert scalar(graph, form, address=lower) == mixed
+    assert updated[2:] == [0, 0]  # the reloads change nothing

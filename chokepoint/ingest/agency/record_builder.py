@@ -144,7 +144,7 @@ class RecordBuilder:
                 {
                     **key,
                     "assets": [parsed.asset],
-                    "displayForm": parsed.display_form,
+                    "displayForm": parsed.checksummed_form,
                 },
             )
         )
