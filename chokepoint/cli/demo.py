@@ -73,7 +73,7 @@ def _load(graph: Graph, model: DomainModel, settings: Settings, step: DemoStep) 
         started = time.monotonic()
         rejects = rejects_file(settings.home, parsed.provenance.dataset)
         report = ingest_source(graph, model, parsed, rejects, ProgressBar())
-        print_report(f"{step.title} ({step.source})", report, time.monotonic() - started)
+        print_report(f"{step.title} ({step.source})", report, time.monotonic() - started, parsed.total)
 
 
 def _print_summary(graph: Graph, base_label: str) -> None:

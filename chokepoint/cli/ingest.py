@@ -68,7 +68,7 @@ def ingest(
             started = time.monotonic()
             rejects = rejects_file(settings.home, parsed.provenance.dataset)
             report = ingest_source(graph, model, parsed, rejects, ProgressBar())
-            print_report(parsed.provenance.dataset, report, time.monotonic() - started)
+            print_report(parsed.provenance.dataset, report, time.monotonic() - started, parsed.total)
             if report.rejected:
                 console.print(f"{len(report.rejected)} rejected record(s) written to {rejects}")
 
@@ -95,13 +95,28 @@ def parse_date(text: str | None) -> dt.date | None:
         raise ConfigurationError(f"--published {text!r} is not a date YYYY-MM-DD") from None
 
 
-def print_report(name: str, report: IngestReport, seconds: float | None = None) -> None:
+def print_report(
+    name: str, report: IngestReport, seconds: float | None = None, rows: int | None = None
+) -> None:
+    """The ingest's figures: the file's ``rows`` (when the source counts them) and the records they
+    became, each of which is rejected, repeated (folded into an identical one) or written as a
+    created, updated or unchanged element; the record columns add up (``IngestReport.reconciles``)."""
     counts = report.counts
     title = f"Ingest of {name}" + (f" in {seconds:.1f} s" if seconds is not None else "")
     console.print(
         table(
             title,
-            ["read", "created", "updated", "unchanged", "rejected"],
-            [[report.read, counts.created, counts.updated, counts.unchanged, len(report.rejected)]],
+            ["rows", "records", "rejected", "repeated", "created", "updated", "unchanged"],
+            [
+                [
+                    "-" if rows is None else rows,
+                    report.read,
+                    len(report.rejected),
+                    report.repeated,
+                    counts.created,
+                    counts.updated,
+                    counts.unchanged,
+                ]
+            ],
         )
     )

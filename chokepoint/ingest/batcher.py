@@ -69,6 +69,7 @@ class RowBatcher:
         self._buffered: dict[object, dict[object, Row]] = {}  # per batch: element -> its buffered row
         self._out: list[Event] = []
         self.read = 0
+        self.repeated = 0  # records folded into an identical one already in their batch
 
     def add(self, record: Record) -> list[Event]:
         """Take one record; return the batches and rejections it completes."""
@@ -124,7 +125,8 @@ class RowBatcher:
         claimed = self._claim(record.label, props["id"], row)
         if claimed is not row:
             if claimed == row:
-                return  # the same assertion again (a hub address on every ledger row): nothing to add
+                self.repeated += 1  # the same assertion again (a hub address on every ledger row)
+                return
             self._flush_label(record.label)
             self._claim(record.label, props["id"], row)
         self._nodes[record.label].append(row)
@@ -147,6 +149,7 @@ class RowBatcher:
         claimed = self._claim(signature, element, row)
         if claimed is not row:
             if claimed == row:
+                self.repeated += 1
                 return
             self._flush_relationships(signature)
             self._claim(signature, element, row)

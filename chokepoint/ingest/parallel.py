@@ -53,14 +53,14 @@ def ingest_in_worker(
                 received.set()
             if kind == "error":
                 raise InvalidRecord(payload)
-            report.read = read
+            report.read, report.repeated = read
             for event in payload:
                 if isinstance(event, Rejection):
                     sender.reject(event)
                 else:
                     sender.send(event)
             if on_progress is not None:
-                on_progress(read)
+                on_progress(report.read)
             if kind == "done":
                 return report
     finally:
@@ -129,14 +129,14 @@ def _produce(
             for record in parsed.records:
                 events = batcher.add(record)
                 if events:
-                    _put(channel, ("events", batcher.read, events))
-            _put(channel, ("done", batcher.read, batcher.finish()))
+                    _put(channel, ("events", (batcher.read, batcher.repeated), events))
+            _put(channel, ("done", (batcher.read, batcher.repeated), batcher.finish()))
         except ChokepointError as exc:
-            _put(channel, ("error", 0, str(exc)))
+            _put(channel, ("error", (0, 0), str(exc)))
         except _ParentGone:
             raise
         except Exception as exc:  # the parent must hear of any failure, not wait forever
-            _put(channel, ("error", 0, f"reader process failed: {exc!r}"))
+            _put(channel, ("error", (0, 0), f"reader process failed: {exc!r}"))
         _wait_until_received(received)
     except _ParentGone:
         channel.cancel_join_thread()  # exit now: what is still buffered has no reader

@@ -40,11 +40,18 @@ __all__ = ["BatchSender", "GraphWriter", "IngestReport", "Rejection"]
 
 @dataclass
 class IngestReport:
-    """Totals of one ingest run."""
+    """Totals of one ingest run. They reconcile: every record read is rejected, repeated (an
+    identical assertion already in its batch, folded into it) or written (created, updated or
+    unchanged), so ``read == len(rejected) + repeated + created + updated + unchanged``."""
 
     read: int = 0
+    repeated: int = 0
     counts: WriteCounts = field(default_factory=WriteCounts)
     rejected: list[Rejection] = field(default_factory=list)
+
+    def reconciles(self) -> bool:
+        written = self.counts.created + self.counts.updated + self.counts.unchanged
+        return self.read == len(self.rejected) + self.repeated + written
 
 
 def batch_parameters(model: DomainModel, provenance: Provenance) -> dict[str, Any]:
@@ -155,6 +162,7 @@ class GraphWriter:
     def add(self, record: Record) -> None:
         self.dispatch(self._batcher.add(record))
         self.report.read = self._batcher.read
+        self.report.repeated = self._batcher.repeated
 
     def flush(self) -> None:
         """Write every buffered row and wait until the database has it all."""

@@ -107,6 +107,7 @@ def test_the_checksummed_form_survives_reloads_in_any_order(graph, tmp_path):
     updated = []
     for source, path, given in [("ofac-crypto", listed, {}), ("wallet-ledger", ledger, options)] * 2:
         reports = load(graph, source, path, tmp_path, **given)
+        assert all(report.reconciles() for report in reports)
         updated.append(sum(r.counts.updated + r.counts.created for r in reports))
         if source == "wallet-ledger":
             assert scalar(graph, form, address=lower) == mixed

@@ -95,3 +95,36 @@ def test_ingest_into_a_database_never_initialised_creates_the_schema_first(graph
     assert sorted(graph.read(SCHEMA_NAMES)[0]["names"]) == sorted(before["names"])
     again = CliRunner().invoke(app, ["ingest", "records", str(fixtures_dir / "ofac_sample.json")])
     assert again.exit_code == 0 and "missing constraints" not in again.output
+
+
+def test_the_ingest_summary_reconciles_rows_records_and_writes(graph, tmp_path):
+    """A ledger whose hub address is on every row, with one line repeated and one bad row: the
+    summary counts the file's rows and the records they became, and every record is rejected,
+    repeated or written, loaded and reloaded."""
+    hub, tx = "0x08723392ed15743cc38513c4925f5e6be5c17243", "0x" + "ab" * 32
+    payees = ["0x04dba1194ee10112fe6c3207c0687def0e78bacf", "0x08b2efdcdb8822efe5ad0eae55517cf5dc544251"]
+    lines = [
+        f"ethereum,{tx},{i},{hub},{payee},ETH,1.5,2024-03-02T14:05:11Z,19000000"
+        for i, payee in enumerate(payees)
+    ]
+    lines += [lines[0], f"ethereum,{tx},9,{hub},0x12,ETH,1,2024-03-02T14:05:11Z,19000000"]
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("chain,txHash,index,from,to,asset,amount,timestamp,block\n" + "\n".join(lines) + "\n")
+    options = ["--dataset", "irs-ci-ledger", "--agency", "IRS-CI", "--caveat", "LES"]
+    for _ in range(2):
+        result = CliRunner().invoke(
+            app, ["ingest", "wallet-ledger", str(ledger), *options], env={"COLUMNS": "200"}
+        )
+        assert result.exit_code == 0, result.output
+        header = next(line for line in result.output.splitlines() if "records" in line and "repeated" in line)
+        figures = next(
+            line
+            for line in result.output.splitlines()[result.output.splitlines().index(header) + 1 :]
+            if any(ch.isdigit() for ch in line)
+        )
+        names = [cell.strip() for cell in header.strip("┃│ ").split("┃" if "┃" in header else "│")]
+        values = [int(cell.strip()) for cell in figures.strip("┃│ ").split("│")]
+        shown = dict(zip(names, values, strict=True))
+        assert shown["rows"] == 4 and shown["rejected"] >= 1 and shown["repeated"] >= 1
+        written = shown["created"] + shown["updated"] + shown["unchanged"]
+        assert shown["records"] == shown["rejected"] + shown["repeated"] + written, shown
