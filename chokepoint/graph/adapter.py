@@ -105,6 +105,21 @@ class Graph:
         with _translated(query.name), self._session() as session:
             return session.execute_write(_collect, query, params)
 
+    def plan_operators(self, query: CypherQuery, **params: Any) -> list[str]:
+        """The operators of ``query``'s plan, root first (``EXPLAIN``: nothing runs). Lets a test
+        hold a query to the plan it was written for, e.g. a shortest-path search, never an
+        exhaustive variable-length expansion."""
+        with _translated(query.name), self._session() as session:
+            plan = session.run(f"EXPLAIN {_text(query)}", params).consume().plan or {}
+        found: list[str] = []
+        pending = [plan]
+        while pending:
+            step = pending.pop(0)
+            if "operatorType" in step:
+                found.append(str(step["operatorType"]).split("@")[0])
+            pending.extend(step.get("children") or [])
+        return found
+
     def run_autocommit(self, query: CypherQuery, **params: Any) -> list[Row]:
         """Run in an auto-commit transaction: needed for schema DDL and ``CALL … IN TRANSACTIONS``."""
         with _translated(query.name), self._session() as session:
