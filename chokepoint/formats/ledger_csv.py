@@ -141,13 +141,59 @@ def check_csv(path: Path) -> tuple[LedgerLayout, dict[str, str], int]:
                 raise InvalidRecord(f"{path}: not a {FORMAT} CSV: the file is empty")
             found = detect_layout(header)
             if found is None:
-                raise InvalidRecord(
-                    f"{path}: not a {FORMAT} CSV: the header matches no known layout ({describe_layouts()})"
-                )
-            rows = sum(1 for row in reader if any(cell.strip() for cell in row))
+                raise InvalidRecord(f"{path}: not a {FORMAT} CSV: {why_no_layout(header)}")
+            rows, last = 0, None
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    rows, last = rows + 1, row
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise InvalidRecord(f"{path}: cannot read as CSV: {exc}") from exc
+    if last is not None and len(last) < len(header) and not _ends_with_line_break(path):
+        raise InvalidRecord(
+            f"{path}: the last line has {len(last)} of the header's {len(header)} columns and the file does "
+            "not end with a line break: it looks cut off (an interrupted download or copy). Nothing was "
+            "loaded; fetch the whole file again"
+        )
     return found[0], found[1], rows
+
+
+def _ends_with_line_break(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        if handle.tell() == 0:
+            return True
+        handle.seek(-1, 2)
+        return handle.read(1) in (b"\n", b"\r")
+
+
+_OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+_SHOWN_COLUMNS = 20
+
+
+def why_no_layout(header: list[str]) -> str:
+    """What is wrong with a header no layout matches: another delimiter, or the columns the closest
+    layout lacks, with the header as seen (so the user knows which file and which columns)."""
+    if len(header) == 1:
+        for delimiter, name in _OTHER_DELIMITERS.items():
+            if delimiter in header[0]:
+                return (
+                    f"the header is one column holding {name} ({header[0][:80]!r}): the file is separated "
+                    f"by {name}, not commas; save it as comma-separated CSV"
+                )
+    names = {name.strip() for name in header}
+    lacking = {
+        layout.name: [
+            "/".join(aliases) for _, aliases in layout.required_fields() if not names & set(aliases)
+        ]
+        for layout in LAYOUTS
+    }
+    closest = min(LAYOUTS, key=lambda layout: len(lacking[layout.name]))
+    seen = ", ".join(name.strip() for name in header[:_SHOWN_COLUMNS])
+    more = f" … ({len(header)} columns)" if len(header) > _SHOWN_COLUMNS else ""
+    return (
+        f"the header ({seen}{more}) matches no known layout; the closest, {closest.name}, lacks "
+        f"{', '.join(lacking[closest.name])}. Layouts: {describe_layouts()}"
+    )
 
 
 def csv_records(path: Path, layout: LedgerLayout, columns: dict[str, str]) -> Iterator[RawRecord]:

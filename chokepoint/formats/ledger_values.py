@@ -47,6 +47,14 @@ CHAIN_ALIASES = {
 }
 MILLISECONDS_FROM = 10**11  # a unix time above this is in milliseconds (year 5138 in seconds)
 _HEX = re.compile(r"^(0x)?[0-9a-fA-F]+$")
+# An amount as text: plain digits, or thousands grouped by one separator (comma, space, underscore),
+# with a point as the decimal mark. Anything else is refused, saying why when it is a known mistake.
+AMOUNT_PATTERN = r"^([0-9]+(\.[0-9]*)?|\.[0-9]+|[0-9]{1,3}([, _][0-9]{3})+(\.[0-9]+)?)$"
+_PLAIN_OR_GROUPED = re.compile(
+    r"[0-9]+(\.[0-9]*)?|\.[0-9]+|[0-9]{1,3}(?P<sep>[, _])[0-9]{3}((?P=sep)[0-9]{3})*(\.[0-9]+)?"
+)
+_E_NOTATION = re.compile(r"[0-9]*\.?[0-9]+[eE][+-]?[0-9]+")
+_DECIMAL_COMMA = re.compile(r"[0-9]{1,3}([. \u00a0][0-9]{3})*,[0-9]+|[0-9]+,[0-9]+")
 
 
 def parse_amount(value: Any) -> Decimal:
@@ -58,16 +66,33 @@ def parse_amount(value: Any) -> Decimal:
     elif isinstance(value, float):
         amount = Decimal(repr(value))
     elif isinstance(value, str):
-        text = value.strip().replace(",", "").replace(" ", "").replace("_", "")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"amount {value!r} is not a decimal number") from None
+        amount = _amount_text(value)
     else:
         raise ValueError(f"amount {value!r} is not a decimal number")
     if not amount.is_finite() or amount < 0:
         raise ValueError(f"amount {value!r} is not a finite non-negative number")
     return amount
+
+
+def _amount_text(value: str) -> Decimal:
+    text = value.strip()
+    digits = text[1:] if text[:1] in ("-", "+") else text  # a sign: refused by the caller if negative
+    if _PLAIN_OR_GROUPED.fullmatch(digits):
+        try:
+            return Decimal(text[: len(text) - len(digits)] + re.sub(r"[, _]", "", digits))
+        except InvalidOperation:  # pragma: no cover - the pattern admits decimal numbers only
+            pass
+    if _E_NOTATION.fullmatch(text):
+        raise ValueError(
+            f"amount {value!r} is in E-notation, as a spreadsheet shows a long number after cutting its "
+            "last digits: export the column as text or as a plain number"
+        )
+    if _DECIMAL_COMMA.fullmatch(text):
+        raise ValueError(
+            f"amount {value!r} has a decimal comma; ledgers here use a point as the decimal mark and commas "
+            "only between thousands (1,234.56): convert the file's numbers to that form"
+        )
+    raise ValueError(f"amount {value!r} is not a decimal number")
 
 
 def parse_timestamp(value: Any) -> dt.datetime:

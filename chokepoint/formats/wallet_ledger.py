@@ -42,6 +42,7 @@ from chokepoint.errors import InvalidRecord
 from chokepoint.formats.common import Envelope, FormatModel
 from chokepoint.formats.ledger_csv import check_csv, csv_records
 from chokepoint.formats.ledger_values import (
+    AMOUNT_PATTERN,
     Chain,
     blank_to_none,
     normalise_chain,
@@ -75,7 +76,7 @@ Amount = Annotated[
         {
             "anyOf": [
                 {"type": "number", "minimum": 0},
-                {"type": "string", "pattern": r"^[0-9][0-9, _]*(\.[0-9]+)?$"},
+                {"type": "string", "pattern": AMOUNT_PATTERN},
             ]
         }
     ),

@@ -2,13 +2,14 @@
 
 import csv
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 from pydantic import ValidationError
 
 from chokepoint.errors import InvalidRecord
-from chokepoint.formats.ledger_csv import csv_records, detect_layout, layout_of
+from chokepoint.formats.ledger_csv import NATIVE_COLUMNS, csv_records, detect_layout, layout_of
 from chokepoint.formats.ledger_values import parse_amount, parse_timestamp
 from chokepoint.formats.wallet_ledger import LedgerTransfer
 from chokepoint.schema.loader import load_model
@@ -77,8 +78,42 @@ def test_a_header_of_no_layout_is_not_detected(tmp_path):
     )  # no index
     bank_statement = tmp_path / "statement.csv"
     bank_statement.write_text("date,description,amount\n2024-01-02,rent,-900\n", encoding="utf-8")
-    with pytest.raises(InvalidRecord, match=r"matches no known layout \(native: chain, txHash"):
+    with pytest.raises(
+        InvalidRecord, match=r"header \(date, description, amount\) matches no known layout"
+    ) as no:
         layout_of(bank_statement)
+    assert "Layouts: native: chain, txHash" in str(no.value)
+
+
+def test_a_refused_header_names_what_the_closest_layout_lacks(tmp_path):
+    no_index = tmp_path / "no-index.csv"
+    no_index.write_text("chain,txHash,from,to,asset,amount,timestamp\n", encoding="utf-8")
+    with pytest.raises(InvalidRecord, match=r"the closest, native, lacks index\."):
+        layout_of(no_index)
+
+
+@pytest.mark.parametrize(("delimiter", "name"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_file_separated_by_another_delimiter_is_told_so(tmp_path, delimiter, name):
+    other = tmp_path / "ledger.csv"
+    other.write_text(delimiter.join(NATIVE_COLUMNS) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidRecord, match=f"separated by {name}, not commas"):
+        layout_of(other)
+
+
+def test_a_cut_off_last_line_stops_the_file(tmp_path):
+    row = (
+        "tron,0x"
+        + "ab" * 32
+        + ",0,TAYhjpL8pPs8T84FSM329nffQpc6jD8GBM,TA3941uFAvmVibSkQ6fMJXxmaSNovX86mz,USDT,12"
+    )
+    cut = tmp_path / "cut.csv"
+    cut.write_text(",".join(NATIVE_COLUMNS) + "\n" + row, encoding="utf-8")
+    cut_off = r"the last line has 7 of the header's 9 columns .* looks cut off"
+    with pytest.raises(InvalidRecord, match=cut_off):
+        layout_of(cut)
+    whole = tmp_path / "whole.csv"  # the same short line ending with a line break is a bad row, not a cut
+    whole.write_text(",".join(NATIVE_COLUMNS) + "\n" + row + "\n", encoding="utf-8")
+    assert layout_of(whole) == "native"
 
 
 def test_tronscan_base_units_are_scaled_by_the_token_decimals():
@@ -139,6 +174,25 @@ def test_amounts_keep_their_digits_and_drop_thousands_separators(text, value):
 @pytest.mark.parametrize("text", ["ten", "", "-5", "1.2.3", "NaN", True])
 def test_non_numeric_or_negative_amounts_are_refused(text):
     with pytest.raises(ValueError, match="amount"):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1.55305E+09", "E-notation"),
+        ("2e3", "E-notation"),
+        ("12,34", "decimal comma"),
+        ("1.234,56", "decimal comma"),
+        ("1234,5", "decimal comma"),
+        ("1,23,456", "not a decimal number"),
+        ("1,234 567", "not a decimal number"),
+    ],
+)
+def test_spreadsheet_forms_are_refused_saying_what_was_seen(text, reason):
+    """A spreadsheet round trip can turn a long amount into E-notation (digits lost) or write a decimal
+    comma; both were read as other numbers before, silently."""
+    with pytest.raises(ValueError, match=re.escape(f"amount {text!r} ") + f".*{reason}"):
         parse_amount(text)
 
 
