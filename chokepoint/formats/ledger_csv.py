@@ -8,13 +8,13 @@ held in memory.
 from __future__ import annotations
 
 import csv
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from chokepoint.errors import InvalidRecord
+from chokepoint.formats.ledger_duplicates import digest
 from chokepoint.formats.ledger_values import normalise_tx_hash, parse_amount, transfer_key
 from chokepoint.ingest.agency.envelope import RawRecord
 
@@ -197,15 +197,18 @@ def why_no_layout(header: list[str]) -> str:
 
 
 def csv_records(path: Path, layout: LedgerLayout, columns: dict[str, str]) -> Iterator[RawRecord]:
-    """Each row as the native record's fields; explorer rows numbered per transaction in file order."""
-    seen: Counter[str] = Counter()
+    """Each row as the native record's fields; explorer rows numbered per transaction in file order.
+
+    An explorer export has no log index, so a row identical to an earlier row of its transaction
+    gets that row's number: the same transfer (a line copied twice), not a second one.
+    """
+    numbered: dict[str, dict[int, int]] = {}  # transaction -> digest of a row's fields -> its index
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
                 continue
             fields = layout.to_fields(row, columns)
             if "index" not in fields:
-                tx_hash = str(normalise_tx_hash(fields.get("txHash", "")))
-                fields["index"] = seen[tx_hash]
-                seen[tx_hash] += 1
+                rows = numbered.setdefault(str(normalise_tx_hash(fields.get("txHash", ""))), {})
+                fields["index"] = rows.setdefault(digest(fields), len(rows))
             yield RawRecord(f"{path.name} line {line}", transfer_key(fields), fields)

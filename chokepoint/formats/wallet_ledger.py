@@ -41,6 +41,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from chokepoint.errors import InvalidRecord
 from chokepoint.formats.common import Envelope, FormatModel
 from chokepoint.formats.ledger_csv import check_csv, csv_records
+from chokepoint.formats.ledger_duplicates import repeated_transfers
 from chokepoint.formats.ledger_values import (
     AMOUNT_PATTERN,
     Chain,
@@ -173,21 +174,29 @@ def open_ledger(path: Path, options: Options) -> list[ParsedSource]:
     if path.suffix.lower() == ".csv":
         provenance = provenance_from_options(path, options, FORMAT)
         layout, columns, total = check_csv(path)
+        refused = repeated_transfers(csv_records(path, layout, columns))
         raws: Iterable[RawRecord] = csv_records(path, layout, columns)
     else:
         provenance, raw_list = read_envelope(path, FORMAT, SPEC.key_field)
         raws = [RawRecord(raw.where, transfer_key(raw.data), raw.data) for raw in raw_list]
+        refused = repeated_transfers(raws)
         total = len(raws)
     touched = TouchedPairs()
 
     def finish(graph: Graph) -> None:
         refresh_transfer_totals(graph, provenance, touched)
 
-    return [ParsedSource(provenance, _records(provenance, raws, touched), total=total, finish=finish)]
+    records = _records(provenance, raws, refused, touched)
+    return [ParsedSource(provenance, records, total=total, finish=finish)]
 
 
-def _records(provenance: Provenance, raws: Iterable[RawRecord], touched: TouchedPairs) -> Iterator[Record]:
+def _records(
+    provenance: Provenance, raws: Iterable[RawRecord], refused: dict[str, str], touched: TouchedPairs
+) -> Iterator[Record]:
     for raw in raws:
+        if raw.where in refused:
+            yield RejectedRecord(raw.record_id, f"{FORMAT} record ({raw.where}): {refused[raw.where]}")
+            continue
         parsed = validate(SPEC, raw)
         if isinstance(parsed, RejectedRecord):
             yield parsed

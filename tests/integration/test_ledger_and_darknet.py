@@ -269,3 +269,39 @@ def test_bad_darknet_records_are_rejected_and_the_rest_load(graph, tmp_path):
     assert "market.id" in reasons["listings.json records[3]"]
     assert "listings.0.priceUsd" in reasons["listings.json records[4]"]
     assert scalar(graph, "MATCH (v:VendorAccount) RETURN collect(v.handle)") == ["BlueLotusRx"]
+
+
+def test_a_transfer_given_twice_in_one_file_loads_once_or_not_at_all(graph, tmp_path):
+    """An exact repeat (a copied line; in an explorer export, which has no log index, too) loads once
+    and is reported; one transfer id given with two amounts loads neither, naming both lines."""
+    header = "chain,txHash,index,from,to,asset,amount,timestamp,block\n"
+    once = f"ethereum,0x{'a' * 64},0,{BROKER},{CELL},USDT,100,1709400000,1\n"
+    native = tmp_path / "native.csv"
+    native.write_text(
+        header
+        + once
+        + once
+        + f"ethereum,0x{'b' * 64},0,{BROKER},{CELL},USDT,50,1709400000,2\n"
+        + f"ethereum,0x{'b' * 64},0,{BROKER},{CELL},USDT,60,1709400000,2\n",
+        encoding="utf-8",
+    )
+    options = {"dataset": "twice", "agency": "FBI", "caveat": "LES"}
+    [report] = load(graph, "wallet-ledger", native, tmp_path, **options)
+    reasons = sorted(r.reason for r in report.rejected)
+    assert (
+        len(reasons) == 3
+        and "native.csv line 3): transfer" in reasons[0]
+        and "repeats native.csv line 2" in reasons[0]
+    )
+    assert all("native.csv line 4, native.csv line 5: none of them loaded" in r for r in reasons[1:])
+    assert totals(graph, "ethereum", BROKER, CELL, "USDT")["total"] == 100.0
+    assert scalar(graph, "MATCH (t:Transfer) RETURN count(t)") == 1
+
+    lines = ETHERSCAN.read_text(encoding="utf-8").splitlines()
+    copied = tmp_path / "etherscan.csv"
+    copied.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    [explorer] = load(graph, "wallet-ledger", copied, tmp_path, dataset="copy", agency="HSI", caveat="FOUO")
+    assert [r.reason.split(": ", 1)[1] for r in explorer.rejected] == [
+        f"transfer {explorer.rejected[0].record_id} repeats etherscan.csv line 2 exactly: loaded once"
+    ]
+    assert scalar(graph, "MATCH (t:Transfer) RETURN count(t)") == 1 + len(lines) - 1
