@@ -47,6 +47,13 @@ def ingest(
     agency: Annotated[str | None, typer.Option(help="Agency CSV files: agency owning the records")] = None,
     caveat: Annotated[str | None, typer.Option(help=f"Agency CSV files: one of {', '.join(CAVEATS)}")] = None,
     synthetic: Annotated[bool, typer.Option(help="Agency CSV files: the records are generated")] = False,
+    chain: Annotated[
+        str | None,
+        typer.Option(
+            help="wallet-ledger explorer exports: their chain (bsc, arbitrum …), when the file does not "
+            "say it (Arbiscan, Polygonscan and the like print Etherscan's header)"
+        ),
+    ] = None,
 ) -> None:
     """Load a source file into the graph: validated, batched, idempotent, with provenance."""
     settings = load_settings()
@@ -57,6 +64,7 @@ def ingest(
         agency=agency,
         caveat=caveat,
         synthetic=synthetic,
+        chain=chain,
     )
     parsed_sources = opener(source)(path, options)
     model = composition.model_of(settings)

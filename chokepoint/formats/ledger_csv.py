@@ -1,4 +1,5 @@
-"""The CSV layouts of ``wallet-ledger`` (native, Etherscan, Tronscan), told apart by their header row.
+"""The CSV layouts of ``wallet-ledger`` (native, Etherscan token transfers and transactions, Tronscan),
+told apart by their header row.
 
 CSV files are read twice: once before anything is written (a file that is not CSV, has no known
 layout or cannot be decoded stops there), then streamed, so a ledger of millions of transfers is never
@@ -8,14 +9,21 @@ held in memory.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from chokepoint.errors import InvalidRecord
+from chokepoint.errors import ConfigurationError, InvalidRecord
 from chokepoint.formats.ledger_duplicates import digest
-from chokepoint.formats.ledger_values import normalise_tx_hash, parse_amount, transfer_key
+from chokepoint.formats.ledger_values import (
+    Chain,
+    normalise_chain,
+    normalise_tx_hash,
+    parse_amount,
+    transfer_key,
+)
 from chokepoint.ingest.agency.envelope import RawRecord
 
 FORMAT = "wallet-ledger"
@@ -50,6 +58,10 @@ class LedgerLayout:
                 return None
         return chosen
 
+    def problem(self, row: Row, columns: Mapping[str, str], fields: Mapping[str, Any]) -> str | None:
+        """Why a row read in this layout must be refused though its values may be valid (none here)."""
+        return None
+
     def required_fields(self) -> list[tuple[str, tuple[str, ...]]]:
         return [(field, names) for field, names in self.fields.items() if field not in self.optional]
 
@@ -72,6 +84,62 @@ def _scaled(amount: str, decimals: str) -> str:
         return amount  # left for the model to reject with the amount's own message
 
 
+_COIN_VALUE = re.compile(r"^Value_(?P<way>IN|OUT)\((?P<coin>[A-Za-z0-9]+)\)$")
+
+
+@dataclass(frozen=True)
+class CoinLayout(LedgerLayout):
+    """An Etherscan-family *normal transaction* export: the chain's own coin moved From -> To.
+
+    The amount is in ``Value_IN(X)`` or ``Value_OUT(X)`` (the other is 0; which one depends on the
+    exported address's side), X naming the coin and so the chain (``BNB``: bsc, ``ETH``: ethereum,
+    unless ``--chain`` says otherwise: Arbiscan prints ETH too). A failed transaction (an ``ErrCode``,
+    or a ``Status`` that is an error) and a call that moved no value are refused, saying so.
+    """
+
+    def columns(self, header: list[str]) -> dict[str, str] | None:
+        chosen = super().columns(header)
+        values = {found["way"]: name for name in header if (found := _COIN_VALUE.match(name.strip()))}
+        if chosen is None or set(values) != {"IN", "OUT"}:
+            return None
+        chosen["valueIn"], chosen["valueOut"] = values["IN"], values["OUT"]
+        present = {name.strip(): name for name in header}
+        chosen.update({field: present[name] for field, name in _COIN_STATUS.items() if name in present})
+        return chosen
+
+    def coin(self, columns: Mapping[str, str]) -> str:
+        found = _COIN_VALUE.match(columns["valueIn"].strip())
+        return found["coin"].upper() if found else ""
+
+    def to_fields(self, row: Row, columns: Mapping[str, str]) -> dict[str, Any]:
+        read = {field: (row.get(column) or "").strip() for field, column in columns.items()}
+        moved = [read[side] for side in ("valueIn", "valueOut")]
+        fields = {field: value for field, value in read.items() if field in self.fields}
+        fields["amount"] = next((value for value in moved if _nonzero(value)), moved[0])
+        fields["asset"] = self.coin(columns)
+        fields["chain"] = str(normalise_chain(self.coin(columns)))
+        return fields
+
+    def problem(self, row: Row, columns: Mapping[str, str], fields: Mapping[str, Any]) -> str | None:
+        status, error = ((row.get(columns.get(name, "")) or "").strip() for name in _COIN_STATUS)
+        if error or status.lower().startswith("error"):
+            said = ": ".join(part for part in (status, error) if part)
+            return f"failed transaction ({said}): it moved no value"
+        if not _nonzero(str(fields.get("amount", ""))):
+            return "the transaction moved no value (a contract call)"
+        return None
+
+
+_COIN_STATUS = {"status": "Status", "errCode": "ErrCode"}
+
+
+def _nonzero(value: str) -> bool:
+    try:
+        return parse_amount(value) != 0
+    except ValueError:
+        return bool(value.strip())  # left for the model to reject with the amount's own message
+
+
 # Tried in this order; the first whose required fields all have a column is the file's layout.
 LAYOUTS: tuple[LedgerLayout, ...] = (
     LedgerLayout("native", None, {name: (name,) for name in NATIVE_COLUMNS}),
@@ -88,6 +156,17 @@ LAYOUTS: tuple[LedgerLayout, ...] = (
             "asset": ("TokenSymbol",),
         },
         decimals=("TokenDecimal",),
+    ),
+    CoinLayout(
+        "etherscan-transactions",
+        "ethereum",
+        {
+            "txHash": ("Txhash", "Transaction Hash"),
+            "block": ("Blockno",),
+            "timestamp": ("UnixTimestamp", "DateTime (UTC)"),
+            "from": ("From",),
+            "to": ("To",),
+        },
     ),
     LedgerLayout(
         "tronscan",
@@ -127,7 +206,7 @@ def describe_layouts() -> str:
 
 
 def layout_of(path: Path) -> str:
-    """The name of the CSV layout ``path`` is in (native, etherscan, tronscan)."""
+    """The name of the CSV layout ``path`` is in (native, etherscan, etherscan-transactions, tronscan)."""
     return check_csv(path)[0].name
 
 
@@ -196,7 +275,25 @@ def why_no_layout(header: list[str]) -> str:
     )
 
 
-def csv_records(path: Path, layout: LedgerLayout, columns: dict[str, str]) -> Iterator[RawRecord]:
+def explorer_chain(layout: LedgerLayout, chain: str | None) -> str | None:
+    """``--chain`` checked against the layout: only an explorer export (one chain per file) takes it."""
+    if chain is None:
+        return None
+    if layout.chain is None:
+        raise ConfigurationError(
+            f"--chain is for explorer exports; a {layout.name} ledger names each row's chain"
+        )
+    named = str(normalise_chain(chain))
+    if named not in get_args(Chain):
+        raise ConfigurationError(
+            f"--chain {chain!r} is not a chain ledgers here know: {', '.join(get_args(Chain))}"
+        )
+    return named
+
+
+def csv_records(
+    path: Path, layout: LedgerLayout, columns: dict[str, str], chain: str | None = None
+) -> Iterator[RawRecord]:
     """Each row as the native record's fields; explorer rows numbered per transaction in file order.
 
     An explorer export has no log index, so a row identical to an earlier row of its transaction
@@ -208,7 +305,10 @@ def csv_records(path: Path, layout: LedgerLayout, columns: dict[str, str]) -> It
             if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
                 continue
             fields = layout.to_fields(row, columns)
+            problem = layout.problem(row, columns, fields)
+            if chain is not None:
+                fields["chain"] = chain
             if "index" not in fields:
                 rows = numbered.setdefault(str(normalise_tx_hash(fields.get("txHash", ""))), {})
                 fields["index"] = rows.setdefault(digest(fields), len(rows))
-            yield RawRecord(f"{path.name} line {line}", transfer_key(fields), fields)
+            yield RawRecord(f"{path.name} line {line}", transfer_key(fields), fields, problem)

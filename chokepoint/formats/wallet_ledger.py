@@ -1,13 +1,16 @@
 """The ``wallet-ledger`` format: on-chain transfers, one per record, with the CSV layouts it accepts.
 
 A record is one transfer of one asset between two addresses, identified by (chain, txHash, index).
-JSON files wrap records in the shared envelope; CSV files come in three layouts, told apart by their
-header row:
+JSON files wrap records in the shared envelope; CSV files come in four layouts, told apart by their
+header row (``--chain`` names the chain of an explorer export whose file does not):
 
 - ``native``: ``chain,txHash,index,from,to,asset,amount,timestamp,block``;
 - ``etherscan``: Etherscan's ERC-20 token-transfer export (``Transaction Hash``/``Txhash``,
   ``Blockno``, ``UnixTimestamp``, ``DateTime (UTC)``, ``From``, ``To``, ``TokenValue``/``Quantity``,
   ``USDValueDayOfTx``, ``ContractAddress``, ``TokenName``, ``TokenSymbol``) - chain ``ethereum``;
+- ``etherscan-transactions``: an Etherscan-family normal-transaction export (``Txhash``, ``Blockno``,
+  ``UnixTimestamp``, ``From``, ``To``, ``Value_IN(X)``, ``Value_OUT(X)``, ``Status``, ``ErrCode``) -
+  the coin X moved, on X's chain;
 - ``tronscan``: a Tronscan transfer export (the transfer list's fields ``transaction_id``/``hash``,
   ``block_ts``/``timestamp``, ``block``, ``from_address``, ``to_address``, ``quant``/``amount``,
   ``tokenAbbr``/``symbol``, optional ``tokenDecimal``; or the page export's ``Hash``, ``Block``,
@@ -38,9 +41,9 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from chokepoint.errors import InvalidRecord
+from chokepoint.errors import ConfigurationError, InvalidRecord
 from chokepoint.formats.common import Envelope, FormatModel
-from chokepoint.formats.ledger_csv import check_csv, csv_records
+from chokepoint.formats.ledger_csv import check_csv, csv_records, explorer_chain
 from chokepoint.formats.ledger_duplicates import repeated_transfers
 from chokepoint.formats.ledger_values import (
     AMOUNT_PATTERN,
@@ -174,9 +177,14 @@ def open_ledger(path: Path, options: Options) -> list[ParsedSource]:
     if path.suffix.lower() == ".csv":
         provenance = provenance_from_options(path, options, FORMAT)
         layout, columns, total = check_csv(path)
-        refused = repeated_transfers(csv_records(path, layout, columns))
-        raws: Iterable[RawRecord] = csv_records(path, layout, columns)
+        chain = explorer_chain(layout, options.chain)
+        refused = repeated_transfers(csv_records(path, layout, columns, chain))
+        raws: Iterable[RawRecord] = csv_records(path, layout, columns, chain)
     else:
+        if options.chain is not None:
+            raise ConfigurationError(
+                "--chain is for explorer CSV exports; a JSON ledger names each record's chain"
+            )
         provenance, raw_list = read_envelope(path, FORMAT, SPEC.key_field)
         raws = [RawRecord(raw.where, transfer_key(raw.data), raw.data) for raw in raw_list]
         refused = repeated_transfers(raws)
@@ -194,8 +202,9 @@ def _records(
     provenance: Provenance, raws: Iterable[RawRecord], refused: dict[str, str], touched: TouchedPairs
 ) -> Iterator[Record]:
     for raw in raws:
-        if raw.where in refused:
-            yield RejectedRecord(raw.record_id, f"{FORMAT} record ({raw.where}): {refused[raw.where]}")
+        problem = raw.problem or refused.get(raw.where)
+        if problem is not None:
+            yield RejectedRecord(raw.record_id, f"{FORMAT} record ({raw.where}): {problem}")
             continue
         parsed = validate(SPEC, raw)
         if isinstance(parsed, RejectedRecord):
@@ -216,8 +225,9 @@ SPEC: AgencyFormat[LedgerTransfer] = AgencyFormat(
     LedgerTransfer,
     "txHash",
     transfer_records,
-    reads="transfers, JSON or CSV: native, Etherscan token-transfer or Tronscan export "
-    "(`--dataset --agency --caveat`)",
+    reads="transfers, JSON or CSV: native, Etherscan token-transfer or normal-transaction export (or the "
+    "same from another Etherscan-family explorer, with `--chain`), or Tronscan export (`--dataset --agency "
+    "--caveat`)",
     becomes="Transfer nodes with SENT/RECEIVED, and address → address SENT_FUNDS_TO totals "
     "recomputed after the load",
     opener=open_ledger,

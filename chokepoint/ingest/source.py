@@ -26,6 +26,7 @@ class Options:
     agency: str | None = None
     caveat: str | None = None
     synthetic: bool = False
+    chain: str | None = None  # wallet-ledger explorer exports: the chain, over what the file implies
 
 
 @dataclass(frozen=True)

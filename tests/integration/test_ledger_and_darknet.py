@@ -305,3 +305,26 @@ def test_a_transfer_given_twice_in_one_file_loads_once_or_not_at_all(graph, tmp_
         f"transfer {explorer.rejected[0].record_id} repeats etherscan.csv line 2 exactly: loaded once"
     ]
     assert scalar(graph, "MATCH (t:Transfer) RETURN count(t)") == 1 + len(lines) - 1
+
+
+TRANSACTIONS = DOCS / "wallet-ledger.etherscan-transactions.example.csv"
+
+
+def test_an_etherscan_normal_transaction_export_loads_its_coin_transfers(graph, tmp_path):
+    """Value_IN(ETH) / Value_OUT(ETH) give the amount and the coin; a failed transaction and a call
+    that moved no value are refused saying so; --chain names the chain of a look-alike explorer."""
+    options = {"dataset": "eth-normal", "agency": "HSI", "caveat": "FOUO"}
+    [report] = load(graph, "wallet-ledger", TRANSACTIONS, tmp_path, **options)
+    reasons = sorted(r.reason for r in report.rejected)
+    assert len(reasons) == 2
+    assert "line 4): failed transaction (Error(0): Out of gas): it moved no value" in reasons[0]
+    assert "line 5): the transaction moved no value (a contract call)" in reasons[1]
+    assert totals(graph, "ethereum", CARTEL, BROKER, "ETH")["total"] == 12.5
+    assert totals(graph, "ethereum", BROKER, CELL, "ETH")["total"] == 3.25
+    [bsc] = load(graph, "wallet-ledger", TRANSACTIONS, tmp_path, chain="bsc", **options)
+    assert len(bsc.rejected) == 2
+    assert totals(graph, "bsc", CARTEL, BROKER, "ETH")["total"] == 12.5
+    with pytest.raises(ConfigurationError, match="--chain 'dogecoin' is not a chain"):
+        load(graph, "wallet-ledger", TRANSACTIONS, tmp_path, chain="dogecoin", **options)
+    with pytest.raises(ConfigurationError, match="--chain is for explorer exports"):
+        load(graph, "wallet-ledger", NATIVE, tmp_path, chain="bsc", **options)

@@ -38,6 +38,7 @@ class RawRecord:
     where: str  # "file.json records[3]" or "file.csv line 4"
     key: str | None
     data: Any  # a JSON object when well formed; anything else is rejected by the model
+    problem: str | None = None  # why the reader already knows to refuse it (a failed transaction)
 
     @property
     def record_id(self) -> str:
