@@ -106,7 +106,9 @@ class LedgerTransfer(FormatModel):
     from_: str = Field(alias="from", min_length=1, description="Sending address (checked with its checksum)")
     to: str = Field(min_length=1, description="Receiving address (checked with its checksum)")
     asset: Annotated[str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v)] = Field(
-        min_length=1, max_length=20, description="Asset or token symbol (BTC, ETH, USDT …)"
+        min_length=1,
+        max_length=64,  # token symbols are free text (yDAI+yUSDC+yUSDT+yTUSD, oETH $500 Call 11/20/20)
+        description="Asset or token symbol (BTC, ETH, USDT …)",
     )
     amount: Amount = Field(description="Amount in whole units; a decimal string keeps every digit")
     timestamp: OptionalTimestamp = Field(None, description="Block time: unix seconds or ISO 8601 (UTC)")

@@ -243,6 +243,11 @@ def test_a_record_is_normalised_and_keyed_by_chain_hash_and_index():
     assert transfer.key == "ethereum:0xabcdef0123456789:0"
 
 
+@pytest.mark.parametrize("symbol", ["yDAI+yUSDC+yUSDT+yTUSD", "oETH $500 Call 11/20/20"])
+def test_real_token_symbols_longer_than_twenty_characters_load(symbol):
+    assert _transfer(asset=symbol).asset == symbol.upper()
+
+
 def test_unknown_chain_and_bad_fields_are_refused_by_name():
     with pytest.raises(ValidationError, match="chain"):
         _transfer(chain="dogecoin")
