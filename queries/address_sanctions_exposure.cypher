@@ -1,12 +1,17 @@
 // name: address_sanctions_exposure
-// description: How close one crypto address is to an actively designated party - the shortest path over money flows and control, hop by hop.
+// description: Money between one crypto address and an actively designated party, said by its direction - funds the address received from an address the party controls, or sent toward one - with the shortest such flow each way, hop by hop.
 // param: chain string -- chain of the address (bitcoin, ethereum, tron ...)
 // param: address string -- the address, normalised (EVM addresses lower-case)
-// param: maxHops integer = 6 -- longest path to consider (at most 8)
-// param: limit integer = 10 -- paths to return
-// Every node and relationship matched is one the viewer may see ($grants: the viewer's grants, bound
-// by the runner; in Neo4j Browser, :param grants => ['PUBLIC', ...]). Parties, designations and the
-// path's elements come as {id, labels, props} / {type, startId, endId, props} maps. A designation's
+// param: maxHops integer = 6 -- longest chain to consider, the party's control link included (at most 9)
+// param: limit integer = 10 -- rows to return
+// A row is one designated party, one designation and one direction: "received from" (money flowed
+// over SENT_FUNDS_TO links, each in its own direction, from an address the party controls to this
+// one), "sent to" (from this address to one the party controls) or "controlled by" (the party
+// controls this address itself). Each is the shortest such flow, so a party can appear once each
+// way. Every node and relationship matched is one the viewer may see ($grants: the viewer's
+// grants, bound by the runner; in Neo4j Browser, :param grants => ['PUBLIC', ...]). Parties,
+// designations and the path's elements come as {id, labels, props} / {type, startId, endId, props}
+// maps, from this address outward (via starts with it and ends with the party). A designation's
 // status is the one the viewer's records give (VISIBLE VALUE: stored when the viewer holds every
 // grant of it, else the latest write of its records in the value log).
 MATCH (start:CryptoAddress {chain: $chain, address: $address})
@@ -19,17 +24,38 @@ WHERE (CASE WHEN all(g IN designation.markings WHERE g IN $grants) THEN designat
   AND any(g IN designated.markings WHERE g IN $grants)
   AND any(g IN sanction.markings WHERE g IN $grants)
   AND any(g IN designation.markings WHERE g IN $grants)
-MATCH path = shortestPath((start)-[:SENT_FUNDS_TO|CONTROLS_ADDRESS*..8]-(designated))
-WHERE all(r IN relationships(path) WHERE any(g IN r.markings WHERE g IN $grants))
-  AND all(n IN nodes(path) WHERE any(g IN n.markings WHERE g IN $grants))
-WITH designated, designation, path
-WHERE length(path) <= $maxHops
+MATCH (designated)-[control:CONTROLS_ADDRESS]->(held:CryptoAddress {chain: $chain})
+WHERE any(g IN control.markings WHERE g IN $grants)
+  AND any(g IN held.markings WHERE g IN $grants)
+OPTIONAL MATCH received = shortestPath((held)-[:SENT_FUNDS_TO*0..8]->(start))
+WHERE all(r IN relationships(received) WHERE any(g IN r.markings WHERE g IN $grants))
+  AND all(n IN nodes(received) WHERE any(g IN n.markings WHERE g IN $grants))
+OPTIONAL MATCH sent = shortestPath((start)-[:SENT_FUNDS_TO*0..8]->(held))
+WHERE all(r IN relationships(sent) WHERE any(g IN r.markings WHERE g IN $grants))
+  AND all(n IN nodes(sent) WHERE any(g IN n.markings WHERE g IN $grants))
+WITH designated, designation, control, held,
+     CASE WHEN held = start THEN [['controlled by', [start], []]]
+          ELSE [flow IN [['received from', received], ['sent to', sent]] WHERE flow[1] IS NOT NULL
+                | [flow[0],
+                   CASE flow[0] WHEN 'sent to' THEN nodes(flow[1]) ELSE reverse(nodes(flow[1])) END,
+                   CASE flow[0] WHEN 'sent to' THEN relationships(flow[1])
+                        ELSE reverse(relationships(flow[1])) END]] END AS flows
+UNWIND flows AS flow
+WITH designated, designation, control, held, flow[0] AS direction, flow[1] AS money, flow[2] AS links
+WITH designated, designation, control, held, direction, money, links, size(links) + 1 AS hops
+WHERE hops <= $maxHops
+WITH designated, designation, direction, hops, money, links, control
+ORDER BY hops, [n IN money | n.id]
+WITH designated, designation, direction,
+     head(collect({hops: hops, money: money, links: links, control: control})) AS best
 RETURN {id: designated.id, labels: labels(designated), props: properties(designated)} AS designatedParty,
        {id: designation.id, labels: labels(designation), props: properties(designation)} AS designation,
-       length(path) AS hops,
-       [n IN nodes(path) | {id: n.id, labels: labels(n), props: properties(n)}] AS via,
-       [r IN relationships(path) | {type: type(r), startId: startNode(r).id, endId: endNode(r).id,
-                                    props: properties(r)}] AS links,
-       [n IN nodes(path) | n.id] AS ids
-ORDER BY hops, designated.id, designation.id
+       direction,
+       best.hops AS hops,
+       [n IN best.money | {id: n.id, labels: labels(n), props: properties(n)}]
+         + [{id: designated.id, labels: labels(designated), props: properties(designated)}] AS via,
+       [r IN best.links + [best.control] | {type: type(r), startId: startNode(r).id, endId: endNode(r).id,
+                                            props: properties(r)}] AS links,
+       [n IN best.money | n.id] + [designated.id] AS ids
+ORDER BY hops, designatedParty.id, designation.id, direction
 LIMIT $limit

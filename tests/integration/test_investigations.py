@@ -303,6 +303,7 @@ def test_address_exposure_path(case_graph):
     rows = investigate(case_graph, "address_sanctions_exposure", chain="bitcoin", address="paper")
     assert node_name(rows[0]["designatedParty"]) == "DESIGNATED, Person" and rows[0]["hops"] == 2
     assert names(rows[0]["via"]) == ["paper", "sanctioned-addr", "DESIGNATED, Person"]
+    assert [row["direction"] for row in rows] == ["sent to"]  # paper paid the designated party's address
 
 
 def test_supply_and_money_chains_report_each_hop_with_its_direction(case_graph):
