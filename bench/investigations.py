@@ -1,0 +1,131 @@
+"""Issue 17's query figures on the bench-size graph: every saved investigation with its default
+parameters (each one's time; goal <= 5 s), and the ``sanctionsExposure`` of addresses next to the
+10 busiest wallets over HTTP (p50/p95; goal p95 <= 150 ms) against the same Cypher through the
+Python driver in the same run.
+
+    .venv/bin/python bench/investigations.py [--transfers N] [--instance bench --bolt-port 7689]
+                                             [--rounds 20]
+
+The graph is P3's (``bench/api_paths.py``: generated once, loaded once, reused while its counts
+match). Investigations run as the CLI runs them (every grant), twice each: the first run plans the
+query, the second is the one the goal is about. The exposure is asked of the busiest wallets'
+neighbours (an address one SENT_FUNDS_TO hop from a wallet with the most transfer links), whose
+surroundings are the ones a hop-limited search must not drown in; the HTTP and driver requests are
+interleaved address by address.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from api_paths import (  # noqa: E402
+    CurlClient,
+    add_graph_options,
+    all_grants,
+    bench_settings,
+    chokepoint_api,
+    ensure_graph,
+    percentile,
+)
+
+from chokepoint import composition  # noqa: E402
+from chokepoint.api.address import EXPOSURE_REL_TYPES  # noqa: E402
+from chokepoint.graph import Graph  # noqa: E402
+from chokepoint.graph.queries import CypherQuery, load_query  # noqa: E402
+from chokepoint.investigations.catalog import load_catalog  # noqa: E402
+from chokepoint.investigations.runner import run  # noqa: E402
+
+BUSIEST_NEIGHBOURS = CypherQuery(
+    "busiest_neighbours",
+    "MATCH (hub:CryptoAddress)-[s:SENT_FUNDS_TO]-() WITH hub, count(s) AS links ORDER BY links DESC, hub.id "
+    "LIMIT 10 MATCH (hub)-[:SENT_FUNDS_TO]-(next:CryptoAddress) WITH hub, links, min(next.id) AS first "
+    "MATCH (next:CryptoAddress {id: first}) "
+    "RETURN next.id AS id, next.chain AS chain, next.address AS address, links ORDER BY links DESC",
+)
+EXPOSURE = """query($chain: String!, $address: String!, $hops: Int!) {
+  address(chain: $chain, address: $address) { sanctionsExposure(maxHops: $hops) { hops party { id } } } }"""
+MAX_HOPS = 6
+SECONDS_GOAL, P95_GOAL_MS = 5.0, 150.0
+
+
+def time_investigations(graph: Graph, neighbour: dict[str, str]) -> None:
+    print("saved investigations, default parameters, every grant (first run plans; goal <= 5 s):")
+    for name, investigation in sorted(load_catalog(ROOT / "queries").items()):
+        params = {p.name: neighbour[p.name] for p in investigation.parameters if p.required}
+        seconds = []
+        for _ in range(2):
+            started = time.perf_counter()
+            rows = run(graph, investigation, params)
+            seconds.append(time.perf_counter() - started)
+        verdict = "ok" if seconds[1] <= SECONDS_GOAL else "OVER"
+        print(f"  {name:42s} {seconds[0]:7.2f} s  then {seconds[1]:7.2f} s  {len(rows):5d} rows  {verdict}")
+
+
+def time_exposure(graph: Graph, url: str, neighbours: list[dict[str, str]], rounds: int) -> None:
+    grants = all_grants(graph)
+    client = CurlClient()
+    http: list[float] = []
+    driver: list[float] = []
+    query = load_query("api_find_sanctions_exposure")
+    try:
+        for round_number in range(rounds + 2):  # two warm-up rounds
+            for neighbour in neighbours:
+                variables = {"chain": neighbour["chain"], "address": neighbour["address"], "hops": MAX_HOPS}
+                started = time.perf_counter()
+                status, body = client.post(url, EXPOSURE, variables)
+                elapsed = time.perf_counter() - started
+                if status != 200 or body.get("errors"):
+                    raise SystemExit(f"exposure request failed ({status}): {body}")
+                started = time.perf_counter()
+                graph.read(
+                    query,
+                    id=neighbour["id"],
+                    maxHops=MAX_HOPS,
+                    relTypes=list(EXPOSURE_REL_TYPES),
+                    grants=grants,
+                )
+                through_driver = time.perf_counter() - started
+                if round_number >= 2:
+                    http.append(elapsed * 1000)
+                    driver.append(through_driver * 1000)
+    finally:
+        client.close()
+    for label, values in (("chokepoint HTTP", http), ("driver", driver)):
+        print(
+            f"  {label:16s} p50 {statistics.median(values):7.1f} ms  p95 {percentile(values, 0.95):7.1f} ms"
+            f"  ({len(values)} requests)"
+        )
+    ratio = percentile(http, 0.95) / percentile(driver, 0.95)
+    verdict = "ok" if percentile(http, 0.95) <= P95_GOAL_MS else "OVER"
+    print(f"  p95 ratio HTTP / driver {ratio:.2f}; goal p95 <= {P95_GOAL_MS:.0f} ms: {verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    add_graph_options(parser)
+    parser.add_argument("--rounds", type=int, default=20, help="measured rounds over the 10 addresses")
+    args = parser.parse_args()
+    config = bench_settings(args.instance, args.bolt_port)
+    counts = ensure_graph(config, args.transfers)
+    print(f"bench graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships")
+    with composition.connect(config) as graph:
+        neighbours = [dict(row) for row in graph.read(BUSIEST_NEIGHBOURS)]
+        if not neighbours:
+            raise SystemExit("the bench graph has no SENT_FUNDS_TO links")
+        print(f"busiest wallet: {neighbours[0]['links']} transfer links; its neighbour {neighbours[0]['id']}")
+        time_investigations(graph, neighbours[0])
+        print(f"sanctionsExposure(maxHops: {MAX_HOPS}) of the 10 busiest wallets' neighbours:")
+        with chokepoint_api(config) as url:
+            time_exposure(graph, url, neighbours, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
