@@ -1,9 +1,10 @@
 """The CSV layouts of ``wallet-ledger`` (native, Etherscan token transfers and transactions, Tronscan),
 told apart by their header row.
 
-CSV files are read twice: once before anything is written (a file that is not CSV, has no known
-layout or cannot be decoded stops there), then streamed, so a ledger of millions of transfers is never
-held in memory.
+CSV files are read three times, so a ledger of millions of transfers is never held in memory: twice
+before anything is written (the layout and a cut-off end, then each transfer's key and digest for the
+repeats a file gives, :mod:`ledger_duplicates`; a file that is not CSV, has no known layout, is cut
+off or cannot be decoded stops there), then streamed.
 """
 
 from __future__ import annotations
