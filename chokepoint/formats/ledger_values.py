@@ -49,10 +49,10 @@ MILLISECONDS_FROM = 10**11  # a unix time above this is in milliseconds (year 51
 _HEX = re.compile(r"^(0x)?[0-9a-fA-F]+$")
 # An amount as text: plain digits, or thousands grouped by one separator (comma, space, underscore),
 # with a point as the decimal mark. Anything else is refused, saying why when it is a known mistake.
-AMOUNT_PATTERN = r"^([0-9]+(\.[0-9]*)?|\.[0-9]+|[0-9]{1,3}([, _][0-9]{3})+(\.[0-9]+)?)$"
-_PLAIN_OR_GROUPED = re.compile(
-    r"[0-9]+(\.[0-9]*)?|\.[0-9]+|[0-9]{1,3}(?P<sep>[, _])[0-9]{3}((?P=sep)[0-9]{3})*(\.[0-9]+)?"
-)
+# One grammar for the parser and the published JSON Schema (a numbered back-reference reads the same
+# in Python and ECMAScript regular expressions).
+AMOUNT_PATTERN = r"^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+|[0-9]{1,3}([, _])[0-9]{3}(?:\1[0-9]{3})*(?:\.[0-9]+)?)$"
+_PLAIN_OR_GROUPED = re.compile(AMOUNT_PATTERN)
 _E_NOTATION = re.compile(r"[0-9]*\.?[0-9]+[eE][+-]?[0-9]+")
 _DECIMAL_COMMA = re.compile(r"[0-9]{1,3}([. \u00a0][0-9]{3})*,[0-9]+|[0-9]+,[0-9]+")
 
