@@ -117,8 +117,8 @@ class CoinLayout(LedgerLayout):
         moved = [read[side] for side in ("valueIn", "valueOut")]
         fields = {field: value for field, value in read.items() if field in self.fields}
         fields["amount"] = next((value for value in moved if _nonzero(value)), moved[0])
-        fields["asset"] = self.coin(columns)
-        fields["chain"] = str(normalise_chain(self.coin(columns)))
+        coin = self.coin(columns)
+        fields["asset"], fields["chain"] = coin, str(normalise_chain(coin))
         return fields
 
     def problem(self, row: Row, columns: Mapping[str, str], fields: Mapping[str, Any]) -> str | None:
