@@ -14,6 +14,7 @@ from chokepoint.api.schema import build_registry, build_schema
 from chokepoint.api.security.setup import ApiSecurity, api_security
 from chokepoint.graph import Graph
 from chokepoint.graph.async_adapter import AsyncGraph, ReadPolicy
+from chokepoint.interdiction.catalogue import catalogue_of
 from chokepoint.investigations.catalog import load_catalog
 from chokepoint.settings import Settings
 
@@ -30,6 +31,7 @@ def create_app(
     secured = security or api_security(settings)
     if any(settings.queries_dir.glob("*.cypher")):
         load_catalog(settings.queries_dir)  # a malformed or unfiltered investigation stops the start
+    catalogue_of(model)  # so does a malformed interdiction actions file
 
     async def connect() -> AsyncGraph:
         user, password = composition.credentials(settings)

@@ -131,7 +131,7 @@ async def _connection(ctx: RequestContext, findings: ChokepointFindings, offset:
             betweenness=found.betweenness,
             paths=[
                 path
-                for path in (_path(ctx.registry, ids, entities, links) for ids in samples[found.node])
+                for path in (path_from_ids(ctx.registry, ids, entities, links) for ids in samples[found.node])
                 if path is not None
             ],
         )
@@ -151,7 +151,7 @@ async def _connection(ctx: RequestContext, findings: ChokepointFindings, offset:
     )
 
 
-def _path(
+def path_from_ids(
     registry: TypeRegistry,
     ids: tuple[str, ...],
     entities: dict[str, Entity | None],

@@ -163,6 +163,13 @@ class TypeRegistry:
                     found |= tokens(str(item))
         return found
 
+    def shown(self, row: Row) -> dict[str, Any]:
+        """The properties of a node (``{id, labels, props}``) or relationship (``{type, …}``) row as
+        this view shows them: for use cases that compute on values (the interdiction planner)."""
+        if "labels" in row:
+            return self._props(row, next((lb for lb in sorted(row["labels"]) if lb in self._nodes), None))
+        return self._props(row, str(row["type"]))
+
     def entity(self, row: Row) -> EntityInterface:
         """An Entity from ``{id, labels, props}``."""
         labels = sorted(row["labels"])

@@ -180,6 +180,28 @@ class GraphReads:
         )
         return {(row["a"], row["b"]): row["relationship"] for row in rows}
 
+    async def neighbourhood(self, ids: Sequence[str], rel_types: list[str]) -> list[Row]:
+        """Visible neighbours of each visible node of ``ids`` over ``rel_types``:
+        ``{id, type, outgoing, neighbour}`` (at most 100 per node)."""
+        if not rel_types:
+            return []
+        return await self._read("api_interdiction_neighbours", ids=list(ids), relTypes=rel_types)
+
+    async def cuttable_links(
+        self, pairs: Sequence[tuple[str, str]], link_types: list[str], rel_types: list[str]
+    ) -> list[Row]:
+        """Every visible link of ``rel_types`` between the two visible nodes of each pair that a
+        visible link of ``link_types`` joins."""
+        rows = await self._read(
+            "api_interdiction_links", pairs=[list(p) for p in pairs], linkTypes=link_types, relTypes=rel_types
+        )
+        return [row["link"] for row in rows]
+
+    async def money_links(self, pairs: Sequence[tuple[str, str]]) -> list[Row]:
+        """The visible SENT_FUNDS_TO links between each pair of visible addresses, either way."""
+        rows = await self._read("api_interdiction_money", pairs=[list(p) for p in pairs])
+        return [row["link"] for row in rows]
+
     async def investigation(self, query: CypherQuery, params: Mapping[str, Any]) -> Rows:
         """A saved investigation's rows over what the viewer may see: it takes the viewer's grants as
         ``$grants`` like every API query (the catalogue refuses a file that does not check them).

@@ -17,7 +17,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry.types.base import get_object_definition
 
-from chokepoint.api import chains, chokepoints, export_link, investigations, objects
+from chokepoint.api import chains, chokepoints, export_link, interdiction, investigations, objects
 from chokepoint.api.address import AddressReport
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.execution import ApiExecutionContext
@@ -50,6 +50,7 @@ _FIXED_TYPES: tuple[type, ...] = (
     Query,
     *chains.API_TYPES,
     *chokepoints.API_TYPES,
+    *interdiction.API_TYPES,
     *investigations.API_TYPES,
 )
 RESERVED_NAMES = frozenset(
@@ -57,14 +58,15 @@ RESERVED_NAMES = frozenset(
     | {"Direction", "Mutation", "Subscription", "String", "Int", "Float", "Boolean", "ID", "Date", "DateTime"}
     | {"JSON"}  # the scalar of saved investigations' rows
 )
-# The root type: entity, search, address, neighbors, paths + supplyChains, chokepoints, investigations,
-# exportLink.
+# The root type: entity, search, address, neighbors, paths + supplyChains, chokepoints, interdictionPlan,
+# investigations, exportLink.
 ROOT_QUERY = merge_types(
     "Query",
     (
         Query,
         chains.SupplyChainQuery,
         chokepoints.ChokepointQuery,
+        interdiction.InterdictionQuery,
         investigations.InvestigationQuery,
         export_link.ExportLinkQuery,
     ),

@@ -79,6 +79,8 @@ WORK: dict[tuple[str, str], Work] = {
     ("Query", "chokepoints"): Work(base=300, page="top", hop_weight=2, per_item=(("samplePaths", 5),)),
     ("Query", "runInvestigation"): Work(base=2_000, hop_weight=5, hops_in="params"),
     ("Query", "supplyChains"): Work(base=50),
+    # a projection as for chokepoints, then max-flows (about 25 with a budget) and searches per step
+    ("Query", "interdictionPlan"): Work(base=600, hop_weight=2),
 }
 PRICED_ARGUMENTS = frozenset(
     {PAGE_ARGUMENT, HOPS_ARGUMENT}

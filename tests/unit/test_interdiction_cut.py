@@ -1,0 +1,223 @@
+"""The planner's cut against independent solvers: brute force on small graphs, networkx's max-flow on
+larger ones; and the plan's claims (pairs left, budget, order) checked by plain search."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections import deque
+
+import networkx as nx
+import pytest
+
+from chokepoint.interdiction.catalogue import Action, Rule
+from chokepoint.interdiction.cut import adjacency_of, joined_pairs, minimum_cut
+from chokepoint.interdiction.offers import Offer, Offers
+from chokepoint.interdiction.planner import make_plan
+
+
+def random_case(seed: int, nodes: int, edges: int, ends: int) -> tuple[nx.Graph, list[str], list[str], dict]:
+    rng = random.Random(seed)  # noqa: S311 -- reproducible test cases, not secrets
+    graph = nx.gnm_random_graph(nodes, edges, seed=seed)
+    graph = nx.relabel_nodes(graph, {n: f"n{n:03d}" for n in graph})
+    names = sorted(graph)
+    rng.shuffle(names)
+    sources, sinks = sorted(names[:ends]), sorted(names[ends : 2 * ends])
+    costs = {n: (None if rng.random() < 0.15 else float(rng.randint(1, 9))) for n in names[2 * ends :]}
+    return graph, sources, sinks, costs
+
+
+def connected(graph: nx.Graph, sources: list[str], sinks: list[str], removed: set) -> set[tuple[str, str]]:
+    """Plain BFS: the (source, sink) pairs joined avoiding ``removed`` (nodes, and links as sorted
+    pairs), any length."""
+    found = set()
+    for source in sources:
+        seen, queue = {source}, deque([source])
+        while queue:
+            node = queue.popleft()
+            for nxt in graph.adj[node]:
+                if nxt not in seen and nxt not in removed and tuple(sorted((node, nxt))) not in removed:
+                    seen.add(nxt)
+                    queue.append(nxt)
+        found |= {(source, t) for t in sinks if t in seen and t != source}
+    return found
+
+
+def brute_force(graph, sources, sinks, costs) -> float | None:
+    """The cheapest set of cuttable nodes leaving no pair joined; None when no set does."""
+    cuttable = sorted(n for n, c in costs.items() if c is not None)
+    best = None
+    for size in range(len(cuttable) + 1):
+        for chosen in itertools.combinations(cuttable, size):
+            total = sum(costs[n] for n in chosen)
+            if best is not None and total >= best:
+                continue
+            if not connected(graph, sources, sinks, set(chosen)):
+                best = total
+    return best
+
+
+def brute_force_with_links(graph, sources, sinks, costs, link_costs) -> float | None:
+    """As :func:`brute_force`, choosing among cuttable nodes and cuttable links."""
+    cuttable = sorted(n for n, c in costs.items() if c is not None) + sorted(link_costs)
+    price = {**{n: c for n, c in costs.items() if c is not None}, **link_costs}
+    best = None
+    for size in range(len(cuttable) + 1):
+        for chosen in itertools.combinations(cuttable, size):
+            total = sum(price[e] for e in chosen)
+            if best is not None and total >= best:
+                continue
+            if not connected(graph, sources, sinks, set(chosen)):
+                best = total
+    return best
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_cutting_links_too_costs_what_brute_force_finds(seed):
+    graph, sources, sinks, costs = random_case(500 + seed, nodes=10, edges=16, ends=2)
+    rng = random.Random(seed)  # noqa: S311 -- reproducible test cases, not secrets
+    edges = sorted(tuple(sorted(e)) for e in graph.edges())
+    link_costs = {e: float(rng.randint(1, 6)) for e in edges if rng.random() < 0.35}
+
+    def link_cost(a, b):
+        return link_costs.get(tuple(sorted((a, b))))
+
+    cut = minimum_cut(graph, sources, sinks, costs.get, link_cost=link_cost)
+    optimum = brute_force_with_links(graph, sources, sinks, costs, link_costs)
+    if optimum is None:
+        assert not cut.complete
+        return
+    assert cut.complete and cut.cost == optimum
+    assert not connected(graph, sources, sinks, set(cut.elements))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_cut_costs_what_brute_force_finds(seed):
+    graph, sources, sinks, costs = random_case(seed, nodes=14, edges=22, ends=2)
+    cut = minimum_cut(graph, sources, sinks, costs.get)
+    optimum = brute_force(graph, sources, sinks, costs)
+    if optimum is None:
+        assert not cut.complete, "no set of actions separates the ends, yet the cut claims to"
+        return
+    assert cut.complete
+    assert cut.cost == optimum
+    assert not connected(graph, sources, sinks, set(cut.elements))
+    assert all(costs[n] is not None for n in cut.elements)
+
+
+def networkx_flow(graph, sources, sinks, costs) -> float:
+    """The max-flow value of the node-split network by networkx's preflow-push (pure Python, floats):
+    a solver independent of the planner's (SciPy's Dinic on scaled integers)."""
+    network = nx.DiGraph()
+    for node in graph:
+        cost = costs.get(node)
+        if node in sources or node in sinks or cost is None:
+            network.add_edge((node, "in"), (node, "out"))  # no capacity: unbounded
+        else:
+            network.add_edge((node, "in"), (node, "out"), capacity=cost)
+    for a, b in graph.edges():
+        network.add_edge((a, "out"), (b, "in"))
+        network.add_edge((b, "out"), (a, "in"))
+    for s in sources:
+        network.add_edge("S", (s, "in"))
+    for t in sinks:
+        network.add_edge((t, "out"), "T")
+    try:
+        return nx.maximum_flow_value(network, "S", "T")
+    except nx.NetworkXUnbounded:
+        return float("inf")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_cut_costs_what_networkx_max_flow_finds_on_larger_graphs(seed):
+    graph, sources, sinks, costs = random_case(1000 + seed, nodes=300, edges=420, ends=8)
+    cut = minimum_cut(graph, sources, sinks, costs.get)
+    flow = networkx_flow(graph, sources, sinks, costs)
+    if flow == float("inf"):  # only unbounded arcs join the sides: an end pair or an uncuttable path
+        assert not cut.complete
+        return
+    assert cut.complete
+    assert cut.cost == flow
+    assert not connected(graph, sources, sinks, set(cut.elements))
+
+
+def test_direct_links_and_uncuttable_paths_are_reported_not_hidden():
+    graph = nx.Graph([("s", "t"), ("s", "cartel"), ("cartel", "u"), ("s", "broker"), ("broker", "u")])
+    costs = {"cartel": None, "broker": 8.0}
+    cut = minimum_cut(graph, ["s"], ["t", "u"], costs.get)
+    assert cut.direct_links == (("s", "t"),)
+    assert cut.blocked_by == {"cartel"}
+    assert not cut.complete
+
+
+def offers_of(costs: dict[str, float | None]) -> Offers:
+    def action(cost: float) -> Action:
+        return Action(name="act", title="An action", match=Rule(label="Person"), cost=cost, agencies=("DEA",))
+
+    return Offers(
+        {n: Offer(action(c)) if c is not None else Offer(None, not_cuttable="test") for n, c in costs.items()}
+    )
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_a_budget_buys_a_plan_within_it_and_the_complete_cut_when_it_suffices(seed):
+    graph, sources, sinks, costs = random_case(2000 + seed, nodes=40, edges=60, ends=4)
+    offers = offers_of(costs)
+    hops = 40
+    complete = make_plan(graph, sources, sinks, offers, {}, hops)
+    assert complete.cost == minimum_cut(graph, sources, sinks, costs.get).cost
+    assert set(complete.residual) == connected(graph, sources, sinks, {s.element for s in complete.steps})
+    for budget in (0.0, 3.0, 7.0, complete.cost / 2, complete.cost):
+        plan = make_plan(graph, sources, sinks, offers, {}, hops, budget=budget)
+        chosen = {step.element for step in plan.steps}
+        assert plan.cost <= budget + 1e-9
+        assert set(plan.residual) == connected(graph, sources, sinks, chosen)
+        assert sum(step.pairs_stopped for step in plan.steps) == plan.pairs_after_taken - len(plan.residual)
+        best_single = max(
+            (
+                len(connected(graph, sources, sinks, set())) - len(connected(graph, sources, sinks, {n}))
+                for n, c in costs.items()
+                if c is not None and c <= budget
+            ),
+            default=0,
+        )
+        stopped = plan.pairs_after_taken - len(plan.residual)
+        assert stopped >= best_single, (
+            f"budget {budget}: {stopped} pairs stopped, one action alone stops {best_single}"
+        )
+        prefix: set[str] = set()  # the complete plan's steps, in order, while they fit
+        for step in complete.steps:
+            if sum(costs[n] for n in prefix | {step.element}) > budget:
+                break
+            prefix.add(step.element)
+        by_prefix = len(connected(graph, sources, sinks, set())) - len(
+            connected(graph, sources, sinks, prefix)
+        )
+        assert stopped >= by_prefix, f"budget {budget}: the complete plan's first steps stop more"
+    full = make_plan(graph, sources, sinks, offers, {}, hops, budget=complete.cost)
+    assert full.residual == complete.residual
+
+
+def test_what_if_removes_the_taken_actions_first():
+    graph = nx.Graph([("s", "a"), ("a", "t"), ("s", "b"), ("b", "t")])
+    offers = offers_of({"a": 2.0, "b": 3.0})
+    plan = make_plan(graph, ["s"], ["t"], offers, {}, 4, taken=["a"])
+    assert plan.pairs_joined == 1 and plan.pairs_after_taken == 1
+    assert [step.element for step in plan.steps] == ["b"] and plan.cost == 3.0
+    assert plan.residual == ()
+
+
+def test_money_stopped_is_the_money_on_links_no_longer_on_a_joined_walk():
+    graph = nx.Graph([("s", "w1"), ("w1", "w2"), ("w2", "t"), ("s", "w3"), ("w3", "t")])
+    money = {("w1", "w2"): {"USDT": 100.0}, ("t", "w3"): {"USDT": 5.0, "BTC": 1.0}}
+    offers = offers_of({"w1": 1.0, "w2": 1.0, "w3": 4.0})
+    plan = make_plan(graph, ["s"], ["t"], offers, money, 6, budget=1.0)
+    assert plan.money_before == {"BTC": 1.0, "USDT": 105.0}
+    assert plan.money_after == {"BTC": 1.0, "USDT": 5.0}
+    assert plan.residual == (("s", "t"),)
+
+
+def test_hop_bound_counts_pairs_joined_within_it():
+    graph = nx.path_graph(["s", "a", "b", "c", "t"])
+    assert joined_pairs(adjacency_of(graph), ["s"], ["t"], (), 4) == {("s", "t")}
+    assert joined_pairs(adjacency_of(graph), ["s"], ["t"], (), 3) == set()
