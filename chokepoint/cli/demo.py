@@ -9,6 +9,7 @@ import typer
 
 from chokepoint import composition
 from chokepoint.cli.ingest import print_report
+from chokepoint.cli.interdict import ask_plan, plan_lines, step_lines
 from chokepoint.cli.output import console, table
 from chokepoint.cli.progress import ProgressBar
 from chokepoint.cli.serve import serve
@@ -42,8 +43,8 @@ def demo(
     host: Annotated[str, typer.Option(help="Interface the API listens on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="The API's TCP port")] = 8000,
 ) -> None:
-    """Start the database, load the demo investigation, resolve identities, print the chains, and
-    serve the GraphQL API over it."""
+    """Start the database, load the demo investigation, resolve identities, print the chains and the
+    cheapest interdiction plan, and serve the GraphQL API over it."""
     settings = load_settings()
     if settings.embedded:
         with console.status("Starting Neo4j (the first start downloads it from Maven Central)…"):
@@ -62,6 +63,7 @@ def demo(
         console.print(f"Identity resolution: {resolved.clusters} clusters; new SAME_AS links: {linked}")
         _print_summary(graph, model.base_label)
         _print_chains(graph, settings)
+    _print_plan(settings)
     console.print(f"\nThe graph stays up at {settings.bolt_uri}; `chokepoint db stop` stops it.")
     if serve_api:
         console.print("Serving the GraphQL API over it (docs/api.md has queries to try); Ctrl-C stops it.\n")
@@ -81,6 +83,18 @@ def _print_summary(graph: Graph, base_label: str) -> None:
     rels = graph.read(load_query("count_relationships_by_type"))
     console.print(table("Nodes", ["label", "count"], [[r["label"], r["count"]] for r in nodes]))
     console.print(table("Relationships", ["type", "count"], [[r["type"], r["count"]] for r in rels]))
+
+
+def _print_plan(settings: Settings) -> None:
+    """The main job's answer: where to cut, at what cost, by whom (``chokepoint plan`` prints it too)."""
+    with console.status("Planning the cheapest cut…"):
+        answer = ask_plan(settings, {"sources": [], "sinks": [], "maxHops": 10, "budget": None, "taken": []})
+    console.print(
+        "\n[bold]Where to cut[/]: the cheapest actions (schema/interdiction.yaml) that separate every "
+        "supplier from every US cell (`chokepoint plan --budget N` for what a budget buys)"
+    )
+    for line in [*plan_lines(answer), *step_lines(answer)]:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def _print_chains(graph: Graph, settings: Settings) -> None:

@@ -14,6 +14,7 @@ from chokepoint.cli.excerpt import excerpt
 from chokepoint.cli.export import export_chart
 from chokepoint.cli.generate import generate
 from chokepoint.cli.ingest import ingest
+from chokepoint.cli.interdict import plan
 from chokepoint.cli.investigate import investigate
 from chokepoint.cli.output import errors
 from chokepoint.cli.rdf_cmd import rdf_app
@@ -36,6 +37,7 @@ app.add_typer(api_app, name="api")
 app.command(help="Start the database, load the demo investigation and print what it shows.")(demo)
 app.command()(ingest)
 app.command()(investigate)
+app.command()(plan)
 app.command(name="export")(export_chart)
 app.command()(excerpt)
 app.command()(generate)

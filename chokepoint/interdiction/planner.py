@@ -38,6 +38,7 @@ from chokepoint.interdiction.offers import LinkOffer, Offer, Offers
 Pair = tuple[str, str]
 MoneyLinks = Mapping[tuple[str, str], Mapping[str, float]]  # (a, b), a < b → asset → amount
 _SEARCH_STEPS = 24  # bisection steps over λ: prices down to 2^-24 of the complete cut's cost
+_MAX_END_CUTS = 64  # ends the budgeted plan may cut off whole: one max-flow each
 
 
 @dataclass(frozen=True)
@@ -255,39 +256,75 @@ class _Scale:
 
 
 def _budgeted(scale: _Scale, budget: float, complete: Cut) -> set[Element]:
-    """The better of: the cut of the largest price that fits ``budget``, and the complete cut's own
-    steps taken in order while they fit; each topped up with single actions from the complete cut
-    and the priced cuts (best alone per cost first). Better: more gain, then lower cost."""
+    """The best of three starts, topped up with single actions of the complete cut: the cut of the
+    largest price that fits ``budget`` (a point of the convex hull of cost against ends left); whole
+    ends cut off, the most pairs per cost first (what the hull misses when cutting everything is
+    cheaper per pair than cutting off any one end, as in the demo); and the complete cut's own steps
+    taken in order while they fit. Best: the most gain, then the lowest cost."""
+    starts = [_priced(scale, budget, complete), _isolating(scale, budget)]
+    prefix: set[Element] = set()
+    for element, _ in scale.ordered(set(complete.elements)):
+        if scale.cost(prefix | {element}) > budget:
+            break
+        prefix.add(element)
+    starts.append(frozenset(prefix))
+    best = min(
+        starts, key=lambda start: (-scale.value(set(start)), scale.cost(start), sorted(map(str, start)))
+    )
+    return scale.top_up(set(best), scale.by_solo_gain(set(complete.elements) - best), budget)
+
+
+def _priced(scale: _Scale, budget: float, complete: Cut) -> frozenset[Element]:
+    """The cut of the largest price per pair left that fits ``budget`` (bisection over the price)."""
     weight = Counter(end for pair in scale.joined for end in pair)  # pairs each end is in
-    low, high = 0.0, complete.cost + 1.0  # at high, leaving any joined sink costs more than the cut
+    low, high = 0.0, complete.cost + 1.0  # at high, leaving any joined end costs more than the cut
     fitting: frozenset[Element] = frozenset()
-    met: set[Element] = set(complete.elements)
     offers = scale.offers
     for _ in range(_SEARCH_STEPS):
         price = (low + high) / 2
         give_up = {end: price * weight[end] for end in (*scale.sources, *scale.sinks)}
         cut = minimum_cut(scale.graph, scale.sources, scale.sinks, offers.cost, give_up, offers.link_cost)
-        met |= cut.elements
         if cut.cost <= budget:
             low, fitting = price, cut.elements
         else:
             high = price
         if high - low < 1e-9 * (1.0 + high):
             break
-    prefix: set[Element] = set()
-    for element, _ in scale.ordered(set(complete.elements)):
-        if scale.cost(prefix | {element}) > budget:
-            break
-        prefix.add(element)
-    candidates = scale.by_solo_gain(met)
-    best: tuple[float, float, set[Element]] | None = None
-    for start in (fitting, frozenset(prefix)):
-        plan = scale.top_up(set(start), candidates, budget)
-        key = (-scale.value(plan), scale.cost(plan))
-        if best is None or key < (best[0], best[1]):
-            best = (*key, plan)
-    assert best is not None
-    return best[2]
+    return fitting
+
+
+def _isolating(scale: _Scale, budget: float) -> frozenset[Element]:
+    """Ends cut off whole (each by its own minimum cut against the other side; the ends in the most
+    pairs, at most ``_MAX_END_CUTS``), the most pairs newly disconnected per added cost first, while
+    the budget allows."""
+    pairs: dict[str, set[Pair]] = {}
+    for pair in scale.joined:
+        for end in pair:
+            pairs.setdefault(end, set()).add(pair)
+    ends = sorted(pairs, key=lambda end: (-len(pairs[end]), end))[:_MAX_END_CUTS]
+    offers = scale.offers
+    sources = set(scale.sources)
+    cuts = {}
+    for end in ends:
+        ones, others = ([end], scale.sinks) if end in sources else (scale.sources, [end])
+        cut = minimum_cut(scale.graph, ones, others, offers.cost, link_cost=offers.link_cost)
+        if cut.complete and cut.cost <= budget:
+            cuts[end] = cut.elements
+    chosen: set[Element] = set()
+    done: set[Pair] = set()
+    while True:
+        best: tuple[float, str] | None = None
+        for end, elements in sorted(cuts.items()):
+            added = scale.cost(elements - chosen)
+            gained = len(pairs[end] - done)
+            if gained and scale.cost(chosen) + added <= budget:
+                ratio = gained / added if added else float("inf")
+                if best is None or ratio > best[0]:
+                    best = (ratio, end)
+        if best is None:
+            return frozenset(chosen)
+        chosen |= cuts.pop(best[1])
+        done |= pairs[best[1]]
 
 
 def _through(adjacency: Adjacency, element: Element, stopped: set[Pair], max_hops: int) -> tuple[Pair, ...]:

@@ -37,6 +37,19 @@ def test_demo_from_the_committed_excerpts_prints_chains_and_reruns_unchanged(
         assert hop in money
     assert "irs-ci-synthetic-ledger record" in money and "distribution_cell, US" in money
     assert "new SAME_AS links: none new" not in result.output
+    assert "Where to cut" in result.output  # the report ends with the plan, each step with its agencies
+    summary = result.output.split("Where to cut")[1]
+    assert "supplier → cell pairs joined within the hop bound" in summary and "cost " in summary
+    planned = CliRunner().invoke(app, ["plan", "--json"])
+    assert planned.exit_code == 0, planned.output
+    answer = json.loads(planned.output)
+    assert answer["pairsJoined"] > 0 and answer["steps"]
+    assert answer["pairsDisconnected"] == answer["pairsJoined"] - answer["pairsLeftCount"]
+    assert f"disconnect {answer['pairsDisconnected']} of {answer['pairsJoined']}" in summary
+    nothing = json.loads(CliRunner().invoke(app, ["plan", "--json", "--budget", "0"]).output)
+    assert nothing["steps"] == [] and nothing["pairsLeftCount"] == nothing["pairsJoined"]
+    unknown = CliRunner().invoke(app, ["plan", "--source", "no-such-supplier"])
+    assert unknown.exit_code != 0 and "sources: no entity no-such-supplier" in str(unknown.exception)
     before = graph.read(SNAPSHOT)
     again = CliRunner().invoke(app, ["demo", "--no-serve"], env={"COLUMNS": "200"})
     assert again.exit_code == 0, again.output

@@ -221,3 +221,20 @@ def test_hop_bound_counts_pairs_joined_within_it():
     graph = nx.path_graph(["s", "a", "b", "c", "t"])
     assert joined_pairs(adjacency_of(graph), ["s"], ["t"], (), 4) == {("s", "t")}
     assert joined_pairs(adjacency_of(graph), ["s"], ["t"], (), 3) == set()
+
+
+def test_a_budget_below_the_complete_cut_cuts_off_whole_ends_when_that_is_what_it_buys():
+    """The hub cuts all six pairs for 5; cutting off one supplier (its two routes) costs 4 for three.
+    No price makes the latter a minimum of cost plus priced ends (the hull jumps from nothing to the
+    hub), so a budget of 4 must find it another way: cutting off whole ends."""
+    edges = [("s1", "u1"), ("s1", "v1"), ("s2", "u2"), ("s2", "v2")]
+    edges += [(x, "hub") for x in ("u1", "v1", "u2", "v2")]
+    edges += [("hub", t) for t in ("t1", "t2", "t3")]
+    graph = nx.Graph(edges)
+    offers = offers_of({"u1": 2.0, "v1": 2.0, "u2": 2.0, "v2": 2.0, "hub": 5.0})
+    complete = make_plan(graph, ["s1", "s2"], ["t1", "t2", "t3"], offers, {}, 6)
+    assert [step.element for step in complete.steps] == ["hub"] and complete.cost == 5.0
+    within = make_plan(graph, ["s1", "s2"], ["t1", "t2", "t3"], offers, {}, 6, budget=4.0)
+    assert within.cost == 4.0 and len(within.residual) == 3
+    assert {step.element for step in within.steps} in ({"u1", "v1"}, {"u2", "v2"})
+    assert sum(step.pairs_stopped for step in within.steps) == 3
