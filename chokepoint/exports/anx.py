@@ -9,7 +9,7 @@ default colour (relationship types declare no style).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO
 
 from chokepoint.exports.attributes import Attribute
@@ -30,19 +30,28 @@ def write_anx(
     node_attrs: list[Attribute],
     edge_attrs: list[Attribute],
     styles: Styles,
+    *,
+    link_types: Sequence[str],
 ) -> tuple[int, int]:
+    """The chart, its type collections first in the order of i2's exchange schema: attribute classes,
+    link types (every relationship type of the model, each link's ``LinkStyle@Type``), entity types,
+    then the chart items."""
     xml = XmlStream(out)
     xml.open("Chart", {"IdReferenceLinking": "false", "Rigorous": "true"})
-    xml.open("EntityTypeCollection")
-    for label, style in sorted(styles.items()):
-        xml.leaf("EntityType", {"Name": label, "IconFile": style.icon})
-    xml.close("EntityTypeCollection")
-    icons = _Icons(styles)
     attributes = {a.name: a for a in [*node_attrs, *edge_attrs]}
     xml.open("AttributeClassCollection")
     for name, attribute in sorted(attributes.items()):
         xml.leaf("AttributeClass", {"Name": name, "Type": ATT_TYPES[attribute.kind], "ShowValue": "true"})
     xml.close("AttributeClassCollection")
+    xml.open("LinkTypeCollection")
+    for link_type in sorted(link_types):
+        xml.leaf("LinkType", {"Name": link_type, "Colour": "0"})  # a COLORREF: black, i2's default
+    xml.close("LinkTypeCollection")
+    xml.open("EntityTypeCollection")
+    for label, style in sorted(styles.items()):
+        xml.leaf("EntityType", {"Name": label, "IconFile": style.icon})
+    xml.close("EntityTypeCollection")
+    icons = _Icons(styles)
     xml.open("ChartItemCollection")
     attribute_lines = PropertyLines(
         lambda name: f"{_I4}<Attribute AttributeClass={quoted(name)} Value=",

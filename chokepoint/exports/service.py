@@ -96,8 +96,10 @@ def export(subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path
     with path.open("wb") as out:
         if fmt is ExportFormat.cytoscape:
             return write_cytoscape(out, nodes, edges, styles)
+        if fmt is ExportFormat.anx:
+            types = sorted(model.relationships)
+            return write_anx(out, nodes, edges, node_attrs, edge_attrs, styles, link_types=types)
         writer = {
-            ExportFormat.anx: write_anx,
             ExportFormat.gexf: write_gexf,
             ExportFormat.graphml: write_graphml,
         }[fmt]

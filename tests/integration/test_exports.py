@@ -128,6 +128,13 @@ def test_anx_entities_links_and_attributes(chart, tmp_path):
         attributes = {a.get("AttributeClass"): a.get("Value") for a in item.iter("Attribute")}
         assert attributes["caveat"] == "LES" and set(attributes) <= classes
     assert all(e.find("End/Entity/Icon/IconStyle").get("Type") in types for e in entities)
+    link_types = {t.get("Name") for t in root.iter("LinkType")}
+    assert all(i.find("Link/LinkStyle").get("Type") in link_types for i in links) and links
+    assert [child.tag for child in root][:3] == [
+        "AttributeClassCollection",
+        "LinkTypeCollection",
+        "EntityTypeCollection",
+    ]
     entity_ids = {e.find("End/Entity").get("EntityId") for e in entities}
     assert all({i.find("Link").get("End1Id"), i.find("Link").get("End2Id")} <= entity_ids for i in links)
 

@@ -71,13 +71,33 @@ def test_anx_declares_every_node_type_with_its_icon_before_using_it(model):
     nodes = [ExportNode(f"n{i}", label, {"name": label}) for i, label in enumerate(sorted(model.nodes))]
     edges = [ExportEdge("e0", "ASSOCIATE_OF", "n0", "n1", {})]
     out = io.BytesIO()
-    write_anx(out, nodes, edges, node_attributes(model), edge_attributes(model), node_styles(model))
+    types = sorted(model.relationships)
+    write_anx(
+        out,
+        nodes,
+        edges,
+        node_attributes(model),
+        edge_attributes(model),
+        node_styles(model),
+        link_types=types,
+    )
     root = ET.fromstring(out.getvalue())
     declared = {t.get("Name"): t.get("IconFile") for t in root.iter("EntityType")}
     expected = {label: spec.style.icon for label, spec in model.nodes.items() if spec.style}
     assert declared == expected
     used = {style.get("Type") for style in root.iter("IconStyle")}
     assert used == set(model.nodes) and used <= set(declared)
+    # i2's exchange schema: the type collections come first, attribute classes, link types, entity types
+    order = [child.tag for child in root]
+    assert order == [
+        "AttributeClassCollection",
+        "LinkTypeCollection",
+        "EntityTypeCollection",
+        "ChartItemCollection",
+    ]
+    link_types = {t.get("Name") for t in root.iter("LinkType")}
+    assert link_types == set(model.relationships)
+    assert {style.get("Type") for style in root.iter("LinkStyle")} <= link_types
 
 
 def test_anx_dates_each_item_by_its_types_event_date(model):
@@ -86,7 +106,10 @@ def test_anx_dates_each_item_by_its_types_event_date(model):
     undated = ExportNode("p2", "Person", {"name": "Y"})
     out = io.BytesIO()
     styles = node_styles(model)
-    write_anx(out, [seizure, person, undated], [], node_attributes(model), edge_attributes(model), styles)
+    attributes = node_attributes(model), edge_attributes(model)
+    write_anx(
+        out, [seizure, person, undated], [], *attributes, styles, link_types=sorted(model.relationships)
+    )
     items = list(ET.fromstring(out.getvalue()).iter("ChartItem"))
     assert [item.get("DateTime") for item in items] == ["2026-04-17T00:00:00", "2026-05-01T10:00:00", None]
     assert model.event_date("Seizure") == "seizedOn" and model.event_date("Person") == "firstSeenAt"
