@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from typing import IO
 
 from chokepoint.exports.attributes import Attribute
+from chokepoint.exports.dates import event_moment
 from chokepoint.exports.styles import Styles, colorref
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
-from chokepoint.schema.vocabulary import DEFAULT_EVENT_DATE, EVENT_DATES
 
 # Chart > ChartItemCollection > ChartItem > End|Link|AttributeCollection > Entity|Attribute > Icon > …
 _I2, _I3, _I4, _I5, _I6 = (indentation(depth) for depth in range(2, 7))
@@ -104,11 +104,6 @@ class _Icons:
 
 
 def _date(kind: str, props: dict[str, object]) -> str:
-    """The item's date on the chart (as attributes): its type's event date when it has one, else when
-    it was first seen."""
-    value = props.get(EVENT_DATES.get(kind, DEFAULT_EVENT_DATE)) or props.get(DEFAULT_EVENT_DATE)
-    if not value:
-        return ""
-    stamp = str(value)
-    moment = stamp[:19] if "T" in stamp else f"{stamp}T00:00:00"
-    return f' DateTime={quoted(moment)} DateSet="true"'
+    """The item's date on the chart (as attributes): ``dates.event_moment``."""
+    moment = event_moment(kind, props)
+    return f' DateTime={quoted(moment)} DateSet="true"' if moment else ""

@@ -1,4 +1,6 @@
-"""GEXF 1.3 (Gephi), streamed; each node coloured with its type's declared colour (``viz:color``)."""
+"""GEXF 1.3 (Gephi), streamed; each node coloured with its type's declared colour (``viz:color``), and
+each element dated (``start``, a dynamic graph: ``dates.event_moment``) so Gephi's timeline shows
+when things happened."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from chokepoint.exports.attributes import Attribute
+from chokepoint.exports.dates import event_moment
 from chokepoint.exports.styles import Styles, rgb
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
@@ -29,7 +32,7 @@ def write_gexf(
     xml.open("meta")
     xml.element("creator", {}, "Chokepoint")
     xml.close("meta")
-    xml.open("graph", {"defaultedgetype": "directed", "mode": "static"})
+    xml.open("graph", {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "dateTime"})
     _declare(xml, "node", [Attribute("type", "string"), *node_attrs])
     _declare(xml, "edge", edge_attrs)
     values = _ValueLines()
@@ -38,7 +41,7 @@ def write_gexf(
     node_count = 0
     for node in nodes:  # each element written as one fragment
         xml.raw(
-            f"{_I3}<node id={quoted(node.id)} label={quoted(node.caption)}>"
+            f"{_I3}<node id={quoted(node.id)} label={quoted(node.caption)}{_start(node.label, node.props)}>"
             f"{values.block({'type': node.label, **node.props})}{colours.get(node.label, '')}{_I3}</node>"
         )
         node_count += 1
@@ -48,7 +51,7 @@ def write_gexf(
     for edge in edges:
         xml.raw(
             f"{_I3}<edge id={quoted(edge.id)} source={quoted(edge.source)} target={quoted(edge.target)} "
-            f"label={quoted(edge.type)}>{values.block(edge.props)}{_I3}</edge>"
+            f"label={quoted(edge.type)}{_start(edge.type, edge.props)}>{values.block(edge.props)}{_I3}</edge>"
         )
         edge_count += 1
     xml.close("edges")
@@ -56,6 +59,11 @@ def write_gexf(
     xml.close("gexf")
     xml.end()
     return node_count, edge_count
+
+
+def _start(kind: str, props: dict[str, object]) -> str:
+    moment = event_moment(kind, props)
+    return f" start={quoted(moment)}" if moment else ""
 
 
 def _declare(xml: XmlStream, scope: str, attributes: list[Attribute]) -> None:

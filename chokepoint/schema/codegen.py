@@ -21,7 +21,7 @@ def render_vocabulary(model: DomainModel) -> str:
     common = model.common
     shared = model.caveats_with
     dated = [(name, model.event_date(name)) for name in [*sorted(model.nodes), *sorted(model.relationships)]]
-    dated = [(name, date) for name, date in dated if date != common.event_date]
+    dated = [(name, date) for name, date in dated if date not in common.event_date]
     lines = [
         '"""The schema\'s vocabulary (common.yaml; each type\'s event_date) as constants.',
         "",
@@ -58,8 +58,8 @@ def render_vocabulary(model: DomainModel) -> str:
         "EVENT_DATES: Final[dict[str, str]] = {",
         *(f"    {json.dumps(name)}: {json.dumps(date)}," for name, date in dated),
         "}",
-        "# ... and of every other type.",
-        f"DEFAULT_EVENT_DATE: Final[str] = {json.dumps(common.event_date)}",
+        "# ... and of every other type, or of one without its own date: the first of these it has.",
+        f"DEFAULT_EVENT_DATES: Final[tuple[str, ...]] = {_tuple(common.event_date)}",
     ]
     return "\n".join(lines) + "\n"
 

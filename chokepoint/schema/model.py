@@ -59,9 +59,15 @@ class DomainModel:
             raise NotFound(f"Unknown programme group {group!r}; known: {known}") from None
 
     def event_date(self, name: str) -> str:
-        """The property that dates a node or relationship of type ``name`` (else the common one)."""
+        """The property that dates a node or relationship of type ``name`` (else the first common one)."""
+        return self.event_dates(name)[0]
+
+    def event_dates(self, name: str) -> tuple[str, ...]:
+        """The properties that date an element of type ``name``, in order: the first it has a value
+        of dates it (its type's own event date, then the common ones)."""
         spec = self.nodes.get(name) or self.relationship(name)
-        return spec.event_date or self.common.event_date
+        own = (spec.event_date,) if spec.event_date else ()
+        return (*own, *(date for date in self.common.event_date if date not in own))
 
     def style(self, label: str) -> StyleSpec | None:
         """How nodes of ``label`` are drawn; None for a type that declares no style yet."""

@@ -172,7 +172,11 @@ class CommonSpec(_Spec):
     caveats: tuple[CaveatSpec, ...] = Field(min_length=1, description="least to most restrictive")
     node_groups: dict[str, NodeGroupSpec] = Field(default_factory=dict)
     program_groups: dict[str, ProgramGroupSpec] = Field(default_factory=dict)
-    event_date: str = Field(description="common property dating an element whose type declares none")
+    event_date: tuple[str, ...] = Field(
+        min_length=1,
+        description="common properties dating an element whose type declares none, or whose own date "
+        "it lacks: the first of them it has",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -198,7 +202,8 @@ class CommonSpec(_Spec):
             raise ValueError("node_properties must declare 'id'")
         if "caveat" not in self.provenance:
             raise ValueError("provenance must declare 'caveat'")
-        _check_event_date(self.event_date, {**self.node_properties, **self.provenance})
+        for name in self.event_date:
+            _check_event_date(name, {**self.node_properties, **self.provenance})
         return self
 
     @model_validator(mode="after")

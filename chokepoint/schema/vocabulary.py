@@ -32,9 +32,17 @@ PROGRAM_GROUPS: Final[dict[str, frozenset[str]]] = {
 EVENT_DATES: Final[dict[str, str]] = {
     "Designation": "designatedOn",
     "Seizure": "seizedOn",
+    "SeizureStatistic": "periodStart",
     "Shipment": "shippedOn",
+    "SourceDocument": "publishedOn",
     "SuspiciousActivityReport": "filedOn",
     "Transfer": "timestamp",
+    "VendorAccount": "firstListedOn",
+    "LISTS": "listedOn",
+    "MEMBER_OF": "since",
+    "NOT_SAME_AS": "decidedAt",
+    "SAME_AS": "decidedAt",
+    "SENT_FUNDS_TO": "firstSeen",
 }
-# ... and of every other type.
-DEFAULT_EVENT_DATE: Final[str] = "firstSeenAt"
+# ... and of every other type, or of one without its own date: the first of these it has.
+DEFAULT_EVENT_DATES: Final[tuple[str, ...]] = ("sourcePublished", "firstSeenAt")

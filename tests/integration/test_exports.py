@@ -82,6 +82,11 @@ def test_gexf_is_well_formed_with_declared_attributes(chart, tmp_path):
         assert values["caveat"] == "LES"
     ids = {n.get("id") for n in node_elements}
     assert all(e.get("source") in ids and e.get("target") in ids for e in edge_elements)
+    # a dynamic graph: each element starts when it happened (Gephi's timeline), never after it was loaded
+    graph = root.find(f"{GEXF}graph")
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "dateTime")
+    starts = [element.get("start") for element in node_elements + edge_elements]
+    assert all(start and len(start) == 19 and start[10] == "T" for start in starts)
 
 
 def test_cytoscape_json(chart, tmp_path):

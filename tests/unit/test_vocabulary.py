@@ -100,16 +100,39 @@ def test_anx_declares_every_node_type_with_its_icon_before_using_it(model):
     assert {style.get("Type") for style in root.iter("LinkStyle")} <= link_types
 
 
-def test_anx_dates_each_item_by_its_types_event_date(model):
-    seizure = ExportNode("s1", "Seizure", {"seizedOn": "2026-04-17", "firstSeenAt": "2026-05-01T10:00:00Z"})
-    person = ExportNode("p1", "Person", {"name": "X", "firstSeenAt": "2026-05-01T10:00:00Z"})
-    undated = ExportNode("p2", "Person", {"name": "Y"})
+def test_anx_dates_each_item_by_its_own_time_before_the_import_day(model):
+    """An item's date is its type's own event date (a seizure's day, a flow's first transfer, a
+    document's publication), else its source's publication date, else the import day (issue 18: the
+    import day piled every item of a chart on one day of i2's timeline)."""
+    imported = "2026-05-01T10:00:00Z"
+    seizure = ExportNode("s1", "Seizure", {"seizedOn": "2026-04-17", "firstSeenAt": imported})
+    listed = ExportNode(
+        "p1", "Person", {"name": "X", "sourcePublished": "2025-11-03", "firstSeenAt": imported}
+    )
+    person = ExportNode("p2", "Person", {"name": "Y", "firstSeenAt": imported})
+    document = ExportNode("d1", "SourceDocument", {"publishedOn": "2024-02-29", "firstSeenAt": imported})
+    undated = ExportNode("p3", "Person", {"name": "Z"})
+    flow = ExportEdge(
+        "e1", "SENT_FUNDS_TO", "s1", "p1", {"firstSeen": "2025-03-09T08:07:06Z", "firstSeenAt": imported}
+    )
+    member = ExportEdge(
+        "e2", "MEMBER_OF", "p1", "p2", {"sourcePublished": "2025-06-30", "firstSeenAt": imported}
+    )
     out = io.BytesIO()
-    styles = node_styles(model)
     attributes = node_attributes(model), edge_attributes(model)
+    nodes = [seizure, listed, person, document, undated]
     write_anx(
-        out, [seizure, person, undated], [], *attributes, styles, link_types=sorted(model.relationships)
+        out, nodes, [flow, member], *attributes, node_styles(model), link_types=sorted(model.relationships)
     )
     items = list(ET.fromstring(out.getvalue()).iter("ChartItem"))
-    assert [item.get("DateTime") for item in items] == ["2026-04-17T00:00:00", "2026-05-01T10:00:00", None]
-    assert model.event_date("Seizure") == "seizedOn" and model.event_date("Person") == "firstSeenAt"
+    assert [item.get("DateTime") for item in items] == [
+        "2026-04-17T00:00:00",
+        "2025-11-03T00:00:00",
+        "2026-05-01T10:00:00",
+        "2024-02-29T00:00:00",
+        None,
+        "2025-03-09T08:07:06",
+        "2025-06-30T00:00:00",
+    ]
+    assert model.event_dates("Person") == ("sourcePublished", "firstSeenAt")
+    assert model.event_dates("Seizure") == ("seizedOn", "sourcePublished", "firstSeenAt")
