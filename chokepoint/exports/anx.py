@@ -21,6 +21,9 @@ from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, 
 # Chart > ChartItemCollection > ChartItem > End|Link|AttributeCollection > Entity|Attribute > Icon > …
 _I2, _I3, _I4, _I5, _I6 = (indentation(depth) for depth in range(2, 7))
 ATT_TYPES = {"string": "AttText", "integer": "AttNumber", "float": "AttNumber", "boolean": "AttFlag"}
+# Drawn beside each item: who holds the record and under which caveat. The other attributes (over a
+# hundred classes: hashes, record lists) stay in the item's data, shown on request, not on the chart.
+SHOWN_ON_CHART = frozenset({"agency", "caveat"})
 
 
 def write_anx(
@@ -41,7 +44,8 @@ def write_anx(
     attributes = {a.name: a for a in [*node_attrs, *edge_attrs]}
     xml.open("AttributeClassCollection")
     for name, attribute in sorted(attributes.items()):
-        xml.leaf("AttributeClass", {"Name": name, "Type": ATT_TYPES[attribute.kind], "ShowValue": "true"})
+        shown = "true" if name in SHOWN_ON_CHART else "false"  # every value stays in the item's data
+        xml.leaf("AttributeClass", {"Name": name, "Type": ATT_TYPES[attribute.kind], "ShowValue": shown})
     xml.close("AttributeClassCollection")
     xml.open("LinkTypeCollection")
     for link_type in sorted(link_types):

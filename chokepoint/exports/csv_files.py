@@ -26,13 +26,18 @@ def write_csv(
     edge_attrs: list[Attribute],
 ) -> tuple[int, int]:
     folder.mkdir(parents=True, exist_ok=True)
-    node_columns = ["Id", "Label", "type", *[a.name for a in node_attrs if a.name != "id"]]
-    edge_columns = ["Id", "Source", "Target", "Type", "Label", *[a.name for a in edge_attrs]]
+    node_names = {a.name: _column(a.name) for a in node_attrs if a.name != "id"}
+    edge_names = {a.name: _column(a.name) for a in edge_attrs}
+    node_columns = ["Id", "Label", "type", *node_names.values()]
+    edge_columns = ["Id", "Source", "Target", "Type", "Label", *edge_names.values()]
     with (folder / "nodes.csv").open("w", encoding="utf-8", newline="") as handle:
         node_count = write_rows(
             handle,
             node_columns,
-            ({"Id": node.id, "Label": node.caption, "type": node.label, **node.props} for node in nodes),
+            (
+                {"Id": node.id, "Label": node.caption, "type": node.label, **_renamed(node.props, node_names)}
+                for node in nodes
+            ),
         )
     with (folder / "edges.csv").open("w", encoding="utf-8", newline="") as handle:
         edge_count = write_rows(
@@ -45,12 +50,29 @@ def write_csv(
                     "Target": edge.target,
                     "Type": "Directed",
                     "Label": edge.type,
-                    **edge.props,
+                    **_renamed(edge.props, edge_names),
                 }
                 for edge in edges
             ),
         )
     return node_count, edge_count
+
+
+# Column titles Gephi's spreadsheet importer gives a meaning of its own (case-insensitively): a
+# property of that name (LOCATED_IN's kind, say) would be read as an edge kind or an interval.
+GEPHI_RESERVED = frozenset(
+    {"id", "label", "source", "target", "type", "kind", "weight", "interval", "timeset"}
+)
+
+
+def _column(name: str) -> str:
+    return f"{name}_property" if name.lower() in GEPHI_RESERVED else name
+
+
+def _renamed(props: dict[str, object], names: dict[str, str]) -> dict[str, object]:
+    if all(names.get(key, key) == key for key in props):
+        return props
+    return {names.get(key, key): value for key, value in props.items()}
 
 
 def write_rows(handle: TextIO, columns: list[str], rows: Iterable[dict[str, object]]) -> int:

@@ -1,4 +1,5 @@
-"""GraphML (yEd, Cytoscape, Gephi), streamed.
+"""GraphML (yEd, Cytoscape, Gephi), streamed; ``label`` is each node's display name (Gephi shows it),
+``type`` its type.
 
 Each node carries its type's declared colour twice: ``color`` (``#rrggbb``, a column that yEd's
 properties mapper and Cytoscape's style mappings can use) and ``r``/``g``/``b``, the keys Gephi's GraphML
@@ -30,7 +31,10 @@ def write_graphml(
 ) -> tuple[int, int]:
     xml = XmlStream(out)
     xml.open("graphml", {"xmlns": NS})
-    declared = [("node", "label", "string"), ("node", "caption", "string"), ("edge", "type", "string")]
+    # Gephi's importer takes the key named "label" as each element's label: the display name for a
+    # node (its type goes in "type"), the relationship type for an edge
+    declared = [("node", "label", "string"), ("node", "type", "string")]
+    declared += [("edge", "label", "string"), ("edge", "type", "string")]
     declared += [("node", "color", "string"), *(("node", part, "integer") for part in "rgb")]
     declared += [("node", a.name, a.kind) for a in node_attrs] + [
         ("edge", a.name, a.kind) for a in edge_attrs
@@ -44,11 +48,11 @@ def write_graphml(
     colours = {label: _colour_data(style.colour) for label, style in styles.items()}
     node_count = edge_count = 0
     for node in nodes:  # each element written as one fragment
-        data = node_data.render({"label": node.label, "caption": node.caption, **node.props})
+        data = node_data.render({"label": node.caption, "type": node.label, **node.props})
         xml.raw(f'{_I2}<node id="{token(node.id)}">{data}{colours.get(node.label, "")}{_I2}</node>')
         node_count += 1
     for edge in edges:
-        data = edge_data.render({"type": edge.type, **edge.props})
+        data = edge_data.render({"label": edge.type, "type": edge.type, **edge.props})
         xml.raw(
             f'{_I2}<edge id="{token(edge.id)}" source="{token(edge.source)}" target="{token(edge.target)}">'
             f"{data}{_I2}</edge>"

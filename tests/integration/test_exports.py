@@ -53,7 +53,10 @@ def test_graphml_reads_back_with_networkx(chart, tmp_path):
     assert export(subgraph, model, ExportFormat.graphml, path) == (nodes, edges)
     read = nx.read_graphml(path)
     assert (read.number_of_nodes(), read.number_of_edges()) == (nodes, edges)
-    assert read.nodes["p1"]["caption"] == "MEMBER ONE" and read.nodes["p1"]["caveat"] == "LES"
+    assert read.nodes["p1"]["label"] == "MEMBER ONE" and read.nodes["p1"]["caveat"] == "LES"
+    assert (
+        read.nodes["p1"]["type"] == "Person"
+    )  # Gephi labels nodes by the "label" key: the name, not the type
     assert read.nodes["p1"]["color"] == model.style("Person").colour  # the schema's, through the service
     assert {d["caveat"] for _, _, d in read.edges(data=True)} == {"LES"}
     assert {d["agency"] for _, _, d in read.edges(data=True)} == {"DEA"}
@@ -133,6 +136,8 @@ def test_anx_entities_links_and_attributes(chart, tmp_path):
         attributes = {a.get("AttributeClass"): a.get("Value") for a in item.iter("Attribute")}
         assert attributes["caveat"] == "LES" and set(attributes) <= classes
     assert all(e.find("End/Entity/Icon/IconStyle").get("Type") in types for e in entities)
+    shown = {c.get("Name") for c in root.iter("AttributeClass") if c.get("ShowValue") == "true"}
+    assert shown == {"agency", "caveat"}  # the rest is data, not drawn on the chart
     link_types = {t.get("Name") for t in root.iter("LinkType")}
     assert all(i.find("Link/LinkStyle").get("Type") in link_types for i in links) and links
     assert [child.tag for child in root][:3] == [

@@ -2,6 +2,7 @@
 written (XML 1.0 cannot carry most control characters: those are dropped), and their per-property
 line caches never confuse values that Python holds equal but that render differently (True and 1)."""
 
+import csv
 import io
 import re
 import zipfile
@@ -127,3 +128,25 @@ def test_ids_become_nmtokens_and_stay_apart():
     assert all(re.fullmatch(r"[-.:A-Za-z0-9_]+", t) for t in tokens)
     assert token("ofac:11440") == "ofac:11440"  # already a token: unchanged
     assert token("a|b") == "a_x007C_b" and token("a_x007C_b") == "a_x005F_x007C_x005F_b"
+
+
+def test_csv_columns_never_take_a_title_gephi_reads_as_its_own(tmp_path):
+    """Gephi's spreadsheet importer reads Kind, Weight, Interval … as edge kind, weight, time: a
+    property of such a name (LOCATED_IN's kind) gets a column of its own name plus _property."""
+    from chokepoint.exports.attributes import Attribute
+    from chokepoint.exports.csv_files import write_csv
+    from chokepoint.exports.subgraph import ExportEdge, ExportNode
+
+    nodes = [
+        ExportNode("a", "Person", {"name": "A"}),
+        ExportNode("b", "Location", {"name": "B", "kind": "city"}),
+    ]
+    edges = [ExportEdge("e", "LOCATED_IN", "a", "b", {"kind": "residence", "note": "x"})]
+    node_attrs = [Attribute("name", "string"), Attribute("kind", "string")]
+    edge_attrs = [Attribute("kind", "string"), Attribute("note", "string")]
+    assert write_csv(tmp_path, nodes, edges, node_attrs, edge_attrs) == (2, 1)
+    node_rows = list(csv.DictReader((tmp_path / "nodes.csv").read_text(encoding="utf-8").splitlines()))
+    (edge_row,) = list(csv.DictReader((tmp_path / "edges.csv").read_text(encoding="utf-8").splitlines()))
+    assert edge_row["kind_property"] == "residence" and "kind" not in edge_row and "Kind" not in edge_row
+    assert edge_row["note"] == "x" and edge_row["Type"] == "Directed" and edge_row["Label"] == "LOCATED_IN"
+    assert node_rows[1]["kind_property"] == "city" and node_rows[1]["Label"] == "B"
