@@ -197,6 +197,17 @@ class GraphReads:
         )
         return [row["link"] for row in rows]
 
+    async def wallets(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """Each visible entity's visible addresses: itself for an address, else those it, its
+        SAME_AS parties and its members control."""
+        rows = await self._read("api_party_wallets", ids=list(ids))
+        return {str(row["id"]): [str(w) for w in row["wallets"]] for row in rows}
+
+    async def outgoing_transfers(self, ids: Sequence[str], after: Any, per_address: int) -> list[Row]:
+        """Visible transfers each visible address of ``ids`` sent to a visible address, earliest
+        first, at most ``per_address`` each: ``{start, end, transfer}``."""
+        return await self._read("api_outgoing_transfers", ids=list(ids), after=after, perAddress=per_address)
+
     async def money_links(self, pairs: Sequence[tuple[str, str]]) -> list[Row]:
         """The visible SENT_FUNDS_TO links between each pair of visible addresses, either way."""
         rows = await self._read("api_interdiction_money", pairs=[list(p) for p in pairs])

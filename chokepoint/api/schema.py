@@ -17,7 +17,15 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry.types.base import get_object_definition
 
-from chokepoint.api import chains, chokepoints, export_link, interdiction, investigations, objects
+from chokepoint.api import (
+    chains,
+    chokepoints,
+    export_link,
+    interdiction,
+    investigations,
+    money_chains,
+    objects,
+)
 from chokepoint.api.address import AddressReport
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.execution import ApiExecutionContext
@@ -51,6 +59,7 @@ _FIXED_TYPES: tuple[type, ...] = (
     *chains.API_TYPES,
     *chokepoints.API_TYPES,
     *interdiction.API_TYPES,
+    *money_chains.API_TYPES,
     *investigations.API_TYPES,
 )
 RESERVED_NAMES = frozenset(
@@ -59,7 +68,7 @@ RESERVED_NAMES = frozenset(
     | {"JSON"}  # the scalar of saved investigations' rows
 )
 # The root type: entity, search, address, neighbors, paths + supplyChains, chokepoints, interdictionPlan,
-# investigations, exportLink.
+# temporalMoneyChains, investigations, exportLink.
 ROOT_QUERY = merge_types(
     "Query",
     (
@@ -67,6 +76,7 @@ ROOT_QUERY = merge_types(
         chains.SupplyChainQuery,
         chokepoints.ChokepointQuery,
         interdiction.InterdictionQuery,
+        money_chains.MoneyChainQuery,
         investigations.InvestigationQuery,
         export_link.ExportLinkQuery,
     ),

@@ -81,6 +81,8 @@ WORK: dict[tuple[str, str], Work] = {
     ("Query", "supplyChains"): Work(base=50),
     # a projection as for chokepoints, then max-flows (about 25 with a budget) and searches per step
     ("Query", "interdictionPlan"): Work(base=600, hop_weight=2),
+    # one read per hop, each over every address the chains have reached
+    ("Query", "temporalMoneyChains"): Work(base=100, hop_weight=2),
 }
 PRICED_ARGUMENTS = frozenset(
     {PAGE_ARGUMENT, HOPS_ARGUMENT}
