@@ -17,6 +17,7 @@ from chokepoint.api.chains import DEFAULT_CHAIN_HOPS, MAX_CHAIN_HOPS, chain_type
 from chokepoint.api.chokepoints import path_from_ids
 from chokepoint.api.context import RequestContext
 from chokepoint.api.errors import InvalidArgument
+from chokepoint.api.money_chains import temporal_rule
 from chokepoint.api.objects import Entity, Path, Relationship, context_of, resolver
 from chokepoint.interdiction import catalogue as actions
 from chokepoint.interdiction.cut import Element
@@ -115,13 +116,21 @@ class InterdictionPlan:
     supernodes_not_expanded: list[strawberry.ID]
 
 
+@strawberry.input(description="Count money only on chains that respect time and value (temporalMoneyChains).")
+class TemporalRuleInput:
+    window_hours: float = 24 * 30
+    tolerance: float = 0.1
+    min_share: float = 0.0
+
+
 @strawberry.type
 class InterdictionQuery:
     @resolver(
         "The cheapest set of actions (schema/interdiction.yaml) that separates every source from every "
         "sink within maxHops (sources: default every precursor_supplier; sinks: every distribution_cell), "
         "or with a budget the plan that disconnects the most pairs and stops the most money for it; "
-        "taken: nodes already acted on (what-if). Computed on what you may see."
+        "taken: nodes already acted on (what-if); temporal: count only the money on chains of "
+        "transfers in order from the cells' wallets to the suppliers'. Computed on what you may see."
     )
     async def interdiction_plan(
         self,
@@ -133,6 +142,7 @@ class InterdictionQuery:
         budget: float | None = None,
         taken: list[strawberry.ID] | None = None,
         sample_paths: int = 3,
+        temporal: TemporalRuleInput | None = None,
     ) -> InterdictionPlan:
         ctx = context_of(info)
         if budget is not None and (math.isnan(budget) or budget < 0):
@@ -150,6 +160,9 @@ class InterdictionQuery:
             budget=budget,
             taken=end_ids(taken, "taken"),
             samples=sample_paths,
+            temporal=None
+            if temporal is None
+            else temporal_rule(temporal.window_hours, temporal.tolerance, temporal.min_share),
         )
         catalogue = actions.catalogue_of(model)
         findings = await plan_interdiction(ctx.reads, model, catalogue, ctx.registry.shown, question)
@@ -247,6 +260,7 @@ def _amounts(amounts: dict[str, float]) -> list[AssetAmount]:
 
 
 API_TYPES: tuple[type, ...] = (
+    TemporalRuleInput,
     InterdictionAction,
     CutLink,
     EndPair,

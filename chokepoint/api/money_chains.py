@@ -79,7 +79,7 @@ class MoneyChainQuery:
         both = sorted(set(starts) & set(ends))
         if both:
             raise InvalidArgument(f"sources and sinks: {', '.join(both[:5])} named as both")
-        rule = _rule(window_hours, tolerance, min_share)
+        rule = temporal_rule(window_hours, tolerance, min_share)
         hops = arguments.hops(max_hops, MAX_HOPS)
         if not 0 <= first <= MAX_CHAINS:
             raise InvalidArgument(f"first: {first} is out of range; ask for 0 to {MAX_CHAINS} chains")
@@ -88,7 +88,8 @@ class MoneyChainQuery:
         return MoneyChains(total_count=len(found.chains), truncated=found.truncated, chains=chains)
 
 
-def _rule(window_hours: float, tolerance: float, min_share: float) -> TemporalRule:
+def temporal_rule(window_hours: float, tolerance: float, min_share: float) -> TemporalRule:
+    """The rule the arguments give, each checked."""
     if not (math.isfinite(window_hours) and 0 < window_hours <= MAX_WINDOW_HOURS):
         raise InvalidArgument(
             f"windowHours: {window_hours} is out of range; allowed above 0 to {MAX_WINDOW_HOURS}"

@@ -88,7 +88,10 @@ def _print_summary(graph: Graph, base_label: str) -> None:
 def _print_plan(settings: Settings) -> None:
     """The main job's answer: where to cut, at what cost, by whom (``chokepoint plan`` prints it too)."""
     with console.status("Planning the cheapest cut…"):
-        answer = ask_plan(settings, {"sources": [], "sinks": [], "maxHops": 10, "budget": None, "taken": []})
+        answer = ask_plan(
+            settings,
+            {"sources": [], "sinks": [], "maxHops": 10, "budget": None, "taken": [], "temporal": None},
+        )
     console.print(
         "\n[bold]Where to cut[/]: the cheapest actions (schema/interdiction.yaml) that separate every "
         "supplier from every US cell (`chokepoint plan --budget N` for what a budget buys)"

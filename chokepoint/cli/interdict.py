@@ -18,9 +18,10 @@ from chokepoint.cli.output import console
 from chokepoint.errors import InvalidInput
 from chokepoint.settings import Settings, load_settings
 
-PLAN_QUERY = """query ($sources: [ID!], $sinks: [ID!], $maxHops: Int!, $budget: Float, $taken: [ID!]) {
+PLAN_QUERY = """query ($sources: [ID!], $sinks: [ID!], $maxHops: Int!, $budget: Float, $taken: [ID!],
+                   $temporal: TemporalRuleInput) {
   interdictionPlan(sources: $sources, sinks: $sinks, maxHops: $maxHops, budget: $budget, taken: $taken,
-                   samplePaths: 1) {
+                   temporal: $temporal, samplePaths: 1) {
     complete cost completeCost budget pairsJoined pairsAfterTaken pairsDisconnected pairsLeftCount
     pairsLeft { source sink }
     moneyFlowing { asset amount } moneyStopped { asset amount }
@@ -54,6 +55,14 @@ def plan(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the API's JSON answer instead of tables")
     ] = False,
+    temporal: Annotated[
+        bool,
+        typer.Option(
+            "--temporal",
+            help="Count only money on chains of transfers in order "
+            "(30-day window, each at most 1.1x the one before)",
+        ),
+    ] = False,
 ) -> None:
     """The cheapest actions (schema/interdiction.yaml) that cut every supplier → cell chain, or what a
     budget buys: who can take each, its cost, the pairs and money it stops."""
@@ -63,6 +72,7 @@ def plan(
         "maxHops": max_hops,
         "budget": budget,
         "taken": taken or [],
+        "temporal": {} if temporal else None,
     }
     answer = ask_plan(load_settings(), variables)
     if as_json:
@@ -121,6 +131,8 @@ def plan_lines(answer: dict[str, Any]) -> list[str]:
             f"{a['amount']:,.2f} of {flowing[a['asset']]:,.2f} {a['asset']}" for a in answer["moneyStopped"]
         )
         lines.append(f"Money stopped on the chains' payment links: {stopped}")
+    else:
+        lines.append("No money found on the chains' payment links")
     if answer["pairsLeftCount"]:
         lines.append(f"{answer['pairsLeftCount']} pairs stay joined")
     if answer["blockedBy"]:

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from chokepoint.analysis.fetch import ProjectionReads, fetch_projection
 from chokepoint.analysis.projection import Graph, bounded_union, build_graph
 from chokepoint.analysis.service import MAX_EXPAND_DEGREE
+from chokepoint.analysis.temporal import TemporalRule, TransferReads, temporal_chains
 from chokepoint.errors import InvalidInput
 from chokepoint.graph.adapter import Row
 from chokepoint.interdiction.catalogue import Catalogue
@@ -28,7 +29,7 @@ _BATCH = 5_000  # node pairs per query
 Shown = Callable[[Row], dict[str, Any]]  # a node or relationship row → the properties the viewer sees
 
 
-class PlanReads(ProjectionReads, Protocol):
+class PlanReads(ProjectionReads, TransferReads, Protocol):
     async def entities(self, ids: Sequence[str]) -> dict[str, Row]: ...
 
     async def neighbourhood(self, ids: Sequence[str], rel_types: list[str]) -> list[Row]: ...
@@ -49,6 +50,7 @@ class PlanQuestion:
     budget: float | None = None  # None: the cheapest complete cut
     taken: list[str] | None = None  # nodes already acted on (what-if): removed first
     samples: int = 3  # sample paths per step
+    temporal: TemporalRule | None = None  # count only money on temporal chains from cells to suppliers
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,10 @@ async def plan_interdiction(
     facts = _facts(rows, around, shown)
     links = await _links(reads, catalogue, model, graph, facts, question.rel_types, shown)
     found = offers(catalogue, facts.values(), [*starts, *ends], links)
-    money = await _money(reads, graph, rows, shown)
+    if question.temporal is None:
+        money = await _money(reads, graph, rows, shown)
+    else:
+        money = await _temporal_money(reads, shown, ends, starts, question.temporal, question.max_hops)
     plan = await asyncio.to_thread(
         make_plan,
         graph,
@@ -173,6 +178,26 @@ async def _links(
             if a is not None and b is not None:
                 found.append(LinkFacts(str(link["type"]), a, b, shown(link), link))
     return found
+
+
+async def _temporal_money(
+    reads: PlanReads,
+    shown: Shown,
+    payers: list[str],
+    payees: list[str],
+    rule: TemporalRule,
+    max_hops: int,
+) -> MoneyLinks:
+    """Per (a, b) pair of addresses (a < b): the amounts of the transfers on temporal money chains from
+    the cells' wallets to the suppliers' wallets (money flows against the supply), each transfer once."""
+    found = await temporal_chains(reads, shown, payers, payees, rule, max_hops)
+    moves = {move.transfer: move for chain in found.chains for move in chain.moves}
+    money: dict[tuple[str, str], dict[str, float]] = {}
+    for move in moves.values():
+        key = (min(move.start, move.end), max(move.start, move.end))
+        money.setdefault(key, {})
+        money[key][move.asset] = money[key].get(move.asset, 0.0) + move.amount
+    return money
 
 
 async def _money(reads: PlanReads, graph: Graph, rows: dict[str, Row], shown: Shown) -> MoneyLinks:

@@ -170,3 +170,26 @@ def test_a_viewer_gets_the_chains_its_visible_records_alone_give(ledger_api, neo
             assert [chains(ledger_api, oracle.development(graph), **q) for q in questions] == full
         finally:
             oracle.build(graph, everything, tmp_path, None)
+
+
+PLAN = """query ($temporal: TemporalRuleInput) {
+  interdictionPlan(sources: ["sup"], sinks: ["cell"], maxHops: 6, temporal: $temporal,
+                   relTypes: ["CONTROLS_ADDRESS", "SENT_FUNDS_TO"]) {
+    complete pairsJoined moneyFlowing { asset amount } moneyStopped { asset amount }
+  }
+}"""
+
+
+def test_the_planner_can_count_only_the_money_on_temporal_chains(ledger_api):
+    """Every payment link between the cell's and the supplier's wallets carries money by its totals;
+    with a temporal rule, only the transfers of the one chain in order count (100 + 95 + 90 ETH)."""
+    totals = ledger_api.run(PLAN, PUBLIC_ONLY)
+    assert totals.errors == []
+    by_totals = totals.data["interdictionPlan"]
+    assert by_totals["pairsJoined"] == 1 and by_totals["complete"]
+    assert by_totals["moneyFlowing"][0]["amount"] > 285.0
+    ordered = ledger_api.run(PLAN, PUBLIC_ONLY, temporal={"minShare": 0.5})
+    assert ordered.errors == []
+    plan = ordered.data["interdictionPlan"]
+    assert plan["moneyFlowing"] == [{"asset": "ETH", "amount": 285.0}]
+    assert plan["moneyStopped"] == [{"asset": "ETH", "amount": 285.0}]
