@@ -1,0 +1,99 @@
+"""P4 (temporal part): `temporalMoneyChains` for one supplier-cell pair over HTTP (goal: p95 <= 150 ms),
+against `supplyChains` for the same pair measured interleaved in the same run (the baseline).
+
+    .venv/bin/python -u bench/temporal_chains.py [--transfers N] [--requests 100]
+                                                 [--instance bench --bolt-port 7689]
+
+The graph is P3's bench-size one (bench/api_paths.py: the demo investigation plus the seeded wallet
+ledger of ``--transfers`` transfers, loaded once and reused). Each pair is a cell and a supplier joined
+within 10 hops; the temporal search runs from the cell's wallets (its members') to the supplier's,
+6 transfers at most, the default rule. Also timed: one cell to the brokers it pays (where chains exist).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.api_paths import (  # noqa: E402
+    add_graph_options,
+    all_grants,
+    bench_settings,
+    chokepoint_api,
+    ensure_graph,
+    find_pairs,
+    graphql_client,
+    percentile,
+    post,
+)
+from chokepoint import composition  # noqa: E402
+from chokepoint.graph.queries import CypherQuery  # noqa: E402
+
+TEMPORAL = """query ($sources: [ID!]!, $sinks: [ID!]!) {
+  temporalMoneyChains(sources: $sources, sinks: $sinks, maxHops: 6) { totalCount truncated chains { length } }
+}"""
+CHAINS = """query ($s: [ID!], $c: [ID!]) {
+  supplyChains(suppliers: $s, cells: $c, maxHops: 10, first: 1) { totalCount edges { node { length } } }
+}"""
+BROKERS = CypherQuery(
+    "bench_brokers",
+    "MATCH (b:Organization) WHERE any(k IN b.kinds WHERE k IN ['crypto_broker', 'money_service_business']) "
+    "RETURN collect(b.id) AS ids",
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_graph_options(parser)
+    parser.add_argument("--requests", type=int, default=100)
+    args = parser.parse_args()
+    config = bench_settings(args.instance, args.bolt_port)
+    counts = ensure_graph(config, args.transfers)
+    print(f"graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships")
+    with composition.connect(config) as graph:
+        pairs = find_pairs(graph, all_grants(graph), 10, 5)
+        brokers = [str(b) for b in graph.read(BROKERS)[0]["ids"]]
+    times: dict[str, list[float]] = {
+        "temporal, supplier-cell": [],
+        "supplyChains (baseline)": [],
+        "temporal, cell-brokers": [],
+    }
+    found = {"supplier-cell chains": 0, "cell-broker chains": 0, "truncated": 0}
+    with chokepoint_api(config) as url, graphql_client("keep-alive") as client:
+        for i in range(args.requests + 10):  # 10 warm-up rounds
+            pair = pairs[i % len(pairs)]
+            requests = {
+                "temporal, supplier-cell": (TEMPORAL, {"sources": [pair.cell], "sinks": [pair.supplier]}),
+                "supplyChains (baseline)": (CHAINS, {"s": [pair.supplier], "c": [pair.cell]}),
+                "temporal, cell-brokers": (TEMPORAL, {"sources": [pair.cell], "sinks": brokers}),
+            }
+            for name, (query, variables) in requests.items():
+                started = time.perf_counter()
+                body = post(client, url, query, variables)
+                elapsed = (time.perf_counter() - started) * 1000
+                if i >= 10:
+                    times[name].append(elapsed)
+                    data = body["data"].get("temporalMoneyChains")
+                    if data is not None:
+                        key = (
+                            "supplier-cell chains" if name.endswith("supplier-cell") else "cell-broker chains"
+                        )
+                        found[key] += data["totalCount"]
+                        found["truncated"] += int(data["truncated"])
+    baseline = percentile(times["supplyChains (baseline)"], 0.95)
+    for name, values in times.items():
+        p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
+        print(f"{name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms = {p95 / baseline:.2f}x the baseline's p95")
+    print(f"chains found over the timed requests: {found}")
+    print("goal: temporal supplier-cell p95 <= 150 ms")
+
+
+if __name__ == "__main__":
+    main()
