@@ -33,7 +33,8 @@ from chokepoint.graph.queries import load_query  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Record, RelationshipRecord  # noqa: E402
 from chokepoint.ingest.writer import GraphWriter  # noqa: E402
-from chokepoint.settings import load_settings  # noqa: E402
+from chokepoint.schema import DomainModel  # noqa: E402
+from chokepoint.settings import Settings, load_settings  # noqa: E402
 
 SUPPLIERS, BROKERS, CARTELS, BOSSES, CELLS, MEMBERS = 50, 20, 2, 50, 500, 5
 CUSTOMERS, FLOWS = 20_000, 100_000
@@ -132,16 +133,22 @@ async def run_once(settings: object, schema: object, registry: object) -> tuple[
         await graph.close()
 
 
+def load_network(settings: Settings, model: DomainModel) -> None:
+    """Empty the instance's database and write the seeded network (unless ``--keep``)."""
+    if "--keep" in sys.argv:
+        return
+    with composition.connect(settings) as graph:
+        graph.run_autocommit(load_query("delete_all_in_batches"))
+        apply_schema(graph, model)
+        started = time.perf_counter()
+        report = GraphWriter(graph, model, PROVENANCE).write_all(network(random.Random(7)))  # noqa: S311 (seeded data)
+        print(f"loaded in {time.perf_counter() - started:.1f} s; rejected {len(report.rejected)}")
+
+
 def main() -> None:
     settings = load_settings()
     model = composition.model_of(settings)
-    if "--keep" not in sys.argv:
-        with composition.connect(settings) as graph:
-            graph.run_autocommit(load_query("delete_all_in_batches"))
-            apply_schema(graph, model)
-            started = time.perf_counter()
-            report = GraphWriter(graph, model, PROVENANCE).write_all(network(random.Random(7)))  # noqa: S311 (seeded data)
-            print(f"loaded in {time.perf_counter() - started:.1f} s; rejected {len(report.rejected)}")
+    load_network(settings, model)
     registry = build_registry(model)
     schema = build_schema(registry)
     times = []

@@ -12,7 +12,6 @@ run's seconds and the medians, and the plan's figures.
 from __future__ import annotations
 
 import asyncio
-import random
 import statistics
 import sys
 import time
@@ -22,15 +21,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.chokepoints import PROVENANCE, QUERY, network  # noqa: E402
+from bench.chokepoints import QUERY, load_network  # noqa: E402
 from chokepoint import composition  # noqa: E402
 from chokepoint.api.context import request_context  # noqa: E402
 from chokepoint.api.schema import build_registry, build_schema  # noqa: E402
 from chokepoint.api.viewer import Viewer  # noqa: E402
 from chokepoint.graph.async_adapter import AsyncGraph  # noqa: E402
-from chokepoint.graph.queries import load_query  # noqa: E402
-from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
-from chokepoint.ingest.writer import GraphWriter  # noqa: E402
 from chokepoint.settings import load_settings  # noqa: E402
 
 RUNS = 3
@@ -73,13 +69,7 @@ def timed(
 def main() -> None:
     settings = load_settings()
     model = composition.model_of(settings)
-    if "--keep" not in sys.argv:
-        with composition.connect(settings) as graph:
-            graph.run_autocommit(load_query("delete_all_in_batches"))
-            apply_schema(graph, model)
-            started = time.perf_counter()
-            report = GraphWriter(graph, model, PROVENANCE).write_all(network(random.Random(7)))  # noqa: S311 (seeded data)
-            print(f"loaded in {time.perf_counter() - started:.1f} s; rejected {len(report.rejected)}")
+    load_network(settings, model)
     registry = build_registry(model)
     schema = build_schema(registry)
     baseline, _ = timed(

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chokepoint.errors import InvalidModel
+from chokepoint.schema.loader import read_yaml, validated_spec
 from chokepoint.schema.model import DomainModel
 from chokepoint.schema.specs import ANY_NODE
 
@@ -122,23 +122,12 @@ class Catalogue(_Spec):
 def load_catalogue(schema_dir: Path, model: DomainModel) -> Catalogue:
     """Read ``schema_dir/interdiction.yaml`` and check every name it uses against ``model``."""
     path = schema_dir / FILE_NAME
-    try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidModel(f"{path}: cannot read the interdiction actions: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise InvalidModel(f"{path}: not valid YAML: {exc}") from exc
-    return parse_catalogue(raw, model, str(path))
+    return parse_catalogue(read_yaml(path, "the interdiction actions"), model, str(path))
 
 
 def parse_catalogue(raw: Any, model: DomainModel, where: str = FILE_NAME) -> Catalogue:
     """:func:`load_catalogue` on an already parsed document (``where`` names it in errors)."""
-    try:
-        catalogue = Catalogue.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise InvalidModel(f"{where}: {key}: {first['msg']}") from exc
+    catalogue = validated_spec(raw, Catalogue, where)
     _check(catalogue, model, where)
     return catalogue
 

@@ -65,20 +65,29 @@ def _load_all(folder: Path, spec_type: type[TypeSpecT]) -> list[tuple[TypeSpecT,
 
 
 def _load_spec(path: Path, spec_type: type[SpecT]) -> SpecT:
+    return validated_spec(read_yaml(path, "schema file"), spec_type, str(path))
+
+
+def read_yaml(path: Path, what: str) -> Any:
+    """A YAML file of the schema folder; an InvalidModel naming the file when it cannot be read."""
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise InvalidModel(f"{path}: cannot read schema file: {exc.strerror}") from exc
+        raise InvalidModel(f"{path}: cannot read {what}: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
         raise InvalidModel(f"{path}: not valid YAML: {exc}") from exc
+
+
+def validated_spec(raw: Any, spec_type: type[SpecT], where: str) -> SpecT:
+    """``raw`` as a ``spec_type``; an InvalidModel naming ``where`` and the first key at fault."""
     if not isinstance(raw, dict):
-        raise InvalidModel(f"{path}: expected a mapping at the top level")
+        raise InvalidModel(f"{where}: expected a mapping at the top level")
     try:
         return spec_type.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise InvalidModel(f"{path}: {key}: {first['msg']}") from exc
+        raise InvalidModel(f"{where}: {key}: {first['msg']}") from exc
 
 
 def _snake(name: str) -> str:
