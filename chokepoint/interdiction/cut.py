@@ -56,46 +56,136 @@ class Cut:
         return not self.blocked_by and not self.direct_links
 
 
-class _Network:
-    """The flow network: vertices numbered as added, arcs with float capacities (None: unbounded)."""
+class CutNetwork:
+    """The flow network of one subgraph and its costs, built once and cut many times (a budgeted plan
+    asks for dozens of cuts between different ends, with different prices per end).
 
-    def __init__(self) -> None:
-        self.index: dict[object, int] = {}
-        self.tails: list[int] = []
-        self.heads: list[int] = []
-        self.capacities: list[float | None] = []
+    Vertex ``2i`` is node ``i``'s ``in``, ``2i + 1`` its ``out``; a cuttable link pair gets two
+    vertices after the nodes'; the super-source and super-sink come last. Static arcs are kept as
+    arrays; each cut adds its ends' arcs and sets the capacities that depend on the question.
+    """
 
-    def vertex(self, key: object) -> int:
-        return self.index.setdefault(key, len(self.index))
+    def __init__(self, graph: Graph, cost: Cost, link_cost: LinkCost | None = None) -> None:
+        self.nodes = list(graph)
+        self.index = {node: i for i, node in enumerate(self.nodes)}
+        self.costs = [cost(node) for node in self.nodes]
+        self.links: dict[tuple[str, str], float] = {}
+        if link_cost is not None:
+            for a, b in graph.edges():
+                price = link_cost(a, b)
+                if price is not None:
+                    self.links[(a, b) if a < b else (b, a)] = price
+        self.link_list = sorted(self.links)
+        base = 2 * len(self.nodes)
+        self.link_vertex = {pair: base + 2 * i for i, pair in enumerate(self.link_list)}
+        self.source_vertex = base + 2 * len(self.link_list)
+        self.sink_vertex = self.source_vertex + 1
+        tails: list[int] = []
+        heads: list[int] = []
+        self.plain_links: dict[tuple[str, str], list[int]] = {}  # uncuttable pair -> its arc numbers
+        for a, b in graph.edges():
+            pair = (a, b) if a < b else (b, a)
+            ia, ib = self.index[a], self.index[b]
+            if pair in self.links:
+                v = self.link_vertex[pair]
+                tails += [2 * ia + 1, 2 * ib + 1, v + 1, v + 1]
+                heads += [v, v, 2 * ia, 2 * ib]
+            else:
+                self.plain_links.setdefault(pair, []).extend([len(tails), len(tails) + 1])
+                tails += [2 * ia + 1, 2 * ib + 1]
+                heads += [2 * ib, 2 * ia]
+        self.unbounded_tails = np.array(tails, dtype=np.int64)  # the link arcs: unbounded
+        self.unbounded_heads = np.array(heads, dtype=np.int64)
+        self.node_costs = np.array([np.nan if c is None else c for c in self.costs], dtype=float)
+        self.link_costs = np.array([self.links[p] for p in self.link_list], dtype=float)
+        self.total = float(np.nansum(self.node_costs)) + float(self.link_costs.sum())
 
-    def arc(self, tail: object, head: object, capacity: float | None = None) -> None:
-        self.tails.append(self.vertex(tail))
-        self.heads.append(self.vertex(head))
-        self.capacities.append(capacity)
-
-    def source_side(self, source: object, sink: object) -> set[object]:
-        """The vertices on the source's side of a minimum cut (reachable in the residual network)."""
-        finite = [c for c in self.capacities if c is not None]
-        bound = sum(finite) + 1.0
-        scale = min(float(_SCALE), (_CAPACITY_LIMIT // 4) / bound)
-        unbounded = round(bound * scale) + 1
-        scaled = np.array(
-            [unbounded if c is None else round(c * scale) for c in self.capacities], dtype=np.int32
+    def cut(
+        self, sources: Collection[str], sinks: Collection[str], give_up: Mapping[str, float] | None = None
+    ) -> Cut:
+        """The cheapest cut between ``sources`` and ``sinks`` (see :func:`minimum_cut`)."""
+        present_sources = [node for node in sources if node in self.index]
+        present_sinks = [node for node in sinks if node in self.index]
+        source_set, sink_set = set(present_sources), set(present_sinks)
+        direct = sorted(
+            (a, b) if a in source_set else (b, a)
+            for a, b in self.plain_links
+            if (a in source_set and b in sink_set) or (a in sink_set and b in source_set)
         )
-        size = len(self.index)
-        tails, heads = np.array(self.tails, dtype=np.int32), np.array(self.heads, dtype=np.int32)
-        # every arc with its reverse (capacity 0), so the flow's matrix and this one share a pattern
-        rows, cols = np.concatenate([tails, heads]), np.concatenate([heads, tails])
-        data = np.concatenate([scaled, np.zeros_like(scaled)])
-        capacity = csr_matrix((data, (rows, cols)), shape=(size, size))
-        capacity.sum_duplicates()
-        flow = maximum_flow(capacity, self.index[source], self.index[sink], method="dinic").flow
-        residual = (capacity - flow).tocsr()
-        residual.data[residual.data < 0] = 0
-        residual.eliminate_zeros()
-        reached = breadth_first_order(residual, self.index[source], directed=True, return_predecessors=False)
-        keys = list(self.index)
-        return {keys[i] for i in reached}
+        if not present_sources or not present_sinks:
+            return Cut(frozenset(), 0.0, frozenset(), tuple(direct))
+        ends = [self.index[node] for node in source_set | sink_set]
+        barrier = self.total + sum((give_up or {}).values()) + 1.0  # more than every action and price
+        node_capacity = np.where(np.isnan(self.node_costs), barrier, self.node_costs)
+        node_capacity[ends] = np.inf  # sources and sinks are never cut
+        link_unbounded = np.full(len(self.unbounded_tails), np.inf)
+        for pair in direct:  # joined whatever is done: out of the network, reported
+            link_unbounded[self.plain_links[(min(pair), max(pair))]] = 0.0
+        terminal_tails = [self.source_vertex] * len(present_sources) + [
+            2 * self.index[t] + 1 for t in present_sinks
+        ]
+        terminal_heads = [2 * self.index[s] for s in present_sources] + [self.sink_vertex] * len(
+            present_sinks
+        )
+        prices = [np.inf if give_up is None else give_up.get(node, 0.0) for node in present_sources]
+        prices += [np.inf if give_up is None else give_up.get(node, 0.0) for node in present_sinks]
+        count = len(self.nodes)
+        tails = np.concatenate(
+            [2 * np.arange(count), self.link_vertex_array(), self.unbounded_tails, terminal_tails]
+        )
+        heads = np.concatenate(
+            [2 * np.arange(count) + 1, self.link_vertex_array() + 1, self.unbounded_heads, terminal_heads]
+        )
+        capacities = np.concatenate(
+            [node_capacity, self.link_costs, link_unbounded, np.array(prices, dtype=float)]
+        )
+        reached = _source_side(
+            tails, heads, capacities, self.sink_vertex + 1, self.source_vertex, self.sink_vertex
+        )
+        crossed = np.nonzero(reached[2 * np.arange(count)] & ~reached[2 * np.arange(count) + 1])[0]
+        blocked = frozenset(self.nodes[i] for i in crossed if self.costs[i] is None)
+        chosen: set[Element] = {self.nodes[i] for i in crossed if self.costs[i] is not None}
+        link_in = self.link_vertex_array()
+        cut_links: list[int] = (
+            list(np.nonzero(reached[link_in] & ~reached[link_in + 1])[0]) if len(link_in) else []
+        )
+        chosen |= {self.link_list[i] for i in cut_links}
+        price = sum(self.costs[i] or 0.0 for i in crossed if self.costs[i] is not None)
+        price += sum(float(self.link_costs[i]) for i in cut_links)
+        given_up: frozenset[str] = frozenset()
+        if give_up is not None:
+            left = {t for t in present_sinks if reached[2 * self.index[t] + 1]}
+            left |= {s for s in present_sources if not reached[2 * self.index[s]]}
+            given_up = frozenset(left)
+        return Cut(frozenset(chosen), price, blocked, tuple(direct), given_up)
+
+    def link_vertex_array(self) -> np.ndarray:
+        base = 2 * len(self.nodes)
+        return base + 2 * np.arange(len(self.link_list), dtype=np.int64)
+
+
+def _source_side(
+    tails: np.ndarray, heads: np.ndarray, capacities: np.ndarray, size: int, source: int, sink: int
+) -> np.ndarray:
+    """Which vertices a minimum cut leaves on the source's side (reachable in the residual network),
+    as a boolean array. Capacities are floats, ``inf`` unbounded; SciPy wants 32-bit integers."""
+    finite = capacities[np.isfinite(capacities)]
+    bound = float(finite.sum()) + 1.0
+    scale = min(float(_SCALE), (_CAPACITY_LIMIT // 4) / bound)
+    unbounded = round(bound * scale) + 1
+    scaled = np.where(np.isfinite(capacities), np.round(capacities * scale), unbounded).astype(np.int32)
+    # every arc with its reverse (capacity 0), so the flow's matrix and this one share a pattern
+    rows, cols = np.concatenate([tails, heads]), np.concatenate([heads, tails])
+    data = np.concatenate([scaled, np.zeros_like(scaled)])
+    capacity = csr_matrix((data, (rows, cols)), shape=(size, size))
+    capacity.sum_duplicates()
+    flow = maximum_flow(capacity, source, sink, method="dinic").flow
+    residual = (capacity - flow).tocsr()
+    residual.data[residual.data < 0] = 0
+    residual.eliminate_zeros()
+    reached = np.zeros(size, dtype=bool)
+    reached[breadth_first_order(residual, source, directed=True, return_predecessors=False)] = True
+    return reached
 
 
 def minimum_cut(
@@ -114,57 +204,8 @@ def minimum_cut(
     ``give_up``: a price per source and per sink for leaving it joined (its arc from the super-source
     or to the super-sink gets that capacity instead of an unbounded one). The cut then minimises the
     actions' cost plus the prices of the ends left joined (``Cut.given_up``): the budgeted plan's
-    Lagrangian form (``planner.py``)."""
-    ends = set(sources) | set(sinks)
-    finite = {node: cost(node) for node in graph if node not in ends}
-    links = {}
-    if link_cost is not None:
-        for a, b in graph.edges():
-            price = link_cost(a, b)
-            if price is not None:
-                links[(a, b) if a < b else (b, a)] = price
-    total = sum(c for c in finite.values() if c is not None) + sum(links.values())
-    barrier = total + sum((give_up or {}).values()) + 1.0  # more than every action and price together
-    network = _Network()
-    source, sink = ("super", "source"), ("super", "sink")  # tuples: never equal to an id (a string)
-    for node, capacity in finite.items():
-        network.arc((node, "in"), (node, "out"), barrier if capacity is None else capacity)
-    for node in ends:
-        network.arc((node, "in"), (node, "out"))
-    direct = []
-    for a, b in graph.edges():
-        pair = (a, b) if a < b else (b, a)
-        if pair in links:
-            network.arc((pair, "in"), (pair, "out"), links[pair])
-            for x in pair:
-                network.arc((x, "out"), (pair, "in"))
-                network.arc((pair, "out"), (x, "in"))
-            continue
-        if (a in sources and b in sinks) or (a in sinks and b in sources):
-            direct.append((a, b) if a in sources else (b, a))
-            continue
-        network.arc((a, "out"), (b, "in"))
-        network.arc((b, "out"), (a, "in"))
-    present_sources = [node for node in sources if node in graph]
-    present_sinks = [node for node in sinks if node in graph]
-    if not present_sources or not present_sinks:
-        return Cut(frozenset(), 0.0, frozenset(), tuple(sorted(direct)))
-    for node in present_sources:
-        network.arc(source, (node, "in"), None if give_up is None else give_up.get(node, 0.0))
-    for node in present_sinks:
-        network.arc((node, "out"), sink, None if give_up is None else give_up.get(node, 0.0))
-    reachable = network.source_side(source, sink)
-    crossed = {node for node in finite if (node, "in") in reachable and (node, "out") not in reachable}
-    blocked = frozenset(node for node in crossed if finite[node] is None)
-    chosen: set[Element] = set(crossed - blocked)
-    chosen |= {pair for pair in links if (pair, "in") in reachable and (pair, "out") not in reachable}
-    price = sum(finite[n] or 0.0 for n in crossed - blocked) + sum(links[p] for p in chosen if p in links)
-    given_up: frozenset[str] = frozenset()
-    if give_up is not None:
-        left = {t for t in present_sinks if (t, "out") in reachable}
-        left |= {s for s in present_sources if (s, "in") not in reachable}
-        given_up = frozenset(left)
-    return Cut(frozenset(chosen), price, blocked, tuple(sorted(direct)), given_up)
+    Lagrangian form (``planner.py``). Many cuts of one subgraph: build a :class:`CutNetwork` once."""
+    return CutNetwork(graph, cost, link_cost).cut(sources, sinks, give_up)
 
 
 Adjacency = Mapping[str, list[str]]  # node → its neighbours: plain lists walk several times faster

@@ -24,16 +24,9 @@ import networkx as nx  # type: ignore[import-untyped]  # networkx ships no type 
 
 from chokepoint.analysis.projection import Graph, bounded_union
 from chokepoint.analysis.ranking import sample_paths
-from chokepoint.interdiction.cut import (
-    Adjacency,
-    Cut,
-    Element,
-    adjacency_of,
-    hop_distances,
-    joined_pairs,
-    minimum_cut,
-)
+from chokepoint.interdiction.cut import Adjacency, Cut, CutNetwork, Element, adjacency_of, hop_distances
 from chokepoint.interdiction.offers import LinkOffer, Offer, Offers
+from chokepoint.interdiction.reach import Reach
 
 Pair = tuple[str, str]
 MoneyLinks = Mapping[tuple[str, str], Mapping[str, float]]  # (a, b), a < b → asset → amount
@@ -87,16 +80,16 @@ def make_plan(
     samples: int = 3,
 ) -> Plan:
     """The plan over ``graph`` (the bounded union of source → sink walks, as fetched)."""
-    joined = joined_pairs(adjacency_of(graph), sources, sinks, (), max_hops)
+    joined = Reach(graph, sources, sinks, max_hops).pairs()
     after_taken = _without(graph, sources, sinks, taken, max_hops)
     scale = _Scale(after_taken, sources, sinks, max_hops, money, offers)
-    complete = minimum_cut(after_taken, sources, sinks, offers.cost, link_cost=offers.link_cost)
+    complete = scale.network.cut(sources, sinks)
     if budget is None or complete.cost <= budget:
         chosen = set(complete.elements)
     else:
         chosen = _budgeted(scale, budget, complete)
     order = scale.ordered(chosen)
-    residual = joined_pairs(scale.adjacency, sources, sinks, chosen, max_hops)
+    residual = scale.reach.pairs(chosen)
     stopped = scale.joined - residual
     steps = tuple(
         Step(
@@ -162,7 +155,9 @@ class _Scale:
         self.graph, self.sources, self.sinks, self.max_hops = graph, sources, sinks, max_hops
         self.offers = offers
         self.adjacency = adjacency_of(graph)
-        self.joined = joined_pairs(self.adjacency, sources, sinks, (), max_hops)
+        self.reach = Reach(graph, sources, sinks, max_hops)
+        self.network = CutNetwork(graph, offers.cost, offers.link_cost)
+        self.joined = self.reach.pairs()
         self.money = [
             ((a, b) if a < b else (b, a), amounts)
             for a, b in graph.edges()
@@ -183,25 +178,18 @@ class _Scale:
         """Per asset, the amounts on money links still on some joined walk once ``removed`` are cut:
         a link (a, b) is when a source reaches a and b reaches a sink, or the other way, in at most
         ``max_hops`` hops together (as ``bounded_union`` keeps it)."""
-        near_source = hop_distances(self.adjacency, self.sources, removed, self.max_hops)
-        near_sink = hop_distances(self.adjacency, self.sinks, removed, self.max_hops)
-        far = self.max_hops + 1
+        links = [(pair, amounts) for pair, amounts in self.money if not (set(pair) | {pair}) & removed]
+        on_walks = self.reach.on_walks([pair for pair, _ in links], removed)
         totals: dict[str, float] = {}
-        for (a, b), amounts in self.money:
-            if a in removed or b in removed or (a, b) in removed:
-                continue
-            hops = min(
-                near_source.get(a, far) + 1 + near_sink.get(b, far),
-                near_source.get(b, far) + 1 + near_sink.get(a, far),
-            )
-            if hops <= self.max_hops:
+        for (_, amounts), moving in zip(links, on_walks, strict=True):
+            if moving:
                 for asset, amount in amounts.items():
                     totals[asset] = totals.get(asset, 0.0) + amount
         return dict(sorted(totals.items()))
 
     def left(self, removed: set[Element]) -> tuple[int, float]:
         """Pairs still joined, and the share of the money still moving (0 to 1, averaged over assets)."""
-        pairs = len(joined_pairs(self.adjacency, self.sources, self.sinks, removed, self.max_hops))
+        pairs = self.reach.pair_count(removed)
         if not self.total_money:
             return pairs, 0.0
         still = self.moving(removed)
@@ -235,7 +223,7 @@ class _Scale:
         pairs = len(self.joined)
         for element in self.by_solo_gain(chosen):
             taken.add(element)
-            now = len(joined_pairs(self.adjacency, self.sources, self.sinks, taken, self.max_hops))
+            now = self.reach.pair_count(taken)
             order.append((element, pairs - now))
             pairs = now
         return order
@@ -279,11 +267,10 @@ def _priced(scale: _Scale, budget: float, complete: Cut) -> frozenset[Element]:
     weight = Counter(end for pair in scale.joined for end in pair)  # pairs each end is in
     low, high = 0.0, complete.cost + 1.0  # at high, leaving any joined end costs more than the cut
     fitting: frozenset[Element] = frozenset()
-    offers = scale.offers
     for _ in range(_SEARCH_STEPS):
         price = (low + high) / 2
         give_up = {end: price * weight[end] for end in (*scale.sources, *scale.sinks)}
-        cut = minimum_cut(scale.graph, scale.sources, scale.sinks, offers.cost, give_up, offers.link_cost)
+        cut = scale.network.cut(scale.sources, scale.sinks, give_up)
         if cut.cost <= budget:
             low, fitting = price, cut.elements
         else:
@@ -302,12 +289,11 @@ def _isolating(scale: _Scale, budget: float) -> frozenset[Element]:
         for end in pair:
             pairs.setdefault(end, set()).add(pair)
     ends = sorted(pairs, key=lambda end: (-len(pairs[end]), end))[:_MAX_END_CUTS]
-    offers = scale.offers
     sources = set(scale.sources)
     cuts = {}
     for end in ends:
         ones, others = ([end], scale.sinks) if end in sources else (scale.sources, [end])
-        cut = minimum_cut(scale.graph, ones, others, offers.cost, link_cost=offers.link_cost)
+        cut = scale.network.cut(ones, others)
         if cut.complete and cut.cost <= budget:
             cuts[end] = cut.elements
     chosen: set[Element] = set()
