@@ -50,6 +50,7 @@ _FILES: dict[Format, tuple[bytes, str]] = {
     ExportFormat.graphml: (b"application/graphml+xml", "chart.graphml"),
     ExportFormat.cytoscape: (b"application/json", "chart.cyjs"),
     ExportFormat.csv: (b"application/zip", "chart-csv.zip"),
+    ExportFormat.neo4j_csv: (b"application/zip", "chart-neo4j-csv.zip"),
     RdfFormat.turtle: (b"text/turtle", "chart.ttl"),
     RdfFormat.ntriples: (b"application/n-triples", "chart.nt"),
     RdfFormat.jsonld: (b"application/ld+json", "chart.jsonld"),
@@ -233,7 +234,7 @@ class Exports:
             written = folder / filename
             if isinstance(call.fmt, RdfFormat):
                 nodes, edges = export_rdf(subgraph, self._model, call.fmt, written)
-            elif call.fmt is ExportFormat.csv:
+            elif call.fmt in (ExportFormat.csv, ExportFormat.neo4j_csv):  # a folder of files, zipped
                 nodes, edges = export(subgraph, self._model, call.fmt, folder / "csv")
                 _zip_folder(folder / "csv", written)
             else:

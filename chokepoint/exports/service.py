@@ -16,6 +16,7 @@ from chokepoint.exports.cytoscape import write_cytoscape
 from chokepoint.exports.gexf import write_gexf
 from chokepoint.exports.graphml import write_graphml
 from chokepoint.exports.mtgx import write_mtgx
+from chokepoint.exports.neo4j_csv import write_neo4j_csv
 from chokepoint.exports.styles import node_styles
 from chokepoint.exports.subgraph import ExportShapes, Subgraph, select
 from chokepoint.exports.view import ExportView
@@ -34,6 +35,7 @@ class ExportFormat(StrEnum):
     graphml = "graphml"
     cytoscape = "cytoscape"
     csv = "csv"
+    neo4j_csv = "neo4j-csv"
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ def export(subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path
     nodes, edges = subgraph.nodes(), subgraph.edges()
     if fmt is ExportFormat.csv:
         return write_csv(path, nodes, edges, node_attrs, edge_attrs)
+    if fmt is ExportFormat.neo4j_csv:
+        return write_neo4j_csv(path, model, nodes, edges)
     if fmt is ExportFormat.mtgx:
         return write_mtgx(path, model, nodes, edges, edge_attrs)
     with path.open("wb") as out:

@@ -105,7 +105,7 @@ def _write(path: Path, header: list[str], rows: Iterable[list[Any]], files: Bulk
         writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
         writer.writerow(header)
         for row in rows:
-            cells = [_cell(value, header[i]) for i, value in enumerate(row)]
+            cells = [import_cell(value, header[i]) for i, value in enumerate(row)]
             files.multiline = files.multiline or any(
                 c is not None and ("\n" in c or "\r" in c) for c in cells
             )
@@ -114,7 +114,7 @@ def _write(path: Path, header: list[str], rows: Iterable[list[Any]], files: Bulk
     return count
 
 
-def _cell(value: Any, column: str) -> str | None:
+def import_cell(value: Any, column: str) -> str | None:
     """A value as import text; None stays an empty unquoted field, which the tool reads as absent."""
     if value is None:
         return None

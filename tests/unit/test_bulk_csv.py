@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from chokepoint.ingest.bulk_csv import ARRAY_DELIMITER, IMPORT_TYPES, _cell, node_header, relationship_header
+from chokepoint.ingest.bulk_csv import (
+    ARRAY_DELIMITER,
+    IMPORT_TYPES,
+    import_cell,
+    node_header,
+    relationship_header,
+)
 from chokepoint.ingest.bulk_merge import BulkGraph
 from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, RelationshipRecord
 from chokepoint.schema.specs import PropertyType
@@ -36,17 +42,17 @@ def test_relationship_header_starts_with_both_ends(model):
 
 def test_values_become_import_text():
     stamp = dt.datetime(2025, 3, 4, 5, 6, 7, 8000, tzinfo=dt.UTC)
-    assert _cell(stamp, "t") == "2025-03-04T05:06:07.008000+00:00"
-    assert _cell(dt.date(2024, 1, 2), "d") == "2024-01-02"
-    assert _cell(True, "b") == "true"
-    assert _cell(0.1, "f") == "0.1"
-    assert _cell(["a;b", "c"], "l") == f"a;b{ARRAY_DELIMITER}c"
-    assert _cell(None, "x") is None
+    assert import_cell(stamp, "t") == "2025-03-04T05:06:07.008000+00:00"
+    assert import_cell(dt.date(2024, 1, 2), "d") == "2024-01-02"
+    assert import_cell(True, "b") == "true"
+    assert import_cell(0.1, "f") == "0.1"
+    assert import_cell(["a;b", "c"], "l") == f"a;b{ARRAY_DELIMITER}c"
+    assert import_cell(None, "x") is None
 
 
 def test_a_list_item_holding_the_delimiter_is_refused():
     with pytest.raises(Exception, match="U\\+001F"):
-        _cell([f"a{ARRAY_DELIMITER}b"], "aliases")
+        import_cell([f"a{ARRAY_DELIMITER}b"], "aliases")
 
 
 def person(record: str, **props: object) -> NodeRecord:
