@@ -14,6 +14,7 @@ from typing import IO
 
 from chokepoint.exports.attributes import Attribute
 from chokepoint.exports.dates import event_moment
+from chokepoint.exports.layout import Layout
 from chokepoint.exports.styles import Styles, colorref
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
@@ -62,11 +63,14 @@ def write_anx(
         "/>",
         in_attribute=True,
     )
+    layout = Layout()
     node_count = edge_count = 0
     for node in nodes:  # each chart item written as one fragment (depths from ChartItemCollection's)
         node_id = quoted(node.id)
+        x, y = layout.place(node.label, node.props)
         xml.raw(
-            f"{_I2}<ChartItem Label={quoted(node.caption)}{_date(node.label, node.props)}>{_I3}<End>"
+            f"{_I2}<ChartItem Label={quoted(node.caption)}"
+            f'{_date(node.label, node.props)} XPosition="{x:.0f}">{_I3}<End Y="{y:.0f}">'
             f'{_I4}<Entity EntityId={node_id} Identity={node_id} LabelIsIdentity="false">'
             f"{icons.of(node.label)}{_I4}</Entity>{_I3}</End>"
             f"{_I3}<AttributeCollection>{attribute_lines.render(node.props)}{_I3}</AttributeCollection>"

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import IO
 
+from chokepoint.exports.layout import Layout
 from chokepoint.exports.styles import Styles
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 
@@ -22,6 +23,7 @@ def write_cytoscape(
     header = {"format_version": "1.0", "generated_by": "chokepoint", "style": style_sheet(styles)}
     out.write(json.dumps(header, ensure_ascii=False)[:-1].encode() + b', "elements": {"nodes": [')
     colours = {label: {"color": style.colour} for label, style in styles.items()}
+    layout = Layout()
     node_count = _stream(
         out,
         (
@@ -32,7 +34,8 @@ def write_cytoscape(
                     "label": node.caption,
                     "type": node.label,
                     **colours.get(node.label, {}),
-                }
+                },
+                "position": dict(zip(("x", "y"), layout.place(node.label, node.props), strict=True)),
             }
             for node in nodes
         ),

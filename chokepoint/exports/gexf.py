@@ -9,6 +9,7 @@ from typing import IO
 
 from chokepoint.exports.attributes import Attribute
 from chokepoint.exports.dates import event_moment
+from chokepoint.exports.layout import Layout
 from chokepoint.exports.styles import Styles, rgb
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
@@ -38,11 +39,13 @@ def write_gexf(
     values = _ValueLines()
     colours = {label: _viz_colour(style.colour) for label, style in styles.items()}
     xml.open("nodes")
+    layout = Layout()
     node_count = 0
     for node in nodes:  # each element written as one fragment
         xml.raw(
             f"{_I3}<node id={quoted(node.id)} label={quoted(node.caption)}{_start(node.label, node.props)}>"
-            f"{values.block({'type': node.label, **node.props})}{colours.get(node.label, '')}{_I3}</node>"
+            f"{values.block({'type': node.label, **node.props})}{colours.get(node.label, '')}"
+            f"{_position(*layout.place(node.label, node.props))}{_I3}</node>"
         )
         node_count += 1
     xml.close("nodes")
@@ -59,6 +62,10 @@ def write_gexf(
     xml.close("gexf")
     xml.end()
     return node_count, edge_count
+
+
+def _position(x: float, y: float) -> str:
+    return f'{_I4}<viz:position x="{x:g}" y="{y:g}" z="0"/>'
 
 
 def _start(kind: str, props: dict[str, object]) -> str:

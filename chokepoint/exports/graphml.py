@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from chokepoint.exports.attributes import Attribute
+from chokepoint.exports.layout import Layout
 from chokepoint.exports.styles import Styles, rgb
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted, token
@@ -36,6 +37,7 @@ def write_graphml(
     declared = [("node", "label", "string"), ("node", "type", "string")]
     declared += [("edge", "label", "string"), ("edge", "type", "string")]
     declared += [("node", "color", "string"), *(("node", part, "integer") for part in "rgb")]
+    declared += [("node", "x", "float"), ("node", "y", "float")]  # Gephi's importer reads the position
     declared += [("node", a.name, a.kind) for a in node_attrs] + [
         ("edge", a.name, a.kind) for a in edge_attrs
     ]
@@ -46,9 +48,11 @@ def write_graphml(
     xml.open("graph", {"id": "chokepoint", "edgedefault": "directed"})
     node_data, edge_data = _data_lines("n"), _data_lines("e")
     colours = {label: _colour_data(style.colour) for label, style in styles.items()}
+    layout = Layout()
     node_count = edge_count = 0
     for node in nodes:  # each element written as one fragment
-        data = node_data.render({"label": node.caption, "type": node.label, **node.props})
+        x, y = layout.place(node.label, node.props)
+        data = node_data.render({"label": node.caption, "type": node.label, "x": x, "y": y, **node.props})
         xml.raw(f'{_I2}<node id="{token(node.id)}">{data}{colours.get(node.label, "")}{_I2}</node>')
         node_count += 1
     for edge in edges:

@@ -54,9 +54,8 @@ def test_graphml_reads_back_with_networkx(chart, tmp_path):
     read = nx.read_graphml(path)
     assert (read.number_of_nodes(), read.number_of_edges()) == (nodes, edges)
     assert read.nodes["p1"]["label"] == "MEMBER ONE" and read.nodes["p1"]["caveat"] == "LES"
-    assert (
-        read.nodes["p1"]["type"] == "Person"
-    )  # Gephi labels nodes by the "label" key: the name, not the type
+    assert read.nodes["p1"]["type"] == "Person"  # Gephi labels nodes by "label": the name, not the type
+    assert len({(d["x"], d["y"]) for _, d in read.nodes(data=True)}) == nodes  # laid out (Gephi reads x, y)
     assert read.nodes["p1"]["color"] == model.style("Person").colour  # the schema's, through the service
     assert {d["caveat"] for _, _, d in read.edges(data=True)} == {"LES"}
     assert {d["agency"] for _, _, d in read.edges(data=True)} == {"DEA"}
@@ -88,6 +87,11 @@ def test_gexf_is_well_formed_with_declared_attributes(chart, tmp_path):
     # a dynamic graph: each element starts when it happened (Gephi's timeline), never after it was loaded
     graph = root.find(f"{GEXF}graph")
     assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "dateTime")
+    # laid out: every node placed, in more than one column (nothing piled at the origin)
+    positions = [n.find("{http://gexf.net/1.3/viz}position") for n in node_elements]
+    assert all(p is not None for p in positions)
+    assert len({(p.get("x"), p.get("y")) for p in positions}) == len(positions)
+    assert len({p.get("x") for p in positions}) > 2
     starts = [element.get("start") for element in node_elements + edge_elements]
     assert all(start and len(start) == 19 and start[10] == "T" for start in starts)
 
@@ -103,6 +107,8 @@ def test_cytoscape_json(chart, tmp_path):
         e["data"]["caveat"] == "LES" and e["data"]["sourceDataset"] == "test-case"
         for e in elements["nodes"] + elements["edges"]
     )
+    positions = {(n["position"]["x"], n["position"]["y"]) for n in elements["nodes"]}
+    assert len(positions) == nodes  # each node placed where no other is (cytoscape.js's preset layout)
 
 
 def test_csv_nodes_and_edges(chart, tmp_path):
@@ -136,6 +142,7 @@ def test_anx_entities_links_and_attributes(chart, tmp_path):
         attributes = {a.get("AttributeClass"): a.get("Value") for a in item.iter("Attribute")}
         assert attributes["caveat"] == "LES" and set(attributes) <= classes
     assert all(e.find("End/Entity/Icon/IconStyle").get("Type") in types for e in entities)
+    assert len({(e.get("XPosition"), e.find("End").get("Y")) for e in entities}) == len(entities)
     shown = {c.get("Name") for c in root.iter("AttributeClass") if c.get("ShowValue") == "true"}
     assert shown == {"agency", "caveat"}  # the rest is data, not drawn on the chart
     link_types = {t.get("Name") for t in root.iter("LinkType")}

@@ -138,7 +138,7 @@ def test_no_property_is_named_like_a_key_the_chart_writers_add(model):
     """The writers add these beside the schema's properties (GraphML key ids, Cytoscape data keys), so
     a property of the same name would be declared twice or overwritten."""
     node_keys, edge_keys = (
-        {"label", "type", "color", "r", "g", "b"},
+        {"label", "type", "color", "r", "g", "b", "x", "y"},
         {"label", "type", "source", "target"},
     )
     clashes = [
