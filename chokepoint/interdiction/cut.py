@@ -215,27 +215,6 @@ def adjacency_of(graph: Graph) -> dict[str, list[str]]:
     return {node: list(graph.adj[node]) for node in graph}
 
 
-def joined_pairs(
-    adjacency: Adjacency,
-    sources: Iterable[str],
-    sinks: Collection[str],
-    removed: Collection[Element],
-    max_hops: int,
-) -> set[tuple[str, str]]:
-    """(source, sink) pairs still joined by a walk of at most ``max_hops`` hops avoiding ``removed``
-    (node ids, and links as ``(a, b)`` pairs with ``a < b``)."""
-    sink_set = set(sinks)
-    gone = set(removed)
-    pairs = set()
-    for source in sources:
-        if source not in adjacency or source in gone:
-            continue
-        for node in hop_distances(adjacency, [source], gone, max_hops):
-            if node in sink_set and node != source:
-                pairs.add((source, node))
-    return pairs
-
-
 def hop_distances(
     adjacency: Adjacency, starts: Iterable[str], removed: set[Element], max_hops: int
 ) -> dict[str, int]:

@@ -11,9 +11,10 @@ import networkx as nx
 import pytest
 
 from chokepoint.interdiction.catalogue import Action, Rule
-from chokepoint.interdiction.cut import adjacency_of, joined_pairs, minimum_cut
+from chokepoint.interdiction.cut import minimum_cut
 from chokepoint.interdiction.offers import Offer, Offers
 from chokepoint.interdiction.planner import make_plan
+from chokepoint.interdiction.reach import Reach
 
 
 def random_case(seed: int, nodes: int, edges: int, ends: int) -> tuple[nx.Graph, list[str], list[str], dict]:
@@ -219,8 +220,11 @@ def test_money_stopped_is_the_money_on_links_no_longer_on_a_joined_walk():
 
 def test_hop_bound_counts_pairs_joined_within_it():
     graph = nx.path_graph(["s", "a", "b", "c", "t"])
-    assert joined_pairs(adjacency_of(graph), ["s"], ["t"], (), 4) == {("s", "t")}
-    assert joined_pairs(adjacency_of(graph), ["s"], ["t"], (), 3) == set()
+    assert Reach(graph, ["s"], ["t"], 4).pairs() == {("s", "t")}
+    assert Reach(graph, ["s"], ["t"], 3).pairs() == set()
+    assert Reach(graph, ["s"], ["t"], 4).pairs(["b"]) == set()  # a node cut
+    assert Reach(graph, ["s"], ["t"], 4).pairs([("b", "c")]) == set()  # a link cut
+    assert Reach(graph, ["s"], ["t"], 4).pairs([("a", "c")]) == {("s", "t")}  # no such link: nothing cut
 
 
 def test_a_budget_below_the_complete_cut_cuts_off_whole_ends_when_that_is_what_it_buys():
