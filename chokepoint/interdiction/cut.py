@@ -21,7 +21,8 @@ length-bounded cut, is NP-hard and can be cheaper; this one is exact for the uni
 The max-flow is SciPy's (Dinic's algorithm, compiled): the budgeted plan runs about twenty of them,
 and networkx's pure-Python flows took 0.1 to 0.3 s each on the demo's 1,300-node subgraph. SciPy
 wants integer capacities: costs are scaled by 1,000 (so costs with up to three decimals stay
-exact), less only when the sum of every capacity would not fit 31 bits.
+exact), less when the sum of every capacity would not fit 31 bits; when a smaller scale would round
+a cost, the cut is computed by networkx's flow on floats instead (slower, exact).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
+import networkx as nx  # type: ignore[import-untyped]  # networkx ships no type information
 import numpy as np
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 from scipy.sparse.csgraph import breadth_first_order, maximum_flow  # type: ignore[import-untyped]
@@ -172,6 +174,10 @@ def _source_side(
     finite = capacities[np.isfinite(capacities)]
     bound = float(finite.sum()) + 1.0
     scale = min(float(_SCALE), (_CAPACITY_LIMIT // 4) / bound)
+    if not np.allclose(finite * scale, np.round(finite * scale), rtol=0.0, atol=1e-6):
+        # the sum of the capacities does not fit 32 bits at a scale that keeps every cost exact (a
+        # very large subgraph with many uncuttable elements): networkx's flow on floats instead
+        return _source_side_exact(tails, heads, capacities, size, source, sink)
     unbounded = round(bound * scale) + 1
     scaled = np.where(np.isfinite(capacities), np.round(capacities * scale), unbounded).astype(np.int32)
     # every arc with its reverse (capacity 0), so the flow's matrix and this one share a pattern
@@ -185,6 +191,22 @@ def _source_side(
     residual.eliminate_zeros()
     reached = np.zeros(size, dtype=bool)
     reached[breadth_first_order(residual, source, directed=True, return_predecessors=False)] = True
+    return reached
+
+
+def _source_side_exact(
+    tails: np.ndarray, heads: np.ndarray, capacities: np.ndarray, size: int, source: int, sink: int
+) -> np.ndarray:
+    """:func:`_source_side` in floating point (networkx's preflow-push): slower, never rounded."""
+    network = nx.DiGraph()
+    network.add_nodes_from(range(size))
+    for tail, head, capacity in zip(tails.tolist(), heads.tolist(), capacities.tolist(), strict=True):
+        if network.has_edge(tail, head):
+            capacity += network.edges[tail, head]["capacity"]
+        network.add_edge(tail, head, capacity=capacity)  # inf: unbounded, as networkx reads it
+    _, (side, _) = nx.minimum_cut(network, source, sink)
+    reached = np.zeros(size, dtype=bool)
+    reached[list(side)] = True
     return reached
 
 

@@ -242,3 +242,25 @@ def test_a_budget_below_the_complete_cut_cuts_off_whole_ends_when_that_is_what_i
     assert within.cost == 4.0 and len(within.residual) == 3
     assert {step.element for step in within.steps} in ({"u1", "v1"}, {"u2", "v2"})
     assert sum(step.pairs_stopped for step in within.steps) == 3
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_when_32_bits_cannot_hold_exact_costs_the_cut_stays_exact(seed, monkeypatch):
+    """On a subgraph whose capacities sum past what SciPy's 32-bit flow can hold at a scale keeping
+    every cost exact, the cut falls back to floating point: still the brute-force optimum."""
+    import chokepoint.interdiction.cut as cut_module
+
+    monkeypatch.setattr(cut_module, "_CAPACITY_LIMIT", 4_000)  # forces a scale that would round costs
+    exact = cut_module._source_side_exact
+    used: list[int] = []
+    monkeypatch.setattr(cut_module, "_source_side_exact", lambda *args: used.append(1) or exact(*args))
+    graph, sources, sinks, costs = random_case(seed, nodes=14, edges=22, ends=2)
+    costs = {n: (c + 0.25 if c is not None else None) for n, c in costs.items()}  # fractions to round
+    cut = minimum_cut(graph, sources, sinks, costs.get)
+    assert used, "the floating-point path was not taken"
+    optimum = brute_force(graph, sources, sinks, costs)
+    if optimum is None:
+        assert not cut.complete
+        return
+    assert cut.complete and cut.cost == pytest.approx(optimum)
+    assert not connected(graph, sources, sinks, set(cut.elements))
