@@ -17,9 +17,10 @@ from typing import Any, LiteralString, TypeVar
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from chokepoint.errors import GraphUnavailable, QueryFailed
-from chokepoint.graph.queries import CypherQuery
+from chokepoint.errors import GraphUnavailable, InvalidInput, QueryFailed
+from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.graph.rows import row
+from chokepoint.graph.source_files import SourceFiles, file_key
 
 Row = dict[str, Any]
 Work = TypeVar("Work", bound=Callable[..., Any])
@@ -59,6 +60,7 @@ class Graph:
         self._driver = driver
         self._database = database
         self._read_timeout_s = read_timeout_s
+        self._files = SourceFiles()
 
     @classmethod
     def connect(
@@ -91,14 +93,35 @@ class Graph:
     def read(self, query: CypherQuery, **params: Any) -> list[Row]:
         """Run a read query in a managed (retried, routable) transaction."""
         with _translated(query.name), self._session() as session:
-            return session.execute_read(self._bounded(_collect), query, params)
+            rows = session.execute_read(self._bounded(_collect), query, params)
+            self._with_file_hashes(session, rows)
+            return rows
 
     def read_values(self, query: CypherQuery, **params: Any) -> list[list[Any]]:
         """Rows as lists of values exactly as decoded, unconverted: only for queries that return
         properties and lists of them (no nodes, relationships or paths), such as the export pages,
         whose values are too many to walk twice."""
         with _translated(query.name), self._session() as session:
-            return session.execute_read(self._bounded(_values), query, params)
+            rows = session.execute_read(self._bounded(_values), query, params)
+            self._with_file_hashes(session, rows)
+            return rows
+
+    def _with_file_hashes(self, session: neo4j.Session, rows: list[Any]) -> None:
+        """Put each file's hash in place of the key elements store (:mod:`.source_files`)."""
+        stamped = self._files.stamped(rows)
+        if stamped:
+            catalogue = load_query("list_source_files")
+            self._files.read_with(stamped, lambda: session.execute_read(_collect, catalogue, {}))
+
+    def record_source_file(self, sha256: str) -> None:
+        """Write the file's ``SourceFile`` node, which holds the hash its elements name by key."""
+        key = file_key(sha256)
+        stored = self.write(load_query("merge_source_file"), key=key, sha256=sha256)
+        if stored and stored[0]["sha256"] != sha256:
+            raise InvalidInput(
+                f"files {stored[0]['sha256']} and {sha256} share the key {key} (the first 60 bits of "
+                "their SHA-256): the second cannot be recorded"
+            )
 
     def write(self, query: CypherQuery, **params: Any) -> list[Row]:
         """Run a write query in a managed (retried) transaction."""

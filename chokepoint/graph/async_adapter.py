@@ -42,6 +42,7 @@ from chokepoint.errors import GraphUnavailable, QueryTimedOut
 from chokepoint.graph.adapter import Row, _text, _translated
 from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.graph.rows import native, row
+from chokepoint.graph.source_files import SourceFiles
 
 FIRST_RETRY_DELAY_S = 0.1
 RETRY_DELAY_FACTOR = 2.0
@@ -107,6 +108,7 @@ class AsyncGraph:
         self._database = database
         self.policy = policy or ReadPolicy()
         self.availability = Availability()
+        self.files = SourceFiles()  # every request's: the catalogue of file hashes is the database's
 
     @classmethod
     async def connect(
@@ -133,7 +135,7 @@ class AsyncGraph:
 
     def session(self) -> AsyncReadSession:
         """A read session for one request; opened on its first query, closed with :meth:`close`."""
-        return AsyncReadSession(self._driver, self._database, self.policy, self.availability)
+        return AsyncReadSession(self._driver, self._database, self.policy, self.availability, self.files)
 
     async def ready(self) -> bool:
         """True when the database answers a trivial read now: within the connect timeout, which
@@ -157,11 +159,13 @@ class AsyncReadSession:
         database: str,
         policy: ReadPolicy | None = None,
         availability: Availability | None = None,
+        files: SourceFiles | None = None,
     ) -> None:
         self._driver = driver
         self._database = database
         self._policy = policy or ReadPolicy()
         self._availability = availability or Availability()
+        self._files = files or SourceFiles()
         self._session: neo4j.AsyncSession | None = None
         self._lock = asyncio.Lock()
         self.round_trips = 0
@@ -203,7 +207,17 @@ class AsyncReadSession:
                         delay *= RETRY_DELAY_FACTOR
                     else:
                         self._availability.answered()
+                        await self._with_file_hashes(rows, timeout_s)
                         return rows
+
+    async def _with_file_hashes(self, rows: Rows, timeout_s: float) -> None:
+        """Put each file's hash in place of the key elements store (:mod:`.source_files`); reading
+        the catalogue, when it lacks a key, is bookkeeping, not one of the request's round trips."""
+        stamped = self._files.stamped(rows)
+        if stamped and self._files.lacks_any(stamped):
+            catalogue = await _collect(self._open(), load_query("list_source_files"), {}, timeout_s)
+            self._files.load(catalogue, stamped)
+        self._files.dereference(stamped)
 
     async def _attempt(
         self, query: CypherQuery, params: Mapping[str, Any], timeout_s: float, waits: bool

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from chokepoint.graph.queries import CypherQuery
+from chokepoint.graph.queries import CypherQuery, load_query
 from chokepoint.schema.model import DomainModel
 from chokepoint.schema.specs import NodeTypeSpec, PropertySpec
 from chokepoint.values.log import LOGGED_PROVENANCE, logged_properties
@@ -53,6 +53,8 @@ def schema_statements(model: DomainModel) -> list[CypherQuery]:
     log = f"n.{q(VALUE_LOG)}"
     text = f"CREATE FULLTEXT INDEX {q(VALUE_LOG_INDEX)} IF NOT EXISTS FOR (n:{q(base)}) ON EACH [{log}]"
     out.append(CypherQuery(name=VALUE_LOG_INDEX, text=text))
+    # Each file's hash, once (chokepoint/graph/source_files.py); named as the constraint it creates.
+    out.append(CypherQuery(name="source_file_key", text=load_query("create_source_file_key").text))
     return out
 
 

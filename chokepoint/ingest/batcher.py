@@ -22,10 +22,11 @@ Row = dict[str, Any]
 Signature = tuple[str, str, str]  # relationship type, source label, target label
 # Provenance the same for every record of a source: validated once, sent once per batch.
 BATCH_PROVENANCE = frozenset(
-    {"sourceDataset", "sourceFileSha256", "sourcePublished", "agency", "caveat", "synthetic"}
+    {"sourceDataset", "sourceFile", "sourcePublished", "agency", "caveat", "synthetic"}
 )
 # Not given per record: batch provenance, and the stamps the MERGE template writes itself.
 NOT_PER_RECORD = BATCH_PROVENANCE | {
+    "sourceFileSha256",  # shown by reads, never stored: a file's hash lives on its SourceFile node
     "ingestedAt",
     "firstSeenAt",
     "sourceRecords",

@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from chokepoint.errors import InvalidRecord
+from chokepoint.graph.source_files import SOURCE_FILE_LABEL
 from chokepoint.ingest.bulk_merge import BulkGraph, Element
 from chokepoint.schema import DomainModel, PropertySpec
 
 ARGS_FILE = "neo4j-admin.args"
 MANIFEST_FILE = "manifest.json"
 ID_SPACE = "Entity"  # one id space: node ids are global (Entity.id is unique)
+SOURCE_FILE_HEADER = ["key:long", "sha256:string"]
 ARRAY_DELIMITER = "\x1f"  # ASCII unit separator: never part of a name, unlike ";"
 IMPORT_TYPES = {
     "string": "string",
@@ -48,6 +50,7 @@ class BulkFiles:
     nodes: Counter[str] = field(default_factory=Counter)
     relationships: Counter[str] = field(default_factory=Counter)
     multiline: bool = False
+    source_files: int = 0  # SourceFile nodes: each file's hash, which elements name by key
 
     @property
     def args_file(self) -> Path:
@@ -95,6 +98,10 @@ def write_import_files(model: DomainModel, bulk: BulkGraph, directory: Path) -> 
         rel_rows = ([r.source, r.target, *(r.props.get(n) for n in names)] for r in rels)
         path = directory / "relationships" / f"{rel_type}.csv"
         files.relationships[rel_type] = _write(path, relationship_header(model, rel_type), rel_rows, files)
+    if bulk.files:
+        path = directory / "nodes" / f"{SOURCE_FILE_LABEL}.csv"
+        file_rows = ([key, sha256] for key, sha256 in sorted(bulk.files.items()))
+        files.source_files = _write(path, SOURCE_FILE_HEADER, file_rows, files)
     _write_args(model, files)
     return files
 
@@ -141,6 +148,8 @@ def _scalar(value: Any) -> str:
 def _write_args(model: DomainModel, files: BulkFiles) -> None:
     base = model.base_label
     lines = [f"--nodes={base}:{label}=nodes/{label}.csv" for label in sorted(files.nodes)]
+    if files.source_files:  # no id: nothing links to them (elements name them by key)
+        lines.append(f"--nodes={SOURCE_FILE_LABEL}=nodes/{SOURCE_FILE_LABEL}.csv")
     lines += [f"--relationships={t}=relationships/{t}.csv" for t in sorted(files.relationships)]
     # An empty field is a value the element does not have (validation drops empty strings anyway).
     lines += ["--id-type=string", "--array-delimiter=U+001F", "--ignore-empty-strings=true"]
@@ -151,5 +160,6 @@ def _write_args(model: DomainModel, files: BulkFiles) -> None:
         "nodes": dict(sorted(files.nodes.items())),
         "relationships": dict(sorted(files.relationships.items())),
         "multiline": files.multiline,
+        "sourceFiles": files.source_files,
     }
     (files.directory / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

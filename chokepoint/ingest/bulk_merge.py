@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from chokepoint.graph.source_files import file_key
 from chokepoint.ingest.batcher import NodeBatch, Rejection, RelationshipBatch, Row, RowBatcher
 from chokepoint.ingest.records import Provenance, Record
 from chokepoint.ingest.writer import batch_parameters
@@ -47,11 +48,14 @@ class BulkGraph:
         self.relationships: dict[ElementKey, Element] = {}
         self.rejected: list[Rejection] = []
         self.read = 0
+        self.files: dict[int, str] = {}  # key → SHA-256 of every file read: their SourceFile nodes
         self._logged_by_kind: dict[str, dict[str, PropertySpec]] = {}
 
     def add_records(self, provenance: Provenance, records: Iterable[Record]) -> list[Rejection]:
         """Validate and batch ``records`` as an ingest would, and fold them in; return rejections."""
         params = batch_parameters(self._model, provenance)
+        if provenance.file_sha256:
+            self.files[file_key(provenance.file_sha256)] = provenance.file_sha256
         batcher = RowBatcher(self._model)
         before = len(self.rejected)
         for record in records:

@@ -6,10 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from chokepoint.graph.source_files import file_key
+
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where a batch of records came from; stamped on every node and relationship written."""
+    """Where a batch of records came from; stamped on every node and relationship written (the
+    file's hash by its key: :mod:`chokepoint.graph.source_files`)."""
 
     dataset: str
     agency: str
@@ -22,7 +25,7 @@ class Provenance:
         return {
             "sourceDataset": self.dataset,
             "sourceRecordId": record_id,
-            "sourceFileSha256": self.file_sha256,
+            "sourceFile": file_key(self.file_sha256) if self.file_sha256 else None,
             "sourcePublished": self.published,
             "agency": self.agency,
             "caveat": self.caveat,

@@ -84,6 +84,7 @@ class BatchSender:
         self._graph = graph
         self._model = model
         self._params = batch_parameters(model, provenance)
+        self._file_to_record = provenance.file_sha256  # written with the first batch, not before
         self._report = report
         self._on_reject = on_reject
         self._queries: dict[object, CypherQuery] = {}
@@ -94,6 +95,9 @@ class BatchSender:
             self._on_reject(rejection)
 
     def send(self, batch: NodeBatch | RelationshipBatch) -> None:
+        if self._file_to_record:
+            self._graph.record_source_file(self._file_to_record)
+            self._file_to_record = None
         if isinstance(batch, NodeBatch):
             self._write(self._query(batch.label), batch.rows)
             return

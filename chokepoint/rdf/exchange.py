@@ -22,6 +22,7 @@ from rdflib.term import Node
 from chokepoint.errors import InvalidInput, InvalidRecord
 from chokepoint.exports.subgraph import ExportEdge, ExportNode, Subgraph
 from chokepoint.graph import Graph as Neo4jGraph
+from chokepoint.graph.source_files import files_named, stored_form
 from chokepoint.graph.statements import restore_nodes, restore_relationships
 from chokepoint.markings import stored_record_markings
 from chokepoint.rdf.terms import CHK, literal, node_id_of, node_iri, relationship_iri
@@ -133,8 +134,11 @@ def import_rdf(
         rels.setdefault((rel_type, labels[source], labels[target]), []).append(
             {"source": source, "target": target, "props": props}
         )
-    for row in [*(r for rows in nodes.values() for r in rows), *(r for rows in rels.values() for r in rows)]:
-        row["props"] = stored_record_markings(row["props"])
+    restored = [*(r for rows in nodes.values() for r in rows), *(r for rows in rels.values() for r in rows)]
+    for sha256 in files_named(row["props"] for row in restored).values():
+        graph.record_source_file(sha256)
+    for row in restored:
+        row["props"] = stored_form(stored_record_markings(row["props"]))
     for label, rows in nodes.items():
         graph.write(restore_nodes(model, label), rows=rows)
     for signature, rows in rels.items():

@@ -30,7 +30,10 @@ SEPARATOR = "\x1e"  # U+001E: not the bulk import's array delimiter (U+001F)
 PROPERTY = "valueStatements"
 # Per-source provenance that a viewer sees with the values (dataset, agency and caveat come from the
 # latest visible assertion instead, and the publication date is in every statement's header).
-LOGGED_PROVENANCE = ("sourceFileSha256", "synthetic")
+LOGGED_PROVENANCE = ("sourceFile", "synthetic")
+# The same as readers see it: the graph's read adapters put a file's hash in place of its key, in the
+# log too (chokepoint/graph/source_files.py).
+SHOWN_PROVENANCE = ("sourceFileSha256", "synthetic")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -159,7 +162,7 @@ def _row(
         if spec is None:
             continue
         value = decode(statement.value, spec.type)
-        if statement.prop in LOGGED_PROVENANCE:
+        if statement.prop in SHOWN_PROVENANCE:
             provenance[statement.prop] = value
             continue
         target = row["props"] if spec.merge == "replace" else row.setdefault(spec.merge, {})

@@ -4,9 +4,11 @@ The case holds a DEA/LES person (p:informant), its DEA/LES MEMBER_OF and ASSOCIA
 DEA/LES ASSOCIATE_OF between two public people. ``PUBLIC_ONLY`` holds no DEA grant; ``GRANTED`` does.
 """
 
+import hashlib
+
 import pytest
 
-from tests.api.conftest import GRANTED, PUBLIC_ONLY
+from tests.api.conftest import DATA, GRANTED, PUBLIC_ONLY
 
 pytestmark = pytest.mark.neo4j
 
@@ -15,6 +17,16 @@ def test_entity(api):
     query = 'query { entity(id: "p:informant") { id caveat } }'
     assert api.run(query, GRANTED).data == {"entity": {"id": "p:informant", "caveat": "LES"}}
     assert api.run(query, PUBLIC_ONLY).data == {"entity": None}
+
+
+def test_file_hashes_are_read_back_from_the_files_nodes(api):
+    """Elements store a file's key; the API shows the hash (a fresh catalogue per in-process call)."""
+    query = 'query { a: entity(id: "p:informant") { ... on Person { sourceFileSha256 } } }'
+    restricted = hashlib.sha256((DATA / "restricted.json").read_bytes()).hexdigest()
+    assert api.run(query, GRANTED).data == {"a": {"sourceFileSha256": restricted}}
+    query = 'query { b: entity(id: "org:cartel") { ... on Organization { sourceFileSha256 } } }'
+    public = hashlib.sha256((DATA / "public.json").read_bytes()).hexdigest()
+    assert api.run(query, PUBLIC_ONLY).data == {"b": {"sourceFileSha256": public}}
 
 
 def test_search(api):

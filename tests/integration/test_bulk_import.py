@@ -30,7 +30,10 @@ from tests.integration.conftest import load, shared_file
 
 pytestmark = pytest.mark.neo4j
 STAMPS = ("ingestedAt", "firstSeenAt")  # times of the run: differ between the two loads
-NODES = CypherQuery("nodes", "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+NODES = CypherQuery(
+    "nodes", "MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+)
+FILES = CypherQuery("files", "MATCH (f:SourceFile) RETURN f.key AS key, f.sha256 AS sha256 ORDER BY key")
 RELATIONSHIPS = CypherQuery(
     "rels",
     "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props",
@@ -90,6 +93,8 @@ def test_bulk_import_writes_the_graph_ingest_writes(graph, model, neo4j_settings
         reports = load(graph, source, path, tmp_path, **vars(options))
         assert all(not report.rejected for report in reports)
     ingested_nodes, ingested_rels = snapshot(graph)
+    ingested_files = graph.read(FILES)
+    assert len(ingested_files) > 4  # one node per file read (the crypto lists are a folder of files)
     assert len(ingested_nodes) > 2000 and len(ingested_rels) > 30  # a real mix, not a toy
 
     bulk = BulkGraph(model)
@@ -107,12 +112,13 @@ def test_bulk_import_writes_the_graph_ingest_writes(graph, model, neo4j_settings
         for finish in finishers:
             finish(imported)
         bulk_nodes, bulk_rels = snapshot(imported)
+        assert imported.read(FILES) == ingested_files
         schema = {row["name"] for row in imported.read(load_query("show_schema_objects"))}
     assert bulk_nodes == ingested_nodes
     assert bulk_rels == ingested_rels
     assert {statement.name for statement in schema_statements(model)} <= schema
-    assert (summary.nodes, summary.relationships) == (len(bulk_nodes), len(bulk_rels))
-    assert sum(files.nodes.values()) == summary.nodes
+    assert (summary.nodes, summary.relationships) == (len(bulk_nodes) + len(ingested_files), len(bulk_rels))
+    assert sum(files.nodes.values()) + files.source_files == summary.nodes
     assert summary.neo4j_version == composition.server_version(neo4j_settings)
     assert summary.seconds > 0 and summary.nodes_per_s > 0 and summary.relationships_per_s > 0
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.neo4j
 PROVENANCE = Provenance(dataset="test", agency="DEA", caveat="LES")
 COUNT = CypherQuery(
     "count",
-    "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels",
+    "MATCH (n:Entity) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels",
 )
 
 
@@ -29,7 +29,7 @@ def test_sample_records_load_with_provenance_everywhere(graph, model, fixtures_d
     assert graph.read(COUNT) == [{"nodes": 30, "rels": 38}]
     missing = CypherQuery(
         "m",
-        "MATCH (n) WHERE n.sourceDataset IS NULL OR n.ingestedAt IS NULL "
+        "MATCH (n:Entity) WHERE n.sourceDataset IS NULL OR n.ingestedAt IS NULL "
         "OR n.agency IS NULL OR n.caveat IS NULL OR n.sourceRecordId IS NULL "
         "RETURN count(n) AS c UNION ALL MATCH ()-[r]->() WHERE "
         "r.sourceDataset IS NULL OR r.ingestedAt IS NULL OR r.agency IS NULL "
