@@ -57,6 +57,7 @@ def create_app(
         expensive=ExpensiveRequests(settings.api_expensive_field_names, settings.api_expensive_per_agency),
         exports=exports,
         retry_after_s=settings.api_retry_after_s,
+        pointers=secured.pointers,
     )
 
 

@@ -13,15 +13,16 @@ import keyword
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
 from chokepoint.api.lucene import tokens
+from chokepoint.api.objects import POINTERS, GenericEntity, GenericRelationship, Relationship
 from chokepoint.api.objects import Entity as EntityInterface
-from chokepoint.api.objects import GenericEntity, GenericRelationship, Relationship
+from chokepoint.deconfliction.pointers import ViewerPointers
 from chokepoint.errors import InvalidModel
 from chokepoint.markings import with_record_markings
 from chokepoint.schema.model import DomainModel
@@ -97,6 +98,9 @@ def _generate(
     return _Shape(cls=strawberry.type(cls, description=description), attributes=attributes)
 
 
+T = TypeVar("T")
+
+
 class TypeRegistry:
     """The generated types of one model, and the conversion of query rows into them: for every
     viewer (the raw stored provenance), or, through :meth:`for_viewer`, for one viewer."""
@@ -104,6 +108,7 @@ class TypeRegistry:
     def __init__(self, model: DomainModel, reserved: frozenset[str]) -> None:
         self.model = model
         self._grants: frozenset[str] | None = None
+        self._pointers: ViewerPointers | None = None  # deconfliction: owners opted in, for one viewer
         self._nodes: dict[str, _Shape] = {}
         self._relationships: dict[str, _Shape] = {}
         self._logged: dict[str, dict[str, PropertySpec]] = {}  # the value log's properties per type
@@ -133,12 +138,22 @@ class TypeRegistry:
         shapes = [*self._nodes.values(), *self._relationships.values()]
         return [shape.cls for shape in shapes]
 
-    def for_viewer(self, grants: frozenset[str]) -> TypeRegistry:
+    def for_viewer(self, grants: frozenset[str], pointers: ViewerPointers | None = None) -> TypeRegistry:
         """The same types, converting rows with provenance cut to what ``grants`` (PUBLIC included)
-        see: one request's."""
+        see, and with ``pointers`` on elements that carry records of opted-in owners hidden from the
+        viewer: one request's."""
         view = copy.copy(self)
         view._grants = grants
+        view._pointers = pointers
         return view
+
+    def _with_pointers(self, element: T, props: Mapping[str, Any]) -> T:
+        """``element`` with the deconfliction pointers of its stored ``props``, when there are any."""
+        if self._pointers is not None:
+            given = self._pointers.of(props)
+            if given:
+                setattr(element, POINTERS, given)
+        return element
 
     def _props(self, row: Row, kind: str | None) -> dict[str, Any]:
         props = row["props"]
@@ -177,9 +192,12 @@ class TypeRegistry:
         props = self._props(row, label)
         common = {"id": row["id"], "labels": labels, "display_name": _display(self.model, label, props)}
         if label is None:
-            return GenericEntity(**common, **_known(props, _shared(ENTITY_FIELDS)))
+            return self._with_pointers(
+                GenericEntity(**common, **_known(props, _shared(ENTITY_FIELDS))), row["props"]
+            )
         shape = self._nodes[label]
-        return shape.cls(**common, **_known(props, shape.attributes))  # type: ignore[no-any-return]
+        entity: EntityInterface = shape.cls(**common, **_known(props, shape.attributes))
+        return self._with_pointers(entity, row["props"])
 
     def relationship(self, row: Row) -> Relationship:
         """A Relationship from ``{type, startId, endId, props}``."""
@@ -187,11 +205,15 @@ class TypeRegistry:
         shape = self._relationships.get(str(row["type"]))
         props = self._props(row, str(row["type"]))
         if shape is None:
-            return GenericRelationship(**common, **_known(props, _shared(RELATIONSHIP_FIELDS)))
-        return shape.cls(**common, **_known(props, shape.attributes))  # type: ignore[no-any-return]
+            generic = GenericRelationship(**common, **_known(props, _shared(RELATIONSHIP_FIELDS)))
+            return self._with_pointers(generic, row["props"])
+        relationship: Relationship = shape.cls(**common, **_known(props, shape.attributes))
+        return self._with_pointers(relationship, row["props"])
 
 
-_COMPUTED = frozenset({"id", "labels", "displayName", "neighbors", "type", "startId", "endId"})
+_COMPUTED = frozenset(
+    {"id", "labels", "displayName", "neighbors", "type", "startId", "endId", "deconfliction"}
+)
 
 
 def _shared(fields: Mapping[str, str]) -> dict[str, str]:

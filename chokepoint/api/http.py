@@ -28,7 +28,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import strawberry
@@ -47,7 +47,9 @@ from chokepoint.api.security.limits import LimitChecks
 from chokepoint.api.security.masking import UNAVAILABLE_CODE, UNAVAILABLE_MESSAGE
 from chokepoint.api.security.persisted import PersistedQueries, query_hash
 from chokepoint.api.viewer import Viewer, development_viewer
-from chokepoint.errors import GraphUnavailable, InvalidInput, NotFound, QueryTimedOut
+from chokepoint.deconfliction.notices import NoticeBook, Touches
+from chokepoint.deconfliction.pointers import PointerRule
+from chokepoint.errors import ChokepointError, GraphUnavailable, InvalidInput, NotFound, QueryTimedOut
 from chokepoint.graph.async_adapter import AsyncGraph
 
 GRAPHQL_PATH = "/graphql"
@@ -171,6 +173,7 @@ class GraphQLApp:
         expensive: ExpensiveRequests | None = None,
         exports: Exports | None = None,
         retry_after_s: int = DEFAULT_RETRY_AFTER_S,
+        pointers: PointerRule | None = None,
     ) -> None:
         self.schema = schema
         self.registry = registry
@@ -181,6 +184,7 @@ class GraphQLApp:
         self._limits = limits
         self._expensive = expensive
         self._exports = exports
+        self._pointers = pointers if pointers is not None and pointers.enabled else None
         self._retry_after = [(b"retry-after", str(retry_after_s).encode())]
         self._graph: AsyncGraph | None = None
         self._lock = asyncio.Lock()
@@ -253,6 +257,18 @@ class GraphQLApp:
         if self._audit is not None:  # before the answer leaves: a caller never outruns its audit line
             self._audit.write(entry, status, len(body))
         await _send(send, status, body, headers)
+        if entry.pointers_given and entry.agency is not None:
+            await self._record_notices(entry.agency, entry.pointers_given)
+
+    async def _record_notices(self, agency: str, touches: Touches) -> None:
+        """The pointers an answer gave, as notices to their owners: written after the answer left, so
+        the caller never waits for them; the audit line (written before) lists them whatever happens."""
+        if self._graph is None or self._pointers is None:
+            return
+        try:
+            await NoticeBook(self._graph, self._pointers).record(agency, touches)
+        except ChokepointError as exc:  # the adapter translates driver errors
+            log.error("deconfliction notices for %s not written (the audit log lists them): %s", agency, exc)
 
     async def _send_file(self, send: Send, entry: AuditEntry, answer: FileAnswer) -> None:
         """Send a written export in chunks, then remove it (audited before it leaves)."""
@@ -336,6 +352,7 @@ class GraphQLApp:
         if UNAVAILABLE_CODE in codes:  # no partial answers: the caller retries the whole request
             return self._unavailable(entry)
         entry.errors.extend(codes)
+        entry.pointers_given = outcome.pointers_given
         if not outcome.executed:
             return media.request_error_status, response, typed
         entry.counts = top_level_counts(response["data"])
@@ -414,11 +431,12 @@ class GraphQLApp:
     ) -> Outcome:
         """Run one operation for ``viewer``, in a fresh context."""
         graph = await self._graph_ready()
-        context = request_context(graph, self.registry, viewer, request)
+        context = request_context(graph, self.registry, viewer, request, self._pointers)
         try:
-            return await run_operation(self.schema, self._limits, query, variables, context, operation)
+            outcome = await run_operation(self.schema, self._limits, query, variables, context, operation)
         finally:
-            await context.close()
+            await context.close(record_notices=False)  # recorded once the answer has left (_http)
+        return replace(outcome, pointers_given=context.touches) if context.touches else outcome
 
 
 def _response(outcome: Outcome) -> dict[str, Any]:

@@ -15,6 +15,8 @@ import strawberry
 
 from chokepoint.api import arguments
 from chokepoint.api.loader_keys import NeighborKey
+from chokepoint.deconfliction.notices import link_key
+from chokepoint.deconfliction.pointers import Pointer
 
 if TYPE_CHECKING:
     from chokepoint.api.context import RequestContext
@@ -67,6 +69,36 @@ def _own_type_name(value: Any) -> str:
     return str(value.__strawberry_definition__.name)
 
 
+POINTERS = "_deconfliction"  # where derived.TypeRegistry leaves an element's pointers (a tuple)
+
+
+@strawberry.type(
+    description="An agency that holds records on this element which you may not see, and agreed to be "
+    "named: whom to call before acting on it. Nothing else of those records is shown."
+)
+class DeconflictionPointer:
+    agency: str
+    desk: str | None
+    phone: str | None
+    email: str | None
+
+
+def given_pointers(element: object, info: strawberry.Info, key: str) -> list[DeconflictionPointer]:
+    """The element's pointers; each one given is a touch its owner is told of (``RequestContext``)."""
+    pointers: tuple[Pointer, ...] = getattr(element, POINTERS, ())
+    if pointers:
+        context_of(info).touches.add(key, pointers)
+    return [
+        DeconflictionPointer(agency=p.agency, desk=p.desk, phone=p.phone, email=p.email) for p in pointers
+    ]
+
+
+_POINTERS_HELP = (
+    "Deconfliction: agencies that hold records on it you may not see and agreed to be named, with "
+    "their contact; empty when none. Each pointer given is reported to its agency."
+)
+
+
 @strawberry.interface(description="Any node of the graph: its global id, type and provenance.")
 class Entity:
     @classmethod
@@ -113,6 +145,10 @@ class Entity:
         )
         return NeighborConnection(key=key)
 
+    @resolver(_POINTERS_HELP)
+    def deconfliction(self, info: strawberry.Info) -> list[DeconflictionPointer]:
+        return given_pointers(self, info, str(self.id))
+
 
 @strawberry.interface(description="Any relationship, with the evidence behind it.")
 class Relationship:
@@ -136,6 +172,10 @@ class Relationship:
     markings: list[str] | None = strawberry.field(
         default=None, description="The grants under which you see it (PUBLIC or AGENCY|CAVEAT)"
     )
+
+    @resolver(_POINTERS_HELP)
+    def deconfliction(self, info: strawberry.Info) -> list[DeconflictionPointer]:
+        return given_pointers(self, info, link_key(str(self.start_id), self.type, str(self.end_id)))
 
 
 @strawberry.type(description="A node whose type the schema does not declare.")

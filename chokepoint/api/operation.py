@@ -43,6 +43,7 @@ from chokepoint.api.execution import ApiExecutionContext
 from chokepoint.api.internals import graphql_schema
 from chokepoint.api.security.limits import LimitChecks
 from chokepoint.api.security.masking import mask_errors, public_error
+from chokepoint.deconfliction.notices import Touches
 
 OFF_LOOP_CHARS = 500  # longer query texts not yet checked are checked on a worker thread
 OPERATION_CODE = "BAD_REQUEST"
@@ -57,6 +58,7 @@ class Outcome:
     data: Any
     errors: list[GraphQLError]
     executed: bool = True
+    pointers_given: Touches | None = None  # the deconfliction pointers data gives, still to record
 
 
 async def run_operation(

@@ -219,6 +219,22 @@ class GraphReads:
         Analyst Cypher may be heavy: it runs under the long timeout (``api_investigation_timeout_s``)."""
         return await self._session.read_long(query, {**params, "grants": self._grants})
 
+    async def deconfliction_notices(
+        self, owner: str, since: Any, offset: int, limit: int
+    ) -> tuple[int, list[Row]]:
+        """``owner``'s notices, latest touch first: (total, one page)."""
+        row = await self._one(
+            "deconfliction_list_notices", owner=owner, since=since, offset=offset, limit=limit
+        )
+        return (int(row["total"]), list(row["page"])) if row else (0, [])
+
+    async def deconfliction_report(self, owner: str, offset: int, limit: int) -> tuple[int, list[Row]]:
+        """``owner``'s elements touched by other agencies, most recent first: (total, one page of
+        ``{item, entity}``, the entity as the owner sees it or None)."""
+        rows = await self._read("deconfliction_report", owner=owner, offset=offset, limit=limit)
+        total = int(rows[0]["total"]) if rows else 0
+        return total, [row for row in rows if row["item"] is not None]
+
     @property
     def grants(self) -> list[str]:
         """The viewer's grants as sent with every query (PUBLIC included)."""

@@ -20,6 +20,7 @@ from strawberry.types.base import get_object_definition
 from chokepoint.api import (
     chains,
     chokepoints,
+    deconfliction,
     export_link,
     interdiction,
     investigations,
@@ -54,6 +55,7 @@ _FIXED_TYPES: tuple[type, ...] = (
     objects.TransferEdge,
     objects.TransferConnection,
     objects.SanctionsExposure,
+    objects.DeconflictionPointer,
     AddressReport,
     Query,
     *chains.API_TYPES,
@@ -61,6 +63,7 @@ _FIXED_TYPES: tuple[type, ...] = (
     *interdiction.API_TYPES,
     *money_chains.API_TYPES,
     *investigations.API_TYPES,
+    *deconfliction.API_TYPES,
 )
 RESERVED_NAMES = frozenset(
     {get_object_definition(t, strict=True).name for t in _FIXED_TYPES}
@@ -68,7 +71,7 @@ RESERVED_NAMES = frozenset(
     | {"JSON"}  # the scalar of saved investigations' rows
 )
 # The root type: entity, search, address, neighbors, paths + supplyChains, chokepoints, interdictionPlan,
-# temporalMoneyChains, investigations, exportLink.
+# temporalMoneyChains, investigations, exportLink, deconflictionNotices and deconflictionReport.
 ROOT_QUERY = merge_types(
     "Query",
     (
@@ -79,6 +82,7 @@ ROOT_QUERY = merge_types(
         money_chains.MoneyChainQuery,
         investigations.InvestigationQuery,
         export_link.ExportLinkQuery,
+        deconfliction.DeconflictionQuery,
     ),
 )
 

@@ -137,6 +137,13 @@ class AsyncGraph:
         """A read session for one request; opened on its first query, closed with :meth:`close`."""
         return AsyncReadSession(self._driver, self._database, self.policy, self.availability, self.files)
 
+    async def write(self, query: CypherQuery, **params: Any) -> None:
+        """One write in a managed transaction (retried by the driver on transient errors): the API's
+        own bookkeeping, such as deconfliction notices; the domain graph is written by ingest only."""
+        with _translated(query.name):
+            async with self._driver.session(database=self._database) as session:
+                await session.execute_write(_write, query, params)
+
     async def ready(self) -> bool:
         """True when the database answers a trivial read now: within the connect timeout, which
         bounds the read on the server too (a database still starting is not ready)."""
@@ -273,6 +280,11 @@ def _timed_out(what: str, timeout_s: float) -> Iterator[None]:
             raise
         message = f"{what} ran longer than its {timeout_s:g} s limit and was stopped"
         raise QueryTimedOut(message, timeout_s) from exc
+
+
+async def _write(tx: neo4j.AsyncManagedTransaction, query: CypherQuery, params: Mapping[str, Any]) -> None:
+    result = await tx.run(_text(query), dict(params))
+    await result.consume()
 
 
 async def _collect(

@@ -55,6 +55,8 @@ def schema_statements(model: DomainModel) -> list[CypherQuery]:
     out.append(CypherQuery(name=VALUE_LOG_INDEX, text=text))
     # Each file's hash, once (chokepoint/graph/source_files.py); named as the constraint it creates.
     out.append(CypherQuery(name="source_file_key", text=load_query("create_source_file_key").text))
+    notices = load_query("create_deconfliction_notice_index").text  # chokepoint/deconfliction/notices.py
+    out.append(CypherQuery(name="deconfliction_notice_owner", text=notices))
     return out
 
 

@@ -112,8 +112,8 @@ def ingest_records(
         finally:
             writer.close()
             observer.stopped(read)
-    if not writer.report.rejected:
-        rejects_path.unlink(missing_ok=True)
+    if not writer.report.rejected and rejects_path.is_file():  # never a device such as /dev/null
+        rejects_path.unlink()
     return writer.report
 
 
@@ -143,8 +143,8 @@ def _ingest_in_worker(
             )
         finally:
             observer.stopped(read)
-    if not report.rejected:
-        rejects_path.unlink(missing_ok=True)
+    if not report.rejected and rejects_path.is_file():  # never a device such as /dev/null
+        rejects_path.unlink()
     return report
 
 

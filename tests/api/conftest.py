@@ -26,6 +26,7 @@ from chokepoint.api.context import request_context
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.schema import build_registry, build_schema
 from chokepoint.api.viewer import Viewer
+from chokepoint.deconfliction.pointers import PointerRule
 from chokepoint.graph.async_adapter import AsyncGraph
 from chokepoint.graph.queries import load_query
 from chokepoint.settings import Settings
@@ -47,10 +48,17 @@ class Outcome:
 class InProcessApi:
     """Runs operations with ``schema.execute`` against the real database, one context each."""
 
-    def __init__(self, settings: Settings, schema: strawberry.Schema, registry: TypeRegistry) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        schema: strawberry.Schema,
+        registry: TypeRegistry,
+        pointers: PointerRule | None = None,
+    ) -> None:
         self._settings = settings
         self._schema = schema
         self._registry = registry
+        self.pointers = pointers  # deconfliction opt-ins (None: off)
 
     def run(self, query: str, viewer: Viewer = GRANTED, **variables: Any) -> Outcome:
         return asyncio.run(self._run(query, viewer, variables))
@@ -61,7 +69,7 @@ class InProcessApi:
             self._settings.bolt_uri, user, password, self._settings.neo4j_database
         )
         try:
-            context = request_context(graph, self._registry, viewer)
+            context = request_context(graph, self._registry, viewer, pointers=self.pointers)
             try:
                 result = await self._schema.execute(query, variable_values=variables, context_value=context)
             finally:

@@ -6,8 +6,16 @@ import pytest
 import uvicorn
 from typer.testing import CliRunner
 
+from chokepoint import composition
+from chokepoint.api.schema import build_registry, build_schema
+from chokepoint.api.security.auth import Authenticator
+from chokepoint.api.security.config import load_access_config
+from chokepoint.api.security.credentials import Credential
+from chokepoint.api.security.setup import pointer_rule
 from chokepoint.cli.main import app
 from chokepoint.graph.queries import CypherQuery
+from chokepoint.settings import PROJECT_ROOT
+from tests.api.conftest import InProcessApi
 
 pytestmark = pytest.mark.neo4j
 
@@ -50,12 +58,32 @@ def test_demo_from_the_committed_excerpts_prints_chains_and_reruns_unchanged(
     assert nothing["steps"] == [] and nothing["pairsLeftCount"] == nothing["pairsJoined"]
     unknown = CliRunner().invoke(app, ["plan", "--source", "no-such-supplier"])
     assert unknown.exit_code != 0 and "sources: no entity no-such-supplier" in str(unknown.exception)
+    walk_through_deconfliction(neo4j_settings)
     before = graph.read(SNAPSHOT)
     again = CliRunner().invoke(app, ["demo", "--no-serve"], env={"COLUMNS": "200"})
     assert again.exit_code == 0, again.output
     assert len(served) == 1
     assert "new SAME_AS links: none new" in again.output
     assert graph.read(SNAPSHOT) == before  # no element created, none rewritten (ingestedAt unchanged)
+
+
+DEMO_WALLET = "CryptoAddress:bitcoin|1D264xrj5FWNZvTF8adnHjy9KziNq5AELV"  # the README's example
+
+
+def walk_through_deconfliction(settings) -> None:
+    """The README's "Deconfliction" steps on the demo graph, with the demo's access file and keys:
+    FBI asks about a broker's wallet DEA and IRS-CI also hold records on; IRS-CI reads its notices."""
+    config = load_access_config(PROJECT_ROOT / "demo" / "access.yaml")
+    registry = build_registry(composition.model_of(settings))
+    api = InProcessApi(settings, build_schema(registry), registry, pointer_rule(config))
+    fbi = Authenticator(config).viewer(Credential("api_key", "cpk_demo_FBI_published_in_the_README"))
+    query = f'query {{ entity(id: "{DEMO_WALLET}") {{ id deconfliction {{ agency desk }} }} }}'
+    answer = api.run(query, fbi)
+    assert not answer.errors, answer.errors
+    assert [p["agency"] for p in answer.data["entity"]["deconfliction"]] == ["DEA", "IRS-CI"]
+    irs = Authenticator(config).viewer(Credential("api_key", "cpk_demo_IRS-CI_published_in_the_README"))
+    notices = api.run("query { deconflictionNotices { notices { agency element } } }", irs).data
+    assert {"agency": "FBI", "element": DEMO_WALLET} in notices["deconflictionNotices"]["notices"]
 
 
 def test_status_reports_version(neo4j_settings):

@@ -4,7 +4,8 @@ Each line: ``timestamp`` (UTC), ``agency`` (null when authentication failed), ``
 ``operation``, ``queryHash`` (SHA-256 of the query text, as in the persisted-query allow-list),
 ``variables`` (secrets redacted, long strings cut), ``status`` (HTTP), ``resultBytes``,
 ``counts`` (per root field: its ``totalCount``, the length of its list, 1 for an object, 0 for
-null), ``durationMs`` and ``outcome`` with ``errors`` (the codes). The outcome is ``ok``, ``error``,
+null), ``durationMs``, ``outcome`` with ``errors`` (the codes), and ``deconfliction``: each pointer
+the answer gave, as ``OWNER element`` (the owner is told in a notice too). The outcome is ``ok``, ``error``,
 ``rejected`` (refused before it ran: a 4xx, a limit, ``TOO_MANY_REQUESTS``), ``timeout`` (a read was
 stopped by its transaction timeout: ``TIMEOUT``), ``unavailable`` (503: the database could not be
 reached) or ``cancelled`` (status 499: the client went away and the request was stopped).
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from chokepoint.api import json_bytes
+from chokepoint.deconfliction.notices import Touches
 
 REDACTED = "[REDACTED]"
 MAX_LOGGED_STRING = 256
@@ -82,6 +84,7 @@ class AuditEntry:
     variables: dict[str, Any] | None = None
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    pointers_given: Touches | None = None  # deconfliction: the pointers the answer gave
 
     def outcome(self, status: int) -> str:
         for code, outcome in _OUTCOME_CODES:
@@ -109,6 +112,7 @@ class AuditEntry:
             "durationMs": round((time.perf_counter() - self.started) * 1000, 2),
             "outcome": self.outcome(status),
             "errors": sorted(set(self.errors)),
+            "deconfliction": self.pointers_given.lines() if self.pointers_given else [],
         }
 
 

@@ -77,6 +77,50 @@ class PersistedQueriesConfig(_Strict):
     only: bool = False  # True: reject every query that is not in the file
 
 
+class Contact(_Strict):
+    """Whom another agency should call about an element: at least one way to reach the owner."""
+
+    desk: str | None = Field(default=None, min_length=1, max_length=200)
+    phone: str | None = Field(default=None, min_length=3, max_length=50)
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=200)
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if self.desk is None and self.phone is None and self.email is None:
+            raise ValueError("a contact needs a desk, a phone or an email")
+        return self
+
+
+class DeconflictionOptIn(_Strict):
+    """An owner agency's consent to deconfliction pointers: when another agency's answer holds an
+    element that also carries the owner's records hidden from it, at one of ``caveats``, the answer
+    names the owner and ``contact`` (nothing else of those records), and the owner gets a notice.
+    ORCON records give pointers only when ``caveats`` lists ORCON *and* ``originator_controlled``."""
+
+    contact: Contact
+    caveats: list[str] = Field(min_length=1)
+    originator_controlled: bool = False
+    notice_window_minutes: int = Field(default=60, ge=0, le=525_600)  # one notice per agency, element, window
+
+    @model_validator(mode="after")
+    def _known_caveats(self) -> DeconflictionOptIn:
+        for caveat in self.caveats:
+            if caveat not in SHAREABLE_CAVEATS and caveat not in ORIGINATOR_CAVEATS:
+                allowed = ", ".join((*SHAREABLE_CAVEATS, *ORIGINATOR_CAVEATS))
+                raise ValueError(f"caveat {caveat!r} gives no pointers (public or unknown); name {allowed}")
+        originator = [c for c in self.caveats if c in ORIGINATOR_CAVEATS]
+        if originator and not self.originator_controlled:
+            raise ValueError(
+                f"{originator[0]} records are originator controlled: pointers to them need "
+                "originator_controlled: true as well"
+            )
+        if self.originator_controlled and not originator:
+            raise ValueError(
+                "originator_controlled is true but caveats lists no originator-controlled caveat"
+            )
+        return self
+
+
 class AccessConfig(_Strict):
     agencies: dict[str, Agency] = Field(default_factory=dict)
     jwt_issuers: list[JwtIssuer] = Field(default_factory=list)
@@ -84,6 +128,7 @@ class AccessConfig(_Strict):
     limits: Limits = Field(default_factory=Limits)
     introspection: bool | None = None  # None: on in development, off in production
     persisted_queries: PersistedQueriesConfig | None = None
+    deconfliction: dict[str, DeconflictionOptIn] = Field(default_factory=dict)
 
     @field_validator("agencies")
     @classmethod
@@ -104,6 +149,10 @@ class AccessConfig(_Strict):
             _check_agency_name(owner, "sharing")
             for caveat, readers in by_caveat.items():
                 self._check_share(owner, caveat, readers)
+        for owner in self.deconfliction:
+            _check_agency_name(owner, "deconfliction")
+            if owner not in self.agencies:  # its notices are read through the API, as itself
+                raise ValueError(f"deconfliction: {owner!r} opts in but is not an agency in agencies")
         return self
 
     def _check_unique_keys(self) -> None:

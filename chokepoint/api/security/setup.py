@@ -16,6 +16,7 @@ from chokepoint.api.security.config import AccessConfig, load_access_config
 from chokepoint.api.security.extension import ExtensionFactory, security_policy
 from chokepoint.api.security.limits import LimitChecks, limit_checks
 from chokepoint.api.security.persisted import PersistedQueries, load_allow_list
+from chokepoint.deconfliction.pointers import Consent, Pointer, PointerRule
 from chokepoint.errors import ConfigurationError
 from chokepoint.settings import Settings
 
@@ -36,6 +37,7 @@ class ApiSecurity:
     persisted: PersistedQueries
     audit: AuditLog
     introspection: bool
+    pointers: PointerRule  # deconfliction: the owners that opted in
 
     @property
     def development(self) -> bool:
@@ -68,6 +70,21 @@ def _assemble(
         persisted=_persisted(config),
         audit=AuditLog(settings.api_audit_path),
         introspection=introspection,
+        pointers=pointer_rule(config),
+    )
+
+
+def pointer_rule(config: AccessConfig) -> PointerRule:
+    """The deconfliction opt-ins of the access file as the rule answers apply."""
+    return PointerRule(
+        {
+            owner: Consent(
+                pointer=Pointer(owner, optin.contact.desk, optin.contact.phone, optin.contact.email),
+                caveats=frozenset(optin.caveats),
+                window_minutes=optin.notice_window_minutes,
+            )
+            for owner, optin in config.deconfliction.items()
+        }
     )
 
 
