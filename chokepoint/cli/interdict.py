@@ -7,15 +7,13 @@ partner agency's answer come from one use case (:mod:`chokepoint.interdiction.se
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Annotated, Any
 
 import typer
 
-from chokepoint import composition
+from chokepoint.cli.in_process import ask, every_grant
 from chokepoint.cli.output import console
-from chokepoint.errors import InvalidInput
 from chokepoint.settings import Settings, load_settings
 
 PLAN_QUERY = """query ($sources: [ID!], $sinks: [ID!], $maxHops: Int!, $budget: Float, $taken: [ID!],
@@ -84,35 +82,7 @@ def plan(
 
 def ask_plan(settings: Settings, variables: dict[str, Any]) -> dict[str, Any]:
     """``interdictionPlan`` asked in-process with every grant in the database."""
-    return asyncio.run(_ask(settings, variables))
-
-
-async def _ask(settings: Settings, variables: dict[str, Any]) -> dict[str, Any]:
-    from chokepoint.api.context import request_context
-    from chokepoint.api.reads import all_grants
-    from chokepoint.api.schema import build_registry, build_schema
-    from chokepoint.api.viewer import Viewer
-    from chokepoint.graph.async_adapter import AsyncGraph
-
-    model = composition.model_of(settings)
-    registry = build_registry(model)
-    user, password = composition.credentials(settings)
-    graph = await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
-    try:
-        viewer = Viewer.of("CLI", await all_grants(graph))
-        context = request_context(graph, registry, viewer)
-        try:
-            result = await build_schema(registry).execute(
-                PLAN_QUERY, variable_values=variables, context_value=context
-            )
-        finally:
-            await context.close()
-    finally:
-        await graph.close()
-    if result.errors:
-        raise InvalidInput(result.errors[0].message)
-    assert result.data is not None
-    return dict(result.data["interdictionPlan"])
+    return dict(ask(settings, PLAN_QUERY, variables, every_grant)["interdictionPlan"])
 
 
 def plan_lines(answer: dict[str, Any]) -> list[str]:

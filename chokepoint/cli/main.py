@@ -9,6 +9,7 @@ from rich.panel import Panel
 
 from chokepoint.cli.api_cmd import api_app
 from chokepoint.cli.db import db_app
+from chokepoint.cli.deconfliction import deconfliction_app
 from chokepoint.cli.demo import demo
 from chokepoint.cli.excerpt import excerpt
 from chokepoint.cli.export import export_chart
@@ -34,6 +35,7 @@ app.add_typer(schema_app, name="schema")
 app.add_typer(rdf_app, name="rdf")
 app.add_typer(resolve_app, name="resolve")
 app.add_typer(api_app, name="api")
+app.add_typer(deconfliction_app, name="deconfliction")
 app.command(help="Start the database, load the demo investigation and print what it shows.")(demo)
 app.command()(ingest)
 app.command()(investigate)

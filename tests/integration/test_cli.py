@@ -84,6 +84,15 @@ def walk_through_deconfliction(settings) -> None:
     irs = Authenticator(config).viewer(Credential("api_key", "cpk_demo_IRS-CI_published_in_the_README"))
     notices = api.run("query { deconflictionNotices { notices { agency element } } }", irs).data
     assert {"agency": "FBI", "element": DEMO_WALLET} in notices["deconflictionNotices"]["notices"]
+    printed = CliRunner().invoke(app, ["deconfliction", "notices", "--agency", "IRS-CI", "--json"])
+    assert printed.exit_code == 0, printed.output
+    listed = json.loads(printed.output)["notices"]
+    assert any(n["agency"] == "FBI" and n["element"] == DEMO_WALLET for n in listed)
+    report = CliRunner().invoke(
+        app, ["deconfliction", "report", "--agency", "IRS-CI"], env={"COLUMNS": "200"}
+    )
+    assert report.exit_code == 0, report.output
+    assert DEMO_WALLET in report.output and "FBI: last" in report.output
 
 
 def test_status_reports_version(neo4j_settings):

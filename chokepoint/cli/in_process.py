@@ -1,0 +1,54 @@
+"""Ask the GraphQL API in-process, as one viewer: the CLI commands that print an API answer (the
+interdiction plan, deconfliction notices) run the API's own field, so both print one answer."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from chokepoint import composition
+from chokepoint.api.viewer import Viewer
+from chokepoint.errors import InvalidInput
+from chokepoint.graph.async_adapter import AsyncGraph
+from chokepoint.settings import Settings
+
+ViewerOf = Callable[[AsyncGraph], Awaitable[Viewer]]
+
+
+def ask(settings: Settings, query: str, variables: dict[str, Any], viewer_of: ViewerOf) -> dict[str, Any]:
+    """``query``'s data asked as the viewer ``viewer_of`` gives (it may read the database); the first
+    error, if any, as :class:`InvalidInput`."""
+    return asyncio.run(_ask(settings, query, variables, viewer_of))
+
+
+async def every_grant(graph: AsyncGraph) -> Viewer:
+    """The CLI's "everything" viewer: every grant in the database."""
+    from chokepoint.api.reads import all_grants
+
+    return Viewer.of("CLI", await all_grants(graph))
+
+
+async def _ask(
+    settings: Settings, query: str, variables: dict[str, Any], viewer_of: ViewerOf
+) -> dict[str, Any]:
+    from chokepoint.api.context import request_context
+    from chokepoint.api.schema import build_registry, build_schema
+
+    registry = build_registry(composition.model_of(settings))
+    user, password = composition.credentials(settings)
+    graph = await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
+    try:
+        context = request_context(graph, registry, await viewer_of(graph))
+        try:
+            result = await build_schema(registry).execute(
+                query, variable_values=variables, context_value=context
+            )
+        finally:
+            await context.close()
+    finally:
+        await graph.close()
+    if result.errors:
+        raise InvalidInput(result.errors[0].message)
+    assert result.data is not None
+    return dict(result.data)
