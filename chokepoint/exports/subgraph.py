@@ -18,9 +18,11 @@ from chokepoint.errors import ChokepointError, InvalidInput
 from chokepoint.exports.view import ExportView
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery, load_query
+from chokepoint.graph.source_files import HASH_PROPERTY, KEY_PROPERTY
 from chokepoint.markings import RECORD_MARKINGS, RECORDS
 from chokepoint.schema import DomainModel, PropertySpec
 from chokepoint.schema.model import exposed
+from chokepoint.values.log import PROPERTY as VALUE_LOG
 
 PAGE = 10_000
 # Each page of relationships carries every selected element id (to test targets): few, large pages,
@@ -130,9 +132,10 @@ class Subgraph:
             self.ids,
         )
         for rows in pages:
-            for node_id, label, values, shared, *internal in rows:
+            for node_id, label, values, shared, file_hash, *internal in self._with_hashes(rows, 2):
                 self._go_on()
                 props = _listed(_present(keys_of.get(label, ()), values), shared)
+                _file(props, file_hash)
                 yield ExportNode(node_id, label, props if view is None else view.show(label, props, internal))
 
     def edges(self) -> Iterator[ExportEdge]:
@@ -156,13 +159,30 @@ class Subgraph:
             RELATIONSHIP_PAGE,
         )
         for rows in pages:
-            for rel_type, source, target, values, shared, *internal in rows:
+            for rel_type, source, target, values, shared, file_hash, *internal in self._with_hashes(rows, 3):
                 self._go_on()
                 props = _listed(_present(keys_of.get(rel_type, ()), values), shared)
+                _file(props, file_hash)
                 if view is not None:
                     props = view.show(rel_type, props, internal)
                 identity = tuple(props.get(key) for key in identities.get(rel_type, ()))
                 yield ExportEdge(edge_id(rel_type, source, target, identity), rel_type, source, target, props)
+
+    def _with_hashes(self, rows: list[Any], values_at: int) -> list[Any]:
+        """A page's rows with each file key (after the shared marking, at ``values_at + 2``) and the
+        value log's keys (just after it) replaced by the file's hash: pages bring values by position,
+        so the read adapter's own replacement (of property maps) does not reach them."""
+        at = values_at + 2
+        maps = [
+            {KEY_PROPERTY: row[at], **({VALUE_LOG: row[at + 1]} if len(row) > at + 1 and row[at + 1] else {})}
+            for row in rows
+        ]
+        self.graph.with_file_hashes(maps)
+        for row, found in zip(rows, maps, strict=True):
+            row[at] = found.get(HASH_PROPERTY, "" if row[at] is not None else None)  # "": no such file
+            if VALUE_LOG in found:
+                row[at + 1] = found[VALUE_LOG]
+        return rows
 
     def _go_on(self) -> None:
         if self.stop is not None and self.stop.is_set():
@@ -243,6 +263,15 @@ def _single(graph: Graph, query: CypherQuery, column: int, **params: Any) -> lis
 def _present(keys: tuple[str, ...], values: list[Any]) -> dict[str, Any]:
     """The property map of the values a page returned in ``keys`` order, absent (null) ones left out."""
     return {key: value for key, value in zip(keys, values, strict=True) if value is not None}
+
+
+def _file(props: dict[str, Any], sha256: str | None) -> None:
+    """The element's file hash, from its key (None: no key, an element written before keys keeps the
+    hash it stores; "": a key no file node holds, so no hash, as the read adapters show it)."""
+    if sha256:
+        props[HASH_PROPERTY] = sha256
+    elif sha256 == "":
+        props.pop(HASH_PROPERTY, None)
 
 
 def _listed(props: dict[str, Any], shared: str | None) -> dict[str, Any]:

@@ -106,6 +106,13 @@ class Graph:
             self._with_file_hashes(session, rows)
             return rows
 
+    def with_file_hashes(self, maps: list[dict[str, Any]]) -> None:
+        """Put each file's hash in place of its key in property maps a caller assembled itself from
+        values a read returned by position (export pages), as :meth:`read` does for whole maps."""
+        stamped = self._files.stamped(maps)
+        if stamped:
+            self._files.read_with(stamped, lambda: self.read(load_query("list_source_files")))
+
     def _with_file_hashes(self, session: neo4j.Session, rows: list[Any]) -> None:
         """Put each file's hash in place of the key elements store (:mod:`.source_files`)."""
         stamped = self._files.stamped(rows)

@@ -1,6 +1,7 @@
 """Every link-chart format, read back with an independent reader: counts and provenance attributes."""
 
 import csv
+import hashlib
 import json
 import re
 import zipfile
@@ -20,6 +21,7 @@ from chokepoint.rdf.exchange import RdfFormat, export_rdf
 from tests.integration.test_investigations import CASE, case_records
 
 pytestmark = pytest.mark.neo4j
+CASE_FILE = hashlib.sha256(b"the case file").hexdigest()
 SEEDS = ["p1", "shared"]
 GEXF = "{http://gexf.net/1.3}"
 MTG = "{http://maltego.paterva.com/xml/mtgx}"
@@ -29,7 +31,8 @@ NMTOKEN = re.compile(r"[-.:A-Za-z0-9_]+")  # xs:NMTOKEN, its ASCII part (token()
 
 @pytest.fixture(scope="module")
 def chart(module_graph, model):
-    assert GraphWriter(module_graph, model, CASE).write_all(case_records()).rejected == []
+    case = replace(CASE, file_sha256=CASE_FILE)  # elements store the file's key, exports show its hash
+    assert GraphWriter(module_graph, model, case).write_all(case_records()).rejected == []
     subgraph = select(module_graph, SEEDS, hops=2, shapes=ExportShapes.of(model))
     edges = module_graph.read(
         CypherQuery(
@@ -203,6 +206,9 @@ def test_exported_properties_are_the_stored_ones(chart, module_graph, model):
             if key == SHARED_MARKING:  # exported as the list of each record's marking
                 assert props[RECORD_MARKINGS] == [value] * len(props["sourceRecords"])
                 continue
+            if key == "sourceFile":  # exported as the file's hash
+                assert props["sourceFileSha256"] == CASE_FILE
+                continue
             assert props[key] in (value, as_text), (node_id, key)
     exported_edges = list(subgraph.edges())
     assert len(exported_edges) == edges
@@ -226,12 +232,17 @@ def test_exported_properties_are_the_stored_ones(chart, module_graph, model):
             if key == SHARED_MARKING:  # exported as the list of each record's marking
                 assert by_id[row["id"]][RECORD_MARKINGS] == [value] * len(by_id[row["id"]]["sourceRecords"])
                 continue
+            if key == "sourceFile":  # exported as the file's hash
+                assert by_id[row["id"]]["sourceFileSha256"] == CASE_FILE
+                continue
             assert by_id[row["id"]][key] in (value, as_text), (row["id"], key)
 
 
 def _as_exported(stored: set[str]) -> set[str]:
-    """Stored property names as an export names them: one shared record marking becomes the list."""
-    return stored - {SHARED_MARKING} | ({RECORD_MARKINGS} if SHARED_MARKING in stored else set())
+    """Stored property names as an export names them: one shared record marking becomes the list,
+    and a file's key its hash."""
+    names = stored - {SHARED_MARKING} | ({RECORD_MARKINGS} if SHARED_MARKING in stored else set())
+    return names - {"sourceFile"} | ({"sourceFileSha256"} if "sourceFile" in stored else set())
 
 
 @pytest.mark.parametrize("fmt", [*ExportFormat, *RdfFormat])

@@ -1,5 +1,5 @@
 // A page of nodes for one viewer's export, by global id, as one list: [id, type label, values, shared
-// record marking, value log], the values as in fetch_nodes_by_id (the schema's properties in $plain + $temporal order,
+// record marking, file key, value log], the values as in fetch_nodes_by_id (the schema's properties in $plain + $temporal order,
 // dates as ISO text), the value log (internal, never exported) so that a node the viewer sees in
 // part is shown with the values its visible records alone would give (exports/view.py).
 UNWIND $ids AS id
@@ -9,4 +9,4 @@ WITH n.id AS id, [label IN labels(n) WHERE label <> 'Entity'][0] AS label, prope
 RETURN collect([id, label,
                 [k IN coalesce($plain[label], []) | p[k]]
                 + [k IN coalesce($temporal[label], []) | toString(p[k])],
-                p.sourceRecordsMarking, p.valueStatements]) AS nodes
+                p.sourceRecordsMarking, p.sourceFile, p.valueStatements]) AS nodes
