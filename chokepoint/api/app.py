@@ -45,7 +45,9 @@ def create_app(
             settings.bolt_uri, user, password, settings.neo4j_database, settings.api_investigation_timeout_s
         )
 
-    exports = Exports(connect_for_exports, model, settings.queries_dir, settings.api_export_max_nodes)
+    exports = Exports(
+        connect_for_exports, model, settings.queries_dir, settings.api_export_max_nodes, secured.pointers
+    )
     return GraphQLApp(
         build_schema(registry, extensions=secured.extensions, queries_dir=settings.queries_dir),
         registry,

@@ -32,6 +32,8 @@ from chokepoint.api import json_bytes
 from chokepoint.api.arguments import MAX_ID_LENGTH
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.viewer import Viewer
+from chokepoint.deconfliction.notices import Touches
+from chokepoint.deconfliction.pointers import PointerRule
 from chokepoint.exports.service import MAX_HOPS, ExportFormat, Selection, export, select_for
 from chokepoint.graph import Graph
 from chokepoint.rdf.exchange import RdfFormat, export_rdf
@@ -76,6 +78,7 @@ class FileAnswer:
     folder: Path
     nodes: int
     edges: int
+    touches: Touches | None = None  # the deconfliction pointers the chart gives, to record once sent
 
     @property
     def size(self) -> int:
@@ -199,9 +202,15 @@ class Exports:
     first export (``connect``) with the investigations' longer read timeout."""
 
     def __init__(
-        self, connect: Callable[[], Graph], model: DomainModel, queries_dir: Path, max_nodes: int
+        self,
+        connect: Callable[[], Graph],
+        model: DomainModel,
+        queries_dir: Path,
+        max_nodes: int,
+        pointers: PointerRule | None = None,
     ) -> None:
         self._connect = connect
+        self._pointers = pointers if pointers is not None and pointers.enabled else None
         self._model = model
         self._queries_dir = queries_dir
         self.max_nodes = max_nodes
@@ -228,7 +237,9 @@ class Exports:
         folder = Path(tempfile.mkdtemp(prefix="chokepoint-export-"))
         try:
             graph = self._graph_ready()
-            chosen = select_for(graph, self._model, self._queries_dir, call.selection, viewer.grant_list())
+            grants = viewer.grant_list()
+            pointers = self._pointers.for_viewer(viewer.agency, frozenset(grants)) if self._pointers else None
+            chosen = select_for(graph, self._model, self._queries_dir, call.selection, grants, pointers)
             subgraph = replace(chosen, stop=stop)  # every format, RDF too, stops when the client leaves
             content_type, filename = _FILES[call.fmt]
             written = folder / filename
@@ -239,7 +250,8 @@ class Exports:
                 _zip_folder(folder / "csv", written)
             else:
                 nodes, edges = export(subgraph, self._model, call.fmt, written)
-            return FileAnswer(written, content_type, filename, folder, nodes, edges)
+            touches = chosen.view.touches if chosen.view is not None and chosen.view.touches else None
+            return FileAnswer(written, content_type, filename, folder, nodes, edges, touches)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise

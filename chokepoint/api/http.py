@@ -282,6 +282,8 @@ class GraphQLApp:
             await send({"type": "http.response.body", "body": b""})
         finally:
             answer.remove()
+        if answer.touches and entry.agency is not None:
+            await self._record_notices(entry.agency, answer.touches)
 
     async def _ready(self, send: Send) -> None:
         """200 when the database answers a trivial read now, else 503 (nothing is audited)."""
@@ -405,6 +407,7 @@ class GraphQLApp:
             entry.errors.append("TIMEOUT")
             return 504, _error("The export took longer than the read timeout; select less.", "TIMEOUT"), []
         entry.counts = {"nodes": answer.nodes, "edges": answer.edges}
+        entry.pointers_given = answer.touches
         return 200, answer, []
 
     def _admitted(self, agency: str, query: str) -> AbstractContextManager[None]:

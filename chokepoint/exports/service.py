@@ -8,9 +8,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from chokepoint.deconfliction.pointers import ViewerPointers
 from chokepoint.errors import InvalidInput
 from chokepoint.exports.anx import write_anx
-from chokepoint.exports.attributes import edge_attributes, node_attributes
+from chokepoint.exports.attributes import Attribute, edge_attributes, node_attributes
 from chokepoint.exports.csv_files import write_csv
 from chokepoint.exports.cytoscape import write_cytoscape
 from chokepoint.exports.gexf import write_gexf
@@ -19,13 +20,15 @@ from chokepoint.exports.mtgx import write_mtgx
 from chokepoint.exports.neo4j_csv import write_neo4j_csv
 from chokepoint.exports.styles import node_styles
 from chokepoint.exports.subgraph import ExportShapes, Subgraph, select
-from chokepoint.exports.view import ExportView
+from chokepoint.exports.view import POINTERS_ATTRIBUTE, ExportView
 from chokepoint.graph import Graph
 from chokepoint.investigations.catalog import find as find_investigation
 from chokepoint.investigations.runner import grant_parameter, run
 from chokepoint.schema import DomainModel
 
 MAX_HOPS = 4
+
+POINTERS = Attribute(POINTERS_ATTRIBUTE, "string")  # deconfliction: "OWNER: desk; phone | …"
 
 
 class ExportFormat(StrEnum):
@@ -56,6 +59,7 @@ def select_for(
     queries_dir: Path,
     selection: Selection,
     grants: Sequence[str] | None = None,
+    pointers: ViewerPointers | None = None,
 ) -> Subgraph:
     """The subgraph ``selection`` names, as a viewer holding ``grants`` may see it (None: every
     element as stored, the CLI's view). The investigation runs as that viewer too."""
@@ -71,7 +75,7 @@ def select_for(
             raise InvalidInput(f"investigation {selection.investigation} found nothing to chart")
     elif not seeds:
         raise InvalidInput("give the ids to start from, or an investigation")
-    view = None if grants is None else ExportView.of(model, grant_parameter(grants))
+    view = None if grants is None else ExportView.of(model, grant_parameter(grants), pointers)
     shapes = ExportShapes.of(model)
     return select(graph, list(dict.fromkeys(seeds)), selection.hops, selection.max_nodes, shapes, view)
 
@@ -90,6 +94,8 @@ def export(subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path
     """Write ``subgraph`` to ``path`` (a folder for CSV); return (nodes, edges) written (a subgraph
     given a ``stop`` ends at its next element once it is set: ``subgraph.ExportCancelled``)."""
     node_attrs, edge_attrs, styles = node_attributes(model), edge_attributes(model), node_styles(model)
+    if subgraph.view is not None and subgraph.view.pointers is not None:  # declared before any element
+        node_attrs, edge_attrs = [*node_attrs, POINTERS], [*edge_attrs, POINTERS]
     nodes, edges = subgraph.nodes(), subgraph.edges()
     if fmt is ExportFormat.csv:
         return write_csv(path, nodes, edges, node_attrs, edge_attrs)

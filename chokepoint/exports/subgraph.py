@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from threading import Event
 from typing import Any
 
+from chokepoint.deconfliction.notices import link_key
 from chokepoint.errors import ChokepointError, InvalidInput
 from chokepoint.exports.view import ExportView
 from chokepoint.graph import Graph
@@ -136,7 +137,9 @@ class Subgraph:
                 self._go_on()
                 props = _listed(_present(keys_of.get(label, ()), values), shared)
                 _file(props, file_hash)
-                yield ExportNode(node_id, label, props if view is None else view.show(label, props, internal))
+                yield ExportNode(
+                    node_id, label, props if view is None else view.show(label, props, internal, node_id)
+                )
 
     def edges(self) -> Iterator[ExportEdge]:
         shape, view = self._shapes().relationships, self.view
@@ -164,7 +167,7 @@ class Subgraph:
                 props = _listed(_present(keys_of.get(rel_type, ()), values), shared)
                 _file(props, file_hash)
                 if view is not None:
-                    props = view.show(rel_type, props, internal)
+                    props = view.show(rel_type, props, internal, link_key(source, rel_type, target))
                 identity = tuple(props.get(key) for key in identities.get(rel_type, ()))
                 yield ExportEdge(edge_id(rel_type, source, target, identity), rel_type, source, target, props)
 

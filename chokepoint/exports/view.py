@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from chokepoint.deconfliction.notices import Touches
+from chokepoint.deconfliction.pointers import ViewerPointers
 from chokepoint.schema.model import DomainModel
 from chokepoint.schema.specs import PropertySpec
 from chokepoint.values.log import PROPERTY as VALUE_LOG
@@ -23,6 +25,7 @@ from chokepoint.values.log import logged_by_kind
 from chokepoint.values.shown import for_viewer
 from chokepoint.values.totals import PROPERTY as TOTALS
 
+POINTERS_ATTRIBUTE = "deconfliction"  # declared by exports.service when the view gives pointers
 _INTERNAL = (VALUE_LOG, TOTALS)  # the order the api_export_* queries return them after the values
 
 
@@ -34,16 +37,31 @@ class ExportView:
     grants: list[str]
     logged: Mapping[str, Mapping[str, PropertySpec]]
     held: frozenset[str] = field(default_factory=frozenset)
+    pointers: ViewerPointers | None = None  # deconfliction: opted-in owners, for this viewer
+    touches: Touches = field(default_factory=Touches)  # the pointers the export gave
 
     @classmethod
-    def of(cls, model: DomainModel, grants: Sequence[str]) -> ExportView:
-        return cls(sorted(set(grants)), logged_by_kind(model), frozenset(grants))
+    def of(
+        cls, model: DomainModel, grants: Sequence[str], pointers: ViewerPointers | None = None
+    ) -> ExportView:
+        return cls(sorted(set(grants)), logged_by_kind(model), frozenset(grants), pointers)
 
-    def show(self, kind: str, props: dict[str, Any], internal: Sequence[Any]) -> dict[str, Any]:
+    def show(
+        self, kind: str, props: dict[str, Any], internal: Sequence[Any], key: str = ""
+    ) -> dict[str, Any]:
         """``props`` (as a page brought them) with ``internal`` (the value log, then for a
-        relationship its totals per visibility class) as the viewer is shown them. An element seen
-        whole (most) keeps its values as the page brought them; only one seen in part has values
-        recomputed, written back as text."""
+        relationship its totals per visibility class) as the viewer is shown them, with its
+        deconfliction pointers as the ``deconfliction`` attribute (``key`` names the element in the
+        owners' notices). An element seen whole (most) keeps its values as the page brought them;
+        only one seen in part has values recomputed, written back as text."""
+        given = self.pointers.of(props) if self.pointers is not None else ()
+        shown = self._values(kind, props, internal)
+        if given:
+            shown[POINTERS_ATTRIBUTE] = " | ".join(pointer.as_text() for pointer in given)
+            self.touches.add(key, given)
+        return shown
+
+    def _values(self, kind: str, props: dict[str, Any], internal: Sequence[Any]) -> dict[str, Any]:
         if all(g in self.held for g in props.get("markings") or ()):
             shown = for_viewer(props, self.held, self.logged.get(kind))
             if None in shown.values():  # an element without assertion lists names no source

@@ -191,6 +191,36 @@ def _assert_agencies(found: list[dict[str, Any]], agencies: set[str]) -> None:
     assert {n["agency"] for n in found} == agencies
 
 
+def test_an_export_carries_the_pointers_as_an_attribute_and_tells_the_owners(served):
+    url, audit = served
+    before = {n["agency"]: n["touches"] for n in notices(url, "DEA") if n["agency"] == "CBP"}
+    export = url.removesuffix("/graphql") + "/export"
+    response = httpx.get(
+        export, params={"format": "cytoscape", "ids": "org:broker"}, headers={"X-API-Key": KEYS["CBP"]}
+    )
+    assert response.status_code == 200, response.text
+    (node,) = [e["data"] for e in response.json()["elements"]["nodes"]]
+    assert node["id"] == "org:broker"
+    assert node["deconfliction"] == (
+        "DEA: DEA SOD deconfliction desk; +1 202 555 0100 | HSI: deconfliction@hsi.example"
+    )
+    gexf = httpx.get(
+        export, params={"format": "gexf", "ids": "org:broker"}, headers={"X-API-Key": KEYS["CBP"]}
+    )
+    assert b'title="deconfliction"' in gexf.content and b"HSI: deconfliction@hsi.example" in gexf.content
+    last = json.loads(audit.read_text().splitlines()[-1])
+    assert last["operation"] == "export gexf" and last["deconfliction"] == [
+        "DEA org:broker",
+        "HSI org:broker",
+    ]
+
+    def told() -> None:
+        after = {n["agency"]: n["touches"] for n in notices(url, "DEA") if n["agency"] == "CBP"}
+        assert after["CBP"] == before.get("CBP", 0) + 2
+
+    eventually(told)
+
+
 @pytest.mark.parametrize(
     ("opt_in", "message"),
     [
