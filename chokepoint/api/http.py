@@ -422,7 +422,10 @@ class GraphQLApp:
         """Authenticate the request, then run one operation (no persisted queries, no audit)."""
         graph = await self._graph_ready()
         viewer = await self._authenticate(request, graph)
-        return _response(await self.run(viewer, request, query, variables, operation))
+        outcome = await self.run(viewer, request, query, variables, operation)
+        if outcome.pointers_given:
+            await self._record_notices(viewer.agency, outcome.pointers_given)
+        return _response(outcome)
 
     async def run(
         self,
