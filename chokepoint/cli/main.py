@@ -9,7 +9,7 @@ from rich.panel import Panel
 
 from chokepoint.cli.api_cmd import api_app
 from chokepoint.cli.db import db_app
-from chokepoint.cli.deconfliction import deconfliction_app
+from chokepoint.cli.deconflict import deconfliction_app
 from chokepoint.cli.demo import demo
 from chokepoint.cli.excerpt import excerpt
 from chokepoint.cli.export import export_chart
