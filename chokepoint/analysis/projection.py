@@ -35,15 +35,19 @@ def build_graph(nodes: Mapping[str, Any], links: Iterable[tuple[str, str, Any]])
     return graph
 
 
-def hop_distances(graph: Graph, starts: Iterable[Hashable], cutoff: int) -> dict[Hashable, int]:
-    """Breadth-first hop count from the nearest of ``starts``, up to ``cutoff`` hops."""
-    distance = {start: 0 for start in starts if start in graph}
+def hop_distances(
+    neighbours: Graph | Mapping[Any, Iterable[Any]], starts: Iterable[Hashable], cutoff: int
+) -> dict[Hashable, int]:
+    """Breadth-first hop count from the nearest of ``starts``, up to ``cutoff`` hops, over a networkx
+    graph or a plain mapping of each node to its neighbours (the interdiction planner's: plain lists
+    walk several times faster)."""
+    distance = {start: 0 for start in starts if start in neighbours}
     queue = deque(distance)
     while queue:
         node = queue.popleft()
         if distance[node] == cutoff:
             continue
-        for neighbour in graph.adj[node]:
+        for neighbour in neighbours[node]:
             if neighbour not in distance:
                 distance[neighbour] = distance[node] + 1
                 queue.append(neighbour)

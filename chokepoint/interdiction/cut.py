@@ -27,8 +27,7 @@ a cost, the cut is computed by networkx's flow on floats instead (slower, exact)
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 import networkx as nx  # type: ignore[import-untyped]  # networkx ships no type information
@@ -235,25 +234,3 @@ Adjacency = Mapping[str, list[str]]  # node → its neighbours: plain lists walk
 
 def adjacency_of(graph: Graph) -> dict[str, list[str]]:
     return {node: list(graph.adj[node]) for node in graph}
-
-
-def hop_distances(
-    adjacency: Adjacency, starts: Iterable[str], removed: set[Element], max_hops: int
-) -> dict[str, int]:
-    """Hops from the nearest of ``starts`` to every node within ``max_hops``, avoiding ``removed``."""
-    distance = {start: 0 for start in starts if start in adjacency and start not in removed}
-    queue = deque(distance)
-    cut_links = any(isinstance(element, tuple) for element in removed)
-    while queue:
-        node = queue.popleft()
-        hops = distance[node]
-        if hops == max_hops:
-            continue
-        for neighbour in adjacency[node]:
-            if neighbour in distance or neighbour in removed:
-                continue
-            if cut_links and ((node, neighbour) if node < neighbour else (neighbour, node)) in removed:
-                continue
-            distance[neighbour] = hops + 1
-            queue.append(neighbour)
-    return distance

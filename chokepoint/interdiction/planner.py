@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 import networkx as nx  # type: ignore[import-untyped]  # networkx ships no type information
 
-from chokepoint.analysis.projection import Graph, bounded_union
+from chokepoint.analysis.projection import Graph, bounded_union, hop_distances
 from chokepoint.analysis.ranking import sample_paths
-from chokepoint.interdiction.cut import Adjacency, Cut, CutNetwork, Element, adjacency_of, hop_distances
+from chokepoint.interdiction.cut import Adjacency, Cut, CutNetwork, Element, adjacency_of
 from chokepoint.interdiction.offers import LinkOffer, Offer, Offers
 from chokepoint.interdiction.reach import Reach
 
@@ -317,13 +317,13 @@ def _through(adjacency: Adjacency, element: Element, stopped: set[Pair], max_hop
     """The stopped pairs with a walk of at most ``max_hops`` hops through ``element``."""
     far = max_hops + 1
     if isinstance(element, str):
-        distance = hop_distances(adjacency, [element], set(), max_hops)
+        distance = hop_distances(adjacency, [element], max_hops)
         return tuple(
             sorted((s, t) for s, t in stopped if distance.get(s, far) + distance.get(t, far) <= max_hops)
         )
     a, b = element
-    from_a = hop_distances(adjacency, [a], set(), max_hops)
-    from_b = hop_distances(adjacency, [b], set(), max_hops)
+    from_a = hop_distances(adjacency, [a], max_hops)
+    from_b = hop_distances(adjacency, [b], max_hops)
 
     def across(s: str, t: str) -> int:
         return min(from_a.get(s, far) + 1 + from_b.get(t, far), from_b.get(s, far) + 1 + from_a.get(t, far))
