@@ -9,7 +9,7 @@ from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.loaders import Loaders, build_loaders
 from chokepoint.api.reads import GraphReads
 from chokepoint.api.viewer import Viewer
-from chokepoint.deconfliction.notices import NoticeBook, Touches
+from chokepoint.deconfliction.notices import Touches
 from chokepoint.deconfliction.pointers import PointerRule
 from chokepoint.graph.async_adapter import AsyncGraph, AsyncReadSession
 
@@ -27,21 +27,14 @@ class RequestContext:
     request: Any = None  # the transport's request (headers for authentication come later)
     extras: dict[str, Any] = field(default_factory=dict)  # room for later hooks (audit, limits)
     touches: Touches = field(default_factory=Touches)  # deconfliction pointers this answer gave
-    notices: NoticeBook | None = None  # where they are reported to their owners
 
     @property
     def round_trips(self) -> int:
         """Database queries this request has sent."""
         return self.session.round_trips
 
-    async def close(self, record_notices: bool = True) -> None:
-        """End the request: its pointers become notices to their owners (unless the caller records
-        them itself, after the answer left: ``GraphQLApp``), then the session closes."""
-        try:
-            if record_notices and self.notices is not None and self.touches:
-                await self.notices.record(self.viewer.agency, self.touches)
-        finally:
-            await self.session.close()
+    async def close(self) -> None:
+        await self.session.close()
 
 
 def request_context(
@@ -52,7 +45,8 @@ def request_context(
     pointers: PointerRule | None = None,
 ) -> RequestContext:
     """A fresh context: one session, fresh loaders; nothing is shared with another request.
-    With ``pointers`` (owners' deconfliction opt-ins), elements carry pointers and notices are kept."""
+    With ``pointers`` (owners' deconfliction opt-ins), elements carry pointers; those the answer gives
+    are collected in ``touches`` for the caller to record once the answer has left."""
     session = graph.session()
     reads = GraphReads(session, viewer, registry.model.relationship_identity_keys())
     held = frozenset(viewer.grant_list())
@@ -65,5 +59,4 @@ def request_context(
         registry=types,
         loaders=build_loaders(reads, types),
         request=request,
-        notices=NoticeBook(graph, pointers) if viewer_pointers is not None and pointers is not None else None,
     )

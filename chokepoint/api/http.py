@@ -252,11 +252,11 @@ class GraphQLApp:
             channel.stop()
         if isinstance(payload, FileAnswer):
             await self._send_file(send, entry, payload)
-            return
-        body = _json(payload)
-        if self._audit is not None:  # before the answer leaves: a caller never outruns its audit line
-            self._audit.write(entry, status, len(body))
-        await _send(send, status, body, headers)
+        else:
+            body = _json(payload)
+            if self._audit is not None:  # before the answer leaves: a caller never outruns its audit line
+                self._audit.write(entry, status, len(body))
+            await _send(send, status, body, headers)
         if entry.pointers_given and entry.agency is not None:
             await self._record_notices(entry.agency, entry.pointers_given)
 
@@ -282,8 +282,6 @@ class GraphQLApp:
             await send({"type": "http.response.body", "body": b""})
         finally:
             answer.remove()
-        if answer.touches and entry.agency is not None:
-            await self._record_notices(entry.agency, answer.touches)
 
     async def _ready(self, send: Send) -> None:
         """200 when the database answers a trivial read now, else 503 (nothing is audited)."""
@@ -441,7 +439,7 @@ class GraphQLApp:
         try:
             outcome = await run_operation(self.schema, self._limits, query, variables, context, operation)
         finally:
-            await context.close(record_notices=False)  # recorded once the answer has left (_http)
+            await context.close()  # its touches are recorded once the answer has left (_http)
         return replace(outcome, pointers_given=context.touches) if context.touches else outcome
 
 

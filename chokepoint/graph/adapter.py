@@ -94,8 +94,8 @@ class Graph:
         """Run a read query in a managed (retried, routable) transaction."""
         with _translated(query.name), self._session() as session:
             rows = session.execute_read(self._bounded(_collect), query, params)
-            self._with_file_hashes(session, rows)
-            return rows
+        self.with_file_hashes(rows)
+        return rows
 
     def read_values(self, query: CypherQuery, **params: Any) -> list[list[Any]]:
         """Rows as lists of values exactly as decoded, unconverted: only for queries that return
@@ -103,22 +103,16 @@ class Graph:
         whose values are too many to walk twice."""
         with _translated(query.name), self._session() as session:
             rows = session.execute_read(self._bounded(_values), query, params)
-            self._with_file_hashes(session, rows)
-            return rows
+        self.with_file_hashes(rows)
+        return rows
 
-    def with_file_hashes(self, maps: list[dict[str, Any]]) -> None:
-        """Put each file's hash in place of its key in property maps a caller assembled itself from
-        values a read returned by position (export pages), as :meth:`read` does for whole maps."""
-        stamped = self._files.stamped(maps)
-        if stamped:
-            self._files.read_with(stamped, lambda: self.read(load_query("list_source_files")))
-
-    def _with_file_hashes(self, session: neo4j.Session, rows: list[Any]) -> None:
-        """Put each file's hash in place of the key elements store (:mod:`.source_files`)."""
+    def with_file_hashes(self, rows: list[Any]) -> None:
+        """Put each file's hash in place of the key elements store, in every property map of ``rows``
+        (:mod:`.source_files`): what every read returns, and the maps a caller assembles itself from
+        values a read returned by position (export pages)."""
         stamped = self._files.stamped(rows)
-        if stamped:
-            catalogue = load_query("list_source_files")
-            self._files.read_with(stamped, lambda: session.execute_read(_collect, catalogue, {}))
+        if stamped:  # the catalogue's own rows hold no key: reading it never recurses further
+            self._files.read_with(stamped, lambda: self.read(load_query("list_source_files")))
 
     def record_source_file(self, sha256: str) -> None:
         """Write the file's ``SourceFile`` node, which holds the hash its elements name by key."""

@@ -26,6 +26,7 @@ from chokepoint.api.context import request_context
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.schema import build_registry, build_schema
 from chokepoint.api.viewer import Viewer
+from chokepoint.deconfliction.notices import NoticeBook
 from chokepoint.deconfliction.pointers import PointerRule
 from chokepoint.graph.async_adapter import AsyncGraph
 from chokepoint.graph.queries import load_query
@@ -74,6 +75,8 @@ class InProcessApi:
                 result = await self._schema.execute(query, variable_values=variables, context_value=context)
             finally:
                 await context.close()
+            if self.pointers is not None and context.touches:  # as GraphQLApp does once it has answered
+                await NoticeBook(graph, self.pointers).record(viewer.agency, context.touches)
             errors = [error.message for error in result.errors or []]
             return Outcome(data=result.data, errors=errors, round_trips=context.round_trips)
         finally:
