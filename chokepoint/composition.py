@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from chokepoint.deconfliction.pointers import PointerRule
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.schema import DomainModel, load_model
@@ -54,3 +55,14 @@ def bulk_load(settings: Settings, directory: Path) -> ImportSummary:
         return connect(settings)
 
     return bulk_import.bulk_load(settings, directory, model_of(settings), restart)
+
+
+def pointer_rule_of(settings: Settings) -> PointerRule | None:
+    """The deconfliction opt-ins of the access file the settings name (None without one): what
+    pointer alerts of an ingest follow, as the API's answers do."""
+    if settings.api_config is None:
+        return None
+    from chokepoint.api.security.config import load_access_config
+    from chokepoint.api.security.setup import pointer_rule
+
+    return pointer_rule(load_access_config(settings.api_config))

@@ -70,6 +70,9 @@ class Settings(BaseSettings):
         default=1.0, ge=0, description="how long an API read retries transient errors before a 503"
     )
     api_connect_timeout_s: float = Field(default=2.0, gt=0, description="opening one Bolt connection")
+    api_watch_limit: int = Field(
+        default=10_000, ge=0, description="active watches one agency may have (the watch mutation)"
+    )
     api_expensive_per_agency: int = Field(
         default=2, ge=1, description="expensive requests one agency may have running at once"
     )

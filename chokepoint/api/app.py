@@ -7,6 +7,7 @@ Nothing runs at import time; ``chokepoint serve`` and the tests call :func:`crea
 from __future__ import annotations
 
 from chokepoint import composition
+from chokepoint.alerts.rules import rules_of
 from chokepoint.api.admission import ExpensiveRequests
 from chokepoint.api.export_route import Exports
 from chokepoint.api.http import Authenticate, GraphQLApp
@@ -32,6 +33,7 @@ def create_app(
     if any(settings.queries_dir.glob("*.cypher")):
         load_catalog(settings.queries_dir)  # a malformed or unfiltered investigation stops the start
     catalogue_of(model)  # so does a malformed interdiction actions file
+    rules_of(model)  # or watch rules file
 
     async def connect() -> AsyncGraph:
         user, password = composition.credentials(settings)
@@ -49,7 +51,12 @@ def create_app(
         connect_for_exports, model, settings.queries_dir, settings.api_export_max_nodes, secured.pointers
     )
     return GraphQLApp(
-        build_schema(registry, extensions=secured.extensions, queries_dir=settings.queries_dir),
+        build_schema(
+            registry,
+            extensions=secured.extensions,
+            queries_dir=settings.queries_dir,
+            watch_limit=settings.api_watch_limit,
+        ),
         registry,
         connect,
         authenticate or secured.authenticate,

@@ -27,6 +27,7 @@ class RequestContext:
     request: Any = None  # the transport's request (headers for authentication come later)
     extras: dict[str, Any] = field(default_factory=dict)  # room for later hooks (audit, limits)
     touches: Touches = field(default_factory=Touches)  # deconfliction pointers this answer gave
+    graph: AsyncGraph | None = None  # for the API's own bookkeeping writes (watches, alerts)
 
     @property
     def round_trips(self) -> int:
@@ -59,4 +60,5 @@ def request_context(
         registry=types,
         loaders=build_loaders(reads, types),
         request=request,
+        graph=graph,
     )

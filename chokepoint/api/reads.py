@@ -235,6 +235,26 @@ class GraphReads:
         total = int(rows[0]["total"]) if rows else 0
         return total, [row for row in rows if row["item"] is not None]
 
+    async def watches(self, agency: str, offset: int, limit: int) -> tuple[int, list[Row]]:
+        """``agency``'s active watches, newest first: (total, one page)."""
+        row = await self._one("watch_list", agency=agency, offset=offset, limit=limit)
+        return (int(row["total"]), list(row["page"])) if row else (0, [])
+
+    async def alerts(
+        self, agency: str, since: Any, watch: str | None, unacknowledged: bool, offset: int, limit: int
+    ) -> tuple[int, list[Row]]:
+        """``agency``'s alerts whose every needed grant the viewer holds, newest first."""
+        row = await self._one(
+            "alert_list",
+            agency=agency,
+            since=since,
+            watch=watch,
+            unacknowledged=unacknowledged,
+            offset=offset,
+            limit=limit,
+        )
+        return (int(row["total"]), list(row["page"])) if row else (0, [])
+
     @property
     def grants(self) -> list[str]:
         """The viewer's grants as sent with every query (PUBLIC included)."""

@@ -17,7 +17,9 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry.types.base import get_object_definition
 
+from chokepoint.alerts.desk import DEFAULT_WATCH_LIMIT
 from chokepoint.api import (
+    alerts,
     chains,
     chokepoints,
     deconfliction,
@@ -64,6 +66,7 @@ _FIXED_TYPES: tuple[type, ...] = (
     *money_chains.API_TYPES,
     *investigations.API_TYPES,
     *deconfliction.API_TYPES,
+    *alerts.API_TYPES,
 )
 RESERVED_NAMES = frozenset(
     {get_object_definition(t, strict=True).name for t in _FIXED_TYPES}
@@ -71,7 +74,8 @@ RESERVED_NAMES = frozenset(
     | {"JSON"}  # the scalar of saved investigations' rows
 )
 # The root type: entity, search, address, neighbors, paths + supplyChains, chokepoints, interdictionPlan,
-# temporalMoneyChains, investigations, exportLink, deconflictionNotices and deconflictionReport.
+# temporalMoneyChains, investigations, exportLink, deconflictionNotices, deconflictionReport,
+# watchRules, watches and alerts.
 ROOT_QUERY = merge_types(
     "Query",
     (
@@ -83,21 +87,28 @@ ROOT_QUERY = merge_types(
         investigations.InvestigationQuery,
         export_link.ExportLinkQuery,
         deconfliction.DeconflictionQuery,
+        alerts.AlertQuery,
     ),
 )
+
+# The root mutation type: watch, unwatch and acknowledgeAlerts (the API's own bookkeeping; the domain
+# graph is written by ingest only).
+ROOT_MUTATION = merge_types("Mutation", (alerts.AlertMutation,))
 
 
 class ApiSchema(strawberry.Schema):
     """The schema; expected errors (bad arguments, an unreachable database) are not logged as crashes;
     the others (masked for the caller by ``SecurityPolicy``) are logged with their traceback.
 
-    ``queries_dir`` (the saved investigations) is read from the settings once, when the app is built;
-    resolvers reach it through ``info.schema`` instead of reading settings per request.
+    ``queries_dir`` (the saved investigations) and ``watch_limit`` (active watches per agency) are read
+    from the settings once, when the app is built; resolvers reach them through ``info.schema``
+    instead of reading settings per request.
     """
 
-    def __init__(self, *, queries_dir: Path, **options: Any) -> None:
+    def __init__(self, *, queries_dir: Path, watch_limit: int = DEFAULT_WATCH_LIMIT, **options: Any) -> None:
         super().__init__(**options)
         self.queries_dir = queries_dir
+        self.watch_limit = watch_limit
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -114,12 +125,15 @@ def build_schema(
     registry: TypeRegistry,
     extensions: Sequence[Callable[[], SchemaExtension]] = (),
     queries_dir: Path = DEFAULT_QUERIES_DIR,
+    watch_limit: int = DEFAULT_WATCH_LIMIT,
 ) -> strawberry.Schema:
     """The schema of one model; ``extensions`` (classes or factories, one instance per operation)
     run around every operation: ``chokepoint.api.security`` passes limits, masking and introspection."""
     return ApiSchema(
         queries_dir=queries_dir,
+        watch_limit=watch_limit,
         query=ROOT_QUERY,
+        mutation=ROOT_MUTATION,
         types=registry.types(),
         extensions=list(extensions),
         execution_context_class=ApiExecutionContext,

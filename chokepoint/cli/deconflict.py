@@ -13,13 +13,9 @@ from typing import Annotated, Any
 
 import typer
 
-from chokepoint.api.security.config import AccessConfig, load_access_config
-from chokepoint.api.security.policy import viewer_for
-from chokepoint.api.viewer import Viewer
-from chokepoint.cli.in_process import ask
+from chokepoint.cli.in_process import as_agency, ask
 from chokepoint.cli.output import console
-from chokepoint.graph.async_adapter import AsyncGraph
-from chokepoint.settings import Settings, load_settings
+from chokepoint.settings import load_settings
 
 deconfliction_app = typer.Typer(
     help="Deconfliction: the pointers to your agency's records that other agencies were given",
@@ -40,7 +36,7 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the API's JSON answe
 def report(agency: Agency, first: First = 50, as_json: AsJson = False) -> None:
     """The agency's elements other agencies were given pointers to, most recent activity first."""
     settings = load_settings()
-    answer = ask(settings, REPORT_QUERY, {"first": first}, _as(agency, settings))
+    answer = ask(settings, REPORT_QUERY, {"first": first}, as_agency(agency, settings))
     found = answer["deconflictionReport"]
     if as_json:
         print(json.dumps(found, indent=2, ensure_ascii=False))
@@ -72,7 +68,7 @@ def notices(
 ) -> None:
     """The agency's notices, latest touch first: which agency was pointed to which element, when."""
     variables: dict[str, Any] = {"first": first, "since": since.isoformat() if since else None}
-    found = ask(load_settings(), NOTICES_QUERY, variables, _as(agency, load_settings()))[
+    found = ask(load_settings(), NOTICES_QUERY, variables, as_agency(agency, load_settings()))[
         "deconflictionNotices"
     ]
     if as_json:
@@ -86,13 +82,3 @@ def notices(
             markup=False,
             highlight=False,
         )
-
-
-def _as(agency: str, settings: Settings) -> Any:
-    """The agency's viewer: its grants under the access file's sharing policy, if there is one."""
-    config = load_access_config(settings.api_config) if settings.api_config else AccessConfig()
-
-    async def viewer(_graph: AsyncGraph) -> Viewer:
-        return viewer_for(agency, config)
-
-    return viewer

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from chokepoint import composition
+from chokepoint.alerts.service import ingest_watched
+from chokepoint.cli.alerts_cmd import print_fired
 from chokepoint.cli.ingest import print_report
 from chokepoint.cli.interdict import ask_plan, plan_lines, step_lines
 from chokepoint.cli.output import console, table
@@ -19,7 +21,7 @@ from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.graph.schema_sync import apply_schema
 from chokepoint.ingest.registry import opener
-from chokepoint.ingest.service import ingest_source, rejects_file
+from chokepoint.ingest.service import rejects_file
 from chokepoint.investigations import catalog, runner
 from chokepoint.resolution import service as resolution
 from chokepoint.schema import DomainModel
@@ -74,8 +76,11 @@ def _load(graph: Graph, model: DomainModel, settings: Settings, step: DemoStep) 
     for parsed in opener(step.source)(step.path, step.options):
         started = time.monotonic()
         rejects = rejects_file(settings.home, parsed.provenance.dataset)
-        report = ingest_source(graph, model, parsed, rejects, ProgressBar())
-        print_report(f"{step.title} ({step.source})", report, time.monotonic() - started, parsed.total)
+        watched = ingest_watched(graph, model, parsed, rejects, ProgressBar())
+        print_report(
+            f"{step.title} ({step.source})", watched.report, time.monotonic() - started, parsed.total
+        )
+        print_fired(watched.alerts)
 
 
 def _print_summary(graph: Graph, base_label: str) -> None:

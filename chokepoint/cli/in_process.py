@@ -22,6 +22,20 @@ def ask(settings: Settings, query: str, variables: dict[str, Any], viewer_of: Vi
     return asyncio.run(_ask(settings, query, variables, viewer_of))
 
 
+def as_agency(agency: str, settings: Settings) -> ViewerOf:
+    """The agency's viewer: its grants under the access file's sharing policy, if there is one (its
+    own records and the public ones, without)."""
+    from chokepoint.api.security.config import AccessConfig, load_access_config
+    from chokepoint.api.security.policy import viewer_for
+
+    config = load_access_config(settings.api_config) if settings.api_config else AccessConfig()
+
+    async def viewer(_graph: AsyncGraph) -> Viewer:
+        return viewer_for(agency, config)
+
+    return viewer
+
+
 async def every_grant(graph: AsyncGraph) -> Viewer:
     """The CLI's "everything" viewer: every grant in the database."""
     from chokepoint.api.reads import all_grants

@@ -11,11 +11,13 @@ from typing import Annotated
 import typer
 
 from chokepoint import composition
+from chokepoint.alerts.service import ingest_watched
+from chokepoint.cli.alerts_cmd import print_fired
 from chokepoint.cli.output import console, table
 from chokepoint.cli.progress import ProgressBar
 from chokepoint.errors import ConfigurationError
 from chokepoint.ingest.registry import SOURCES, opener
-from chokepoint.ingest.service import ingest_source, prepare_graph, rejects_file
+from chokepoint.ingest.service import prepare_graph, rejects_file
 from chokepoint.ingest.source import Options
 from chokepoint.ingest.writer import IngestReport
 from chokepoint.schema.vocabulary import CAVEATS, PROGRAM_GROUPS
@@ -68,6 +70,7 @@ def ingest(
     )
     parsed_sources = opener(source)(path, options)
     model = composition.model_of(settings)
+    pointers = composition.pointer_rule_of(settings)
     with composition.connect(settings) as graph:
         created = prepare_graph(graph, model)
         if created:
@@ -75,10 +78,12 @@ def ingest(
         for parsed in parsed_sources:
             started = time.monotonic()
             rejects = rejects_file(settings.home, parsed.provenance.dataset)
-            report = ingest_source(graph, model, parsed, rejects, ProgressBar())
+            watched = ingest_watched(graph, model, parsed, rejects, ProgressBar(), pointers)
+            report = watched.report
             print_report(parsed.provenance.dataset, report, time.monotonic() - started, parsed.total)
             if report.rejected:
                 console.print(f"{len(report.rejected)} rejected record(s) written to {rejects}")
+            print_fired(watched.alerts)
 
 
 def program_codes(text: str | None) -> frozenset[str] | None:

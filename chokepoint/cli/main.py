@@ -7,6 +7,7 @@ import sys
 import typer
 from rich.panel import Panel
 
+from chokepoint.cli.alerts_cmd import alerts, watch_app
 from chokepoint.cli.api_cmd import api_app
 from chokepoint.cli.db import db_app
 from chokepoint.cli.deconflict import deconfliction_app
@@ -36,6 +37,8 @@ app.add_typer(rdf_app, name="rdf")
 app.add_typer(resolve_app, name="resolve")
 app.add_typer(api_app, name="api")
 app.add_typer(deconfliction_app, name="deconfliction")
+app.add_typer(watch_app, name="watch")
+app.command()(alerts)
 app.command(help="Start the database, load the demo investigation and print what it shows.")(demo)
 app.command()(ingest)
 app.command()(investigate)

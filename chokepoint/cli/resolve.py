@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from typing import Annotated
 
 import typer
 
 from chokepoint import composition
+from chokepoint.alerts.service import alerts_after_resolution
+from chokepoint.cli.alerts_cmd import print_fired
 from chokepoint.cli.output import console, table
 from chokepoint.resolution import service
 from chokepoint.settings import load_settings
@@ -22,8 +25,12 @@ resolve_app = typer.Typer(
 def run_command() -> None:
     """Link every pair the rules decide in each visibility class (idempotent), then refresh resolvedIds."""
     settings = load_settings()
-    with composition.connect(settings) as graph, console.status("Resolving identities…"):
-        report = service.run(graph, composition.model_of(settings))
+    model = composition.model_of(settings)
+    started = dt.datetime.now(dt.UTC)
+    with composition.connect(settings) as graph:
+        with console.status("Resolving identities…"):
+            report = service.run(graph, model)
+        fired = alerts_after_resolution(graph, model, started)
     rows = [[rule, count] for rule, count in sorted(report.linked.items())]
     console.print(table(f"New SAME_AS links among {report.parties:,} parties", ["rule", "count"], rows))
     if report.not_linked:
@@ -38,6 +45,7 @@ def run_command() -> None:
         f"pairs; {report.skipped_blocks:,} oversized name blocks and {report.skipped_groups:,} "
         f"over-shared identifiers skipped."
     )
+    print_fired(fired)
 
 
 @resolve_app.command()

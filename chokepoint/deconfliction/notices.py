@@ -41,6 +41,14 @@ class Touches:
         return [f"{owner} {element}" for owner, element in sorted(self.given)]
 
 
+def touch_rows(given: Iterable[tuple[str, str]], rule: PointerRule) -> list[dict[str, object]]:
+    """(owner, element) touches as ``deconfliction_record_touches`` takes them, with each owner's window."""
+    return [
+        {"owner": owner, "element": element, "window": rule.window_minutes(owner)}
+        for owner, element in sorted(given)
+    ]
+
+
 class NoticeBook:
     """Writes the touches of an answer as notices to their owners."""
 
@@ -51,10 +59,7 @@ class NoticeBook:
     async def record(self, agency: str, touches: Touches, now: dt.datetime | None = None) -> None:
         if not touches:
             return
-        rows = [
-            {"owner": owner, "element": element, "window": self._rule.window_minutes(owner)}
-            for owner, element in sorted(touches.given)
-        ]
+        rows = touch_rows(touches.given, self._rule)
         moment = now or dt.datetime.now(dt.UTC)
         await self._graph.write(
             load_query("deconfliction_record_touches"), touches=rows, agency=agency, now=moment

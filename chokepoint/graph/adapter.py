@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, LiteralString, TypeVar
 
@@ -28,18 +28,21 @@ Work = TypeVar("Work", bound=Callable[..., Any])
 
 @dataclass
 class WriteCounts:
-    """What a batched MERGE did: created, updated, unchanged, and rows whose endpoints were absent."""
+    """What a batched MERGE did: created, updated, unchanged, and rows whose endpoints were absent;
+    ``asserted``, the numbers (``n``) of the rows that newly asserted their element, when rows carry one."""
 
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     unmatched: int = 0
+    asserted: list[int] = field(default_factory=list)
 
     def add(self, other: WriteCounts) -> None:
         self.created += other.created
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.unmatched += other.unmatched
+        self.asserted.extend(other.asserted)
 
 
 @dataclass(frozen=True)
@@ -162,14 +165,14 @@ class Graph:
         iterator = iter(rows)
         while batch := list(islice(iterator, batch_size)):
             records = self.write(query, rows=batch, **params)
-            counts = (
-                WriteCounts(
-                    **{key: int(records[0].get(key) or 0) for key in ("created", "updated", "unchanged")}
-                )
-                if records
-                else WriteCounts()
+            first = records[0] if records else {}
+            counts = WriteCounts(
+                created=int(first.get("created") or 0),
+                updated=int(first.get("updated") or 0),
+                unchanged=int(first.get("unchanged") or 0),
             )
             counts.unmatched = len(batch) - counts.created - counts.updated - counts.unchanged
+            counts.asserted = [int(n) for n in first.get("asserted") or ()]
             yield len(batch), counts
 
     def server_info(self) -> ServerInfo:

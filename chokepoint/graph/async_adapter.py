@@ -137,12 +137,14 @@ class AsyncGraph:
         """A read session for one request; opened on its first query, closed with :meth:`close`."""
         return AsyncReadSession(self._driver, self._database, self.policy, self.availability, self.files)
 
-    async def write(self, query: CypherQuery, **params: Any) -> None:
-        """One write in a managed transaction (retried by the driver on transient errors): the API's
-        own bookkeeping, such as deconfliction notices; the domain graph is written by ingest only."""
+    async def write(self, query: CypherQuery, **params: Any) -> list[Row]:
+        """One write in a managed transaction (retried by the driver on transient errors), and the rows
+        it returns: the API's own bookkeeping, such as deconfliction notices and watches; the domain
+        graph is written by ingest only."""
         with _translated(query.name):
             async with self._driver.session(database=self._database) as session:
-                await session.execute_write(_write, query, params)
+                written: list[Row] = await session.execute_write(_write, query, params)
+                return written
 
     async def ready(self) -> bool:
         """True when the database answers a trivial read now: within the connect timeout, which
@@ -282,9 +284,11 @@ def _timed_out(what: str, timeout_s: float) -> Iterator[None]:
         raise QueryTimedOut(message, timeout_s) from exc
 
 
-async def _write(tx: neo4j.AsyncManagedTransaction, query: CypherQuery, params: Mapping[str, Any]) -> None:
+async def _write(
+    tx: neo4j.AsyncManagedTransaction, query: CypherQuery, params: Mapping[str, Any]
+) -> list[Row]:
     result = await tx.run(_text(query), dict(params))
-    await result.consume()
+    return [row(record) async for record in result]
 
 
 async def _collect(

@@ -57,6 +57,14 @@ def schema_statements(model: DomainModel) -> list[CypherQuery]:
     out.append(CypherQuery(name="source_file_key", text=load_query("create_source_file_key").text))
     notices = load_query("create_deconfliction_notice_index").text  # chokepoint/deconfliction/notices.py
     out.append(CypherQuery(name="deconfliction_notice_owner", text=notices))
+    # Watches and their alerts (chokepoint/alerts), named as the constraint or index each creates.
+    for name, file in (
+        ("watch_id", "create_watch_id"),
+        ("watch_subject", "create_watch_subject_index"),
+        ("alert_key", "create_alert_key"),
+        ("alert_agency_at", "create_alert_agency_index"),
+    ):
+        out.append(CypherQuery(name=name, text=load_query(file).text))
     return out
 
 
@@ -95,6 +103,8 @@ def _fulltext(model: DomainModel) -> CypherQuery:
 # lists before sourceRecords grows, and hold whether a SET's items see the earlier items' writes or
 # not), and markings the grants under which any assertion is visible: element visibility is the
 # union of its assertions', never its last writer's.
+# `asserted` lists the rows (by their `n`, which a batch carries only when someone listens: the
+# watches of chokepoint/alerts) whose record is a new assertion of its element: what alerts fire on.
 # A row changes the graph only when a value differs or a new source asserts the element, so
 # re-ingesting the same file leaves every property, ingestedAt included, as it was. Values from a
 # source published before the one that last wrote the element do not replace newer ones (a 2024
@@ -127,7 +137,8 @@ FOREACH (_ IN CASE WHEN created OR size(changed) > 0 OR newSource THEN [1] ELSE 
                         ELSE coalesce(x.markings, []) + $visibility END)
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN NOT created AND (size(changed) > 0 OR newSource) THEN 1 ELSE 0 END) AS updated,
-       sum(CASE WHEN NOT created AND size(changed) = 0 AND NOT newSource THEN 1 ELSE 0 END) AS unchanged
+       sum(CASE WHEN NOT created AND size(changed) = 0 AND NOT newSource THEN 1 ELSE 0 END) AS unchanged,
+       collect(CASE WHEN newSource THEN row.n END) AS asserted
 """
 _RULE_CHANGES = {
     "earliest": "\n       + [k IN keys(row.earliest) WHERE x[k] IS NULL OR row.earliest[k] < x[k]]",

@@ -20,7 +20,7 @@ from chokepoint.graph import Graph
 from chokepoint.ingest.batcher import Rejection, RowBatcher
 from chokepoint.ingest.records import Provenance
 from chokepoint.ingest.source import WorkerSpec
-from chokepoint.ingest.writer import BatchSender, IngestReport
+from chokepoint.ingest.writer import AssertionListener, BatchSender, IngestReport
 from chokepoint.schema import DomainModel, load_model
 
 QUEUE_BATCHES = 16  # bounds memory: the worker waits when the database falls this far behind
@@ -36,6 +36,7 @@ def ingest_in_worker(
     on_reject: Callable[[Rejection], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     batch_size: int = 10000,
+    listener: AssertionListener | None = None,
 ) -> IngestReport:
     context = multiprocessing.get_context("spawn")
     channel: Queue[tuple[str, Any, Any]] = context.Queue(maxsize=QUEUE_BATCHES)
@@ -45,7 +46,7 @@ def ingest_in_worker(
     )
     worker.start()
     report = IngestReport()
-    sender = BatchSender(graph, model, provenance, report, on_reject)
+    sender = BatchSender(graph, model, provenance, report, on_reject, listener)
     try:
         while True:
             kind, read, payload = _next(channel, worker)

@@ -18,7 +18,7 @@ from chokepoint.graph.schema_sync import apply_schema
 from chokepoint.ingest.parallel import ingest_in_worker
 from chokepoint.ingest.records import Provenance, Record
 from chokepoint.ingest.source import ParsedSource
-from chokepoint.ingest.writer import GraphWriter, IngestReport, Rejection
+from chokepoint.ingest.writer import AssertionListener, GraphWriter, IngestReport, Rejection
 from chokepoint.schema import DomainModel
 
 PROGRESS_EVERY = 1000  # telling the observer per record would cost more than the ingest
@@ -68,19 +68,21 @@ def ingest_source(
     source: ParsedSource,
     rejects_path: Path,
     observer: IngestObserver = SILENT,
+    listener: AssertionListener | None = None,
 ) -> IngestReport:
     """Write a parsed source, then run its final step (e.g. marking delisted entries).
 
     Sources marked for a worker process are read there, so parsing overlaps the database writes.
+    ``listener`` hears each batch's new assertions (the watches: :mod:`chokepoint.alerts.service`).
     """
     if source.prepare is not None:
         source.prepare(graph)
     if source.worker is not None and model.source_dir is not None:
         source.close()
-        report = _ingest_in_worker(graph, model, source, rejects_path, observer)
+        report = _ingest_in_worker(graph, model, source, rejects_path, observer, listener)
     else:
         report = ingest_records(
-            graph, model, source.provenance, source.records, rejects_path, source.total, observer
+            graph, model, source.provenance, source.records, rejects_path, source.total, observer, listener
         )
     if source.finish is not None:
         source.finish(graph)
@@ -95,13 +97,16 @@ def ingest_records(
     rejects_path: Path,
     total: int | None = None,
     observer: IngestObserver = SILENT,
+    listener: AssertionListener | None = None,
 ) -> IngestReport:
     """Write ``records``; each rejection goes to the observer and to ``rejects_path`` (JSON lines)."""
     rejects_path.parent.mkdir(parents=True, exist_ok=True)
     read = 0
     with rejects_path.open("w", encoding="utf-8") as rejects:
         observer.started(provenance.dataset, total)
-        writer = GraphWriter(graph, model, provenance, on_reject=_rejection_writer(observer, rejects))
+        writer = GraphWriter(
+            graph, model, provenance, on_reject=_rejection_writer(observer, rejects), listener=listener
+        )
         try:
             for count, record in enumerate(records, start=1):
                 writer.add(record)
@@ -118,7 +123,12 @@ def ingest_records(
 
 
 def _ingest_in_worker(
-    graph: Graph, model: DomainModel, source: ParsedSource, rejects_path: Path, observer: IngestObserver
+    graph: Graph,
+    model: DomainModel,
+    source: ParsedSource,
+    rejects_path: Path,
+    observer: IngestObserver,
+    listener: AssertionListener | None,
 ) -> IngestReport:
     assert source.worker is not None and model.source_dir is not None
     rejects_path.parent.mkdir(parents=True, exist_ok=True)
@@ -140,6 +150,7 @@ def _ingest_in_worker(
                 source.provenance,
                 on_reject=_rejection_writer(observer, rejects),
                 on_progress=progressed,
+                listener=listener,
             )
         finally:
             observer.stopped(read)

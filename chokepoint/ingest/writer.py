@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from chokepoint.graph import Graph, WriteCounts
 from chokepoint.graph.queries import CypherQuery, load_query
@@ -35,7 +35,15 @@ from chokepoint.values.log import seq_of
 
 MAX_PENDING_BATCHES = 8  # bounds memory: reading waits when the database falls this far behind
 
-__all__ = ["BatchSender", "GraphWriter", "IngestReport", "Rejection"]
+__all__ = ["AssertionListener", "BatchSender", "GraphWriter", "IngestReport", "Rejection"]
+
+
+class AssertionListener(Protocol):
+    """Hears, after each batch commits, the rows whose record newly asserted their element (a new
+    source record; re-reading a file asserts nothing new): what watches fire on
+    (:mod:`chokepoint.alerts`). Called on the writer's thread, in submission order."""
+
+    def asserted(self, batch: NodeBatch | RelationshipBatch, rows: list[Row]) -> None: ...
 
 
 @dataclass
@@ -80,10 +88,12 @@ class BatchSender:
         provenance: Provenance,
         report: IngestReport,
         on_reject: Callable[[Rejection], None] | None = None,
+        listener: AssertionListener | None = None,
     ) -> None:
         self._graph = graph
         self._model = model
         self._params = batch_parameters(model, provenance)
+        self._listener = listener
         self._file_to_record = provenance.file_sha256  # written with the first batch, not before
         self._report = report
         self._on_reject = on_reject
@@ -98,12 +108,17 @@ class BatchSender:
         if self._file_to_record:
             self._graph.record_source_file(self._file_to_record)
             self._file_to_record = None
+        if self._listener is not None:
+            for n, row in enumerate(batch.rows):
+                row["n"] = n  # the template names the rows that asserted something new by it
         if isinstance(batch, NodeBatch):
-            self._write(self._query(batch.label), batch.rows)
-            return
-        counts = self._write(self._query(batch.signature), batch.rows)
-        if counts.unmatched:
-            self._report_unmatched(batch.signature, batch.rows)
+            counts = self._write(self._query(batch.label), batch.rows)
+        else:
+            counts = self._write(self._query(batch.signature), batch.rows)
+            if counts.unmatched:
+                self._report_unmatched(batch.signature, batch.rows)
+        if self._listener is not None and counts.asserted:
+            self._listener.asserted(batch, [batch.rows[n] for n in counts.asserted])
 
     def _query(self, key: str | Signature) -> CypherQuery:
         if key not in self._queries:
@@ -147,10 +162,11 @@ class GraphWriter:
         provenance: Provenance,
         batch_size: int = 10000,
         on_reject: Callable[[Rejection], None] | None = None,
+        listener: AssertionListener | None = None,
     ) -> None:
         self.report = IngestReport()
         self._batcher = RowBatcher(model, batch_size)
-        self._sender = BatchSender(graph, model, provenance, self.report, on_reject)
+        self._sender = BatchSender(graph, model, provenance, self.report, on_reject, listener)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-writer")
         self._pending: deque[Future[None]] = deque()
 

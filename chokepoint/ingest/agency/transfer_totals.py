@@ -63,8 +63,13 @@ def refresh_transfer_totals(graph: Graph, provenance: Provenance, touched: Touch
     for rows in touched.batches():
         result = graph.write(query, rows=rows, **params)
         if result:
+            first = result[0]
             counts.add(
-                WriteCounts(**{k: int(result[0].get(k) or 0) for k in ("created", "updated", "unchanged")})
+                WriteCounts(
+                    created=int(first.get("created") or 0),
+                    updated=int(first.get("updated") or 0),
+                    unchanged=int(first.get("unchanged") or 0),
+                )
             )
     return counts
 
