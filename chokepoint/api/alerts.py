@@ -7,7 +7,7 @@ shown as the reader sees them. The decisions live in :mod:`chokepoint.alerts`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from typing import Any, TypeVar, cast
 
 import strawberry
@@ -164,6 +164,27 @@ class AlertQuery:
             page_info=page_info(wanted.offset, len(alerts), wanted.offset + len(alerts) < total),
             alerts=alerts,
         )
+
+
+@strawberry.type
+class AlertSubscription:
+    @strawberry.subscription(
+        description="Your agency's alerts as they fire (of one `watch`, if given), each as soon as it is "
+        "stored: over WebSocket (graphql-transport-ws) at /graphql. An alert shows only when you hold "
+        "every grant it needs."
+    )  # type: ignore[untyped-decorator]  # strawberry's decorator is untyped
+    async def alerts(
+        self, info: strawberry.Info, watch: strawberry.ID | None = None
+    ) -> AsyncGenerator[Alert, None]:
+        context = context_of(info)
+        if context.feed is None:
+            raise InvalidArgument("alerts: subscribe over WebSocket to the served API (/graphql)")
+        watch_id = arguments.entity_id(str(watch), "watch") if watch is not None else None
+        held = frozenset(context.viewer.grant_list())
+        async with context.feed.subscribe(context.viewer.agency, held, watch_id) as stream:
+            async for stored in stream:
+                yield alert_object(stored)
+                await context.renew()  # the next alert's entities are read afresh
 
 
 @strawberry.type

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from chokepoint.alerts.feed import AlertFeed
 from chokepoint.api.derived import TypeRegistry
 from chokepoint.api.loaders import Loaders, build_loaders
 from chokepoint.api.reads import GraphReads
@@ -28,6 +29,7 @@ class RequestContext:
     extras: dict[str, Any] = field(default_factory=dict)  # room for later hooks (audit, limits)
     touches: Touches = field(default_factory=Touches)  # deconfliction pointers this answer gave
     graph: AsyncGraph | None = None  # for the API's own bookkeeping writes (watches, alerts)
+    feed: AlertFeed | None = None  # live alerts, for subscriptions (the served API has one)
 
     @property
     def round_trips(self) -> int:
@@ -37,6 +39,12 @@ class RequestContext:
     async def close(self) -> None:
         await self.session.close()
 
+    async def renew(self) -> None:
+        """Between two events of a subscription: give back the session's connection and start with
+        empty DataLoader caches, so each event reads the graph as it is then."""
+        await self.session.close()
+        self.loaders = build_loaders(self.reads, self.registry)
+
 
 def request_context(
     graph: AsyncGraph,
@@ -44,6 +52,7 @@ def request_context(
     viewer: Viewer,
     request: Any = None,
     pointers: PointerRule | None = None,
+    feed: AlertFeed | None = None,
 ) -> RequestContext:
     """A fresh context: one session, fresh loaders; nothing is shared with another request.
     With ``pointers`` (owners' deconfliction opt-ins), elements carry pointers; those the answer gives
@@ -61,4 +70,5 @@ def request_context(
         loaders=build_loaders(reads, types),
         request=request,
         graph=graph,
+        feed=feed,
     )

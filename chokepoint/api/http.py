@@ -33,6 +33,7 @@ from typing import Any
 
 import strawberry
 
+from chokepoint.alerts.feed import AlertFeed
 from chokepoint.api import json_bytes
 from chokepoint.api.admission import TOO_MANY_REQUESTS, ExpensiveRequests
 from chokepoint.api.context import request_context
@@ -47,6 +48,7 @@ from chokepoint.api.security.limits import LimitChecks
 from chokepoint.api.security.masking import UNAVAILABLE_CODE, UNAVAILABLE_MESSAGE
 from chokepoint.api.security.persisted import PersistedQueries, query_hash
 from chokepoint.api.viewer import Viewer, development_viewer
+from chokepoint.api.websocket import SocketServices, serve_socket
 from chokepoint.deconfliction.notices import NoticeBook, Touches
 from chokepoint.deconfliction.pointers import PointerRule
 from chokepoint.errors import ChokepointError, GraphUnavailable, InvalidInput, NotFound, QueryTimedOut
@@ -187,6 +189,7 @@ class GraphQLApp:
         self._pointers = pointers if pointers is not None and pointers.enabled else None
         self._retry_after = [(b"retry-after", str(retry_after_s).encode())]
         self._graph: AsyncGraph | None = None
+        self._feed: AlertFeed | None = None
         self._lock = asyncio.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -194,6 +197,40 @@ class GraphQLApp:
             await self._lifespan(receive, send)
         elif scope["type"] == "http":
             await self._http(scope, receive, send)
+        elif scope["type"] == "websocket":
+            await self._websocket(scope, receive, send)
+
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Subscriptions at ``/graphql`` over WebSocket (``websocket.py``); any other path is refused."""
+        if scope.get("path") != GRAPHQL_PATH:
+            await receive()
+            await send({"type": "websocket.close", "code": 4404, "reason": f"Not found; use {GRAPHQL_PATH}"})
+            return
+        client = scope.get("client")
+
+        def upgrade(headers: Mapping[str, str]) -> HttpRequest:
+            return HttpRequest("GET", GRAPHQL_PATH, headers, f"{client[0]}:{client[1]}" if client else None)
+
+        services = SocketServices(
+            schema=self.schema,
+            registry=self.registry,
+            graph=self._graph_ready,
+            authenticate=self._authenticate,
+            request=upgrade,
+            persisted=self._persisted,
+            limits=self._limits,
+            audit=self._audit,
+            pointers=self._pointers,
+            feed=self._alert_feed,
+        )
+        await serve_socket(services, scope, receive, send)
+
+    async def _alert_feed(self) -> AlertFeed:
+        """The process's one live alert feed (started with the first subscriber)."""
+        graph = await self._graph_ready()
+        if self._feed is None:
+            self._feed = AlertFeed(graph)
+        return self._feed
 
     async def _graph_ready(self) -> AsyncGraph:
         async with self._lock:
@@ -212,6 +249,9 @@ class GraphQLApp:
                     return
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                if self._feed is not None:
+                    await self._feed.close()
+                    self._feed = None
                 if self._graph is not None:
                     await self._graph.close()
                     self._graph = None

@@ -13,8 +13,8 @@ loop other agencies' requests share.
 
 Which operation runs is decided here, as GraphQL over HTTP says: the one named ``operationName``, or
 the only one. An unknown name, or several operations and no name, is :class:`RequestRejected`, never
-"the first one runs". Without limits, or for a mutation or subscription (the schema has neither, so
-Strawberry reports it), the request goes through ``Schema.execute``.
+"the first one runs". Without limits, or for a mutation, the request goes through ``Schema.execute``;
+a subscription is refused here with a coded error: it runs over WebSocket (``websocket.py``).
 
 An :class:`Outcome` says whether the operation ran: a *request error* (syntax, validation, a limit,
 variables that do not coerce) stops it before execution, so the answer has no ``data`` and its HTTP
@@ -35,6 +35,7 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     execute,
+    parse,
 )
 from strawberry.execution.is_awaitable import optimized_is_awaitable
 
@@ -71,6 +72,8 @@ async def run_operation(
 ) -> Outcome:
     """The outcome of one operation of ``query``."""
     if limits is None:
+        if _is_subscription(query, operation):
+            return Outcome(None, [_over_websocket()], executed=False)
         return await _through_strawberry(schema, query, variables, context, operation)
     core = graphql_schema(schema)
     if len(query) > OFF_LOOP_CHARS and not limits.known(query):
@@ -80,6 +83,8 @@ async def run_operation(
     if document is None or refused:
         return Outcome(None, [public_error(error) for error in refused], executed=False)
     chosen = chosen_operation(document, operation)
+    if chosen.operation is OperationType.SUBSCRIPTION:
+        return Outcome(None, [_over_websocket()], executed=False)
     if chosen.operation is not OperationType.QUERY:
         return await _through_strawberry(schema, query, variables, context, operation)
     result = execute(
@@ -101,6 +106,20 @@ async def run_operation(
         schema.process_errors(result.errors)  # logged as Strawberry would, before masking
         mask_errors(result)
     return Outcome(result.data, list(result.errors or []))
+
+
+def _over_websocket() -> GraphQLError:
+    message = "A subscription runs over WebSocket (graphql-transport-ws) at /graphql, not over POST"
+    return GraphQLError(message, extensions={"code": OPERATION_CODE})
+
+
+def _is_subscription(query: str, operation: str | None) -> bool:
+    """Whether ``query`` picks a subscription (a document that does not parse or picks nothing is
+    left to Strawberry, which reports it)."""
+    try:
+        return chosen_operation(parse(query), operation).operation is OperationType.SUBSCRIPTION
+    except (GraphQLError, RequestRejected):
+        return False
 
 
 def _coded(error: GraphQLError, code: str) -> GraphQLError:

@@ -94,6 +94,8 @@ ROOT_QUERY = merge_types(
 # The root mutation type: watch, unwatch and acknowledgeAlerts (the API's own bookkeeping; the domain
 # graph is written by ingest only).
 ROOT_MUTATION = merge_types("Mutation", (alerts.AlertMutation,))
+# The root subscription type: alerts, live (over WebSocket: chokepoint/api/websocket.py).
+ROOT_SUBSCRIPTION = merge_types("Subscription", (alerts.AlertSubscription,))
 
 
 class ApiSchema(strawberry.Schema):
@@ -134,6 +136,7 @@ def build_schema(
         watch_limit=watch_limit,
         query=ROOT_QUERY,
         mutation=ROOT_MUTATION,
+        subscription=ROOT_SUBSCRIPTION,
         types=registry.types(),
         extensions=list(extensions),
         execution_context_class=ApiExecutionContext,

@@ -53,13 +53,15 @@ def serve(
     # uvicorn takes httptools (HTTP parsing in C) and uvloop (the libuv event loop) when installed:
     # both are dependencies, asked for here so that a missing one fails instead of slowing down. Its
     # access log is off: the audit log already has a line per request, with agency, operation and time.
+    # WebSocket: the ``websockets`` library's sans-I/O protocol, messages at most 1 MB as POST bodies.
     uvicorn.run(
         app,
         host=host,
         port=port,
         log_level="info",
         access_log=False,
-        ws="none",
+        ws="websockets-sansio",  # subscriptions (graphql-transport-ws) at /graphql: api/websocket.py
+        ws_max_size=1 << 20,
         lifespan="on",
         http="httptools",
         loop=LOOP,

@@ -63,6 +63,7 @@ def schema_statements(model: DomainModel) -> list[CypherQuery]:
         ("watch_subject", "create_watch_subject_index"),
         ("alert_key", "create_alert_key"),
         ("alert_agency_at", "create_alert_agency_index"),
+        ("alert_at", "create_alert_at_index"),
     ):
         out.append(CypherQuery(name=name, text=load_query(file).text))
     return out

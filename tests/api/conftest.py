@@ -118,10 +118,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served_app(app: Any, name: str = "api-test-server") -> Iterator[str]:
+def served_app(app: Any, name: str = "api-test-server", ws: str = "none") -> Iterator[str]:
     """``app`` on uvicorn in a background thread, on a free loopback port; its base URL."""
     port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws=ws, lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=name, daemon=True)
     thread.start()

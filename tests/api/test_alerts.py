@@ -5,14 +5,17 @@ and alerts only."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
+from chokepoint.alerts.service import alerts_after_resolution
 from chokepoint.api.schema import build_schema
 from chokepoint.api.security.config import AccessConfig
 from chokepoint.api.security.policy import viewer_for
 from chokepoint.graph import Graph
+from chokepoint.resolution import service as resolution
 from tests.api.alert_case import (
     DEA_LES,
     PUBLIC_FILE,
@@ -234,3 +237,30 @@ def test_an_agency_s_watches_are_its_own(graph, alert_api, tmp_path):
         "watches": {"totalCount": 1, "watches": [{"subject": address_id(A)}]}
     }
     assert alert_api.run(listing, DEA).data == {"watches": {"totalCount": 0, "watches": []}}
+
+
+def test_same_as_rule_fires_once_per_decision_its_agency_sees(graph, alert_api, tmp_path, model):
+    def person(record: str, person_id: str, name: str) -> dict[str, Any]:
+        props = {"id": person_id, "name": name, "ofacUid": 11111}
+        return {"label": "Person", "record": record, "props": props}
+
+    ingest(
+        graph, CaseFile("ofac", PUBLIC_FILE, nodes=[person("o", "ofac:11111", "GUZMAN, Joaquin")]), tmp_path
+    )
+    fbi = watch(alert_api, FBI, "same_as", "ofac:11111")
+    dea = watch(alert_api, DEA, "same_as", "ofac:11111")
+    ingest(graph, CaseFile("dea", DEA_LES, nodes=[person("d", "dea:p1", "El Chapo")]), tmp_path)
+    started = dt.datetime.now(dt.UTC)
+    resolution.run(graph, model)
+    fired = alerts_after_resolution(graph, model, started)
+    assert [a.watch.id for a in fired] == [dea]  # the decision rests on DEA's record: FBI never sees it
+    assert alerts_after_resolution(graph, model, started) == []  # stored once
+    ingest(graph, CaseFile("pub", PUBLIC_FILE, nodes=[person("p", "pub:p1", "GUZMAN LOERA")]), tmp_path)
+    started = dt.datetime.now(dt.UTC)
+    resolution.run(graph, model)
+    fired = alerts_after_resolution(graph, model, started)
+    assert sorted(a.watch.id for a in fired) == sorted([fbi, dea])
+    (alert,) = alerts_of(alert_api, FBI, fbi)
+    assert alert["elementIds"] == ["ofac:11111", "pub:p1"]
+    resolution.run(graph, model)
+    assert alerts_after_resolution(graph, model, started) == []
