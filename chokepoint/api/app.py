@@ -67,6 +67,7 @@ def create_app(
         exports=exports,
         retry_after_s=settings.api_retry_after_s,
         pointers=secured.pointers,
+        webhooks=secured.webhooks,
     )
 
 

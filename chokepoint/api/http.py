@@ -24,6 +24,7 @@ without ``data``, with 400 under ``application/graphql-response+json`` (the defa
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
@@ -34,6 +35,7 @@ from typing import Any
 import strawberry
 
 from chokepoint.alerts.feed import AlertFeed
+from chokepoint.alerts.webhooks import WebhookOutbox, WebhookTarget
 from chokepoint.api import json_bytes
 from chokepoint.api.admission import TOO_MANY_REQUESTS, ExpensiveRequests
 from chokepoint.api.context import request_context
@@ -176,6 +178,7 @@ class GraphQLApp:
         exports: Exports | None = None,
         retry_after_s: int = DEFAULT_RETRY_AFTER_S,
         pointers: PointerRule | None = None,
+        webhooks: Mapping[str, WebhookTarget] | None = None,
     ) -> None:
         self.schema = schema
         self.registry = registry
@@ -190,6 +193,8 @@ class GraphQLApp:
         self._retry_after = [(b"retry-after", str(retry_after_s).encode())]
         self._graph: AsyncGraph | None = None
         self._feed: AlertFeed | None = None
+        self._webhooks = dict(webhooks or {})
+        self._outbox: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -243,12 +248,18 @@ class GraphQLApp:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 try:
-                    await self._graph_ready()
+                    graph = await self._graph_ready()
                 except Exception as exc:  # any start-up failure is reported to the server, which stops
                     await send({"type": "lifespan.startup.failed", "message": str(exc)})
                     return
+                if self._webhooks:  # alerts also go to the agencies' webhooks, from this process
+                    self._outbox = asyncio.create_task(WebhookOutbox(graph, self._webhooks).run())
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                if self._outbox is not None:
+                    self._outbox.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await self._outbox
                 if self._feed is not None:
                     await self._feed.close()
                     self._feed = None

@@ -62,6 +62,7 @@ def schema_statements(model: DomainModel) -> list[CypherQuery]:
         ("watch_id", "create_watch_id"),
         ("watch_subject", "create_watch_subject_index"),
         ("alert_key", "create_alert_key"),
+        ("alert_id", "create_alert_id"),
         ("alert_agency_at", "create_alert_agency_index"),
         ("alert_at", "create_alert_at_index"),
     ):

@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from chokepoint.errors import ConfigurationError
 from chokepoint.schema.vocabulary import ORIGINATOR_CAVEATS, SHAREABLE_CAVEATS
 
+MIN_WEBHOOK_SECRET = 32  # characters of a webhook signing secret
+
 SHA256_HEX = r"^[0-9a-f]{64}$"
 AGENCY_NAME = r"^[A-Z][A-Z0-9_-]{0,31}$"
 EVERY_AGENCY = "*"
@@ -121,6 +123,24 @@ class DeconflictionOptIn(_Strict):
         return self
 
 
+class Webhook(_Strict):
+    """Where an agency's alerts are also POSTed (``chokepoint/alerts/webhooks.py``), signed with the
+    secret held in the environment variable ``secret_env`` (never in this file)."""
+
+    url: str = Field(pattern=r"^https?://[^\s/]+(/\S*)?$", max_length=2000)
+    secret_env: str = Field(pattern=r"^[A-Z_][A-Z0-9_]*$", max_length=100)
+
+    def secret(self) -> bytes:
+        """The signing secret; a :class:`ValueError` naming the variable when it is unset or short."""
+        value = os.environ.get(self.secret_env, "")
+        if len(value) < MIN_WEBHOOK_SECRET:
+            raise ValueError(
+                f"the environment variable {self.secret_env} must hold the webhook's signing secret "
+                f"(at least {MIN_WEBHOOK_SECRET} characters)"
+            )
+        return value.encode("utf-8")
+
+
 class AccessConfig(_Strict):
     agencies: dict[str, Agency] = Field(default_factory=dict)
     jwt_issuers: list[JwtIssuer] = Field(default_factory=list)
@@ -129,6 +149,7 @@ class AccessConfig(_Strict):
     introspection: bool | None = None  # None: on in development, off in production
     persisted_queries: PersistedQueriesConfig | None = None
     deconfliction: dict[str, DeconflictionOptIn] = Field(default_factory=dict)
+    webhooks: dict[str, Webhook] = Field(default_factory=dict)
 
     @field_validator("agencies")
     @classmethod
@@ -153,6 +174,13 @@ class AccessConfig(_Strict):
             _check_agency_name(owner, "deconfliction")
             if owner not in self.agencies:  # its notices are read through the API, as itself
                 raise ValueError(f"deconfliction: {owner!r} opts in but is not an agency in agencies")
+        for agency, hook in self.webhooks.items():
+            if agency not in self.agencies:
+                raise ValueError(f"webhooks: {agency!r} is not an agency in agencies")
+            try:
+                hook.secret()
+            except ValueError as exc:
+                raise ValueError(f"webhooks.{agency}: {exc}") from None
         return self
 
     def _check_unique_keys(self) -> None:

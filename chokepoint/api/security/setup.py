@@ -7,8 +7,9 @@ which ``CHOKEPOINT_API_PRODUCTION=true`` refuses. With it, every request must au
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from chokepoint.alerts.webhooks import WebhookTarget
 from chokepoint.api.http import Authenticate
 from chokepoint.api.security.audit import AuditLog
 from chokepoint.api.security.auth import Authenticator
@@ -16,8 +17,10 @@ from chokepoint.api.security.config import AccessConfig, load_access_config
 from chokepoint.api.security.extension import ExtensionFactory, security_policy
 from chokepoint.api.security.limits import LimitChecks, limit_checks
 from chokepoint.api.security.persisted import PersistedQueries, load_allow_list
+from chokepoint.api.security.policy import grants_for
 from chokepoint.deconfliction.pointers import Consent, Pointer, PointerRule
 from chokepoint.errors import ConfigurationError
+from chokepoint.markings import PUBLIC
 from chokepoint.settings import Settings
 
 DEVELOPMENT_WARNING = (
@@ -38,6 +41,7 @@ class ApiSecurity:
     audit: AuditLog
     introspection: bool
     pointers: PointerRule  # deconfliction: the owners that opted in
+    webhooks: dict[str, WebhookTarget] = field(default_factory=dict)  # where alerts are also posted
 
     @property
     def development(self) -> bool:
@@ -71,7 +75,16 @@ def _assemble(
         audit=AuditLog(settings.api_audit_path),
         introspection=introspection,
         pointers=pointer_rule(config),
+        webhooks=webhook_targets(config),
     )
+
+
+def webhook_targets(config: AccessConfig) -> dict[str, WebhookTarget]:
+    """The access file's webhooks, each with its secret and its agency's grants (PUBLIC included)."""
+    return {
+        agency: WebhookTarget(agency, hook.url, hook.secret(), grants_for(agency, config) | {PUBLIC})
+        for agency, hook in config.webhooks.items()
+    }
 
 
 def pointer_rule(config: AccessConfig) -> PointerRule:
