@@ -230,7 +230,7 @@ class Evaluator:
                 elif evaluator == "transfer" and subject == link.target and link.type == "RECEIVED":
                     summary = self._transfer_summary(watch, row.get("transfer"))
                     if summary is not None:
-                        base.summary = f"{summary} received by {subject} ({other})"
+                        base.summary = f"{summary} received by {subject}"
                         yield base
 
     def _transfer_summary(self, watch: Watch, stored: dict[str, Any] | None) -> str | None:
@@ -244,7 +244,7 @@ class Evaluator:
             return None
         if float(amount) < float(watch.parameters.get("minAmount", 0)):
             return None
-        return f"{amount:,} {asset}"
+        return f"{amount:,} {asset} in tx {shown.get('txHash')}"
 
     def _exposure_alerts(self, run: Run) -> list[AlertDraft]:
         watches = [w for w in self._watches("exposure") if run.visibility in w.grants]

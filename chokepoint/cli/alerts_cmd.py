@@ -135,6 +135,23 @@ def alerts(
         console.print(f"{len(found['alerts'])} alert(s) acknowledged", highlight=False)
 
 
+def ensure_watch(agency: str, rule: str, subject: str, parameters: dict[str, Any]) -> str:
+    """The id of ``agency``'s active watch with these rule, subject and parameters, made if it has none."""
+    for watch in _ask(WATCHES_QUERY, {"first": 100}, agency)["watches"]["watches"]:
+        if (watch["rule"], watch["subject"]) == (rule, subject) and all(
+            watch["parameters"].get(key) == value for key, value in parameters.items()
+        ):
+            return str(watch["id"])
+    variables = {"rule": rule, "subject": subject, "parameters": parameters}
+    return str(_ask(WATCH_MUTATION, variables, agency)["watch"]["id"])
+
+
+def alerts_of(agency: str, watch_id: str, first: int = 20) -> dict[str, Any]:
+    """The alerts of one of ``agency``'s watches, newest first (the API's answer)."""
+    variables = {"first": first, "since": None, "watch": watch_id, "unacknowledged": False}
+    return dict(_ask(ALERTS_QUERY, variables, agency)["alerts"])
+
+
 def print_fired(fired: list[AlertDraft]) -> None:
     """What an ingest or resolution run fired, one line per alert."""
     if not fired:

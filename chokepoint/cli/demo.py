@@ -8,14 +8,15 @@ from typing import Annotated
 import typer
 
 from chokepoint import composition
+from chokepoint.alerts.evaluate import AlertDraft
 from chokepoint.alerts.service import ingest_watched
-from chokepoint.cli.alerts_cmd import print_fired
+from chokepoint.cli.alerts_cmd import alerts_of, ensure_watch
 from chokepoint.cli.ingest import print_report
 from chokepoint.cli.interdict import ask_plan, plan_lines, step_lines
 from chokepoint.cli.output import console, table
 from chokepoint.cli.progress import ProgressBar
 from chokepoint.cli.serve import serve
-from chokepoint.demo.plan import DemoStep, demo_steps
+from chokepoint.demo.plan import DemoStep, demo_steps, watched_slice
 from chokepoint.demo.report import MONEY_CHAINS, SHORTEST_CHAINS, one_per_supplier, report_lines
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
@@ -58,7 +59,7 @@ def demo(
         created = apply_schema(graph, model)
         console.print(f"Schema: {len(created)} new constraints/indexes")
         for step in demo_steps(settings):
-            _load(graph, model, settings, step)
+            _load(graph, model, settings, step)  # no watch yet on a first run: nothing fires
         with console.status("Resolving identities…"):
             resolved = resolution.run(graph, model)
         linked = ", ".join(f"{rule} {count}" for rule, count in sorted(resolved.linked.items())) or "none new"
@@ -66,13 +67,17 @@ def demo(
         _print_summary(graph, model.base_label)
         _print_chains(graph, settings)
     _print_plan(settings)
+    with composition.connect(settings) as graph:
+        _watch_and_alert(graph, model, settings)
     console.print(f"\nThe graph stays up at {settings.bolt_uri}; `chokepoint db stop` stops it.")
     if serve_api:
         console.print("Serving the GraphQL API over it (docs/api.md has queries to try); Ctrl-C stops it.\n")
         serve(host=host, port=port)
 
 
-def _load(graph: Graph, model: DomainModel, settings: Settings, step: DemoStep) -> None:
+def _load(graph: Graph, model: DomainModel, settings: Settings, step: DemoStep) -> list[AlertDraft]:
+    """Load one step with the watches listening; the alerts it fired."""
+    fired: list[AlertDraft] = []
     for parsed in opener(step.source)(step.path, step.options):
         started = time.monotonic()
         rejects = rejects_file(settings.home, parsed.provenance.dataset)
@@ -80,7 +85,30 @@ def _load(graph: Graph, model: DomainModel, settings: Settings, step: DemoStep) 
         print_report(
             f"{step.title} ({step.source})", watched.report, time.monotonic() - started, parsed.total
         )
-        print_fired(watched.alerts)
+        fired += watched.alerts
+    return fired
+
+
+def _watch_and_alert(graph: Graph, model: DomainModel, settings: Settings) -> None:
+    """The manifest's watch (IRS-CI on a broker's deposit wallet), the later ledger slice that fires
+    it, and the watch's alerts as the agency reads them (``chokepoint alerts`` prints them too)."""
+    later = watched_slice(settings.demo_dir / "records")
+    if later is None:
+        return
+    console.print(
+        f"\n[bold]Watching[/]: {later.agency} watches {later.subject} ({later.rule} {later.parameters})"
+    )
+    watch_id = ensure_watch(later.agency, later.rule, later.subject, later.parameters)
+    fired = _load(graph, model, settings, later.step)
+    console.print(f"The later ledger slice fired {len(fired)} new alert(s).", highlight=False)
+    found = alerts_of(later.agency, watch_id)
+    console.print(f"{later.agency} has {found['totalCount']} alert(s) on it:", highlight=False)
+    for alert in found["alerts"]:
+        console.print(f"  {alert['at']}  {alert['summary']}", markup=False, highlight=False)
+    console.print(
+        f"`chokepoint alerts --agency {later.agency}` lists them, as the API's `alerts` query does; its "
+        "subscription delivers new ones live."
+    )
 
 
 def _print_summary(graph: Graph, base_label: str) -> None:

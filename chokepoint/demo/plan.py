@@ -64,6 +64,37 @@ def case_record_steps(records_dir: Path) -> list[DemoStep]:
         raise InvalidInput(f"{manifest}: not a demo records manifest ({exc})") from exc
 
 
+@dataclass(frozen=True)
+class WatchedSlice:
+    """The manifest's ``afterWatch``: a watch an agency sets once the case is loaded, and the later
+    ledger slice that fires it."""
+
+    step: DemoStep
+    agency: str
+    rule: str
+    subject: str
+    parameters: dict[str, Any]
+
+
+def watched_slice(records_dir: Path) -> WatchedSlice | None:
+    """The demo's watch and later slice (None for a manifest without one)."""
+    manifest = records_dir / "manifest.json"
+    try:
+        entry = json.loads(manifest.read_bytes()).get("afterWatch")
+        if entry is None:
+            return None
+        watch = entry["watch"]
+        return WatchedSlice(
+            _case_step(records_dir, entry),
+            str(watch["agency"]),
+            str(watch["rule"]),
+            str(watch["subject"]),
+            dict(watch.get("parameters") or {}),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InvalidInput(f"{manifest}: not a demo records manifest ({exc})") from exc
+
+
 def _case_step(records_dir: Path, entry: dict[str, Any]) -> DemoStep:
     given = entry.get("options", {})
     published = given.get("published")

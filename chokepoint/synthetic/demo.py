@@ -28,6 +28,12 @@ LISTINGS = FileSpec("fbi-darknet-listings.json", "darknet-listing", "fbi-synthet
 FBI_NOTES = FileSpec("fbi-intel-notes.json", "intel-note", "fbi-synthetic-intel", "FBI", "LES")
 IRS_NOTES = FileSpec("irs-ci-intel-notes.json", "intel-note", "irs-ci-synthetic-intel", "IRS-CI", "LES")
 DEA_NOTES = FileSpec("dea-source-debriefs.json", "intel-note", "dea-synthetic-debriefs", "DEA", "ORCON")
+# Loaded by the demo only once IRS-CI watches the wallet it pays (the manifest's "afterWatch").
+LATER_LEDGER = FileSpec(
+    "irs-ci-ledger-later.csv", "wallet-ledger", "irs-ci-synthetic-ledger", "IRS-CI", "LES"
+)
+LATER_PAYMENTS = 3
+WATCH_LEAST_BTC = 0.1
 
 
 @dataclass(frozen=True)
@@ -95,5 +101,17 @@ def write_world(
         DEA_NOTES,
     ):
         entries.append(spec.index_entry(counts[spec.file]))
-    write_index(out / INDEX_FILE, entries, f"chokepoint generate --size {size} --seed {seed}")
+    deposit, later_rows = money.later_deposits(world, LATER_PAYMENTS)  # last: the stream above is unchanged
+    counts[LATER_LEDGER.file] = write_csv(out / LATER_LEDGER.file, money.LEDGER_COLUMNS, later_rows)
+    after_watch = {
+        **LATER_LEDGER.index_entry(counts[LATER_LEDGER.file]),
+        "watch": {
+            "agency": LATER_LEDGER.agency,
+            "rule": "incoming_transfer",
+            "subject": f"CryptoAddress:{deposit.chain}|{deposit.address}",
+            "parameters": {"asset": "BTC", "minAmount": WATCH_LEAST_BTC},
+        },
+    }
+    command = f"chokepoint generate --size {size} --seed {seed}"
+    write_index(out / INDEX_FILE, entries, command, after_watch)
     return counts

@@ -73,6 +73,21 @@ def irs_ledger(world: World, peel_chains: int, peel_hops: int) -> list[Row]:
     return sorted(ledger.rows, key=lambda r: (r[7], r[1], r[2]))
 
 
+def later_deposits(world: World, count: int) -> tuple[Wallet, list[Row]]:
+    """A later slice of the IRS-CI ledger: ``count`` new payments of cell members into the first
+    broker's deposit address, dated after everything else (the demo's watched wallet and the slice
+    it loads once the watch is set)."""
+    ledger = Ledger(world.rng)
+    deposit = world.brokers[0].wallets_on("bitcoin")[0]
+    payers = [
+        wallet for cell in world.cells[:: len(world.brokers)] for m in cell.members for wallet in m.wallets
+    ]
+    for n in range(count):
+        payer = payers[n % len(payers)]
+        ledger.send(payer, deposit, world.rng.uniform(0.2, 0.9), ledger.when(652, 655))
+    return deposit, sorted(ledger.rows, key=lambda r: (r[7], r[1], r[2]))
+
+
 def darknet_ledger(world: World, sales_per_vendor: int) -> list[Row]:
     """The FBI ledger: buyers pay vendor addresses; vendors sweep to their operator and a broker."""
     ledger = Ledger(world.rng)

@@ -70,6 +70,11 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object
     return count
 
 
-def write_index(path: Path, entries: list[dict[str, Any]], command: str) -> None:
-    body = {"generatedBy": command, "synthetic": True, "ingestInOrder": entries}
+def write_index(
+    path: Path, entries: list[dict[str, Any]], command: str, after_watch: dict[str, Any] | None = None
+) -> None:
+    """The manifest: the files in ingest order and, apart, the later slice a watch waits for."""
+    body: dict[str, Any] = {"generatedBy": command, "synthetic": True, "ingestInOrder": entries}
+    if after_watch is not None:
+        body["afterWatch"] = after_watch
     path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -58,12 +58,16 @@ def test_demo_from_the_committed_excerpts_prints_chains_and_reruns_unchanged(
     assert nothing["steps"] == [] and nothing["pairsLeftCount"] == nothing["pairsJoined"]
     unknown = CliRunner().invoke(app, ["plan", "--source", "no-such-supplier"])
     assert unknown.exit_code != 0 and "sources: no entity no-such-supplier" in str(unknown.exception)
+    watching = result.output.split("Watching")[1]  # IRS-CI watches a broker's wallet; a later slice fires
+    assert "The later ledger slice fired 3 new alert(s)." in watching
+    assert "IRS-CI has 3 alert(s) on it:" in watching and watching.count(" BTC in tx ") == 3
     walk_through_deconfliction(neo4j_settings)
     before = graph.read(SNAPSHOT)
     again = CliRunner().invoke(app, ["demo", "--no-serve"], env={"COLUMNS": "200"})
     assert again.exit_code == 0, again.output
     assert len(served) == 1
     assert "new SAME_AS links: none new" in again.output
+    assert "fired 0 new alert(s)" in again.output and "IRS-CI has 3 alert(s) on it:" in again.output
     assert graph.read(SNAPSHOT) == before  # no element created, none rewritten (ingestedAt unchanged)
 
 
