@@ -247,31 +247,80 @@ class Evaluator:
         return f"{amount:,} {asset} in tx {shown.get('txHash')}"
 
     def _exposure_alerts(self, run: Run) -> list[AlertDraft]:
-        watches = [w for w in self._watches("exposure") if run.visibility in w.grants]
-        by_id = {w.id: w for w in watches}
+        """Each distinct search once (watches of one agency on one subject with the same parameters
+        share it): first whether it reaches a sanctioned party at all, a breadth-first search with
+        local predicates; then, for those that do, the nearest such party on a path through an
+        element this write stamped."""
+        searches: dict[tuple[object, ...], list[Watch]] = defaultdict(list)
+        for watch in self._watches("exposure"):
+            if run.visibility in watch.grants:
+                searches[_search_key(watch)].append(watch)
+        keys = list(searches)
+        parameters = [{**_search_parameter(searches[key][0]), "n": n} for n, key in enumerate(keys)]
+        exposed = self._exposed(parameters)
         drafts: list[AlertDraft] = []
-        for chunk in _chunks([_watch_parameter(w) for w in watches]):
-            rows = self._graph.read(load_query("alert_exposure"), watches=chunk, since=run.since)
-            for row in rows:
-                watch = by_id[row["watch"]]
-                elements = [*row["nodes"], *row["links"]]
-                drafts.append(
-                    AlertDraft(
-                        watch=watch,
-                        key=f"{watch.id}|exposure|{row['party']}|{run.dataset}|{run.since.isoformat()}",
-                        summary=(
-                            f"{watch.subject} is {row['hops']} hop(s) from sanctioned {row['party']} "
-                            "through newly written records"
-                        ),
-                        entities=[node["id"] for node in row["nodes"]],
-                        links=[
-                            {"startId": link["startId"], "type": link["type"], "endId": link["endId"]}
-                            for link in row["links"]
-                        ],
-                        requires={run.visibility} | {watch.seen_as(e["markings"]) for e in elements},
-                    )
-                )
+        for chunk in _chunks(exposed):
+            for row in self._graph.read(load_query("alert_exposure"), searches=chunk, since=run.since):
+                for watch in searches[keys[row["n"]]]:
+                    drafts.append(_exposure_draft(watch, row, run))
         return drafts
+
+    def _exposed(self, searches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The searches that reach a sanctioned party at all, searched from whichever side is smaller:
+        from each subject, or from each sanctioned party the grants see (none: nothing to search)."""
+        if not searches:
+            return []
+        grants = sorted({grant for search in searches for grant in search["grants"]})
+        counted = self._graph.read(load_query("alert_sanctioned_count"), grants=grants, cap=len(searches) + 1)
+        parties = int(counted[0]["parties"]) if counted else 0
+        if parties == 0:
+            return []
+        if parties > len(searches):
+            return [
+                searches[row["n"]]
+                for chunk in _chunks(searches)
+                for row in self._graph.read(load_query("alert_exposed"), searches=chunk)
+            ]
+        groups: dict[tuple[object, ...], list[dict[str, Any]]] = defaultdict(list)
+        for search in searches:
+            groups[(tuple(search["grants"]), tuple(search["types"]), search["maxHops"])].append(search)
+        members = list(groups.values())
+        parameters = [
+            {
+                **{k: v for k, v in group[0].items() if k not in ("subject", "n")},
+                "n": n,
+                "subjects": sorted({search["subject"] for search in group}),
+            }
+            for n, group in enumerate(members)
+        ]
+        found: list[dict[str, Any]] = []
+        for row in self._graph.read(load_query("alert_exposed_reverse"), groups=parameters):
+            reached = set(row["subjects"])
+            found += [search for search in members[row["n"]] if search["subject"] in reached]
+        return found
+
+
+def _exposure_draft(watch: Watch, row: dict[str, Any], run: Run) -> AlertDraft:
+    elements = [*row["nodes"], *row["links"]]
+    return AlertDraft(
+        watch=watch,
+        key=f"{watch.id}|exposure|{row['party']}|{run.dataset}|{run.since.isoformat()}",
+        summary=(
+            f"{watch.subject} is {row['hops']} hop(s) from sanctioned {row['party']} through newly "
+            "written records"
+        ),
+        entities=[node["id"] for node in row["nodes"]],
+        links=[
+            {"startId": link["startId"], "type": link["type"], "endId": link["endId"]}
+            for link in row["links"]
+        ],
+        requires={run.visibility} | {watch.seen_as(e["markings"]) for e in elements},
+    )
+
+
+def _search_key(watch: Watch) -> tuple[object, ...]:
+    search = _search_parameter(watch)
+    return (search["subject"], tuple(search["grants"]), tuple(search["types"]), search["maxHops"])
 
 
 def _contact(pointer: Pointer) -> dict[str, str | None]:
@@ -291,11 +340,14 @@ def _identity(link: LinkAssertion) -> str:
 
 
 def _watch_parameter(watch: Watch) -> dict[str, Any]:
+    return {"id": watch.id, "subject": watch.subject, "grants": sorted(watch.grants)}
+
+
+def _search_parameter(watch: Watch) -> dict[str, Any]:
     return {
-        "id": watch.id,
         "subject": watch.subject,
         "grants": sorted(watch.grants),
-        "types": watch.parameters.get("types", []),
+        "types": sorted(watch.parameters.get("types", [])),
         "maxHops": watch.parameters.get("maxHops", 0),
     }
 

@@ -173,6 +173,9 @@ def test_exposure_fires_on_a_new_path_to_a_sanctioned_party(graph, alert_api, tm
     ingest(graph, base_case(), tmp_path)
     exposure = watch(alert_api, FBI, "sanctions_exposure", address_id(A), maxHops=2)
     far = CaseFile("far", PUBLIC_FILE).add(transfer("t-far", Y, S, 1.0))  # S's neighbourhood only
+    # A second sanctioned party: more parties than searches, so the search starts from the subject
+    # (the oracle's single party is searched from its side).
+    far.nodes.append(address_node("S9second", "s9", sanctioned=True))
     assert ingest(graph, far, tmp_path) == []
     near = CaseFile("near", PUBLIC_FILE).add(transfer("t-near", A, S, 1.0))  # A -> t -> S
     fired = ingest(graph, near, tmp_path)

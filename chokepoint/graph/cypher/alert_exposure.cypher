@@ -1,11 +1,12 @@
-// Watches: for each exposure watch ($watches: id, subject, grants, types, maxHops), the nearest
+// Watches: for each exposure search ($searches: n, subject, grants, types, maxHops), the nearest
 // sanctioned party (an address marked sanctioned, or a party under an active designation) within
 // maxHops over its types, on a path whose every element its grants see and that holds an element
 // written since $since (this ingest) besides the subject, or ends at a party designated since; and
 // that path. Sanctioned status and designation status are read as the grants see them (the stored
 // value when they hold every grant of the node, else the latest visible write in the value log), as
-// the API's sanctionsExposure reads them.
-UNWIND $watches AS w
+// the API's sanctionsExposure reads them. Run only for the searches alert_exposed.cypher found
+// exposed at all: this path predicate is not element-local, so the search cannot prune with it.
+UNWIND $searches AS w
 MATCH (s:Entity {id: w.subject})
   WHERE any(g IN s.markings WHERE g IN w.grants)
 CALL (s, w) {
@@ -32,7 +33,7 @@ CALL (s, w) {
            }))
   RETURN p, t
 }
-RETURN w.id AS watch, t.id AS party, length(p) AS hops,
+RETURN w.n AS n, t.id AS party, length(p) AS hops,
        [n IN nodes(p) | {id: n.id, labels: labels(n), markings: n.markings}] AS nodes,
        [r IN relationships(p) | {type: type(r), startId: startNode(r).id, endId: endNode(r).id,
                                  markings: r.markings}] AS links

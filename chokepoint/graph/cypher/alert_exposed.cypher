@@ -1,0 +1,31 @@
+// Watches: which exposure searches ($searches: n, subject, grants, types, maxHops) find any sanctioned
+// party (an address marked sanctioned, or a party under an active designation) within maxHops over
+// their types, on elements their grants see: a breadth-first search with element-local predicates
+// only, cheap where nothing is sanctioned nearby. Only those found are searched again for a path
+// through newly written elements (alert_exposure.cypher), whose predicate spans the whole path.
+// Sanctioned and designation status are read as the grants see them (alert_exposure.cypher).
+UNWIND $searches AS w
+MATCH (s:Entity {id: w.subject})
+  WHERE any(g IN s.markings WHERE g IN w.grants)
+CALL (s, w) {
+  MATCH p = SHORTEST 1 (s)(()-[r]-(m:Entity)
+      WHERE type(r) IN w.types
+        AND any(g IN r.markings WHERE g IN w.grants)
+        AND any(g IN m.markings WHERE g IN w.grants)){1,4}(t)
+    WHERE length(p) <= w.maxHops
+      AND ((CASE WHEN t.valueStatements IS NULL OR all(g IN t.markings WHERE g IN w.grants)
+                 THEN t.sanctioned = true
+                 ELSE any(st IN t.valueStatements WHERE st ENDS WITH '\u001esanctioned\u001etrue'
+                          AND split(st, '\u001e')[0] IN w.grants) END)
+           OR EXISTS {
+             MATCH (t)-[sb:SANCTIONED_BY]->(d:Designation)
+             WHERE coalesce(CASE WHEN all(g IN d.markings WHERE g IN w.grants) THEN d.status
+                                 ELSE reduce(acc = [null, ''], stmt IN [stmt IN coalesce(d.valueStatements, []) | split(stmt, '\u001e')]
+                                      | CASE WHEN stmt[0] IN w.grants AND stmt[3] = 'status' AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
+                                             THEN [stmt[4], stmt[2]] ELSE acc END)[0] END, 'active') = 'active'
+               AND any(g IN sb.markings WHERE g IN w.grants)
+               AND any(g IN d.markings WHERE g IN w.grants)
+           })
+  RETURN length(p) AS hops
+}
+RETURN w.n AS n
