@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -36,6 +37,7 @@ from chokepoint.values.log import logged_by_kind
 from chokepoint.values.shown import for_viewer
 
 CHUNK = 500  # watches or links per evaluation query
+log = logging.getLogger("chokepoint.alerts")
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,9 @@ class Evaluator:
         self._transfer_values = logged_by_kind(model).get("Transfer", {})
         self._by_subject: dict[str, list[Watch]] = defaultdict(list)
         for watch in watches:
+            if watch.rule not in rules.rules:  # the rules file lost its rule since: it cannot fire
+                log.warning("watch %s names the rule %r, no longer in the rules file", watch.id, watch.rule)
+                continue
             self._by_subject[watch.subject].append(watch)
 
     @property
@@ -120,7 +125,7 @@ class Evaluator:
         drafts = self._pointer_alerts(log, run)
         drafts += self._link_alerts(log.links, run)
         if log.any_asserted:
-            drafts += self._exposure_alerts(run)
+            drafts += self._exposure_alerts(run, sorted(log.sanctioned))
         return drafts
 
     def after_resolution(self, since: dt.datetime) -> list[AlertDraft]:
@@ -246,28 +251,33 @@ class Evaluator:
             return None
         return f"{amount:,} {asset} in tx {shown.get('txHash')}"
 
-    def _exposure_alerts(self, run: Run) -> list[AlertDraft]:
+    def _exposure_alerts(self, run: Run, sanctioned: list[str]) -> list[AlertDraft]:
         """Each distinct search once (watches of one agency on one subject with the same parameters
-        share it): first whether it reaches a sanctioned party at all, a breadth-first search with
-        local predicates; then, for those that do, the nearest such party on a path through an
-        element this write stamped."""
+        share it), in three steps of growing cost, each for fewer searches: which reach a sanctioned
+        party at all (from whichever side is smaller); for those, the nearest party by breadth-first
+        search, kept when its path holds an element this write stamped; for the rest, a search for a
+        path through such an element (the whole-path predicate that cannot prune)."""
         searches: dict[tuple[object, ...], list[Watch]] = defaultdict(list)
         for watch in self._watches("exposure"):
             if run.visibility in watch.grants:
                 searches[_search_key(watch)].append(watch)
         keys = list(searches)
         parameters = [{**_search_parameter(searches[key][0]), "n": n} for n, key in enumerate(keys)]
-        exposed = self._exposed(parameters)
-        drafts: list[AlertDraft] = []
-        for chunk in _chunks(exposed):
-            for row in self._graph.read(load_query("alert_exposure"), searches=chunk, since=run.since):
-                for watch in searches[keys[row["n"]]]:
-                    drafts.append(_exposure_draft(watch, row, run))
-        return drafts
+        found: list[dict[str, Any]] = []
+        stale: list[dict[str, Any]] = []
+        for chunk in _chunks(self._within_reach(parameters)):
+            nearest = load_query("alert_exposure_nearest")
+            for row in self._graph.read(nearest, searches=chunk, since=run.since, sanctioned=sanctioned):
+                (found if row["fresh"] else stale).append(row)
+        for chunk in _chunks([parameters[row["n"]] for row in stale]):
+            exact = load_query("alert_exposure")
+            found += self._graph.read(exact, searches=chunk, since=run.since, sanctioned=sanctioned)
+        return [_exposure_draft(watch, row, run) for row in found for watch in searches[keys[row["n"]]]]
 
-    def _exposed(self, searches: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The searches that reach a sanctioned party at all, searched from whichever side is smaller:
-        from each subject, or from each sanctioned party the grants see (none: nothing to search)."""
+    def _within_reach(self, searches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The searches that may reach a sanctioned party: all of them when the parties the grants
+        see outnumber the searches; else those a breadth-first search from each party reaches
+        (none when no party is seen: nothing to search)."""
         if not searches:
             return []
         grants = sorted({grant for search in searches for grant in search["grants"]})
@@ -276,11 +286,7 @@ class Evaluator:
         if parties == 0:
             return []
         if parties > len(searches):
-            return [
-                searches[row["n"]]
-                for chunk in _chunks(searches)
-                for row in self._graph.read(load_query("alert_exposed"), searches=chunk)
-            ]
+            return searches
         groups: dict[tuple[object, ...], list[dict[str, Any]]] = defaultdict(list)
         for search in searches:
             groups[(tuple(search["grants"]), tuple(search["types"]), search["maxHops"])].append(search)
@@ -293,11 +299,11 @@ class Evaluator:
             }
             for n, group in enumerate(members)
         ]
-        found: list[dict[str, Any]] = []
+        reached: list[dict[str, Any]] = []
         for row in self._graph.read(load_query("alert_exposed_reverse"), groups=parameters):
-            reached = set(row["subjects"])
-            found += [search for search in members[row["n"]] if search["subject"] in reached]
-        return found
+            subjects = set(row["subjects"])
+            reached += [search for search in members[row["n"]] if search["subject"] in subjects]
+        return reached
 
 
 def _exposure_draft(watch: Watch, row: dict[str, Any], run: Run) -> AlertDraft:

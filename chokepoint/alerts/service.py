@@ -17,6 +17,7 @@ from chokepoint.alerts.persistence import active_watches, save_alerts
 from chokepoint.alerts.rules import rules_of
 from chokepoint.alerts.triggers import AssertionLog
 from chokepoint.deconfliction.pointers import PointerRule
+from chokepoint.errors import ChokepointError
 from chokepoint.graph import Graph
 from chokepoint.ingest.service import SILENT, IngestObserver, ingest_source
 from chokepoint.ingest.source import ParsedSource
@@ -27,10 +28,12 @@ from chokepoint.schema import DomainModel
 
 @dataclass
 class WatchedIngest:
-    """An ingest's report and the alerts it fired (new ones only)."""
+    """An ingest's report and the alerts it fired (new ones only); ``failure`` says why the watches
+    could not be evaluated after the write (which stands: its records are loaded)."""
 
     report: IngestReport
     alerts: list[AlertDraft] = field(default_factory=list)
+    failure: str | None = None
 
 
 def ingest_watched(
@@ -51,7 +54,10 @@ def ingest_watched(
     report = ingest_source(graph, model, source, rejects_path, observer, log)
     provenance = source.provenance
     run = Run(provenance.dataset, marking(provenance.agency, provenance.caveat), since)
-    return WatchedIngest(report, save_alerts(graph, evaluator.after_ingest(log, run), pointers))
+    try:
+        return WatchedIngest(report, save_alerts(graph, evaluator.after_ingest(log, run), pointers))
+    except ChokepointError as exc:  # the database went away after the write: say so, keep the report
+        return WatchedIngest(report, failure=f"the watches were not evaluated after this load: {exc}")
 
 
 def alerts_after_resolution(graph: Graph, model: DomainModel, since: dt.datetime) -> list[AlertDraft]:

@@ -57,11 +57,15 @@ class AssertionLog:
         self.nodes: list[NodeAssertion] = []
         self.links: list[LinkAssertion] = []
         self.any_asserted = False  # whether the ingest asserted anything new at all
+        self.sanctioned: set[str] = set()  # nodes a new record asserted sanctioned (any node, watched or not)
 
     def asserted(self, batch: NodeBatch | RelationshipBatch, rows: list[Row]) -> None:
         with self._lock:
             self.any_asserted = self.any_asserted or bool(rows)
             if isinstance(batch, NodeBatch):
+                self.sanctioned.update(
+                    row["props"]["id"] for row in rows if row["props"].get("sanctioned") is True
+                )
                 self.nodes.extend(
                     NodeAssertion(batch.label, row["props"]["id"], row["record"])
                     for row in rows

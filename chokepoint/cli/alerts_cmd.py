@@ -152,8 +152,11 @@ def alerts_of(agency: str, watch_id: str, first: int = 20) -> dict[str, Any]:
     return dict(_ask(ALERTS_QUERY, variables, agency)["alerts"])
 
 
-def print_fired(fired: list[AlertDraft]) -> None:
-    """What an ingest or resolution run fired, one line per alert."""
+def print_fired(fired: list[AlertDraft], failure: str | None = None) -> None:
+    """What an ingest or resolution run fired, one line per alert (or why the watches were not
+    evaluated)."""
+    if failure is not None:
+        console.print(f"[bold red]Warning[/]: {failure}", highlight=False)
     if not fired:
         return
     console.print(f"{len(fired)} alert(s) fired:", highlight=False)

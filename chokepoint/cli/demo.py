@@ -85,6 +85,8 @@ def _load(graph: Graph, model: DomainModel, settings: Settings, step: DemoStep) 
         print_report(
             f"{step.title} ({step.source})", watched.report, time.monotonic() - started, parsed.total
         )
+        if watched.failure is not None:
+            console.print(f"[bold red]Warning[/]: {watched.failure}", highlight=False)
         fired += watched.alerts
     return fired
 

@@ -83,7 +83,7 @@ def ingest(
             print_report(parsed.provenance.dataset, report, time.monotonic() - started, parsed.total)
             if report.rejected:
                 console.print(f"{len(report.rejected)} rejected record(s) written to {rejects}")
-            print_fired(watched.alerts)
+            print_fired(watched.alerts, watched.failure)
 
 
 def program_codes(text: str | None) -> frozenset[str] | None:

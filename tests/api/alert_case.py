@@ -91,5 +91,6 @@ def ingest(graph: Graph, case: CaseFile, tmp: Path, pointers: PointerRule | None
     for parsed in opener("records")(case.write(tmp), Options()):
         watched = ingest_watched(graph, model, parsed, tmp / "rejects.jsonl", pointers=pointers)
         assert not watched.report.rejected, watched.report.rejected
+        assert watched.failure is None, watched.failure
         fired += watched.alerts
     return fired

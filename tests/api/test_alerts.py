@@ -183,10 +183,14 @@ def test_exposure_fires_on_a_new_path_to_a_sanctioned_party(graph, alert_api, tm
         (exposure, [address_id(A), "Transfer:bitcoin|t-near|0", address_id(S)])
     ]
     assert ingest(graph, near, tmp_path) == []  # nothing new: no new path
+    # A second path as short as the first: new, so it fires, whichever path the nearest search meets.
+    parallel = CaseFile("parallel", PUBLIC_FILE).add(transfer("t-parallel", A, S, 2.0))
+    fired = ingest(graph, parallel, tmp_path)
+    assert [a.entities for a in fired] == [[address_id(A), "Transfer:bitcoin|t-parallel|0", address_id(S)]]
     # A path hidden from FBI (DEA's records) never fires FBI's watch.
     hidden = CaseFile("dea-near", DEA_LES).add(transfer("t-dea-near", A, S, 1.0))
     assert ingest(graph, hidden, tmp_path) == []
-    assert len(alerts_of(alert_api, FBI, exposure)) == 1
+    assert len(alerts_of(alert_api, FBI, exposure)) == 2
 
 
 def test_watches_are_refused_with_the_parameter_named(graph, alert_api, tmp_path):

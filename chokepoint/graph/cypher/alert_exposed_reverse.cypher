@@ -1,4 +1,4 @@
-// Watches: alert_exposed.cypher searched from the other side, when sanctioned parties are fewer than
+// Watches: alert_exposure_nearest.cypher's reach searched from the other side, when sanctioned parties are fewer than
 // the searches: for each group of searches sharing grants, types and maxHops ($groups: grants, types,
 // maxHops, subjects), the subjects within maxHops of a sanctioned party the grants see (breadth-first
 // from each party, element-local predicates only). Returns each group's index and the subjects found.

@@ -1,11 +1,13 @@
 // Watches: for each exposure search ($searches: n, subject, grants, types, maxHops), the nearest
 // sanctioned party (an address marked sanctioned, or a party under an active designation) within
-// maxHops over its types, on a path whose every element its grants see and that holds an element
-// written since $since (this ingest) besides the subject, or ends at a party designated since; and
+// maxHops over its types, on a path whose every element its grants see and that is new: a link
+// written since $since (this ingest) on it, or a party this ingest marked sanctioned ($sanctioned)
+// or designated at its end; and
 // that path. Sanctioned status and designation status are read as the grants see them (the stored
 // value when they hold every grant of the node, else the latest visible write in the value log), as
-// the API's sanctionsExposure reads them. Run only for the searches alert_exposed.cypher found
-// exposed at all: this path predicate is not element-local, so the search cannot prune with it.
+// the API's sanctionsExposure reads them. Run only for the searches whose nearest
+// party's path (alert_exposure_nearest.cypher) holds nothing new: this path predicate is not
+// element-local, so the search cannot prune with it.
 UNWIND $searches AS w
 MATCH (s:Entity {id: w.subject})
   WHERE any(g IN s.markings WHERE g IN w.grants)
@@ -16,7 +18,7 @@ CALL (s, w) {
         AND any(g IN m.markings WHERE g IN w.grants)){1,4}(t)
     WHERE length(p) <= w.maxHops
       AND (any(x IN relationships(p) WHERE x.ingestedAt >= $since)
-           OR any(x IN nodes(p)[1..] WHERE x.ingestedAt >= $since)
+           OR t.id IN $sanctioned
            OR EXISTS { MATCH (t)-[d:SANCTIONED_BY]->(:Designation) WHERE d.ingestedAt >= $since })
       AND ((CASE WHEN t.valueStatements IS NULL OR all(g IN t.markings WHERE g IN w.grants)
                  THEN t.sanctioned = true

@@ -1,8 +1,10 @@
-// Watches: which exposure searches ($searches: n, subject, grants, types, maxHops) find any sanctioned
-// party (an address marked sanctioned, or a party under an active designation) within maxHops over
-// their types, on elements their grants see: a breadth-first search with element-local predicates
-// only, cheap where nothing is sanctioned nearby. Only those found are searched again for a path
-// through newly written elements (alert_exposure.cypher), whose predicate spans the whole path.
+// Watches: for each exposure search ($searches: n, subject, grants, types, maxHops), the nearest
+// sanctioned party (an address marked sanctioned, or a party under an active designation) within
+// maxHops over its types, on elements its grants see: a breadth-first search with element-local
+// predicates only; and whether that path is new: a link written since $since (this ingest) on it, or
+// a party this ingest marked sanctioned ($sanctioned) or designated at its end (a node re-asserted
+// by a new record makes no path new). Only when it does not is the search repeated
+// for a path through such an element (alert_exposure.cypher), whose predicate spans the whole path.
 // Sanctioned and designation status are read as the grants see them (alert_exposure.cypher).
 UNWIND $searches AS w
 MATCH (s:Entity {id: w.subject})
@@ -26,6 +28,14 @@ CALL (s, w) {
                AND any(g IN sb.markings WHERE g IN w.grants)
                AND any(g IN d.markings WHERE g IN w.grants)
            })
-  RETURN length(p) AS hops
+  RETURN p, t
+  ORDER BY length(p), t.id
+  LIMIT 1
 }
-RETURN w.n AS n
+RETURN w.n AS n, t.id AS party, length(p) AS hops,
+       any(x IN relationships(p) WHERE x.ingestedAt >= $since)
+         OR t.id IN $sanctioned
+         OR EXISTS { MATCH (t)-[d:SANCTIONED_BY]->(:Designation) WHERE d.ingestedAt >= $since } AS fresh,
+       [n IN nodes(p) | {id: n.id, labels: labels(n), markings: n.markings}] AS nodes,
+       [r IN relationships(p) | {type: type(r), startId: startNode(r).id, endId: endNode(r).id,
+                                 markings: r.markings}] AS links
