@@ -37,6 +37,7 @@ from chokepoint.values.log import logged_by_kind
 from chokepoint.values.shown import for_viewer
 
 CHUNK = 500  # watches or links per evaluation query
+REACH_CHUNK = 5_000  # frontier ids per breadth-first step
 log = logging.getLogger("chokepoint.alerts")
 
 
@@ -253,57 +254,118 @@ class Evaluator:
 
     def _exposure_alerts(self, run: Run, sanctioned: list[str]) -> list[AlertDraft]:
         """Each distinct search once (watches of one agency on one subject with the same parameters
-        share it), in three steps of growing cost, each for fewer searches: which reach a sanctioned
-        party at all (from whichever side is smaller); for those, the nearest party by breadth-first
-        search, kept when its path holds an element this write stamped; for the rest, a search for a
-        path through such an element (the whole-path predicate that cannot prune)."""
+        share it). One breadth-first walk from all the sanctioned parties a set of grants sees, level by
+        level, finds every subject within reach and, walking back, a nearest party and path; a path
+        that is new (a link this write stamped, or a party it marked sanctioned or designated) is the
+        alert. Only for subjects whose nearest path is old is a path through a new link searched for
+        (the whole-path predicate, which cannot prune)."""
         searches: dict[tuple[object, ...], list[Watch]] = defaultdict(list)
         for watch in self._watches("exposure"):
             if run.visibility in watch.grants:
                 searches[_search_key(watch)].append(watch)
         keys = list(searches)
         parameters = [{**_search_parameter(searches[key][0]), "n": n} for n, key in enumerate(keys)]
-        found: list[dict[str, Any]] = []
-        stale: list[dict[str, Any]] = []
-        for chunk in _chunks(self._within_reach(parameters)):
-            nearest = load_query("alert_exposure_nearest")
-            for row in self._graph.read(nearest, searches=chunk, since=run.since, sanctioned=sanctioned):
-                (found if row["fresh"] else stale).append(row)
-        for chunk in _chunks([parameters[row["n"]] for row in stale]):
+        found, stale = self._nearest(parameters, run, set(sanctioned))
+        for chunk in _chunks(stale):
             exact = load_query("alert_exposure")
             found += self._graph.read(exact, searches=chunk, since=run.since, sanctioned=sanctioned)
         return [_exposure_draft(watch, row, run) for row in found for watch in searches[keys[row["n"]]]]
 
-    def _within_reach(self, searches: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The searches that may reach a sanctioned party: all of them when the parties the grants
-        see outnumber the searches; else those a breadth-first search from each party reaches
-        (none when no party is seen: nothing to search)."""
-        if not searches:
-            return []
-        grants = sorted({grant for search in searches for grant in search["grants"]})
-        counted = self._graph.read(load_query("alert_sanctioned_count"), grants=grants, cap=len(searches) + 1)
-        parties = int(counted[0]["parties"]) if counted else 0
-        if parties == 0:
-            return []
-        if parties > len(searches):
-            return searches
+    def _nearest(
+        self, searches: list[dict[str, Any]], run: Run, sanctioned: set[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(rows of searches whose nearest path is new, searches whose nearest path is old)."""
         groups: dict[tuple[object, ...], list[dict[str, Any]]] = defaultdict(list)
         for search in searches:
             groups[(tuple(search["grants"]), tuple(search["types"]), search["maxHops"])].append(search)
         members = list(groups.values())
-        parameters = [
-            {
-                **{k: v for k, v in group[0].items() if k not in ("subject", "n")},
-                "n": n,
-                "subjects": sorted({search["subject"] for search in group}),
-            }
-            for n, group in enumerate(members)
-        ]
-        reached: list[dict[str, Any]] = []
-        for row in self._graph.read(load_query("alert_exposed_reverse"), groups=parameters):
-            subjects = set(row["subjects"])
-            reached += [search for search in members[row["n"]] if search["subject"] in subjects]
-        return reached
+        asked = [{"n": n, "grants": group[0]["grants"]} for n, group in enumerate(members)]
+        found: list[dict[str, Any]] = []
+        stale: list[dict[str, Any]] = []
+        rows = (
+            self._graph.read(load_query("alert_sanctioned_parties"), groups=asked, since=run.since)
+            if asked
+            else []
+        )
+        for row in rows:
+            group = members[row["n"]]
+            if not row["parties"]:
+                continue
+            walk = self._walk(row["parties"], group[0]["grants"], group[0]["types"], group[0]["maxHops"], run)
+            for search in group:
+                path = walk.path(search["subject"])
+                if path is None:
+                    continue
+                nodes, links = path
+                party = nodes[-1]
+                fresh = any(link["fresh"] for link in links) or party["id"] in sanctioned
+                if fresh or party.get("designatedSince"):
+                    found.append(
+                        {
+                            "n": search["n"],
+                            "party": party["id"],
+                            "hops": len(links),
+                            "nodes": nodes,
+                            "links": links,
+                        }
+                    )
+                else:
+                    stale.append(search)
+        return found, stale
+
+    def _walk(
+        self, parties: list[dict[str, Any]], grants: list[str], types: list[str], hops: int, run: Run
+    ) -> Walk:
+        """A breadth-first walk from ``parties`` up to ``hops`` over ``types``, as ``grants`` see it."""
+        walk = Walk({party["id"]: party for party in parties})
+        frontier = sorted(walk.reached)
+        for _ in range(hops):
+            if not frontier:
+                break
+            step: list[dict[str, Any]] = []
+            for start in range(0, len(frontier), REACH_CHUNK):
+                step += self._graph.read(
+                    load_query("alert_neighbours"),
+                    frontier=frontier[start : start + REACH_CHUNK],
+                    types=types,
+                    grants=grants,
+                    since=run.since,
+                )
+            frontier = sorted(walk.add(step))
+        return walk
+
+
+class Walk:
+    """The nodes a breadth-first walk reached, each with the link back towards its nearest source."""
+
+    def __init__(self, sources: dict[str, dict[str, Any]]) -> None:
+        self.reached: dict[str, dict[str, Any]] = dict(sources)
+        self._back: dict[str, dict[str, Any]] = {}
+
+    def add(self, rows: list[dict[str, Any]]) -> list[str]:
+        """One level's rows (``alert_neighbours.cypher``); the ids new at this level."""
+        new: list[str] = []
+        for row in rows:
+            node = str(row["id"])
+            if node in self.reached:
+                continue
+            self.reached[node] = {"id": node, "labels": row["labels"], "markings": row["markings"]}
+            self._back[node] = row["link"]
+            new.append(node)
+        return new
+
+    def path(self, subject: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
+        """(nodes from ``subject`` to its source, the links between them); None when not reached."""
+        if subject not in self.reached or subject not in self._back:
+            return None
+        nodes, links = [self.reached[subject]], []
+        current = subject
+        while current in self._back:
+            link = self._back[current]
+            links.append(link)
+            current = str(link["parent"])
+            nodes.append(self.reached[current])
+        return nodes, links
 
 
 def _exposure_draft(watch: Watch, row: dict[str, Any], run: Run) -> AlertDraft:

@@ -1,7 +1,8 @@
-// Watches: alert_exposure_nearest.cypher's reach searched from the other side, when sanctioned parties are fewer than
-// the searches: for each group of searches sharing grants, types and maxHops ($groups: grants, types,
-// maxHops, subjects), the subjects within maxHops of a sanctioned party the grants see (breadth-first
-// from each party, element-local predicates only). Returns each group's index and the subjects found.
+// Watches: the sanctioned parties each grant set sees ($groups: n, grants): an address marked
+// sanctioned, or a party under an active designation, read as the grants see them (the stored value
+// when they hold every grant of the node, else the latest visible write in the value log), as the
+// API's sanctionsExposure reads them; and whether a designation of theirs was written since $since.
+// The sources of the exposure reach (chokepoint/alerts/evaluate.py).
 UNWIND $groups AS w
 CALL (w) {
   MATCH (t:Entity)
@@ -21,11 +22,8 @@ CALL (w) {
                AND any(g IN sb.markings WHERE g IN w.grants)
                AND any(g IN d.markings WHERE g IN w.grants)
            })
-  MATCH p = SHORTEST 1 (t)(()-[r]-(m:Entity)
-      WHERE type(r) IN w.types
-        AND any(g IN r.markings WHERE g IN w.grants)
-        AND any(g IN m.markings WHERE g IN w.grants)){1,4}(s)
-    WHERE length(p) <= w.maxHops AND s.id IN w.subjects
-  RETURN DISTINCT s.id AS subject
+  RETURN collect({id: t.id, labels: labels(t), markings: t.markings,
+                  designatedSince: EXISTS { (t)-[d:SANCTIONED_BY]->(:Designation) WHERE d.ingestedAt >= $since }})
+         AS parties
 }
-RETURN w.n AS n, collect(subject) AS subjects
+RETURN w.n AS n, parties
