@@ -300,16 +300,9 @@ class Evaluator:
                 party = nodes[-1]
                 fresh = any(link["fresh"] for link in links) or party["id"] in sanctioned
                 if fresh or party.get("designatedSince"):
-                    found.append(
-                        {
-                            "n": search["n"],
-                            "party": party["id"],
-                            "hops": len(links),
-                            "nodes": nodes,
-                            "links": links,
-                        }
-                    )
-                else:
+                    nearest = {"n": search["n"], "party": party["id"], "hops": len(links)}
+                    found.append({**nearest, "nodes": nodes, "links": links})
+                elif walk.fresh_within:  # a new link within reach: there may be a new, longer path
                     stale.append(search)
         return found, stale
 
@@ -341,11 +334,15 @@ class Walk:
     def __init__(self, sources: dict[str, dict[str, Any]]) -> None:
         self.reached: dict[str, dict[str, Any]] = dict(sources)
         self._back: dict[str, dict[str, Any]] = {}
+        # Whether a new link touches a node short of the last level: a path through a new link to a
+        # source within the walk's depth must cross one (else no new path exists at all).
+        self.fresh_within = False
 
     def add(self, rows: list[dict[str, Any]]) -> list[str]:
         """One level's rows (``alert_neighbours.cypher``); the ids new at this level."""
         new: list[str] = []
         for row in rows:
+            self.fresh_within = self.fresh_within or bool(row["link"]["fresh"])
             node = str(row["id"])
             if node in self.reached:
                 continue
