@@ -292,6 +292,7 @@ class Evaluator:
             if not row["parties"]:
                 continue
             walk = self._walk(row["parties"], group[0]["grants"], group[0]["types"], group[0]["maxHops"], run)
+            old_paths: list[dict[str, Any]] = []
             for search in group:
                 path = walk.path(search["subject"])
                 if path is None:
@@ -302,8 +303,17 @@ class Evaluator:
                 if fresh or party.get("designatedSince"):
                     nearest = {"n": search["n"], "party": party["id"], "hops": len(links)}
                     found.append({**nearest, "nodes": nodes, "links": links})
-                elif walk.fresh_within:  # a new link within reach: there may be a new, longer path
-                    stale.append(search)
+                else:
+                    old_paths.append(search)
+            if old_paths and walk.fresh_ends:  # a new path crosses a new link: only subjects near one
+                near = self._walk(
+                    [{"id": end} for end in sorted(walk.fresh_ends)],
+                    group[0]["grants"],
+                    group[0]["types"],
+                    group[0]["maxHops"] - 1,
+                    run,
+                ).reached
+                stale += [search for search in old_paths if search["subject"] in near]
         return found, stale
 
     def _walk(
@@ -334,16 +344,17 @@ class Walk:
     def __init__(self, sources: dict[str, dict[str, Any]]) -> None:
         self.reached: dict[str, dict[str, Any]] = dict(sources)
         self._back: dict[str, dict[str, Any]] = {}
-        # Whether a new link touches a node short of the last level: a path through a new link to a
-        # source within the walk's depth must cross one (else no new path exists at all).
-        self.fresh_within = False
+        # The far ends of new links met short of the last level: a new path to a source within the
+        # walk's depth crosses one of them (none: no new path exists at all).
+        self.fresh_ends: set[str] = set()
 
     def add(self, rows: list[dict[str, Any]]) -> list[str]:
         """One level's rows (``alert_neighbours.cypher``); the ids new at this level."""
         new: list[str] = []
         for row in rows:
-            self.fresh_within = self.fresh_within or bool(row["link"]["fresh"])
             node = str(row["id"])
+            if row["link"]["fresh"]:
+                self.fresh_ends.add(node)
             if node in self.reached:
                 continue
             self.reached[node] = {"id": node, "labels": row["labels"], "markings": row["markings"]}
