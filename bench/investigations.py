@@ -1,10 +1,12 @@
 """Issue 17's query figures on the bench-size graph: every saved investigation with its default
 parameters (each one's time; goal <= 5 s), and the ``sanctionsExposure`` of addresses next to the
-10 busiest wallets over HTTP (p50/p95; goal p95 <= 150 ms) against the same Cypher through the
-Python driver in the same run.
+10 busiest wallets over HTTP (p50/p95; goal p95 <= 150 ms), guided by the exposure floors (built
+first, timed), against the whole-path Cypher search through the Python driver in the same run (the
+baseline: what the API ran before the floors, and still runs when they do not hold). Every HTTP
+answer is checked against the whole-path one (hops and party).
 
     .venv/bin/python bench/investigations.py [--transfers N] [--instance bench --bolt-port 7689]
-                                             [--rounds 20]
+                                             [--rounds 20] [--exposure-only]
 
 The graph is P3's (``bench/api_paths.py``: generated once, loaded once, reused while its counts
 match). Investigations run as the CLI runs them (every grant), twice each: the first run plans the
@@ -37,7 +39,7 @@ from api_paths import (  # noqa: E402
 )
 
 from chokepoint import composition  # noqa: E402
-from chokepoint.api.address import EXPOSURE_REL_TYPES  # noqa: E402
+from chokepoint.analysis import exposure_floor  # noqa: E402
 from chokepoint.graph import Graph  # noqa: E402
 from chokepoint.graph.queries import CypherQuery, load_query  # noqa: E402
 from chokepoint.investigations.catalog import load_catalog  # noqa: E402
@@ -69,7 +71,9 @@ def time_investigations(graph: Graph, neighbour: dict[str, str]) -> None:
         print(f"  {name:42s} {seconds[0]:7.2f} s  then {seconds[1]:7.2f} s  {len(rows):5d} rows  {verdict}")
 
 
-def time_exposure(graph: Graph, url: str, neighbours: list[dict[str, str]], rounds: int) -> None:
+def time_exposure(
+    graph: Graph, types: list[str], url: str, neighbours: list[dict[str, str]], rounds: int
+) -> None:
     grants = all_grants(graph)
     client = CurlClient()
     http: list[float] = []
@@ -85,20 +89,24 @@ def time_exposure(graph: Graph, url: str, neighbours: list[dict[str, str]], roun
                 if status != 200 or body.get("errors"):
                     raise SystemExit(f"exposure request failed ({status}): {body}")
                 started = time.perf_counter()
-                graph.read(
+                whole = graph.read(
                     query,
                     id=neighbour["id"],
                     maxHops=MAX_HOPS,
-                    relTypes=list(EXPOSURE_REL_TYPES),
+                    relTypes=types,
                     grants=grants,
                 )
                 through_driver = time.perf_counter() - started
+                answer = body["data"]["address"]["sanctionsExposure"]
+                expected = (whole[0]["hops"], whole[0]["party"]["id"]) if whole else None
+                if (answer and (answer["hops"], answer["party"]["id"])) != expected:
+                    raise SystemExit(f"{neighbour['id']}: HTTP {answer}, whole-path search {expected}")
                 if round_number >= 2:
                     http.append(elapsed * 1000)
                     driver.append(through_driver * 1000)
     finally:
         client.close()
-    for label, values in (("chokepoint HTTP", http), ("driver", driver)):
+    for label, values in (("HTTP, guided", http), ("driver, whole", driver)):
         print(
             f"  {label:16s} p50 {statistics.median(values):7.1f} ms  p95 {percentile(values, 0.95):7.1f} ms"
             f"  ({len(values)} requests)"
@@ -112,6 +120,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     add_graph_options(parser)
     parser.add_argument("--rounds", type=int, default=20, help="measured rounds over the 10 addresses")
+    parser.add_argument("--exposure-only", action="store_true", help="skip the saved investigations")
     args = parser.parse_args()
     config = bench_settings(args.instance, args.bolt_port)
     counts = ensure_graph(config, args.transfers)
@@ -121,10 +130,18 @@ def main() -> None:
         if not neighbours:
             raise SystemExit("the bench graph has no SENT_FUNDS_TO links")
         print(f"busiest wallet: {neighbours[0]['links']} transfer links; its neighbour {neighbours[0]['id']}")
-        time_investigations(graph, neighbours[0])
+        if not args.exposure_only:
+            time_investigations(graph, neighbours[0])
+        model = composition.model_of(config)
+        types = exposure_floor.floor_types(model)
+        floors = exposure_floor.build(graph, model)
+        print(
+            f"exposure floors: {sum(floors.reached_by_level):,} nodes reached "
+            f"{floors.reached_by_level} in {floors.seconds:.1f} s"
+        )
         print(f"sanctionsExposure(maxHops: {MAX_HOPS}) of the 10 busiest wallets' neighbours:")
         with chokepoint_api(config) as url:
-            time_exposure(graph, url, neighbours, args.rounds)
+            time_exposure(graph, types, url, neighbours, args.rounds)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from chokepoint.analysis.exposure_floor import floor_types
 from chokepoint.api import arguments
 from chokepoint.api.loader_keys import NeighborKey
 from chokepoint.api.objects import (
@@ -21,18 +22,6 @@ from chokepoint.api.objects import (
 )
 from chokepoint.api.paths import path_of
 
-# Relationship types an exposure path may follow: money flows, control and ownership.
-EXPOSURE_REL_TYPES = (
-    "SENT_FUNDS_TO",
-    "SENT",
-    "RECEIVED",
-    "CONTROLS_ADDRESS",
-    "IN_CLUSTER",
-    "CONTROLS_CLUSTER",
-    "OWNED_OR_CONTROLLED_BY",
-    "ACTING_FOR",
-    "LAUNDERS_FOR",
-)
 DEFAULT_EXPOSURE_HOPS = 4
 
 
@@ -92,9 +81,7 @@ class AddressReport:
         ctx = context_of(info)
         model = ctx.registry.model
         hops = arguments.hops(max_hops, arguments.MAX_EXPOSURE_HOPS)
-        chosen = arguments.relationship_types(model, rel_types) or [
-            t for t in EXPOSURE_REL_TYPES if t in model.relationships
-        ]
+        chosen = arguments.relationship_types(model, rel_types) or floor_types(model)
         row = await ctx.reads.sanctions_exposure(str(self.node.id), hops, chosen)
         if row is None:
             return None

@@ -11,6 +11,7 @@ import binascii
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from chokepoint.analysis.exposure_floor import FLOOR_HOPS
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.errors import InvalidRecord
 from chokepoint.ingest import crypto
@@ -20,7 +21,7 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_ID_LENGTH = 512
 MAX_HOPS = 8  # the paths query's pattern allows at most this many hops
-MAX_EXPOSURE_HOPS = 6  # the exposure query's pattern allows at most this many hops
+MAX_EXPOSURE_HOPS = FLOOR_HOPS  # the exposure query's pattern allows at most this many hops
 MAX_CURSOR_POSITION = 2_000_000_000  # Cypher indexes lists with 32-bit integers: position + page fit
 _CURSOR_PREFIX = "cp1:"
 

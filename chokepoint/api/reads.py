@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from chokepoint.analysis.exposure import ExposureSearch, nearest_party
 from chokepoint.api.loader_keys import NeighborKey
 from chokepoint.api.viewer import Viewer
 from chokepoint.graph.adapter import Row
@@ -130,9 +131,13 @@ class GraphReads:
         return (0, []) if row is None else (int(row["total"]), list(row["page"]))
 
     async def sanctions_exposure(self, address_id: str, max_hops: int, rel_types: list[str]) -> Row | None:
-        return await self._one(
-            "api_find_sanctions_exposure", id=address_id, maxHops=max_hops, relTypes=rel_types
-        )
+        """The nearest party the viewer counts as sanctioned, and the path (exposure.py: guided by
+        the exposure floors while they hold, else the whole-path search)."""
+        search = ExposureSearch(start=address_id, types=rel_types, max_hops=max_hops)
+        return await nearest_party(self._read_query, search)
+
+    async def _read_query(self, query: CypherQuery, **params: Any) -> list[Row]:
+        return await self._session.read(query, grants=self._grants, **params)
 
     # Supply chains, chokepoints and saved investigations (chains.py, chokepoints.py, investigations.py)
 

@@ -10,7 +10,9 @@ import typer
 from chokepoint import composition
 from chokepoint.alerts.evaluate import AlertDraft
 from chokepoint.alerts.service import ingest_watched
+from chokepoint.analysis import exposure_floor
 from chokepoint.cli.alerts_cmd import alerts_of, ensure_watch
+from chokepoint.cli.exposure_cmd import print_floors
 from chokepoint.cli.ingest import print_report
 from chokepoint.cli.interdict import ask_plan, plan_lines, step_lines
 from chokepoint.cli.output import console, table
@@ -69,6 +71,9 @@ def demo(
     _print_plan(settings)
     with composition.connect(settings) as graph:
         _watch_and_alert(graph, model, settings)
+        with console.status("Computing exposure floors…"):
+            floors = exposure_floor.build(graph, model)  # last: a write after it would void them
+        print_floors(floors)
     console.print(f"\nThe graph stays up at {settings.bolt_uri}; `chokepoint db stop` stops it.")
     if serve_api:
         console.print("Serving the GraphQL API over it (docs/api.md has queries to try); Ctrl-C stops it.\n")

@@ -128,7 +128,15 @@ class Graph:
             )
 
     def write(self, query: CypherQuery, **params: Any) -> list[Row]:
-        """Run a write query in a managed (retried) transaction."""
+        """Run a write query in a managed (retried) transaction, which also counts one more write in
+        ``GraphState`` when it changed anything (what tells the exposure floors they may be out of
+        date: a write can only be seen together with its count)."""
+        with _translated(query.name), self._session() as session:
+            return session.execute_write(_collect_counted, query, params)
+
+    def write_derived(self, query: CypherQuery, **params: Any) -> list[Row]:
+        """:meth:`write` for data derived from the graph (the exposure floors), not counted as a
+        write: deriving must not make what it derived out of date."""
         with _translated(query.name), self._session() as session:
             return session.execute_write(_collect, query, params)
 
@@ -204,6 +212,16 @@ def _text(query: CypherQuery) -> LiteralString:
 def _collect(tx: neo4j.ManagedTransaction, query: CypherQuery, params: Mapping[str, Any]) -> list[Row]:
     result = tx.run(_text(query), dict(params))
     return [row(record) for record in result]
+
+
+def _collect_counted(
+    tx: neo4j.ManagedTransaction, query: CypherQuery, params: Mapping[str, Any]
+) -> list[Row]:
+    result = tx.run(_text(query), dict(params))
+    rows = [row(record) for record in result]
+    if result.consume().counters.contains_updates:  # a write that changed nothing voids nothing
+        tx.run(_text(load_query("count_graph_write"))).consume()
+    return rows
 
 
 def _values(tx: neo4j.ManagedTransaction, query: CypherQuery, params: Mapping[str, Any]) -> list[list[Any]]:

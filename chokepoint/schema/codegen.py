@@ -46,6 +46,19 @@ def render_vocabulary(model: DomainModel) -> str:
         *(f"    {json.dumps(name)}: {_tuple(group.members)}," for name, group in common.node_groups.items()),
         "}",
         "",
+        "# Named groups of relationship types (relationship_groups).",
+        "RELATIONSHIP_GROUPS: Final[dict[str, tuple[str, ...]]] = {",
+        *(
+            line
+            for name, group in common.relationship_groups.items()
+            for line in (
+                f"    {json.dumps(name)}: (",
+                *(f"        {json.dumps(member)}," for member in group.members),
+                "    ),",
+            )
+        ),
+        "}",
+        "",
         "# Named groups of sanctions programme codes (program_groups).",
         "PROGRAM_GROUPS: Final[dict[str, frozenset[str]]] = {",
         *(

@@ -76,6 +76,17 @@ def _vocabulary(model: DomainModel) -> list[str]:
             for name, group in common.node_groups.items()
         ),
         "",
+        "## Relationship groups",
+        "",
+        "Code names a group of relationship types instead of listing its members.",
+        "",
+        "| group | members | description |",
+        "|---|---|---|",
+        *(
+            f"| `{name}` | {', '.join(group.members)} | {group.description} |"
+            for name, group in common.relationship_groups.items()
+        ),
+        "",
         "## Sanctions programme groups",
         "",
         "| group | programmes | description |",

@@ -38,7 +38,7 @@ def load_model(schema_dir: Path) -> DomainModel:
     nodes = _load_all(schema_dir / "nodes", NodeTypeSpec)
     relationships = _load_all(schema_dir / "relationships", RelationshipTypeSpec)
     _check_unique_names(nodes, relationships)
-    _check_groups(schema_dir / "common.yaml", common, nodes)
+    _check_groups(schema_dir / "common.yaml", common, nodes, relationships)
     relationships = [(_expand_groups(spec, common), path) for spec, path in relationships]
     _check_endpoints(nodes, relationships)
     _check_no_shadowing(common, nodes, relationships)
@@ -108,12 +108,24 @@ def _check_unique_names(
         seen[key] = path
 
 
-def _check_groups(path: Path, common: CommonSpec, nodes: list[tuple[NodeTypeSpec, Path]]) -> None:
+def _check_groups(
+    path: Path,
+    common: CommonSpec,
+    nodes: list[tuple[NodeTypeSpec, Path]],
+    rels: list[tuple[RelationshipTypeSpec, Path]],
+) -> None:
     labels = {spec.name for spec, _ in nodes}
     for name, group in common.node_groups.items():
         for member in group.members:
             if member not in labels:
                 raise InvalidModel(f"{path}: node_groups.{name}: unknown node type {member!r}")
+    types = {spec.name for spec, _ in rels}
+    for name, rel_group in common.relationship_groups.items():
+        for member in rel_group.members:
+            if member not in types:
+                raise InvalidModel(
+                    f"{path}: relationship_groups.{name}: unknown relationship type {member!r}"
+                )
 
 
 def _expand_groups(spec: RelationshipTypeSpec, common: CommonSpec) -> RelationshipTypeSpec:

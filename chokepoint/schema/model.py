@@ -50,6 +50,14 @@ class DomainModel:
             known = ", ".join(self.common.node_groups)
             raise NotFound(f"Unknown node group {name!r}; known: {known}") from None
 
+    def relationship_group(self, name: str) -> tuple[str, ...]:
+        """The relationship types of the named group in ``common.yaml`` (``exposure``)."""
+        try:
+            return self.common.relationship_groups[name].members
+        except KeyError:
+            known = ", ".join(self.common.relationship_groups)
+            raise NotFound(f"Unknown relationship group {name!r}; known: {known}") from None
+
     def programs(self, group: str) -> tuple[str, ...]:
         """The sanctions programme codes of the named programme group (``drugs``)."""
         try:

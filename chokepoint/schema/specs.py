@@ -156,6 +156,13 @@ class NodeGroupSpec(_Spec):
     members: tuple[str, ...] = Field(min_length=1)
 
 
+class RelationshipGroupSpec(_Spec):
+    """A named group of relationship types: code names the group, not its members."""
+
+    description: str = Field(min_length=3)
+    members: tuple[str, ...] = Field(min_length=1)
+
+
 class ProgramGroupSpec(_Spec):
     """A named group of sanctions programme codes (``--programs drugs``)."""
 
@@ -171,6 +178,7 @@ class CommonSpec(_Spec):
     provenance: dict[str, PropertySpec]
     caveats: tuple[CaveatSpec, ...] = Field(min_length=1, description="least to most restrictive")
     node_groups: dict[str, NodeGroupSpec] = Field(default_factory=dict)
+    relationship_groups: dict[str, RelationshipGroupSpec] = Field(default_factory=dict)
     program_groups: dict[str, ProgramGroupSpec] = Field(default_factory=dict)
     event_date: tuple[str, ...] = Field(
         min_length=1,
@@ -213,7 +221,7 @@ class CommonSpec(_Spec):
             raise ValueError(f"caveats: a caveat is listed twice in {', '.join(names)}")
         if [c.sharing for c in self.caveats].count("public") != 1:
             raise ValueError("caveats: exactly one caveat has sharing: public")
-        for group in [*self.node_groups, *self.program_groups]:
+        for group in [*self.node_groups, *self.relationship_groups, *self.program_groups]:
             if not re.match(GROUP_PATTERN, group):
                 raise ValueError(f"group name {group!r} is not lower_snake_case ({GROUP_PATTERN})")
         return self

@@ -23,6 +23,21 @@ NODE_GROUPS: Final[dict[str, tuple[str, ...]]] = {
     "resolvable": ("Person", "Organization", "VendorAccount"),
 }
 
+# Named groups of relationship types (relationship_groups).
+RELATIONSHIP_GROUPS: Final[dict[str, tuple[str, ...]]] = {
+    "exposure": (
+        "SENT_FUNDS_TO",
+        "SENT",
+        "RECEIVED",
+        "CONTROLS_ADDRESS",
+        "IN_CLUSTER",
+        "CONTROLS_CLUSTER",
+        "OWNED_OR_CONTROLLED_BY",
+        "ACTING_FOR",
+        "LAUNDERS_FOR",
+    ),
+}
+
 # Named groups of sanctions programme codes (program_groups).
 PROGRAM_GROUPS: Final[dict[str, frozenset[str]]] = {
     "drugs": frozenset({"SDNTK", "SDNT", "ILLICIT-DRUGS-EO14059"}),

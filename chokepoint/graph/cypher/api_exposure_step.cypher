@@ -1,0 +1,15 @@
+// API sanctionsExposure, guided walk: one breadth-first step from $frontier over $types, either way,
+// through links and onto nodes the viewer may see, keeping only nodes whose exposure floor is at most
+// $floor (no path of the length sought runs through the others). Each node once, with one link back
+// (the least parent id, then the least link element id) so the path can be walked back.
+UNWIND $frontier AS id
+MATCH (n:Entity {id: id})-[r]-(m:Entity)
+  WHERE type(r) IN $types
+    AND any(g IN n.markings WHERE g IN $grants)
+    AND m.exposureFloor <= $floor
+    AND any(g IN r.markings WHERE g IN $grants)
+    AND any(g IN m.markings WHERE g IN $grants)
+WITH m, n.id AS parent, elementId(r) AS link
+ORDER BY parent, link
+WITH m, head(collect([parent, link])) AS back
+RETURN m.id AS id, m.exposureFloor AS floor, back[0] AS parent, back[1] AS link

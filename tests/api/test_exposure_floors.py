@@ -1,0 +1,250 @@
+"""``sanctionsExposure`` guided by exposure floors gives exactly the whole-path search's answer.
+
+Oracle: the whole-path Cypher search (``api_find_sanctions_exposure.cypher``, what the API ran
+before the floors and still runs when they do not hold), asked of the same viewer. Seeded random
+graphs mix three owners' records (public, DEA LES, FBI LES): links, sanctioned marks and designations
+each viewer sees differently, including a mark one owner sets and another's records do not, and
+designations some owners record as delisted. Every address, several hop limits and three viewers
+are compared; each guided path is checked link by link against what the viewer may see.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chokepoint.analysis import exposure_floor
+from chokepoint.api.viewer import Viewer
+from chokepoint.graph import Graph
+from chokepoint.graph.queries import load_query
+from chokepoint.synthetic.identifiers import btc_p2pkh
+from tests.integration.conftest import load
+
+pytestmark = pytest.mark.neo4j
+
+OWNERS = [
+    {"agency": "OFAC", "caveat": "PUBLIC"},
+    {"agency": "DEA", "caveat": "LES"},
+    {"agency": "FBI", "caveat": "LES"},
+]
+VIEWERS = [Viewer.of("DEA", ["DEA|LES"]), Viewer.of("FBI", ["FBI|LES"]), Viewer.of("CBP", ["CBP|LES"])]
+EXPOSURE = """query($address: String!, $hops: Int!) {
+  address(chain: "bitcoin", address: $address) {
+    sanctionsExposure(maxHops: $hops) {
+      hops party { id }
+      path { nodes { id } relationships { relationship { type startId endId } } } } } }"""
+ADDRESSES, PARTIES = 26, 10
+
+
+def _name(n: int) -> str:
+    """A valid bitcoin address (the API checks it), the same for ``n`` in every run."""
+    return btc_p2pkh(random.Random(n))  # noqa: S311 -- reproducible test data, not secrets
+
+
+def _address(n: int) -> dict[str, Any]:
+    return {"label": "CryptoAddress", "chain": "bitcoin", "address": _name(n)}
+
+
+def _party(n: int) -> dict[str, Any]:
+    return {"label": "Person", "id": f"p:{n}"}
+
+
+def _files(seed: int, tmp: Path) -> list[Path]:
+    """Three owners' record files over one population of addresses and people."""
+    rng = random.Random(seed)  # noqa: S311 -- reproducible test cases, not secrets
+    paths = []
+    for index, owner in enumerate(OWNERS):
+        nodes: list[dict[str, Any]] = []
+        rels: list[dict[str, Any]] = []
+        for n in range(ADDRESSES):
+            props: dict[str, Any] = {"chain": "bitcoin", "address": _name(n)}
+            if rng.random() < 0.08:
+                props["sanctioned"] = rng.random() < 0.8  # some owners say it is, some say not
+            if rng.random() < 0.6 or "sanctioned" in props:
+                nodes.append({"label": "CryptoAddress", "record": f"addr-{n}", "props": props})
+        for n in range(PARTIES):
+            if rng.random() < 0.7:
+                nodes.append(
+                    {"label": "Person", "record": f"p-{n}", "props": {"id": f"p:{n}", "name": f"P {n}"}}
+                )
+            if rng.random() < 0.15:
+                designation = f"des:{n}"
+                status = "active" if rng.random() < 0.75 else "delisted"
+                nodes.append(
+                    {
+                        "label": "Designation",
+                        "record": f"d-{n}",
+                        "props": {"id": designation, "listName": "SDN", "entryId": str(n), "status": status},
+                    }
+                )
+                rels.append(
+                    {
+                        "type": "SANCTIONED_BY",
+                        "record": f"d-{n}",
+                        "from": _party(n),
+                        "to": {"label": "Designation", "id": designation},
+                    }
+                )
+        for n in range(rng.randint(14, 26)):
+            kind = rng.random()
+            if kind < 0.5:
+                a, b = rng.sample(range(ADDRESSES), 2)
+                link = {"type": "SENT_FUNDS_TO", "from": _address(a), "to": _address(b)}
+                link["props"] = {"asset": "BTC", "totalAmount": 1.0, "transferCount": 1}
+            elif kind < 0.8:
+                link = {
+                    "type": "CONTROLS_ADDRESS",
+                    "from": _party(rng.randrange(PARTIES)),
+                    "to": _address(rng.randrange(ADDRESSES)),
+                }
+            else:
+                a, b = rng.sample(range(PARTIES), 2)
+                link = {"type": "LAUNDERS_FOR", "from": _party(a), "to": _party(b)}
+            rels.append({**link, "record": f"l-{index}-{n}"})
+        _add_endpoints(nodes, rels)
+        document = {
+            "provenance": {"dataset": f"exposure-{index}", **owner, "published": "2026-06-01"},
+            "nodes": nodes,
+            "relationships": rels,
+        }
+        path = tmp / f"exposure-{seed}-{index}.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _add_endpoints(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> None:
+    """Each file asserts the nodes its links name (so a node one owner alone links is that owner's)."""
+    present = {n["props"].get("id") or f"a:{n['props'].get('address')}" for n in nodes}
+    for rel in rels:
+        for end in (rel["from"], rel["to"]):
+            if end["label"] == "CryptoAddress" and f"a:{end['address']}" not in present:
+                props = {"chain": "bitcoin", "address": end["address"]}
+                nodes.append({"label": "CryptoAddress", "record": f"addr-{end['address']}", "props": props})
+                present.add(f"a:{end['address']}")
+            elif end["label"] == "Person" and end["id"] not in present:
+                props = {"id": end["id"], "name": end["id"].upper()}
+                nodes.append({"label": "Person", "record": f"p-{end['id']}", "props": props})
+                present.add(end["id"])
+
+
+def _whole_path(graph: Graph, viewer: Viewer, start: str, hops: int, types: list[str]) -> Any:
+    rows = graph.read(
+        load_query("api_find_sanctions_exposure"),
+        id=start,
+        maxHops=hops,
+        relTypes=types,
+        grants=viewer.grant_list(),
+    )
+    return (rows[0]["hops"], rows[0]["party"]["id"]) if rows else None
+
+
+def _check_path(graph: Graph, viewer: Viewer, found: dict[str, Any], start: str) -> None:
+    """The path runs from the address to the party over links of the exposure group, each one the
+    viewer may see, between nodes it may see."""
+    nodes = [n["id"] for n in found["path"]["nodes"]]
+    links = [hop["relationship"] for hop in found["path"]["relationships"]]
+    assert nodes[0] == start and nodes[-1] == found["party"]["id"] and len(links) == found["hops"]
+    for i, link in enumerate(links):
+        assert {link["startId"], link["endId"]} == {nodes[i], nodes[i + 1]}, (nodes, links)
+    visible = graph.read(load_query("api_fetch_entities"), ids=nodes, grants=viewer.grant_list())
+    assert {row["id"] for row in visible} == set(nodes)
+
+
+@pytest.mark.parametrize("seed", [3, 29])
+def test_guided_exposure_is_the_whole_path_answer_for_every_viewer(graph, model, oracle_api, tmp_path, seed):
+    for path in _files(seed, tmp_path):
+        for report in load(graph, "records", path, tmp_path):
+            assert not report.rejected, report.rejected
+    report = exposure_floor.build(graph, model)
+    assert report.complete and report.reached_by_level[0] > 0
+    types = exposure_floor.floor_types(model)
+    assert exposure_floor.read_state(graph).holds_for(types, 6)
+    compared = found = 0
+    for viewer in VIEWERS:
+        for n in range(ADDRESSES):
+            start = f"CryptoAddress:bitcoin|{_name(n)}"
+            for hops in (1, 3, 6):
+                answer = oracle_api.run(EXPOSURE, viewer, address=_name(n), hops=hops)
+                assert not answer.errors, answer.errors
+                address = (answer.data or {}).get("address")
+                guided = address and address["sanctionsExposure"]
+                expected = _whole_path(graph, viewer, start, hops, types) if address else None
+                assert (guided and (guided["hops"], guided["party"]["id"])) == expected, (viewer, start, hops)
+                compared += 1
+                if guided:
+                    found += 1
+                    _check_path(graph, viewer, guided, start)
+    assert found >= 10 and compared > found  # the cases exercise both answers
+
+
+def test_a_write_voids_the_floors_and_the_answer_still_holds(graph, model, oracle_api, tmp_path):
+    public = {"dataset": "exposure-late", "agency": "OFAC", "caveat": "PUBLIC", "published": "2026-06-01"}
+
+    def write(name: str, nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> None:
+        _add_endpoints(nodes, rels)
+        path = tmp_path / f"{name}.json"
+        document = {"provenance": {**public, "dataset": name}, "nodes": nodes, "relationships": rels}
+        path.write_text(json.dumps(document), encoding="utf-8")
+        for report in load(graph, "records", path, tmp_path):
+            assert not report.rejected, report.rejected
+
+    chain = [
+        {
+            "type": "SENT_FUNDS_TO",
+            "record": f"s{i}",
+            "from": _address(i),
+            "to": _address(i + 1),
+            "props": {"asset": "BTC", "totalAmount": 1.0, "transferCount": 1},
+        }
+        for i in range(4)
+    ]
+    bad = {
+        "label": "CryptoAddress",
+        "record": "bad",
+        "props": {"chain": "bitcoin", "address": _name(4), "sanctioned": True},
+    }
+    write("base", [bad], chain)
+    exposure_floor.build(graph, model)
+    before = oracle_api.run(EXPOSURE, VIEWERS[2], address=_name(0), hops=6).data
+    assert before is not None and before["address"]["sanctionsExposure"]["hops"] == 4
+
+    shortcut = {
+        "type": "SENT_FUNDS_TO",
+        "record": "cut",
+        "from": _address(0),
+        "to": _address(4),
+        "props": {"asset": "BTC", "totalAmount": 2.0, "transferCount": 1},
+    }
+    write("later", [], [shortcut])  # a floor now overstates a0's distance: it must not be trusted
+    types = exposure_floor.floor_types(model)
+    assert not exposure_floor.read_state(graph).holds_for(types, 6)
+    after = oracle_api.run(EXPOSURE, VIEWERS[2], address=_name(0), hops=6).data
+    assert after is not None and after["address"]["sanctionsExposure"]["hops"] == 1
+
+    exposure_floor.build(graph, model)
+    assert exposure_floor.read_state(graph).holds_for(types, 6)
+    rebuilt = oracle_api.run(EXPOSURE, VIEWERS[2], address=_name(0), hops=6).data
+    assert rebuilt is not None and rebuilt["address"]["sanctionsExposure"]["hops"] == 1
+
+
+def test_floors_cover_only_the_types_and_hops_they_were_built_for(graph, model):
+    exposure_floor.build(graph, model, max_hops=3)
+    state = exposure_floor.read_state(graph)
+    types = exposure_floor.floor_types(model)
+    assert state.holds_for(types, 3)
+    assert not state.holds_for(types, 4)
+    assert not state.holds_for([*types, "ASSOCIATE_OF"], 3)
+    assert state.holds_for(types[:2], 2)
+
+
+def test_every_domain_write_counts_and_deriving_does_not(graph, model):
+    before = exposure_floor.read_state(graph).writes
+    exposure_floor.build(graph, model)
+    assert exposure_floor.read_state(graph).writes == before
+    graph.write(load_query("count_graph_write"))
+    assert exposure_floor.read_state(graph).writes == before + 2  # the query and its own count
