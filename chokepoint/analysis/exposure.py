@@ -14,23 +14,46 @@ write since), the whole-path Cypher search answers.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from chokepoint.analysis.exposure_floor import FloorState, state_of
 from chokepoint.graph.adapter import Row
 from chokepoint.graph.queries import CypherQuery, load_query
+from chokepoint.schema.model import DomainModel
 
 Read = Callable[..., Awaitable[list[Row]]]  # (query, **params) -> rows, with the viewer's grants bound
 
 
 @dataclass(frozen=True)
 class ExposureSearch:
-    """One viewer's exposure question: from ``start`` over ``types`` within ``max_hops``."""
+    """One viewer's exposure question: from ``start`` over ``types`` within ``max_hops``; links of
+    the types in ``toward`` only the way they point (from the address outward: money it sent toward
+    the party), those in ``against`` only the other way (money it received from the party)."""
 
     start: str
     types: list[str]
     max_hops: int
+    toward: list[str] = field(default_factory=list)
+    against: list[str] = field(default_factory=list)
+
+    def directions(self) -> dict[str, list[str]]:
+        """The Cypher parameters saying which types are followed one way only."""
+        return {"toward": self.toward, "from": self.against}
+
+
+MONEY_FLOWS = "money_flows"  # the schema's relationship group of links that point the way money moves
+
+
+def search_for(model: DomainModel, start: str, types: list[str], max_hops: int, flow: str) -> ExposureSearch:
+    """The search for ``flow`` (``ANY``, ``RECEIVED`` or ``SENT``): a directed one follows the money
+    links among ``types`` only the way the money moved, and the others either way."""
+    money = [t for t in model.relationship_group(MONEY_FLOWS) if t in types]
+    if flow == "RECEIVED":
+        return ExposureSearch(start, types, max_hops, against=money)
+    if flow == "SENT":
+        return ExposureSearch(start, types, max_hops, toward=money)
+    return ExposureSearch(start, types, max_hops)
 
 
 async def floor_state(read: Read) -> FloorState:
@@ -48,6 +71,7 @@ async def nearest_party(read: Read, search: ExposureSearch) -> Row | None:
             id=search.start,
             maxHops=search.max_hops,
             relTypes=search.types,
+            **search.directions(),
         )
     start = await _one(read, load_query("api_exposure_start"), id=search.start)
     if start is None:
@@ -70,7 +94,8 @@ async def _walk(read: Read, search: ExposureSearch, hops: int) -> Row | None:
     frontier = [search.start]
     step = load_query("api_exposure_step")
     for depth in range(hops):
-        rows = await read(step, frontier=frontier, types=search.types, floor=hops - depth - 1)
+        floor = hops - depth - 1
+        rows = await read(step, frontier=frontier, types=search.types, floor=floor, **search.directions())
         reached: list[str] = []
         candidates: list[str] = []  # floor 0: may be a party, if the viewer's records say so
         for row in rows:

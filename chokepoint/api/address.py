@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from chokepoint.analysis.exposure import search_for
 from chokepoint.analysis.exposure_floor import floor_types
 from chokepoint.api import arguments
 from chokepoint.api.loader_keys import NeighborKey
@@ -11,6 +12,7 @@ from chokepoint.api.objects import (
     Direction,
     Entity,
     EntityConnection,
+    MoneyFlow,
     NeighborConnection,
     SanctionsExposure,
     TransferConnection,
@@ -70,23 +72,27 @@ class AddressReport:
 
     @resolver(
         "The nearest party under an active designation (or sanctioned address) within "
-        "maxHops, with the path; null when there is none"
+        "maxHops, with the path; null when there is none. flow RECEIVED or SENT follows money links "
+        "(the schema's money_flows) only the way the money moved, to or from the address"
     )
     async def sanctions_exposure(
         self,
         info: strawberry.Info,
         max_hops: int = DEFAULT_EXPOSURE_HOPS,
         rel_types: list[str] | None = None,
+        flow: MoneyFlow = MoneyFlow.ANY,
     ) -> SanctionsExposure | None:
         ctx = context_of(info)
         model = ctx.registry.model
         hops = arguments.hops(max_hops, arguments.MAX_EXPOSURE_HOPS)
         chosen = arguments.relationship_types(model, rel_types) or floor_types(model)
-        row = await ctx.reads.sanctions_exposure(str(self.node.id), hops, chosen)
+        search = search_for(model, str(self.node.id), chosen, hops, flow.name)
+        row = await ctx.reads.sanctions_exposure(search)
         if row is None:
             return None
         return SanctionsExposure(
             hops=int(row["hops"]),
+            flow=flow,
             party=ctx.registry.entity(row["party"]),
             designations=[ctx.registry.entity(d) for d in row["designations"]],
             path=path_of(ctx.registry, row),

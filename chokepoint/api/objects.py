@@ -41,6 +41,17 @@ class Direction(Enum):
     BOTH = "BOTH"
 
 
+@strawberry.enum(description="Which way money on an exposure path must have moved.")
+class MoneyFlow(Enum):
+    ANY = strawberry.enum_value("ANY", description="Any way: every link of the path followed either way")
+    RECEIVED = strawberry.enum_value(
+        "RECEIVED", description="Money the address received from the party: money flows toward the address"
+    )
+    SENT = strawberry.enum_value(
+        "SENT", description="Money the address sent toward the party: money flows away from the address"
+    )
+
+
 @strawberry.type(description="Relay page information.")
 class PageInfo:
     has_next_page: bool
@@ -296,6 +307,7 @@ class TransferConnection:
 @strawberry.type(description="The nearest designated party or sanctioned address, and the way there.")
 class SanctionsExposure:
     hops: int
+    flow: MoneyFlow = strawberry.field(description="Which way the path's money flows were followed")
     party: Entity = strawberry.field(description="Designated party, or sanctioned address")
     designations: list[Entity] = strawberry.field(description="The party's active designations")
     path: Path

@@ -130,10 +130,9 @@ class GraphReads:
         )
         return (0, []) if row is None else (int(row["total"]), list(row["page"]))
 
-    async def sanctions_exposure(self, address_id: str, max_hops: int, rel_types: list[str]) -> Row | None:
+    async def sanctions_exposure(self, search: ExposureSearch) -> Row | None:
         """The nearest party the viewer counts as sanctioned, and the path (exposure.py: guided by
         the exposure floors while they hold, else the whole-path search)."""
-        search = ExposureSearch(start=address_id, types=rel_types, max_hops=max_hops)
         return await nearest_party(self._read_query, search)
 
     async def _read_query(self, query: CypherQuery, **params: Any) -> list[Row]:

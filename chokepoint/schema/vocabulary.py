@@ -36,6 +36,11 @@ RELATIONSHIP_GROUPS: Final[dict[str, tuple[str, ...]]] = {
         "ACTING_FOR",
         "LAUNDERS_FOR",
     ),
+    "money_flows": (
+        "SENT_FUNDS_TO",
+        "SENT",
+        "RECEIVED",
+    ),
 }
 
 # Named groups of sanctions programme codes (program_groups).

@@ -10,14 +10,17 @@ are compared; each guided path is checked link by link against what the viewer m
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from chokepoint.analysis import exposure_floor
+from chokepoint.analysis.exposure import ExposureSearch, search_for
 from chokepoint.api.viewer import Viewer
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
@@ -31,11 +34,12 @@ OWNERS = [
     {"agency": "DEA", "caveat": "LES"},
     {"agency": "FBI", "caveat": "LES"},
 ]
+FLOWS = ("ANY", "RECEIVED", "SENT")
 VIEWERS = [Viewer.of("DEA", ["DEA|LES"]), Viewer.of("FBI", ["FBI|LES"]), Viewer.of("CBP", ["CBP|LES"])]
-EXPOSURE = """query($address: String!, $hops: Int!) {
+EXPOSURE = """query($address: String!, $hops: Int!, $flow: MoneyFlow! = ANY) {
   address(chain: "bitcoin", address: $address) {
-    sanctionsExposure(maxHops: $hops) {
-      hops party { id }
+    sanctionsExposure(maxHops: $hops, flow: $flow) {
+      hops flow party { id }
       path { nodes { id } relationships { relationship { type startId endId } } } } } }"""
 ADDRESSES, PARTIES = 26, 10
 
@@ -132,25 +136,30 @@ def _add_endpoints(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> N
                 present.add(end["id"])
 
 
-def _whole_path(graph: Graph, viewer: Viewer, start: str, hops: int, types: list[str]) -> Any:
+def _whole_path(graph: Graph, viewer: Viewer, search: ExposureSearch) -> Any:
     rows = graph.read(
         load_query("api_find_sanctions_exposure"),
-        id=start,
-        maxHops=hops,
-        relTypes=types,
+        id=search.start,
+        maxHops=search.max_hops,
+        relTypes=search.types,
         grants=viewer.grant_list(),
+        **search.directions(),
     )
     return (rows[0]["hops"], rows[0]["party"]["id"]) if rows else None
 
 
-def _check_path(graph: Graph, viewer: Viewer, found: dict[str, Any], start: str) -> None:
-    """The path runs from the address to the party over links of the exposure group, each one the
-    viewer may see, between nodes it may see."""
+def _check_path(graph: Graph, viewer: Viewer, found: dict[str, Any], search: ExposureSearch) -> None:
+    """The path runs from the address to the party over links of the exposure group, money links the
+    way the flow asks, each link one the viewer may see, between nodes it may see."""
     nodes = [n["id"] for n in found["path"]["nodes"]]
     links = [hop["relationship"] for hop in found["path"]["relationships"]]
-    assert nodes[0] == start and nodes[-1] == found["party"]["id"] and len(links) == found["hops"]
+    assert nodes[0] == search.start and nodes[-1] == found["party"]["id"] and len(links) == found["hops"]
     for i, link in enumerate(links):
         assert {link["startId"], link["endId"]} == {nodes[i], nodes[i + 1]}, (nodes, links)
+        if link["type"] in search.toward:
+            assert link["startId"] == nodes[i], (search, links)
+        if link["type"] in search.against:
+            assert link["endId"] == nodes[i], (search, links)
     visible = graph.read(load_query("api_fetch_entities"), ids=nodes, grants=viewer.grant_list())
     assert {row["id"] for row in visible} == set(nodes)
 
@@ -164,22 +173,23 @@ def test_guided_exposure_is_the_whole_path_answer_for_every_viewer(graph, model,
     assert report.complete and report.reached_by_level[0] > 0
     types = exposure_floor.floor_types(model)
     assert exposure_floor.read_state(graph).holds_for(types, 6)
-    compared = found = 0
-    for viewer in VIEWERS:
-        for n in range(ADDRESSES):
-            start = f"CryptoAddress:bitcoin|{_name(n)}"
-            for hops in (1, 3, 6):
-                answer = oracle_api.run(EXPOSURE, viewer, address=_name(n), hops=hops)
-                assert not answer.errors, answer.errors
-                address = (answer.data or {}).get("address")
-                guided = address and address["sanctionsExposure"]
-                expected = _whole_path(graph, viewer, start, hops, types) if address else None
-                assert (guided and (guided["hops"], guided["party"]["id"])) == expected, (viewer, start, hops)
-                compared += 1
-                if guided:
-                    found += 1
-                    _check_path(graph, viewer, guided, start)
-    assert found >= 10 and compared > found  # the cases exercise both answers
+    compared, found = 0, Counter[str]()
+    for viewer, n, hops, flow in itertools.product(VIEWERS, range(ADDRESSES), (2, 6), FLOWS):
+        search = search_for(model, f"CryptoAddress:bitcoin|{_name(n)}", types, hops, flow)
+        answer = oracle_api.run(EXPOSURE, viewer, address=_name(n), hops=hops, flow=flow)
+        assert not answer.errors, answer.errors
+        address = (answer.data or {}).get("address")
+        guided = address and address["sanctionsExposure"]
+        expected = _whole_path(graph, viewer, search) if address else None
+        assert (guided and (guided["hops"], guided["party"]["id"])) == expected, (viewer, search)
+        compared += 1
+        if guided:
+            assert guided["flow"] == flow
+            found[flow] += 1
+            _check_path(graph, viewer, guided, search)
+    # the cases exercise both answers, and the directed flows find less than any way
+    assert min(found.values()) >= 5 and compared > sum(found.values()), found
+    assert found["ANY"] > max(found["RECEIVED"], found["SENT"]), found
 
 
 def test_a_write_voids_the_floors_and_the_answer_still_holds(graph, model, oracle_api, tmp_path):
@@ -212,6 +222,15 @@ def test_a_write_voids_the_floors_and_the_answer_still_holds(graph, model, oracl
     exposure_floor.build(graph, model)
     before = oracle_api.run(EXPOSURE, VIEWERS[2], address=_name(0), hops=6).data
     assert before is not None and before["address"]["sanctionsExposure"]["hops"] == 4
+    # a0 paid a1 … a4, the sanctioned one: money a0 sent reached it; none a0 received came from it
+    sent = oracle_api.run(EXPOSURE, VIEWERS[2], address=_name(0), hops=6, flow="SENT").data
+    assert sent is not None and sent["address"]["sanctionsExposure"]["hops"] == 4
+    received = oracle_api.run(EXPOSURE, VIEWERS[2], address=_name(0), hops=6, flow="RECEIVED").data
+    assert received == {"address": {"sanctionsExposure": None}}
+    from_party = oracle_api.run(EXPOSURE, VIEWERS[2], address=_name(2), hops=6, flow="RECEIVED").data
+    assert from_party == {"address": {"sanctionsExposure": None}}
+    to_party = oracle_api.run(EXPOSURE, VIEWERS[2], address=_name(2), hops=6, flow="SENT").data
+    assert to_party is not None and to_party["address"]["sanctionsExposure"]["hops"] == 2
 
     shortcut = {
         "type": "SENT_FUNDS_TO",

@@ -1,10 +1,12 @@
-// API sanctionsExposure, guided walk: one breadth-first step from $frontier over $types, either way,
-// through links and onto nodes the viewer may see, keeping only nodes whose exposure floor is at most
+// API sanctionsExposure, guided walk: one breadth-first step from $frontier over $types (those of
+// $toward only from the frontier node outward, those of $from only inward: a directed exposure's
+// money flows), through links and onto nodes the viewer may see, keeping only nodes whose exposure floor is at most
 // $floor (no path of the length sought runs through the others). Each node once, with one link back
 // (the least parent id, then the least link element id) so the path can be walked back.
 UNWIND $frontier AS id
 MATCH (n:Entity {id: id})-[r]-(m:Entity)
   WHERE type(r) IN $types
+    AND (NOT type(r) IN $toward OR startNode(r) = n) AND (NOT type(r) IN $from OR endNode(r) = n)
     AND any(g IN n.markings WHERE g IN $grants)
     AND m.exposureFloor <= $floor
     AND any(g IN r.markings WHERE g IN $grants)

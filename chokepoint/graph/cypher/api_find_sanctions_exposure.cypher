@@ -1,12 +1,15 @@
 // API: the nearest party under an active designation, or sanctioned address, within $maxHops
-// (at most 6) of the address $id over $relTypes, and the path there. Everything on the path,
-// and every designation counted, is visible to the viewer; the address itself counts as 0 hops. A
-// designation's status is the viewer's (stored when it holds every grant of it, else the latest
-// write of its records in the value log).
+// (at most 6) of the address $id over $relTypes, and the path there. Links of the types in $toward
+// are followed only the way they point, from the address outward (money it sent toward the
+// party), those in $from only against it (money it received from the party); the others either
+// way. Everything on the path, and every designation counted, is visible to the viewer; the
+// address itself counts as 0 hops. A designation's status is the viewer's (stored when it holds
+// every grant of it, else the latest write of its records in the value log).
 MATCH (start:Entity {id: $id})
 WHERE any(g IN start.markings WHERE g IN $grants)
-MATCH p = SHORTEST 1 (start)(()-[r]-(m:Entity)
+MATCH p = SHORTEST 1 (start)((n)-[r]-(m:Entity)
   WHERE type(r) IN $relTypes
+    AND (NOT type(r) IN $toward OR startNode(r) = n) AND (NOT type(r) IN $from OR endNode(r) = n)
     AND any(g IN r.markings WHERE g IN $grants)
     AND any(g IN m.markings WHERE g IN $grants)){0,6}(t)
 WHERE length(p) <= $maxHops
