@@ -19,7 +19,7 @@ from chokepoint.ingest.writer import GraphWriter
 from tests.integration.test_investigations import CASE, case_records
 
 pytestmark = pytest.mark.neo4j
-NODES = CypherQuery("n", "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+NODES = CypherQuery("n", "MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
 RELATIONSHIPS = CypherQuery(
     "r", "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
 )

@@ -9,7 +9,7 @@ from chokepoint.rdf.exchange import RdfFormat, export_rdf, import_rdf
 from tests.integration.test_investigations import CASE, case_records
 
 pytestmark = pytest.mark.neo4j
-NODES = CypherQuery("n", "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id")
+NODES = CypherQuery("n", "MATCH (n:Entity) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id")
 RELS = CypherQuery(
     "r",
     "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props "
