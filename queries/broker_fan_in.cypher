@@ -28,7 +28,7 @@ WITH receiving, wallets, flows, cartels,
      } AS holders
 RETURN receiving.chain AS chain, receiving.address AS address, holders, size(wallets) AS cartelWallets,
        reduce(total = 0.0, f IN flows
-              | total + coalesce(CASE WHEN all(g IN f.markings WHERE g IN $grants) THEN f.totalAmount
+              | total + coalesce(CASE WHEN all(g IN f.markings WHERE g IN $grants) THEN toFloat(f.totalAmount)
                                      WHEN f.totalsByVisibility IS NOT NULL
                                      THEN reduce(visible = 0.0, cls IN [cls IN f.totalsByVisibility
                                                                 WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]

@@ -36,7 +36,7 @@ WHERE all(r IN relationships(cellMoney) WHERE any(g IN r.markings WHERE g IN $gr
   AND all(n IN nodes(cellMoney) WHERE any(g IN n.markings WHERE g IN $grants))
   AND any(g IN cellPaid.markings WHERE g IN $grants)
 WITH supplier, cell, paid, ns, rs,
-     sum(CASE WHEN all(g IN cellPaid.markings WHERE g IN $grants) THEN cellPaid.totalAmount
+     sum(CASE WHEN all(g IN cellPaid.markings WHERE g IN $grants) THEN toFloat(cellPaid.totalAmount)
               WHEN cellPaid.totalsByVisibility IS NOT NULL
               THEN reduce(visible = 0.0, cls IN [cls IN cellPaid.totalsByVisibility
                                          WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]
@@ -47,7 +47,7 @@ WITH supplier, cell, paid, ns, rs,
                                          THEN [stmt[4], stmt[2]] ELSE acc END)[0]) END) AS cellPaidBroker
 RETURN {id: supplier.id, labels: labels(supplier), props: properties(supplier)} AS supplier,
        {id: cell.id, labels: labels(cell), props: properties(cell)} AS cell,
-       size(rs) AS hops, CASE WHEN all(g IN paid.markings WHERE g IN $grants) THEN paid.totalAmount
+       size(rs) AS hops, CASE WHEN all(g IN paid.markings WHERE g IN $grants) THEN toFloat(paid.totalAmount)
                               WHEN paid.totalsByVisibility IS NOT NULL
                               THEN reduce(visible = 0.0, cls IN [cls IN paid.totalsByVisibility
                                                          WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]

@@ -22,7 +22,7 @@ WITH path, start, finish,
      [n IN nodes(path)[..-1] |
       [(n)-[out:SENT_FUNDS_TO]->(next)
        WHERE any(g IN out.markings WHERE g IN $grants) AND any(g IN next.markings WHERE g IN $grants)
-       | {link: out, amount: CASE WHEN all(g IN out.markings WHERE g IN $grants) THEN out.totalAmount
+       | {link: out, amount: CASE WHEN all(g IN out.markings WHERE g IN $grants) THEN toFloat(out.totalAmount)
                        WHEN out.totalsByVisibility IS NOT NULL
                        THEN reduce(visible = 0.0, cls IN [cls IN out.totalsByVisibility
                                                   WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]
@@ -37,7 +37,7 @@ WHERE all(i IN range(0, size(amounts) - 2) WHERE amounts[i + 1] <= amounts[i])
   AND all(i IN range(0, size(amounts) - 1) WHERE NOT any(o IN outflows[i] WHERE o.amount > amounts[i]))
   AND NOT any(inflow IN [(before:CryptoAddress)-[flow:SENT_FUNDS_TO]->(start)
                          WHERE any(g IN before.markings WHERE g IN $grants) AND any(g IN flow.markings WHERE g IN $grants)
-                         | CASE WHEN all(g IN flow.markings WHERE g IN $grants) THEN flow.totalAmount
+                         | CASE WHEN all(g IN flow.markings WHERE g IN $grants) THEN toFloat(flow.totalAmount)
                                 WHEN flow.totalsByVisibility IS NOT NULL
                                 THEN reduce(visible = 0.0, cls IN [cls IN flow.totalsByVisibility
                                                            WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]

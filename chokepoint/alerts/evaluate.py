@@ -22,6 +22,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from chokepoint.alerts.rules import WatchRules
@@ -248,9 +249,9 @@ class Evaluator:
         wanted = watch.parameters.get("asset")
         if asset is None or amount is None or (wanted is not None and str(asset) != wanted):
             return None
-        if float(amount) < float(watch.parameters.get("minAmount", 0)):
+        if Decimal(str(amount)) < Decimal(str(watch.parameters.get("minAmount", 0))):
             return None
-        return f"{amount:,} {asset} in tx {shown.get('txHash')}"
+        return f"{Decimal(str(amount)):,} {asset} in tx {shown.get('txHash')}"
 
     def _exposure_alerts(self, run: Run, sanctioned: list[str]) -> list[AlertDraft]:
         """Each distinct search once (watches of one agency on one subject with the same parameters

@@ -13,6 +13,7 @@ import keyword
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import strawberry
@@ -37,6 +38,7 @@ _SCALARS: dict[str, type] = {
     "string": str,
     "integer": int,
     "float": float,
+    "decimal": Decimal,
     "boolean": bool,
     "date": dt.date,
     "datetime": dt.datetime,

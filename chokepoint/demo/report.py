@@ -8,6 +8,7 @@ shows them: the chain as ``nodes`` (``{id, labels, props}``) and ``links``
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from chokepoint.investigations.elements import display
@@ -28,7 +29,7 @@ def describe_hop(hop: Mapping[str, Any]) -> str:
     arrow = f"─{hop['type']}→" if hop.get("forward", True) else f"←{hop['type']}─"
     facts = []
     if hop.get("amount") is not None:
-        facts.append(f"{hop['amount']:,.2f} {hop.get('asset') or ''}".rstrip())
+        facts.append(f"{Decimal(str(hop['amount'])):,.2f} {hop.get('asset') or ''}".rstrip())
     if hop.get("rule"):
         facts.append(f"{hop['rule']} score {hop.get('score', 0):.2f}")
     source = f"{hop.get('agency')} {hop.get('dataset')} record {hop.get('record')}, {hop.get('caveat')}"

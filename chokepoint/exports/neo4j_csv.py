@@ -2,11 +2,11 @@
 
 The layout of ``chokepoint db import`` (``ingest/bulk_csv.py``): one file per node label
 (``nodes/<Label>.csv``, header ``id:ID(Entity)`` then the type's exported properties typed from the
-schema, ``name:string``, ``amount:double``, ``aliases:string[]`` …) and one per relationship type
-(``relationships/<TYPE>.csv``: ``:START_ID(Entity)``, ``:END_ID(Entity)``, its properties), lists
-joined by U+001F, and ``neo4j-admin.args`` naming every file with the labels and types:
-``neo4j-admin database import full @neo4j-admin.args DATABASE`` in the folder. Files are opened as
-their first element arrives, so the export still streams.
+schema, ``name:string``, ``block:long``, ``aliases:string[]`` …; exact amounts as their decimal
+text) and one per relationship type (``relationships/<TYPE>.csv``: ``:START_ID(Entity)``,
+``:END_ID(Entity)``, its properties), lists joined by U+001F, and ``neo4j-admin.args`` naming every
+file with the labels and types: ``neo4j-admin database import full @neo4j-admin.args DATABASE`` in
+the folder. Files are opened as their first element arrives, so the export still streams.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from chokepoint.values.amounts import check_digits
+
 # The CryptoAddress chain enum of schema/nodes/crypto_address.yaml less "other": a ledger names its chain.
 Chain = Literal[
     "bitcoin",
@@ -71,6 +73,10 @@ def parse_amount(value: Any) -> Decimal:
         raise ValueError(f"amount {value!r} is not a decimal number")
     if not amount.is_finite() or amount < 0:
         raise ValueError(f"amount {value!r} is not a finite non-negative number")
+    try:
+        check_digits(format(amount, "f"))
+    except ValueError as exc:
+        raise ValueError(f"amount {exc}: more than an exact total can carry") from None
     return amount
 
 

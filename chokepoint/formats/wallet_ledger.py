@@ -69,6 +69,7 @@ from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.agency.transfer_totals import TouchedPairs, refresh_transfer_totals
 from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Record, RejectedRecord
 from chokepoint.ingest.source import Options, ParsedSource
+from chokepoint.values.amounts import canonical_decimal
 
 FORMAT = "wallet-ledger"
 
@@ -144,7 +145,7 @@ def _mapped(transfer: LedgerTransfer, context: RecordContext) -> tuple[list[Reco
             "txHash": transfer.tx_hash,
             "index": transfer.index,
             "asset": transfer.asset,
-            "amount": float(transfer.amount),
+            "amount": canonical_decimal(transfer.amount),
             "timestamp": transfer.timestamp,
             "block": transfer.block,
         },

@@ -33,6 +33,7 @@ IMPORT_TYPES = {
     "string": "string",
     "integer": "long",
     "float": "double",
+    "decimal": "string",  # Neo4j has no decimal type: the exact text
     "boolean": "boolean",
     "date": "date",
     "datetime": "datetime",

@@ -18,6 +18,7 @@ XSD_TYPES = {
     "string": XSD.string,
     "integer": XSD.integer,
     "float": XSD.double,
+    "decimal": XSD.decimal,
     "boolean": XSD.boolean,
     "date": XSD.date,
     "datetime": XSD.dateTime,

@@ -11,6 +11,7 @@ PropertyType = Literal[
     "string",
     "integer",
     "float",
+    "decimal",
     "boolean",
     "date",
     "datetime",

@@ -13,6 +13,7 @@ from typing import Any
 from chokepoint.errors import InvalidRecord
 from chokepoint.schema.model import DomainModel
 from chokepoint.schema.specs import PropertySpec
+from chokepoint.values.amounts import canonical_decimal
 
 Value = str | int | float | bool | dt.date | dt.datetime | list[Any]
 
@@ -107,6 +108,13 @@ def _to_float(value: Any) -> float:
     return result
 
 
+def _to_decimal(value: Any) -> str:
+    """A decimal number as its exact text: every digit kept (never through a float), no exponent,
+    no trailing zeros after the point (``"999.680000000000000037"``, ``"12"``): what Neo4j stores,
+    since it has no decimal type, and what the exact sums read (:mod:`chokepoint.values.amounts`)."""
+    return canonical_decimal(value)
+
+
 def _to_boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -144,6 +152,7 @@ _SCALARS: dict[str, Callable[[Any], Any]] = {
     "string": _to_string,
     "integer": _to_integer,
     "float": _to_float,
+    "decimal": _to_decimal,
     "boolean": _to_boolean,
     "date": _to_date,
     "datetime": _to_datetime,

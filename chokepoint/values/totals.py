@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from chokepoint.values.amounts import exact_sum
+
 PROPERTY = "totalsByVisibility"
 SEPARATOR = "\x1e"
 # The stamps of the contributing ledgers' files: shown only to a viewer who sees every class.
@@ -23,18 +25,19 @@ LEDGER_STAMPS = ("sourceFileSha256", "sourcePublished", "synthetic")
 def visible_totals(classes: Iterable[str], held: frozenset[str]) -> dict[str, Any]:
     """``totalAmount``, ``transferCount``, ``firstSeen`` and ``lastSeen`` over the classes a viewer
     holding ``held`` sees (absent values when it sees none)."""
-    total, count, first, last = 0.0, 0, None, None
+    totals: list[str] = []
+    count, first, last = 0, None, None
     for text in classes:
         parts = text.split(SEPARATOR)
         if len(parts) != 5 or not held.intersection(parts[0].split(",")):
             continue
-        total += float(parts[4])
+        totals.append(parts[4])
         count += int(parts[1])
         first = _earlier(first, _moment(parts[2]))
         last = _later(last, _moment(parts[3]))
     if count == 0:
         return dict.fromkeys(("totalAmount", "transferCount", "firstSeen", "lastSeen"))
-    return {"totalAmount": total, "transferCount": count, "firstSeen": first, "lastSeen": last}
+    return {"totalAmount": exact_sum(totals), "transferCount": count, "firstSeen": first, "lastSeen": last}
 
 
 def _moment(text: str) -> dt.datetime | None:

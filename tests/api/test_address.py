@@ -112,7 +112,7 @@ def test_transfers_in_and_out_are_paginated_newest_first_with_counterparties(api
         ("OUTGOING", "bb22"),
     ]
     assert page["edges"][0]["counterparties"] == [{"id": BOSS_BTC}]
-    assert page["edges"][1]["node"]["amount"] == 0.25
+    assert page["edges"][1]["node"]["amount"] == "0.25"  # Decimal: a string holding every digit
     assert page["edges"][1]["node"]["timestamp"].startswith("2026-01-05T10:00:00")
     rest = api.run(TRANSFERS, direction="BOTH", first=2, after=page["pageInfo"]["endCursor"]).data
     assert [e["node"]["txHash"] for e in rest["address"]["transfers"]["edges"]] == ["aa11"]

@@ -87,7 +87,7 @@ def test_incoming_transfer_fires_once_per_transfer_that_meets_the_watch(graph, a
     ledger.add(transfer("t-small", X, A, 0.5)).add(transfer("t-big", X, A, 2.0))
     ledger.add(transfer("t-out", A, Y, 9.0))  # out of A: not incoming
     fired = ingest(graph, ledger, tmp_path)
-    assert [a.summary for a in fired] == [f"2.0 BTC in tx t-big received by {address_id(A)}"]
+    assert [a.summary for a in fired] == [f"2 BTC in tx t-big received by {address_id(A)}"]
     assert ingest(graph, ledger, tmp_path) == []  # re-ingesting the same file asserts nothing new
 
     alerts = alerts_of(alert_api, FBI, big)

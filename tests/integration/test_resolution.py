@@ -221,7 +221,7 @@ def test_running_again_creates_nothing(loaded, model):
     service.run(loaded, model)
     snapshot = CypherQuery(
         "s",
-        "MATCH (n) OPTIONAL MATCH (n)-[x]->(m) RETURN n.id AS id, properties(n) AS node, "
+        "MATCH (n:Entity) OPTIONAL MATCH (n)-[x]->(m) RETURN n.id AS id, properties(n) AS node, "
         "type(x) AS type, m.id AS target, properties(x) AS rel ORDER BY id, type, target",
     )
     before = loaded.read(snapshot)

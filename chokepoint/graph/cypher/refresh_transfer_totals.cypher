@@ -12,25 +12,48 @@
 // The ledger's caveat and file stamps go only onto the links of the assets it holds transfers of: a
 // ledger touching a pair recomputes the pair's other assets' links too, which must not then name
 // its file (a viewer who sees such a link whole would be shown the stamps of a file it may not see).
-// Written only when a value differs (totals within a relative 1e-9: float sums may add in another
-// order) or when a new dataset asserts the pair, as the schema's MERGE templates do.
+// Written only when a value differs (totals are exact decimal text: equal or not) or when a new
+// dataset asserts the pair, as the schema's MERGE templates do.
 UNWIND $rows AS row
 MATCH (a:CryptoAddress {chain: row.chain, address: row.address})-[:SENT]->(t:Transfer)-[:RECEIVED]->(b:CryptoAddress)
 WHERE b.chain = row.chain AND row.targets[b.address] IS NOT NULL  // a map lookup; a list IN is linear
-WITH a, b, t.asset AS asset, coalesce(t.markings, []) AS grants, sum(t.amount) AS total, count(t) AS transfers,
+// EXACT SUM: an amount is decimal text (chokepoint/values/amounts.py: at most 18 digits before the
+// point, 27 after); it is summed as five 9-digit integer limbs, each a 64-bit sum, carried at the end
+WITH a, b, t, split(toString(t.amount), '.') AS digits
+WITH a, b, t, toInteger(digits[0]) AS whole,
+     left(coalesce(digits[1], '') + '000000000000000000000000000', 27) AS fraction
+WITH a, b, t.asset AS asset, coalesce(t.markings, []) AS grants,
+     [sum(whole / 1000000000), sum(whole % 1000000000), sum(toInteger(left(fraction, 9))),
+      sum(toInteger(substring(fraction, 9, 9))), sum(toInteger(substring(fraction, 18, 9)))] AS limbs,
+     count(t) AS transfers,
      min(t.timestamp) AS first, max(t.timestamp) AS last, collect(DISTINCT t.caveat) AS caveats,
      sum(CASE WHEN any(r IN t.sourceRecords WHERE r STARTS WITH $dataset + ':') THEN 1 ELSE 0 END) AS mine,
      max(CASE WHEN any(r IN t.sourceRecords WHERE r STARTS WITH $dataset + ':') THEN t.ingestedAt END) AS written
-WITH a, b, asset, grants, total, transfers, first, last, caveats, mine, written,
+WITH a, b, asset, grants, limbs, transfers, first, last, caveats, mine, written,
      reduce(s = '', g IN grants | s + CASE WHEN s = '' THEN '' ELSE ',' END + g) + '\u001e'
        + toString(transfers) + '\u001e' + coalesce(toString(first), '') + '\u001e'
        + coalesce(toString(last), '') AS key
 ORDER BY key
-WITH a, b, asset, sum(total) AS total, sum(transfers) AS transfers, min(first) AS first, max(last) AS last,
+WITH a, b, asset, sum(transfers) AS transfers, min(first) AS first, max(last) AS last,
      sum(mine) > 0 AS asserted, max(written) AS written,
      reduce(acc = [], c IN collect(caveats) | acc + c) AS caveats,
-     collect(key + '\u001e' + toString(total)) AS classes, collect(key) AS classKeys, collect(total) AS totals,
+     collect(key) AS classKeys, collect(limbs) AS classLimbs,
      reduce(acc = [], g IN collect(grants) | acc + g) AS grants
+// each class's sum, then the link's (the sum of the classes'), carried and written as decimal text
+CALL (classLimbs) {
+  WITH classLimbs + [reduce(acc = [0, 0, 0, 0, 0], l IN classLimbs | [i IN range(0, 4) | acc[i] + l[i]])] AS sums
+  WITH [l IN sums | [l[0], l[1], l[2], l[3] + l[4] / 1000000000, l[4] % 1000000000]] AS sums
+  WITH [l IN sums | [l[0], l[1], l[2] + l[3] / 1000000000, l[3] % 1000000000, l[4]]] AS sums
+  WITH [l IN sums | [l[0], l[1] + l[2] / 1000000000, l[2] % 1000000000, l[3], l[4]]] AS sums
+  WITH [l IN sums | [l[0] + l[1] / 1000000000, l[1] % 1000000000, l[2], l[3], l[4]]] AS sums
+  WITH [l IN sums | [CASE WHEN l[0] > 0 THEN toString(l[0]) + right('00000000' + toString(l[1]), 9)
+                          ELSE toString(l[1]) END,
+                     replace(rtrim(replace(right('00000000' + toString(l[2]), 9) + right('00000000' + toString(l[3]), 9)
+                                           + right('00000000' + toString(l[4]), 9), '0', ' ')), ' ', '0')]] AS parts
+  RETURN [p IN parts | p[0] + CASE WHEN p[1] = '' THEN '' ELSE '.' + p[1] END] AS texts
+}
+WITH a, b, asset, texts[-1] AS total, transfers, first, last, asserted, written, caveats, classKeys, grants,
+     texts[..-1] AS totals, [i IN range(0, size(classKeys) - 1) | classKeys[i] + '\u001e' + texts[i]] AS classes
 WITH a, b, asset, total, transfers, first, last, asserted, written, caveats, classes, classKeys, totals,
      COLLECT { UNWIND grants AS g RETURN DISTINCT g AS grant ORDER BY grant } AS visibleUnder  // sorted:
      // the order of the grants of one viewer's classes is then the same whatever classes it cannot see
@@ -42,12 +65,12 @@ WITH x, total, classes, classKeys, totals, visibleUnder, asserted, x.ingestedAt 
      {transferCount: transfers, firstSeen: first, lastSeen: last,
       caveat: [c IN $caveatOrder WHERE c IN caveats + CASE WHEN asserted THEN [$caveat] ELSE [] END][-1]} AS exact
 WITH x, total, classes, visibleUnder, exact, created, sourceRecord, asserted,
-     x.totalAmount IS NULL OR abs(x.totalAmount - total) > 1e-9 * abs(total)
+     coalesce(toString(x.totalAmount) <> total, true)
        OR any(k IN keys(exact) WHERE NOT coalesce(x[k] = exact[k], x[k] IS NULL AND exact[k] IS NULL))
        OR size(stored) <> size(classKeys)
        OR any(i IN range(0, size(classKeys) - 1)
               WHERE reduce(s = stored[i][0], p IN stored[i][1..4] | s + '\u001e' + p) <> classKeys[i]
-                 OR abs(toFloat(stored[i][4]) - totals[i]) > 1e-9 * abs(totals[i])) AS changed,
+                 OR stored[i][4] <> totals[i]) AS changed,
      asserted AND NOT sourceRecord IN coalesce(x.sourceRecords, []) AS newSource
 FOREACH (_ IN CASE WHEN created OR changed OR newSource THEN [1] ELSE [] END |
   SET x += CASE WHEN changed AND asserted THEN $provenance ELSE {} END,
