@@ -56,6 +56,13 @@ def ingest(
             "say it (Arbiscan, Polygonscan and the like print Etherscan's header)"
         ),
     ] = None,
+    decimal_comma: Annotated[
+        bool,
+        typer.Option(
+            help="wallet-ledger CSV: amounts use a comma as the decimal mark (1.234,56), as spreadsheets "
+            "in many locales save them; a file separated by semicolons is then read as such"
+        ),
+    ] = False,
 ) -> None:
     """Load a source file into the graph: validated, batched, idempotent, with provenance."""
     settings = load_settings()
@@ -67,6 +74,7 @@ def ingest(
         caveat=caveat,
         synthetic=synthetic,
         chain=chain,
+        decimal_comma=decimal_comma,
     )
     parsed_sources = opener(source)(path, options)
     model = composition.model_of(settings)

@@ -211,11 +211,53 @@ def layout_of(path: Path) -> str:
     return check_csv(path)[0].name
 
 
-def check_csv(path: Path) -> tuple[LedgerLayout, dict[str, str], int]:
+@dataclass(frozen=True)
+class Locale:
+    """How a spreadsheet saved the file's numbers. ``decimal_comma``: a comma is the decimal mark
+    (``1.234,56``, ``1 234,56``), and a file whose header is separated by semicolons (what those
+    spreadsheets save) is read as such."""
+
+    decimal_comma: bool = False
+
+    def delimiter(self, path: Path) -> str:
+        if not self.decimal_comma:
+            return ","
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            first = handle.readline()
+        return ";" if ";" in first and "," not in first else ","
+
+    def amounts(self, row: Row, columns: Mapping[str, str]) -> tuple[Row, str | None]:
+        """The row with a point as the decimal mark in its amount columns; why not, if one cannot be."""
+        if not self.decimal_comma:
+            return row, None
+        read = dict(row)
+        for field in _AMOUNT_FIELDS:
+            column = columns.get(field)
+            text = (read.get(column) or "").strip() if column is not None else ""
+            if column is None or not text:
+                continue
+            found = _COMMA_DECIMAL.fullmatch(text)
+            if found is None:
+                return read, (
+                    f"amount {text!r} is not a number with a decimal comma (1.234,56 or 1 234,56), "
+                    "which --decimal-comma says the file holds"
+                )
+            whole = re.sub(r"[. \u00a0'_]", "", found["whole"])
+            read[column] = f"{whole}.{found['fraction']}" if found["fraction"] else whole
+        return read, None
+
+
+_AMOUNT_FIELDS = ("amount", "valueIn", "valueOut")
+_COMMA_DECIMAL = re.compile(
+    r"(?P<whole>[0-9]{1,3}(?:([. \u00a0'_])[0-9]{3}(?:\2[0-9]{3})*)?|[0-9]+)(?:,(?P<fraction>[0-9]*))?"
+)
+
+
+def check_csv(path: Path, locale: Locale = Locale()) -> tuple[LedgerLayout, dict[str, str], int]:
     """The file's layout and columns, and its row count; reads the whole file once to check it."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
+            reader = csv.reader(handle, delimiter=locale.delimiter(path))
             header = next(reader, None)
             if not header:
                 raise InvalidRecord(f"{path}: not a {FORMAT} CSV: the file is empty")
@@ -293,7 +335,11 @@ def explorer_chain(layout: LedgerLayout, chain: str | None) -> str | None:
 
 
 def csv_records(
-    path: Path, layout: LedgerLayout, columns: dict[str, str], chain: str | None = None
+    path: Path,
+    layout: LedgerLayout,
+    columns: dict[str, str],
+    chain: str | None = None,
+    locale: Locale = Locale(),
 ) -> Iterator[RawRecord]:
     """Each row as the native record's fields; explorer rows numbered per transaction in file order.
 
@@ -302,11 +348,12 @@ def csv_records(
     """
     numbered: dict[str, dict[int, int]] = {}  # transaction -> digest of a row's fields -> its index
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
+        for line, row in enumerate(csv.DictReader(handle, delimiter=locale.delimiter(path)), start=2):
             if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
                 continue
-            fields = layout.to_fields(row, columns)
-            problem = layout.problem(row, columns, fields)
+            read, unreadable = locale.amounts(row, columns)
+            fields = layout.to_fields(read, columns)
+            problem = unreadable or layout.problem(read, columns, fields)
             if chain is not None:
                 fields["chain"] = chain
             if "index" not in fields:

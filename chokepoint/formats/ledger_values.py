@@ -96,7 +96,8 @@ def _amount_text(value: str) -> Decimal:
     if _DECIMAL_COMMA.fullmatch(text):
         raise ValueError(
             f"amount {value!r} has a decimal comma; ledgers here use a point as the decimal mark and commas "
-            "only between thousands (1,234.56): convert the file's numbers to that form"
+            "only between thousands (1,234.56): load the file with --decimal-comma (a CSV whose numbers "
+            "all use a comma as the decimal mark), or convert its numbers to that form"
         )
     raise ValueError(f"amount {value!r} is not a decimal number")
 

@@ -43,7 +43,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from chokepoint.errors import ConfigurationError, InvalidRecord
 from chokepoint.formats.common import Envelope, FormatModel
-from chokepoint.formats.ledger_csv import check_csv, csv_records, explorer_chain
+from chokepoint.formats.ledger_csv import Locale, check_csv, csv_records, explorer_chain
 from chokepoint.formats.ledger_duplicates import repeated_transfers
 from chokepoint.formats.ledger_values import (
     AMOUNT_PATTERN,
@@ -179,14 +179,19 @@ def open_ledger(path: Path, options: Options) -> list[ParsedSource]:
     """The ledger as one source whose final step refreshes the totals of the pairs it touched."""
     if path.suffix.lower() == ".csv":
         provenance = provenance_from_options(path, options, FORMAT)
-        layout, columns, total = check_csv(path)
+        locale = Locale(decimal_comma=options.decimal_comma)
+        layout, columns, total = check_csv(path, locale)
         chain = explorer_chain(layout, options.chain)
-        refused = repeated_transfers(csv_records(path, layout, columns, chain))
-        raws: Iterable[RawRecord] = csv_records(path, layout, columns, chain)
+        refused = repeated_transfers(csv_records(path, layout, columns, chain, locale))
+        raws: Iterable[RawRecord] = csv_records(path, layout, columns, chain, locale)
     else:
         if options.chain is not None:
             raise ConfigurationError(
                 "--chain is for explorer CSV exports; a JSON ledger names each record's chain"
+            )
+        if options.decimal_comma:
+            raise ConfigurationError(
+                "--decimal-comma is for CSV ledgers saved by a spreadsheet; JSON numbers use a point"
             )
         provenance, raw_list = read_envelope(path, FORMAT, SPEC.key_field)
         raws = [RawRecord(raw.where, transfer_key(raw.data), raw.data) for raw in raw_list]

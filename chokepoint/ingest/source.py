@@ -27,6 +27,7 @@ class Options:
     caveat: str | None = None
     synthetic: bool = False
     chain: str | None = None  # wallet-ledger explorer exports: the chain, over what the file implies
+    decimal_comma: bool = False  # wallet-ledger CSV: a comma is the decimal mark (and ; may separate)
 
 
 @dataclass(frozen=True)

@@ -102,3 +102,27 @@ def test_canonical_text():
     assert canonical_decimal("0.000") == "0"
     with pytest.raises(ValueError, match="digits before the point"):
         canonical_decimal("1" * (WHOLE_DIGITS + 1))
+
+
+def test_a_decimal_comma_spreadsheet_loads_with_decimal_comma(graph, tmp_path):
+    rows = [("1.234,56", 1), ("12,34", 2), ("0,000000000000000001", 3), ("25", 4), ("12.5", 5)]
+    lines = [HEADER.replace(",", ";")] + [
+        f"ethereum;0x{n:064x};0;{BROKER};{CELL};USDT;{amount};{_day(n)};{100 + n}" for amount, n in rows
+    ]
+    path = tmp_path / "comma.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    owner = {"dataset": "comma", "agency": "IRS-CI", "caveat": "LES"}
+    [report] = load(graph, "wallet-ledger", path, tmp_path, decimal_comma=True, **owner)
+    [refused] = report.rejected  # a point where the file says commas: ambiguous, so refused by line
+    assert (
+        "comma.csv line 6" in refused.reason
+        and "'12.5' is not a number with a decimal comma" in refused.reason
+    )
+    assert totals(graph, "ethereum", BROKER, CELL, "USDT")["total"] == "1271.900000000000000001"
+
+
+def test_without_the_option_a_decimal_comma_is_refused_saying_what_to_do(graph, tmp_path):
+    path, options = _ledger(tmp_path, "no-option", ['"12,34"', "2.5"], OWNERS[0])
+    [report] = load(graph, "wallet-ledger", path, tmp_path, **options)
+    [refused] = report.rejected
+    assert "decimal comma" in refused.reason and "--decimal-comma" in refused.reason
