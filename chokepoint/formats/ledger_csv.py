@@ -28,7 +28,8 @@ from chokepoint.formats.ledger_values import (
 from chokepoint.ingest.agency.envelope import RawRecord
 
 FORMAT = "wallet-ledger"
-NATIVE_COLUMNS = ("chain", "txHash", "index", "from", "to", "asset", "amount", "timestamp", "block")
+NATIVE_COLUMNS = ("chain", "txHash", "index", "from", "to", "asset", "amount", "timestamp", "block", "token")
+OPTIONAL = frozenset({"block", "token"})  # token: the asset's contract (schema/assets.yaml)
 Row = Mapping[str, str]
 
 
@@ -44,7 +45,7 @@ class LedgerLayout:
     name: str
     chain: str | None
     fields: Mapping[str, tuple[str, ...]]  # native field -> header names, preferred first
-    optional: frozenset[str] = frozenset({"block"})
+    optional: frozenset[str] = OPTIONAL
     decimals: tuple[str, ...] = ()
 
     def columns(self, header: list[str]) -> dict[str, str] | None:
@@ -155,6 +156,7 @@ LAYOUTS: tuple[LedgerLayout, ...] = (
             "to": ("To",),
             "amount": ("TokenValue", "Quantity", "Value"),
             "asset": ("TokenSymbol",),
+            "token": ("ContractAddress",),
         },
         decimals=("TokenDecimal",),
     ),
@@ -180,6 +182,7 @@ LAYOUTS: tuple[LedgerLayout, ...] = (
             "to": ("to_address", "transferToAddress", "To"),
             "amount": ("quant", "amount_str", "amount", "Amount"),
             "asset": ("tokenAbbr", "symbol", "tokenName", "Token Symbol", "Token"),
+            "token": ("contract_address", "tokenAddress", "contractAddress", "Token Address", "Contract"),
         },
         decimals=("tokenDecimal", "decimals", "Decimals"),
     ),

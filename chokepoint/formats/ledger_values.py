@@ -28,6 +28,7 @@ Chain = Literal[
     "ethereum-classic",
     "arbitrum",
     "bsc",
+    "polygon",
     "bnb-beacon",
     "solana",
     "ripple",
@@ -46,6 +47,8 @@ CHAIN_ALIASES = {
     "sol": "solana",
     "xrp": "ripple",
     "bnb": "bsc",
+    "matic": "polygon",
+    "pol": "polygon",
 }
 MILLISECONDS_FROM = 10**11  # a unix time above this is in milliseconds (year 5138 in seconds)
 _HEX = re.compile(r"^(0x)?[0-9a-fA-F]+$")

@@ -69,6 +69,7 @@ from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.agency.transfer_totals import TouchedPairs, refresh_transfer_totals
 from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Record, RejectedRecord
 from chokepoint.ingest.source import Options, ParsedSource
+from chokepoint.ingest.token_assets import known_assets
 from chokepoint.values.amounts import canonical_decimal
 
 FORMAT = "wallet-ledger"
@@ -112,6 +113,12 @@ class LedgerTransfer(FormatModel):
         description="Asset or token symbol (BTC, ETH, USDT …)",
     )
     amount: Amount = Field(description="Amount in whole units; a decimal string keeps every digit")
+    token: Annotated[str | None, BeforeValidator(blank_to_none)] = Field(
+        None,
+        description="The token's contract address, when the asset is a token: its identity (the symbol "
+        "is only a label). A contract listed in schema/assets.yaml is that asset; another is an asset "
+        "of its own, flagged when it uses a listed symbol",
+    )
     timestamp: OptionalTimestamp = Field(None, description="Block time: unix seconds or ISO 8601 (UTC)")
     block: Annotated[int | None, BeforeValidator(blank_to_none)] = Field(
         None, ge=0, description="Block height"
@@ -136,15 +143,18 @@ def transfer_records(transfer: LedgerTransfer, context: RecordContext) -> list[R
 def _mapped(transfer: LedgerTransfer, context: RecordContext) -> tuple[list[Record], str, str]:
     """The transfer's records, and its sender's and receiver's normalised addresses."""
     builder = RecordBuilder(context)
-    sender = _address(builder, transfer.chain, transfer.from_, transfer.asset)
-    receiver = _address(builder, transfer.chain, transfer.to, transfer.asset)
+    held = known_assets().identify(transfer.chain, transfer.asset, transfer.token)
+    sender = _address(builder, transfer.chain, transfer.from_, held.asset)
+    receiver = _address(builder, transfer.chain, transfer.to, held.asset)
     moved = builder.node(
         "Transfer",
         {
             "chain": transfer.chain,
             "txHash": transfer.tx_hash,
             "index": transfer.index,
-            "asset": transfer.asset,
+            "asset": held.asset,
+            "token": held.token,
+            "tokenStatus": held.status,
             "amount": canonical_decimal(transfer.amount),
             "timestamp": transfer.timestamp,
             "block": transfer.block,

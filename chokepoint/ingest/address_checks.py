@@ -183,7 +183,7 @@ def check_cashaddr(text: str) -> Verdict:
 
 # EVM (EIP-55) --------------------------------------------------------------------------------
 
-EVM_CHAINS = frozenset({"ethereum", "ethereum-classic", "arbitrum", "bsc"})
+EVM_CHAINS = frozenset({"ethereum", "ethereum-classic", "arbitrum", "bsc", "polygon"})
 _EVM = re.compile(r"^0x[0-9a-fA-F]{40}$")
 
 

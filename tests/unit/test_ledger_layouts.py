@@ -108,7 +108,7 @@ def test_a_cut_off_last_line_stops_the_file(tmp_path):
     )
     cut = tmp_path / "cut.csv"
     cut.write_text(",".join(NATIVE_COLUMNS) + "\n" + row, encoding="utf-8")
-    cut_off = r"the last line has 7 of the header's 9 columns .* looks cut off"
+    cut_off = rf"the last line has 7 of the header's {len(NATIVE_COLUMNS)} columns .* looks cut off"
     with pytest.raises(InvalidRecord, match=cut_off):
         layout_of(cut)
     whole = tmp_path / "whole.csv"  # the same short line ending with a line break is a bad row, not a cut
