@@ -5,17 +5,23 @@
 // Only seizures, addresses, flows and holders the viewer may see ($grants) are matched. Seizures
 // and holders come as {id, labels, props} maps, the find as {type, startId, endId, props} (its
 // props give foundOn); addresses are identity values, given as they are.
+// One search per seized address and sanctioned address (however many seizures found it), each
+// bounded by 8 hops; `WITH` before the hop filter keeps it a shortestPath search (no exhaustive
+// fallback, tests/integration/test_query_plans.py).
 MATCH (seizure:Seizure)-[found:FOUND_ADDRESS]->(seized:CryptoAddress)
 WHERE any(g IN seizure.markings WHERE g IN $grants)
   AND any(g IN found.markings WHERE g IN $grants)
   AND any(g IN seized.markings WHERE g IN $grants)
+WITH seized, collect({seizure: seizure, found: found}) AS finds
 MATCH (sanctioned:CryptoAddress {sanctioned: true})
 WHERE any(g IN sanctioned.markings WHERE g IN $grants)
 MATCH path = shortestPath((seized)-[:SENT_FUNDS_TO*0..8]-(sanctioned))
 WHERE all(r IN relationships(path) WHERE any(g IN r.markings WHERE g IN $grants))
   AND all(n IN nodes(path) WHERE any(g IN n.markings WHERE g IN $grants))
-WITH seizure, found, seized, sanctioned, path
+WITH finds, seized, sanctioned, path
 WHERE length(path) <= $maxHops
+UNWIND finds AS find
+WITH find.seizure AS seizure, find.found AS found, seized, sanctioned, path
 WITH seizure, found, seized, sanctioned, path,
      COLLECT {
        MATCH (holder)-[control:CONTROLS_ADDRESS]->(sanctioned)
