@@ -42,9 +42,17 @@ WITH a, r, b,
                  | CASE WHEN seen IS NULL THEN first WHEN first IS NULL OR seen < first THEN seen ELSE first END)
      END AS firstSeenAt
 WHERE firstSeenAt >= datetime() - duration({days: $days})
-RETURN type(r) AS type, {id: a.id, labels: labels(a), props: properties(a)} AS source,
+// Every link of the newest $limit (first sight, type) groups, and only those, is sorted by its ends'
+// ids (the rows come in those groups: an ingest stamps one first sight on all it adds), so the ids
+// are read for a few links, not for every one; the groups hold the visible links' references.
+WITH firstSeenAt, type(r) AS type, collect(r) AS links
+ORDER BY firstSeenAt DESC, type
+LIMIT $limit
+UNWIND links AS r
+WITH firstSeenAt, type, r, startNode(r) AS a, endNode(r) AS b
+RETURN type, {id: a.id, labels: labels(a), props: properties(a)} AS source,
        {id: b.id, labels: labels(b), props: properties(b)} AS target,
-       {type: type(r), startId: a.id, endId: b.id, props: properties(r)} AS link,
+       {type: type, startId: a.id, endId: b.id, props: properties(r)} AS link,
        firstSeenAt, [a.id, b.id] AS ids
 ORDER BY firstSeenAt DESC, type, ids
 LIMIT $limit

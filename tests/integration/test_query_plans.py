@@ -48,3 +48,37 @@ def test_the_check_sees_a_fallback(graph):
     )
     operators = graph.plan_operators(CypherQuery("fallback", text), address="x", maxHops=6)
     assert any(op.startswith("VarLengthExpand") for op in operators), operators
+
+
+# peel_chains grows each chain a hop at a time and drops it as soon as a hop breaks it (the inner
+# address's fan-out, the largest outflow): a quantified path pattern with those checks inside the
+# step (``Repeat``). Walking every 2..8-hop path first and filtering afterwards (a ``VarLengthExpand``)
+# took 30 s on the bench graph.
+PEEL_SHAPE_BEFORE = (
+    "MATCH path = (start:CryptoAddress)-[:SENT_FUNDS_TO*2..8]->(finish:CryptoAddress) "
+    "WHERE length(path) >= $minHops AND all(n IN nodes(path)[1..-1] "
+    "WHERE COUNT { MATCH (n)-[:SENT_FUNDS_TO]->() } <= $maxFanOut) RETURN path LIMIT $limit"
+)
+
+
+def _pruned_while_walking(operators: list[str]) -> bool:
+    return any(op.startswith("Repeat") for op in operators) and not any(
+        op.startswith("VarLengthExpand") for op in operators
+    )
+
+
+def test_peel_chains_are_pruned_while_they_grow(graph):
+    investigation = CATALOG["peel_chains"]
+    params = {p.name: _value(p) for p in investigation.parameters}
+    operators = graph.plan_operators(
+        CypherQuery("peel_chains", investigation.cypher), grants=["PUBLIC"], **params
+    )
+    assert _pruned_while_walking(operators), operators
+
+
+def test_the_peel_check_sees_an_enumeration(graph):
+    """The control: the shape peel_chains had before fails the check above."""
+    operators = graph.plan_operators(
+        CypherQuery("peel_before", PEEL_SHAPE_BEFORE), minHops=4, maxFanOut=2, limit=25
+    )
+    assert not _pruned_while_walking(operators), operators
