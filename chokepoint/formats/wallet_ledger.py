@@ -34,6 +34,7 @@ touched are recomputed from the Transfer nodes (:mod:`transfer_totals`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -137,25 +138,63 @@ WalletLedger = Envelope[LedgerTransfer]
 # -- mapping to graph records ----------------------------------------------------------------------
 def transfer_records(transfer: LedgerTransfer, context: RecordContext) -> list[Record]:
     """The nodes and relationships of one transfer; a bad address raises InvalidRecord."""
-    return _mapped(transfer, context)[0]
+    return _mapped(transfer, context, TransferLegs(log_index_given=True))[0]
 
 
-def _mapped(transfer: LedgerTransfer, context: RecordContext) -> tuple[list[Record], str, str]:
+class TransferLegs:
+    """Which transfer of its transaction a ledger row is, the same whatever source says it.
+
+    Explorer exports have no log index and number a transaction's rows themselves; node RPC and
+    analytics records give the real one. A transfer's ``index`` is therefore its *leg*: a number
+    derived from its asset, sender, receiver and exact amount (and, for rows a source tells apart
+    by their log indexes though all of that is equal, their order), so the Etherscan row and the
+    native row of one transfer are one node, and a transaction's coin and token transfers are
+    two. The log index, when given, is kept as ``logIndex``.
+    """
+
+    def __init__(self, log_index_given: bool) -> None:
+        self.log_index_given = log_index_given
+        self._seen: dict[bytes, dict[int, int]] = {}  # content digest -> log index -> its order
+
+    def leg(self, content: tuple[str, ...], log_index: int) -> int:
+        digest = hashlib.sha256("\x1f".join(content).encode()).digest()
+        order = 0
+        if self.log_index_given:
+            orders = self._seen.setdefault(digest[:16], {})
+            order = orders.setdefault(log_index, len(orders))
+        if order:
+            digest = hashlib.sha256(digest + str(order).encode()).digest()
+        return int.from_bytes(digest[:6], "big")  # 48 bits: exact in every JSON reader
+
+
+def _mapped(
+    transfer: LedgerTransfer, context: RecordContext, legs: TransferLegs
+) -> tuple[list[Record], str, str]:
     """The transfer's records, and its sender's and receiver's normalised addresses."""
     builder = RecordBuilder(context)
     held = known_assets().identify(transfer.chain, transfer.asset, transfer.token)
     sender = _address(builder, transfer.chain, transfer.from_, held.asset)
     receiver = _address(builder, transfer.chain, transfer.to, held.asset)
+    amount = canonical_decimal(transfer.amount)
+    content = (
+        transfer.chain,
+        transfer.tx_hash,
+        held.asset,
+        str(sender.identity["address"]),
+        str(receiver.identity["address"]),
+        amount,
+    )
     moved = builder.node(
         "Transfer",
         {
             "chain": transfer.chain,
             "txHash": transfer.tx_hash,
-            "index": transfer.index,
+            "index": legs.leg(content, transfer.index),
+            "logIndex": transfer.index if legs.log_index_given else None,
             "asset": held.asset,
             "token": held.token,
             "tokenStatus": held.status,
-            "amount": canonical_decimal(transfer.amount),
+            "amount": amount,
             "timestamp": transfer.timestamp,
             "block": transfer.block,
         },
@@ -194,6 +233,7 @@ def open_ledger(path: Path, options: Options) -> list[ParsedSource]:
         chain = explorer_chain(layout, options.chain)
         refused = repeated_transfers(csv_records(path, layout, columns, chain, locale))
         raws: Iterable[RawRecord] = csv_records(path, layout, columns, chain, locale)
+        legs = TransferLegs(log_index_given="index" in columns)
     else:
         if options.chain is not None:
             raise ConfigurationError(
@@ -207,17 +247,22 @@ def open_ledger(path: Path, options: Options) -> list[ParsedSource]:
         raws = [RawRecord(raw.where, transfer_key(raw.data), raw.data) for raw in raw_list]
         refused = repeated_transfers(raws)
         total = len(raws)
+        legs = TransferLegs(log_index_given=True)
     touched = TouchedPairs()
 
     def finish(graph: Graph) -> None:
         refresh_transfer_totals(graph, provenance, touched)
 
-    records = _records(provenance, raws, refused, touched)
+    records = _records(provenance, raws, refused, touched, legs)
     return [ParsedSource(provenance, records, total=total, finish=finish)]
 
 
 def _records(
-    provenance: Provenance, raws: Iterable[RawRecord], refused: dict[str, str], touched: TouchedPairs
+    provenance: Provenance,
+    raws: Iterable[RawRecord],
+    refused: dict[str, str],
+    touched: TouchedPairs,
+    legs: TransferLegs,
 ) -> Iterator[Record]:
     for raw in raws:
         problem = raw.problem or refused.get(raw.where)
@@ -230,7 +275,7 @@ def _records(
             continue
         context = RecordContext(provenance.dataset, provenance.agency, parsed.key, parsed.key)
         try:
-            records, sender, receiver = _mapped(parsed, context)
+            records, sender, receiver = _mapped(parsed, context, legs)
         except InvalidRecord as exc:
             yield RejectedRecord(parsed.key, f"{FORMAT} record ({raw.where}): {exc}")
             continue

@@ -80,7 +80,8 @@ def test_three_overlapping_ledgers_give_totals_from_the_transfers(graph, tmp_pat
     assert (usdc["total"], usdc["count"], usdc["dataset"]) == ("3000", 1, "hsi-etherscan-b")
 
     shared = scalar(
-        graph, "MATCH (t:Transfer {chain: 'tron', index: 0}) WHERE size(t.sourceRecords) = 2 RETURN t.txHash"
+        graph,
+        "MATCH (t:Transfer {chain: 'tron', logIndex: 0}) WHERE size(t.sourceRecords) = 2 RETURN t.txHash",
     )
     assert shared == "ec6bce1e0463d5f93c8247d8820b4b259f41031d2801f9d45002096bcff17a1b"
     assert scalar(graph, "MATCH (a:CryptoAddress {address: $a}) RETURN a.assets", a=CARTEL) == ["USDT"]
