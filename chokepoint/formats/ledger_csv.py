@@ -171,6 +171,17 @@ LAYOUTS: tuple[LedgerLayout, ...] = (
             "to": ("To",),
         },
     ),
+    CoinLayout(  # internal transactions: value a contract moved, From -> TxTo, inside a parent tx
+        "etherscan-internal",
+        "ethereum",
+        {
+            "txHash": ("Txhash", "Transaction Hash"),
+            "block": ("Blockno",),
+            "timestamp": ("UnixTimestamp", "DateTime (UTC)"),
+            "from": ("From",),
+            "to": ("TxTo",),
+        },
+    ),
     LedgerLayout(
         "tronscan",
         "tron",
@@ -210,7 +221,8 @@ def describe_layouts() -> str:
 
 
 def layout_of(path: Path) -> str:
-    """The name of the CSV layout ``path`` is in (native, etherscan, etherscan-transactions, tronscan)."""
+    """The name of the CSV layout ``path`` is in (native, etherscan, etherscan-transactions,
+    etherscan-internal, tronscan)."""
     return check_csv(path)[0].name
 
 

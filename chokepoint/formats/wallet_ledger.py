@@ -11,12 +11,16 @@ header row (``--chain`` names the chain of an explorer export whose file does no
 - ``etherscan-transactions``: an Etherscan-family normal-transaction export (``Txhash``, ``Blockno``,
   ``UnixTimestamp``, ``From``, ``To``, ``Value_IN(X)``, ``Value_OUT(X)``, ``Status``, ``ErrCode``) -
   the coin X moved, on X's chain;
+- ``etherscan-internal``: an Etherscan-family internal-transaction export (``Txhash``, ``Blockno``,
+  ``UnixTimestamp``, ``ParentTxFrom`` …, ``From``, ``TxTo``, ``Value_IN(X)``, ``Value_OUT(X)``,
+  ``Status``, ``ErrCode``, ``Type``) - the coin X a contract moved From -> TxTo;
 - ``tronscan``: a Tronscan transfer export (the transfer list's fields ``transaction_id``/``hash``,
   ``block_ts``/``timestamp``, ``block``, ``from_address``, ``to_address``, ``quant``/``amount``,
   ``tokenAbbr``/``symbol``, optional ``tokenDecimal``; or the page export's ``Hash``, ``Block``,
   ``Time(UTC)``, ``From``, ``To``, ``Amount``, ``Token``) - chain ``tron``.
 
-Explorer exports carry no log index: transfers of one transaction are numbered in file order.
+Explorer exports carry no log index: a transfer's leg (its ``index``) comes from what it moved
+(``TransferLegs``), so it is one node whichever export or node says it.
 Amounts are decimal strings (``1,234.50`` - thousands separators dropped); when a layout gives the
 token's decimals the amount is in base units and is scaled. Timestamps are unix seconds, unix
 milliseconds, ISO 8601 or ``YYYY-MM-DD HH:MM:SS`` (UTC).

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from chokepoint.settings import PROJECT_ROOT
 from tests.integration.conftest import load, scalar
 from tests.integration.test_ledger_and_darknet import BROKER, CELL, totals
 
@@ -68,3 +69,15 @@ def test_equal_transfers_told_apart_by_log_index_are_two(graph, tmp_path):
     # and an explorer export of the same transaction, which cannot tell them apart, adds nothing new
     _load(graph, tmp_path, "etherscan", ETHERSCAN, "ledger-etherscan")
     assert totals(graph, "ethereum", BROKER, CELL, "USDT")["count"] == 2
+
+
+def test_an_internal_transaction_export_loads_what_contracts_moved(graph, tmp_path):
+    example = PROJECT_ROOT / "docs" / "formats" / "wallet-ledger.etherscan-internal.example.csv"
+    [report] = load(graph, "wallet-ledger", example, tmp_path, **OWNER)
+    [reverted] = report.rejected  # the second call reverted: it moved nothing
+    assert "line 3" in reverted.reason and "failed transaction" in reverted.reason
+    cartel = "0x04dba1194ee10112fe6c3207c0687def0e78bacf"
+    assert (
+        totals(graph, "ethereum", cartel, "0x08723392ed15743cc38513c4925f5e6be5c17243", "ETH")["total"]
+        == "2.75"
+    )
