@@ -6,7 +6,7 @@ baseline: what the API ran before the floors, and still runs when they do not ho
 answer is checked against the whole-path one (hops and party).
 
     .venv/bin/python bench/investigations.py [--transfers N] [--instance bench --bolt-port 7689]
-                                             [--rounds 20] [--exposure-only]
+                                             [--rounds 20] [--exposure-only | --investigations-only]
 
 The graph is P3's (``bench/api_paths.py``: generated once, loaded once, reused while its counts
 match). Investigations run as the CLI runs them (every grant), twice each: the first run plans the
@@ -121,6 +121,7 @@ def main() -> None:
     add_graph_options(parser)
     parser.add_argument("--rounds", type=int, default=20, help="measured rounds over the 10 addresses")
     parser.add_argument("--exposure-only", action="store_true", help="skip the saved investigations")
+    parser.add_argument("--investigations-only", action="store_true", help="skip sanctionsExposure")
     args = parser.parse_args()
     config = bench_settings(args.instance, args.bolt_port)
     counts = ensure_graph(config, args.transfers)
@@ -132,6 +133,8 @@ def main() -> None:
         print(f"busiest wallet: {neighbours[0]['links']} transfer links; its neighbour {neighbours[0]['id']}")
         if not args.exposure_only:
             time_investigations(graph, neighbours[0])
+        if args.investigations_only:
+            return
         model = composition.model_of(config)
         types = exposure_floor.floor_types(model)
         floors = exposure_floor.build(graph, model)
