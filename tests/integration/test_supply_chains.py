@@ -81,7 +81,7 @@ def test_chain_runs_through_wallets_broker_cartel_and_a_merge(route_graph):
         ("SAME_AS", True),
         ("MEMBER_OF", True),
     ]
-    assert evidence[1]["amount"] == 250000.0 and evidence[5]["rule"] == "name+birthdate"
+    assert evidence[1]["amount"] == "250000" and evidence[5]["rule"] == "name+birthdate"
 
 
 def test_report_names_every_hop_and_its_evidence(route_graph):
