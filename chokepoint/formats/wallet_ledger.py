@@ -158,17 +158,29 @@ class TransferLegs:
 
     def __init__(self, log_index_given: bool) -> None:
         self.log_index_given = log_index_given
-        self._seen: dict[bytes, dict[int, int]] = {}  # content digest -> log index -> its order
+        # content digest -> the log index it was first seen with, or (when a second one came) every
+        # log index seen with its order: most transfers are seen once, and an int is small
+        self._seen: dict[bytes, int | dict[int, int]] = {}
 
     def leg(self, content: tuple[str, ...], log_index: int) -> int:
         digest = hashlib.sha256("\x1f".join(content).encode()).digest()
         order = 0
         if self.log_index_given:
-            orders = self._seen.setdefault(digest[:16], {})
-            order = orders.setdefault(log_index, len(orders))
+            order = self._order(digest[:12], log_index)
         if order:
             digest = hashlib.sha256(digest + str(order).encode()).digest()
         return int.from_bytes(digest[:6], "big")  # 48 bits: exact in every JSON reader
+
+    def _order(self, key: bytes, log_index: int) -> int:
+        seen = self._seen.get(key)
+        if seen is None:
+            self._seen[key] = log_index
+            return 0
+        if isinstance(seen, int):
+            if seen == log_index:
+                return 0
+            seen = self._seen[key] = {seen: 0}
+        return seen.setdefault(log_index, len(seen))
 
 
 def _mapped(
