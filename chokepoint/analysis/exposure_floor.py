@@ -42,15 +42,15 @@ class FloorState:
     types: tuple[str, ...]
     max_hops: int
 
+    @property
+    def current(self) -> bool:
+        """Built whole at today's write count."""
+        return self.complete and self.built_at == self.writes
+
     def holds_for(self, types: list[str], max_hops: int) -> bool:
         """True when the floors bound every distance a search over ``types`` within ``max_hops``
-        can find: built whole at today's write count, over at least those types and hops."""
-        return (
-            self.complete
-            and self.built_at == self.writes
-            and set(types) <= set(self.types)
-            and max_hops <= self.max_hops
-        )
+        can find: current, over at least those types and hops."""
+        return self.current and set(types) <= set(self.types) and max_hops <= self.max_hops
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,9 @@ def state_of(row: dict[str, object] | None) -> FloorState:
 
 
 def floor_types(model: DomainModel) -> list[str]:
-    """The relationship types the floors walk: the schema's ``exposure`` group."""
-    return [t for t in model.relationship_group(EXPOSURE_GROUP) if t in model.relationships]
+    """The relationship types the floors walk: the schema's ``exposure`` group (its members are
+    checked against the schema's types when the model loads)."""
+    return list(model.relationship_group(EXPOSURE_GROUP))
 
 
 def read_state(graph: Graph) -> FloorState:

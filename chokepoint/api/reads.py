@@ -56,7 +56,10 @@ class GraphReads:
         return self._session.round_trips
 
     async def _read(self, name: str, **params: Any) -> list[Row]:
-        return await self._session.read(load_query(name), grants=self._grants, **params)
+        return await self._read_query(load_query(name), **params)
+
+    async def _read_query(self, query: CypherQuery, **params: Any) -> list[Row]:
+        return await self._session.read(query, grants=self._grants, **params)
 
     async def _one(self, name: str, **params: Any) -> Row | None:
         rows = await self._read(name, **params)
@@ -134,9 +137,6 @@ class GraphReads:
         """The nearest party the viewer counts as sanctioned, and the path (exposure.py: guided by
         the exposure floors while they hold, else the whole-path search)."""
         return await nearest_party(self._read_query, search)
-
-    async def _read_query(self, query: CypherQuery, **params: Any) -> list[Row]:
-        return await self._session.read(query, grants=self._grants, **params)
 
     # Supply chains, chokepoints and saved investigations (chains.py, chokepoints.py, investigations.py)
 

@@ -34,13 +34,23 @@ def status() -> None:
         state = exposure_floor.read_state(graph)
     if state.built_at is None:
         console.print("No exposure floors: run `chokepoint exposure build`.")
-    elif state.holds_for(list(state.types), state.max_hops):
+    elif state.current:
         console.print(f"The exposure floors hold (built at write {state.writes:,}, {state.max_hops} hops).")
     else:
         console.print(
             f"The exposure floors are out of date (built at write {state.built_at:,}, the graph is at "
             f"{state.writes:,}{'' if state.complete else '; the last build did not finish'}): "
             "run `chokepoint exposure build`."
+        )
+
+
+def print_stale_floors(state: exposure_floor.FloorState) -> None:
+    """Say so when a load has voided exposure floors that were built (the API then answers
+    sanctionsExposure with the slower whole-path search until they are built again)."""
+    if state.built_at is not None and state.built_at != state.writes:
+        console.print(
+            "The graph changed since the exposure floors were built: `chokepoint exposure build` "
+            "makes the API's sanctionsExposure fast again (it stays exact meanwhile)."
         )
 
 

@@ -14,6 +14,7 @@ from chokepoint import composition
 from chokepoint.alerts.service import ingest_watched
 from chokepoint.analysis import exposure_floor
 from chokepoint.cli.alerts_cmd import print_fired
+from chokepoint.cli.exposure_cmd import print_stale_floors
 from chokepoint.cli.output import console, table
 from chokepoint.cli.progress import ProgressBar
 from chokepoint.errors import ConfigurationError
@@ -94,16 +95,6 @@ def ingest(
                 console.print(f"{len(report.rejected)} rejected record(s) written to {rejects}")
             print_fired(watched.alerts, watched.failure)
         print_stale_floors(exposure_floor.read_state(graph))
-
-
-def print_stale_floors(state: exposure_floor.FloorState) -> None:
-    """Say so when a load has voided exposure floors that were built (the API then answers
-    sanctionsExposure with the slower whole-path search until they are built again)."""
-    if state.built_at is not None and state.built_at != state.writes:
-        console.print(
-            "The graph changed since the exposure floors were built: `chokepoint exposure build` "
-            "makes the API's sanctionsExposure fast again (it stays exact meanwhile)."
-        )
 
 
 def program_codes(text: str | None) -> frozenset[str] | None:

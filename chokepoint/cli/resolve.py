@@ -12,7 +12,7 @@ from chokepoint import composition
 from chokepoint.alerts.service import alerts_after_resolution
 from chokepoint.analysis import exposure_floor
 from chokepoint.cli.alerts_cmd import print_fired
-from chokepoint.cli.ingest import print_stale_floors
+from chokepoint.cli.exposure_cmd import print_stale_floors
 from chokepoint.cli.output import console, table
 from chokepoint.resolution import service
 from chokepoint.settings import load_settings

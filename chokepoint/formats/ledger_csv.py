@@ -24,6 +24,7 @@ from chokepoint.formats.ledger_values import (
     normalise_tx_hash,
     parse_amount,
     transfer_key,
+    with_decimal_point,
 )
 from chokepoint.ingest.agency.envelope import RawRecord
 
@@ -233,13 +234,16 @@ class Locale:
     spreadsheets save) is read as such."""
 
     decimal_comma: bool = False
+    delimiter: str = ","
 
-    def delimiter(self, path: Path) -> str:
-        if not self.decimal_comma:
-            return ","
+    @classmethod
+    def of(cls, path: Path, decimal_comma: bool) -> Locale:
+        """The locale of ``path``: its delimiter read once, from its header line."""
+        if not decimal_comma:
+            return cls()
         with path.open(encoding="utf-8-sig", newline="") as handle:
             first = handle.readline()
-        return ";" if ";" in first and "," not in first else ","
+        return cls(True, ";" if ";" in first and "," not in first else ",")
 
     def amounts(self, row: Row, columns: Mapping[str, str]) -> tuple[Row, str | None]:
         """The row with a point as the decimal mark in its amount columns; why not, if one cannot be."""
@@ -251,28 +255,24 @@ class Locale:
             text = (read.get(column) or "").strip() if column is not None else ""
             if column is None or not text:
                 continue
-            found = _COMMA_DECIMAL.fullmatch(text)
-            if found is None:
+            pointed = with_decimal_point(text)
+            if pointed is None:
                 return read, (
                     f"amount {text!r} is not a number with a decimal comma (1.234,56 or 1 234,56), "
                     "which --decimal-comma says the file holds"
                 )
-            whole = re.sub(r"[. \u00a0'_]", "", found["whole"])
-            read[column] = f"{whole}.{found['fraction']}" if found["fraction"] else whole
+            read[column] = pointed
         return read, None
 
 
 _AMOUNT_FIELDS = ("amount", "valueIn", "valueOut")
-_COMMA_DECIMAL = re.compile(
-    r"(?P<whole>[0-9]{1,3}(?:([. \u00a0'_])[0-9]{3}(?:\2[0-9]{3})*)?|[0-9]+)(?:,(?P<fraction>[0-9]*))?"
-)
 
 
 def check_csv(path: Path, locale: Locale = Locale()) -> tuple[LedgerLayout, dict[str, str], int]:
     """The file's layout and columns, and its row count; reads the whole file once to check it."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle, delimiter=locale.delimiter(path))
+            reader = csv.reader(handle, delimiter=locale.delimiter)
             header = next(reader, None)
             if not header:
                 raise InvalidRecord(f"{path}: not a {FORMAT} CSV: the file is empty")
@@ -363,7 +363,7 @@ def csv_records(
     """
     numbered: dict[str, dict[int, int]] = {}  # transaction -> digest of a row's fields -> its index
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle, delimiter=locale.delimiter(path)), start=2):
+        for line, row in enumerate(csv.DictReader(handle, delimiter=locale.delimiter), start=2):
             if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
                 continue
             read, unreadable = locale.amounts(row, columns)

@@ -60,6 +60,21 @@ AMOUNT_PATTERN = r"^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+|[0-9]{1,3}([, _])[0-9]{3}(?:
 _PLAIN_OR_GROUPED = re.compile(AMOUNT_PATTERN)
 _E_NOTATION = re.compile(r"[0-9]*\.?[0-9]+[eE][+-]?[0-9]+")
 _DECIMAL_COMMA = re.compile(r"[0-9]{1,3}([. \u00a0][0-9]{3})*,[0-9]+|[0-9]+,[0-9]+")
+# An amount as a spreadsheet saves it where the comma is the decimal mark (--decimal-comma):
+# thousands grouped by one separator, then an optional comma and fraction.
+_COMMA_DECIMAL = re.compile(
+    r"(?P<whole>[0-9]{1,3}(?:([. \u00a0'_])[0-9]{3}(?:\2[0-9]{3})*)?|[0-9]+)(?:,(?P<fraction>[0-9]*))?"
+)
+
+
+def with_decimal_point(text: str) -> str | None:
+    """A decimal-comma amount (``1.234,56``, ``1 234,56``) with a point as its decimal mark and no
+    grouping (``1234.56``); None when ``text`` is not one."""
+    found = _COMMA_DECIMAL.fullmatch(text)
+    if found is None:
+        return None
+    whole = re.sub(r"[. \u00a0'_]", "", found["whole"])
+    return f"{whole}.{found['fraction']}" if found["fraction"] else whole
 
 
 def parse_amount(value: Any) -> Decimal:

@@ -244,7 +244,7 @@ def open_ledger(path: Path, options: Options) -> list[ParsedSource]:
     """The ledger as one source whose final step refreshes the totals of the pairs it touched."""
     if path.suffix.lower() == ".csv":
         provenance = provenance_from_options(path, options, FORMAT)
-        locale = Locale(decimal_comma=options.decimal_comma)
+        locale = Locale.of(path, options.decimal_comma)
         layout, columns, total = check_csv(path, locale)
         chain = explorer_chain(layout, options.chain)
         refused = repeated_transfers(csv_records(path, layout, columns, chain, locale))

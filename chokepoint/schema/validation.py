@@ -108,13 +108,6 @@ def _to_float(value: Any) -> float:
     return result
 
 
-def _to_decimal(value: Any) -> str:
-    """A decimal number as its exact text: every digit kept (never through a float), no exponent,
-    no trailing zeros after the point (``"999.680000000000000037"``, ``"12"``): what Neo4j stores,
-    since it has no decimal type, and what the exact sums read (:mod:`chokepoint.values.amounts`)."""
-    return canonical_decimal(value)
-
-
 def _to_boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -152,7 +145,7 @@ _SCALARS: dict[str, Callable[[Any], Any]] = {
     "string": _to_string,
     "integer": _to_integer,
     "float": _to_float,
-    "decimal": _to_decimal,
+    "decimal": canonical_decimal,  # exact text: Neo4j has no decimal type (values/amounts.py)
     "boolean": _to_boolean,
     "date": _to_date,
     "datetime": _to_datetime,

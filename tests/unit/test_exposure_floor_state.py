@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chokepoint.analysis.exposure_floor import FloorState, state_of
-from chokepoint.cli.ingest import print_stale_floors
+from chokepoint.cli.exposure_cmd import print_stale_floors
 from chokepoint.cli.output import console
 
 TYPES = ("SENT_FUNDS_TO", "CONTROLS_ADDRESS")

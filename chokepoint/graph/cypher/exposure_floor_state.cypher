@@ -3,4 +3,4 @@
 OPTIONAL MATCH (s:GraphState {key: 'writes'})
 OPTIONAL MATCH (f:ExposureFloor {key: 'floor'})
 RETURN coalesce(s.writes, 0) AS writes, f.writes AS builtAt, coalesce(f.complete, false) AS complete,
-       f.types AS types, f.maxHops AS maxHops, f.reached AS reached, toString(f.builtOn) AS builtOn
+       f.types AS types, f.maxHops AS maxHops
