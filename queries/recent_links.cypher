@@ -12,25 +12,23 @@
 // when both).
 MATCH (a)-[r]->(b)
 WHERE any(g IN r.markings WHERE g IN $grants)
-  AND any(g IN a.markings WHERE g IN $grants)
-  AND any(g IN b.markings WHERE g IN $grants)
-WITH a, r, b, all(g IN r.markings WHERE g IN $grants) AS whole
-WITH a, r, b, whole,
-     CASE WHEN NOT whole AND type(r) = 'SENT_FUNDS_TO'
-          THEN COLLECT {
-                 MATCH (a)-[sent:SENT]->(t:Transfer)-[received:RECEIVED]->(b)
-                 WHERE t.asset = r.asset AND any(g IN t.markings WHERE g IN $grants)
-                   AND any(g IN sent.markings WHERE g IN $grants)
-                   AND any(g IN received.markings WHERE g IN $grants)
-                 RETURN t
-               }
-          ELSE [] END AS transfers
-// Each element's first sight for this viewer, the earliest of them: its stored firstSeenAt when the
-// viewer holds all its grants, else the earliest SEQ of the viewer's grants in its value log.
-WITH a, r, b,
-     CASE WHEN whole THEN r.firstSeenAt
+// The link's first sight for this viewer: its stored firstSeenAt when the viewer holds all its grants
+// (most links: nothing else is read), else the earliest of its own and, for SENT_FUNDS_TO, of the
+// visible transfers of its pair and asset: each one's stored firstSeenAt when the viewer holds all its
+// grants, else the earliest SEQ of the viewer's grants in its value log.
+WITH r,
+     CASE WHEN all(g IN r.markings WHERE g IN $grants) THEN r.firstSeenAt
           ELSE reduce(first = null, seen IN
-                 [e IN [r] + transfers |
+                 [e IN [r] + CASE WHEN type(r) = 'SENT_FUNDS_TO'
+                                  THEN COLLECT {
+                                         WITH a, b
+                                         MATCH (a)-[sent:SENT]->(t:Transfer)-[received:RECEIVED]->(b)
+                                         WHERE t.asset = r.asset AND any(g IN t.markings WHERE g IN $grants)
+                                           AND any(g IN sent.markings WHERE g IN $grants)
+                                           AND any(g IN received.markings WHERE g IN $grants)
+                                         RETURN t
+                                       }
+                                  ELSE [] END |
                    CASE WHEN all(g IN e.markings WHERE g IN $grants) THEN e.firstSeenAt
                         ELSE [micros IN [reduce(least = null, seq IN [stmt IN coalesce(e.valueStatements, [])
                                                                      WHERE split(stmt, '\u001e')[0] IN $grants
@@ -42,17 +40,21 @@ WITH a, r, b,
                  | CASE WHEN seen IS NULL THEN first WHEN first IS NULL OR seen < first THEN seen ELSE first END)
      END AS firstSeenAt
 WHERE firstSeenAt >= datetime() - duration({days: $days})
-// Every link of the newest $limit (first sight, type) groups, and only those, is sorted by its ends'
-// ids (the rows come in those groups: an ingest stamps one first sight on all it adds), so the ids
-// are read for a few links, not for every one; the groups hold the visible links' references.
+// The links are grouped by (first sight, type) before their ends are read, and the groups are taken
+// newest first, each one's visible links sorted by their ends' ids, until $limit rows are found: an
+// ingest stamps one first sight on all it adds, so the newest groups are small and the ends of the
+// older links are never read.
 WITH firstSeenAt, type(r) AS type, collect(r) AS links
 ORDER BY firstSeenAt DESC, type
-LIMIT $limit
-UNWIND links AS r
-WITH firstSeenAt, type, r, startNode(r) AS a, endNode(r) AS b
+CALL (firstSeenAt, type, links) {
+  UNWIND links AS r
+  WITH r, startNode(r) AS a, endNode(r) AS b
+  WHERE any(g IN a.markings WHERE g IN $grants) AND any(g IN b.markings WHERE g IN $grants)
+  RETURN a, r, b
+  ORDER BY a.id, b.id
+}
 RETURN type, {id: a.id, labels: labels(a), props: properties(a)} AS source,
        {id: b.id, labels: labels(b), props: properties(b)} AS target,
        {type: type, startId: a.id, endId: b.id, props: properties(r)} AS link,
        firstSeenAt, [a.id, b.id] AS ids
-ORDER BY firstSeenAt DESC, type, ids
 LIMIT $limit

@@ -13,9 +13,9 @@ from typing import Any
 
 from chokepoint.errors import InvalidInput
 from chokepoint.graph import CypherQuery, Graph
-from chokepoint.graph.queries import load_query
 from chokepoint.investigations.catalog import Investigation, coerce
 from chokepoint.investigations.elements import grants_view, rows_shown
+from chokepoint.investigations.grant_catalogue import grants_present
 from chokepoint.investigations.visibility import GRANTS
 from chokepoint.markings import PUBLIC
 
@@ -53,8 +53,7 @@ def grant_parameter(grants: Iterable[str]) -> list[str]:
 
 def every_grant(graph: Graph) -> list[str]:
     """Every grant present in the database: the CLI's everything view."""
-    rows = graph.read(load_query("api_list_grants"))
-    return grant_parameter(rows[0]["grants"] if rows else [])
+    return grant_parameter(grants_present(graph))
 
 
 def run(
