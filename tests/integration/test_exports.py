@@ -19,6 +19,7 @@ from chokepoint.ingest.writer import GraphWriter
 from chokepoint.markings import RECORD_MARKINGS, SHARED_MARKING
 from chokepoint.rdf.exchange import RdfFormat, export_rdf
 from tests.integration.test_investigations import CASE, case_records
+from tests.xml_schemas import problems
 
 pytestmark = pytest.mark.neo4j
 CASE_FILE = hashlib.sha256(b"the case file").hexdigest()
@@ -26,6 +27,7 @@ SEEDS = ["p1", "shared"]
 GEXF = "{http://gexf.net/1.3}"
 MTG = "{http://maltego.paterva.com/xml/mtgx}"
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+GRAPHML_XSD = "graphml/graphml.xsd"  # GraphML 1.1, as published (tests/fixtures/schemas/README.md)
 NMTOKEN = re.compile(r"[-.:A-Za-z0-9_]+")  # xs:NMTOKEN, its ASCII part (token() writes no other)
 
 
@@ -69,6 +71,20 @@ def test_graphml_reads_back_with_networkx(chart, tmp_path):
     assert ids and all(NMTOKEN.fullmatch(i) for i in ids), [i for i in ids if not NMTOKEN.fullmatch(i)][:3]
     assert sorted(data["id"] for _, data in read.nodes(data=True)) == sorted(subgraph.ids)
     assert any("|" in i for i in subgraph.ids)  # the case has ids that are no NMTOKEN as they are
+
+
+def test_graphml_is_valid_against_the_published_schema(chart, tmp_path):
+    subgraph, model, _, _ = chart
+    path = tmp_path / "chart.graphml"
+    export(subgraph, model, ExportFormat.graphml, path)
+    document = path.read_bytes()
+    assert problems(GRAPHML_XSD, document) == []
+    # the check bites: a node id with a blank (no xs:NMTOKEN), an edge without its target
+    for broken in (
+        document.replace(b'<node id="p1">', b'<node id="p 1">', 1),
+        re.sub(rb'(<edge id="[^"]*" source="[^"]*") target="[^"]*"', rb"\1", document, count=1),
+    ):
+        assert broken != document and problems(GRAPHML_XSD, broken)
 
 
 def test_gexf_is_well_formed_with_declared_attributes(chart, tmp_path):
