@@ -113,6 +113,17 @@ def test_gexf_is_well_formed_with_declared_attributes(chart, tmp_path):
     assert len({p.get("x") for p in positions}) > 2
     starts = [element.get("start") for element in node_elements + edge_elements]
     assert all(start and len(start) == 19 and start[10] == "T" for start in starts)
+    # styled as each type declares, and list-valued properties as GEXF 1.3 lists, not JSON text
+    sizes = {n.find(f"{GEXF}attvalues/{GEXF}attvalue[@for='type']").get("value"): n for n in node_elements}
+    assert all(
+        float(n.find("{http://gexf.net/1.3/viz}size").get("value")) == model.style(label).size
+        for label, n in sizes.items()
+    )
+    types = {a.get("id"): a.get("type") for a in root.iter(f"{GEXF}attribute")}
+    assert types["aliases"] == types["sourceRecords"] == "liststring"
+    p1 = next(n for n in node_elements if n.get("id") == "p1")
+    records = {v.get("for"): v.get("value") for v in p1.iter(f"{GEXF}attvalue")}["sourceRecords"]
+    assert records.startswith("[") and records.endswith("]") and not records.startswith('["')
 
 
 def test_cytoscape_json(chart, tmp_path):
