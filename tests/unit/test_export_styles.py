@@ -151,7 +151,7 @@ def test_no_property_is_named_like_a_key_the_chart_writers_add(model):
     a property of the same name would be declared twice or overwritten."""
     node_keys, edge_keys = (
         {"label", "type", "color", "r", "g", "b", "x", "y"},
-        {"label", "type", "source", "target"},
+        {"id", "label", "type", "source", "target"},  # Linkurious CSV edge files: id, source, target
     )
     clashes = [
         f"{label}.{name}"
