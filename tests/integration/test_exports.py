@@ -6,12 +6,14 @@ import json
 import re
 import zipfile
 from dataclasses import replace
+from datetime import date, datetime
 from threading import Event
 
 import networkx as nx
 import pytest
 from defusedxml import ElementTree as ET
 
+from chokepoint.exports.mtgx import property_types
 from chokepoint.exports.service import ExportFormat, export
 from chokepoint.exports.subgraph import ExportCancelled, ExportShapes, edge_id, select
 from chokepoint.graph.queries import CypherQuery
@@ -208,6 +210,17 @@ def test_mtgx_zip_with_graph_and_entity_definitions(chart, tmp_path):
         if p.get("name") == "chokepoint.caveat"
     ]
     assert len(caveats) == nodes + edges and set(caveats) == {"LES"}
+    # typed as the schema types them; every node placed by the layout in Maltego's renderer element
+    types = property_types(model)
+    parse = {"long": int, "double": float, "boolean": {"true": True, "false": False}.__getitem__}
+    parse |= {"date": date.fromisoformat, "datetime": lambda v: datetime.strptime(v, "%Y-%m-%d %H:%M:%S.%f")}
+    typed = [p for p in graph.iter(f"{MTG}Property") if p.get("name").startswith("chokepoint.")]
+    for prop in typed:
+        kind = types.get(prop.get("name").removeprefix("chokepoint."), "string")
+        assert prop.get("type") == kind and parse.get(kind, str)(prop.findtext(f"{MTG}Value")) is not None
+    assert {p.get("type") for p in typed} > {"string"}  # not everything as text
+    positions = [(p.get("x"), p.get("y")) for p in graph.iter(f"{MTG}Position")]
+    assert len(positions) == len(set(positions)) == nodes and len({x for x, _ in positions}) > 2
 
 
 def test_exported_properties_are_the_stored_ones(chart, module_graph, model):
