@@ -24,7 +24,8 @@ _ANY_CAP = 2**31 - 1  # the route applies the server's own cap
 @strawberry.type
 class ExportLinkQuery:
     @resolver(
-        "The relative address of a link chart (format: anx, mtgx, gexf, graphml, cytoscape or csv; "
+        "The relative address of a link chart (format: anx, mtgx, gexf, graphml, cytoscape, csv, neo4j-csv "
+        "or linkurious-csv; "
         "or RDF: turtle, nt, json-ld) of "
         "the given ids and/or a saved investigation's result plus `hops` of neighbourhood: GET it with "
         "the same credentials. It holds what you may see, as every answer."

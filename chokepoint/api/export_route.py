@@ -1,7 +1,7 @@
 """``GET /export``: a link chart (or RDF) for a partner agency, holding only what the API would show it.
 
-The query string names the chart: ``format`` (anx, mtgx, gexf, graphml, cytoscape, csv: a zip of
-``nodes.csv`` and ``edges.csv``; or RDF: turtle, nt, json-ld), the seeds as ``ids``
+The query string names the chart: ``format`` (anx, mtgx, gexf, graphml, cytoscape; csv, neo4j-csv,
+linkurious-csv: a zip of the folder; or RDF: turtle, nt, json-ld), the seeds as ``ids``
 (comma-separated, the parameter may repeat) and/or ``investigation`` with its ``parameters`` (a
 JSON object), ``hops`` of neighbourhood (0 to 4) and ``maxNodes``. The selection and every
 element in it are the caller's view (:func:`chokepoint.exports.service.select_for` with its
@@ -34,7 +34,7 @@ from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.viewer import Viewer
 from chokepoint.deconfliction.notices import Touches
 from chokepoint.deconfliction.pointers import PointerRule
-from chokepoint.exports.service import MAX_HOPS, ExportFormat, Selection, export, select_for
+from chokepoint.exports.service import FOLDER_FORMATS, MAX_HOPS, ExportFormat, Selection, export, select_for
 from chokepoint.graph import Graph
 from chokepoint.rdf.exchange import RdfFormat, export_rdf
 from chokepoint.schema import DomainModel
@@ -53,6 +53,7 @@ _FILES: dict[Format, tuple[bytes, str]] = {
     ExportFormat.cytoscape: (b"application/json", "chart.cyjs"),
     ExportFormat.csv: (b"application/zip", "chart-csv.zip"),
     ExportFormat.neo4j_csv: (b"application/zip", "chart-neo4j-csv.zip"),
+    ExportFormat.linkurious_csv: (b"application/zip", "chart-linkurious-csv.zip"),
     RdfFormat.turtle: (b"text/turtle", "chart.ttl"),
     RdfFormat.ntriples: (b"application/n-triples", "chart.nt"),
     RdfFormat.jsonld: (b"application/ld+json", "chart.jsonld"),
@@ -245,7 +246,7 @@ class Exports:
             written = folder / filename
             if isinstance(call.fmt, RdfFormat):
                 nodes, edges = export_rdf(subgraph, self._model, call.fmt, written)
-            elif call.fmt in (ExportFormat.csv, ExportFormat.neo4j_csv):  # a folder of files, zipped
+            elif call.fmt in FOLDER_FORMATS:  # a folder of files, zipped
                 nodes, edges = export(subgraph, self._model, call.fmt, folder / "csv")
                 _zip_folder(folder / "csv", written)
             else:

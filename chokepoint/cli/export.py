@@ -15,12 +15,12 @@ from chokepoint.settings import load_settings
 
 
 def export_chart(
-    output: Annotated[
-        Path, typer.Option("--out", "-o", help="File to write (a folder for csv and neo4j-csv)")
-    ],
+    output: Annotated[Path, typer.Option("--out", "-o", help="File to write (a folder for the csv formats)")],
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="anx, mtgx, gexf, graphml, cytoscape, csv, neo4j-csv"),
+        typer.Option(
+            "--format", "-f", help="anx, mtgx, gexf, graphml, cytoscape, csv, neo4j-csv, linkurious-csv"
+        ),
     ],
     ids: Annotated[str | None, typer.Option(help="Comma-separated node ids to start from")] = None,
     investigation: Annotated[

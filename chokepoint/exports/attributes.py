@@ -11,12 +11,14 @@ from chokepoint.schema import DomainModel
 from chokepoint.schema.model import exposed
 
 _KINDS = {"integer": "integer", "float": "float", "boolean": "boolean"}  # everything else is text
+_ITEMS = {"string[]": "string", "integer[]": "integer", "float[]": "float"}
 
 
 @dataclass(frozen=True)
 class Attribute:
     name: str
-    kind: str  # "string", "integer", "float" or "boolean"
+    kind: str  # "string", "integer", "float" or "boolean"; a list is "string" (its JSON text)
+    item: str | None = None  # a list's item kind, for formats with typed lists (GEXF); None: one value
 
 
 def node_attributes(model: DomainModel) -> list[Attribute]:
@@ -28,12 +30,14 @@ def edge_attributes(model: DomainModel) -> list[Attribute]:
 
 
 def _union(groups: Any) -> list[Attribute]:
-    kinds: dict[str, str] = {}
+    """One attribute per property name; a name typed differently by two types is text."""
+    attributes: dict[str, Attribute] = {}
     for properties in groups:
         for name, spec in properties.items():
-            kind = _KINDS.get(spec.type, "string")
-            kinds[name] = kind if kinds.get(name, kind) == kind else "string"
-    return [Attribute(name, kind) for name, kind in kinds.items()]
+            attribute = Attribute(name, _KINDS.get(spec.type, "string"), _ITEMS.get(spec.type))
+            if attributes.setdefault(name, attribute) != attribute:
+                attributes[name] = Attribute(name, "string")
+    return list(attributes.values())
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per value

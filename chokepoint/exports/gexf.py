@@ -1,13 +1,15 @@
-"""GEXF 1.3 (Gephi), streamed; each node coloured with its type's declared colour (``viz:color``), and
-each element dated (``start``, a dynamic graph: ``dates.event_moment``) so Gephi's timeline shows
-when things happened."""
+"""GEXF 1.3 (Gephi), streamed; each node coloured and sized as its type declares (``viz:color``,
+``viz:size``), each element dated (``start``, a dynamic graph: ``dates.event_moment``) so Gephi's
+timeline shows when things happened, and list-valued properties typed as GEXF 1.3 lists
+(``liststring``, ``listlong``, ``listdouble``) in the text Gephi reads and writes them as."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import IO
 
-from chokepoint.exports.attributes import Attribute
+from chokepoint.exports.attributes import Attribute, text
 from chokepoint.exports.dates import event_moment
 from chokepoint.exports.layout import Layout
 from chokepoint.exports.styles import Styles, rgb
@@ -37,14 +39,17 @@ def write_gexf(
     _declare(xml, "node", [Attribute("type", "string"), *node_attrs])
     _declare(xml, "edge", edge_attrs)
     values = _ValueLines()
-    colours = {label: _viz_colour(style.colour) for label, style in styles.items()}
+    node_lists = {a.name for a in node_attrs if a.item}
+    edge_lists = {a.name for a in edge_attrs if a.item}
+    looks = {label: _viz_colour(style.colour) + _viz_size(style.size) for label, style in styles.items()}
     xml.open("nodes")
     layout = Layout()
     node_count = 0
     for node in nodes:  # each element written as one fragment
         xml.raw(
             f"{_I3}<node id={quoted(node.id)} label={quoted(node.caption)}{_start(node.label, node.props)}>"
-            f"{values.block({'type': node.label, **node.props})}{colours.get(node.label, '')}"
+            f"{values.block({'type': node.label, **_listed(node.props, node_lists)})}"
+            f"{looks.get(node.label, '')}"
             f"{_position(*layout.place(node.label, node.props))}{_I3}</node>"
         )
         node_count += 1
@@ -54,7 +59,8 @@ def write_gexf(
     for edge in edges:
         xml.raw(
             f"{_I3}<edge id={quoted(edge.id)} source={quoted(edge.source)} target={quoted(edge.target)} "
-            f"label={quoted(edge.type)}{_start(edge.type, edge.props)}>{values.block(edge.props)}{_I3}</edge>"
+            f"label={quoted(edge.type)}{_start(edge.type, edge.props)}>"
+            f"{values.block(_listed(edge.props, edge_lists))}{_I3}</edge>"
         )
         edge_count += 1
     xml.close("edges")
@@ -76,7 +82,8 @@ def _start(kind: str, props: dict[str, object]) -> str:
 def _declare(xml: XmlStream, scope: str, attributes: list[Attribute]) -> None:
     xml.open("attributes", {"class": scope})
     for attribute in attributes:
-        xml.leaf("attribute", {"id": attribute.name, "title": attribute.name, "type": TYPES[attribute.kind]})
+        kind = f"list{TYPES[attribute.item]}" if attribute.item else TYPES[attribute.kind]
+        xml.leaf("attribute", {"id": attribute.name, "title": attribute.name, "type": kind})
     xml.close("attributes")
 
 
@@ -84,6 +91,36 @@ def _viz_colour(colour: str) -> str:
     """``<viz:color r= g= b=/>``: the components rather than 1.3's ``hex``, which older readers lack."""
     red, green, blue = rgb(colour)
     return f'{_I4}<viz:color r="{red}" g="{green}" b="{blue}"/>'
+
+
+def _viz_size(size: float) -> str:
+    return f'{_I4}<viz:size value="{size:g}"/>'
+
+
+def _listed(props: dict[str, object], lists: set[str]) -> dict[str, object]:
+    """``props`` with each value of a list attribute as GEXF list text (an empty list left out)."""
+    if not any(type(props.get(name)) is list for name in lists):
+        return props
+    return {
+        key: (gexf_list(value) or None) if key in lists and isinstance(value, list) else value
+        for key, value in props.items()
+    }
+
+
+_LIST_SPECIAL = re.compile(r"[\s,\[\]\"']")
+
+
+def gexf_list(values: list[object]) -> str:
+    """A list as Gephi prints one (``[a, b, "two words"]``: an item quoted, with ``\\`` and ``"``
+    escaped, when it holds white space, a comma, bracket or quote, is blank, or reads ``null``), which its
+    GEXF 1.3 importer parses back item by item. An empty list is the empty text (no value)."""
+    items = []
+    for value in values:
+        item = text(value)
+        if item == "null" or not item.strip() or _LIST_SPECIAL.search(item):
+            item = '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        items.append(item)
+    return f"[{', '.join(items)}]" if items else ""
 
 
 class _ValueLines:

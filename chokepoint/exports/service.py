@@ -16,6 +16,7 @@ from chokepoint.exports.csv_files import write_csv
 from chokepoint.exports.cytoscape import write_cytoscape
 from chokepoint.exports.gexf import write_gexf
 from chokepoint.exports.graphml import write_graphml
+from chokepoint.exports.linkurious_csv import write_linkurious_csv
 from chokepoint.exports.mtgx import write_mtgx
 from chokepoint.exports.neo4j_csv import write_neo4j_csv
 from chokepoint.exports.styles import node_styles
@@ -39,6 +40,10 @@ class ExportFormat(StrEnum):
     cytoscape = "cytoscape"
     csv = "csv"
     neo4j_csv = "neo4j-csv"
+    linkurious_csv = "linkurious-csv"
+
+
+FOLDER_FORMATS = frozenset({ExportFormat.csv, ExportFormat.neo4j_csv, ExportFormat.linkurious_csv})
 
 
 @dataclass(frozen=True)
@@ -91,8 +96,9 @@ def seed_ids(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def export(subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path) -> tuple[int, int]:
-    """Write ``subgraph`` to ``path`` (a folder for CSV); return (nodes, edges) written (a subgraph
-    given a ``stop`` ends at its next element once it is set: ``subgraph.ExportCancelled``)."""
+    """Write ``subgraph`` to ``path`` (a folder for the ``FOLDER_FORMATS``); return (nodes, edges)
+    written (a subgraph given a ``stop`` ends at its next element once it is set:
+    ``subgraph.ExportCancelled``)."""
     node_attrs, edge_attrs, styles = node_attributes(model), edge_attributes(model), node_styles(model)
     if subgraph.view is not None and subgraph.view.pointers is not None:  # declared before any element
         node_attrs, edge_attrs = [*node_attrs, POINTERS], [*edge_attrs, POINTERS]
@@ -101,6 +107,9 @@ def export(subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path
         return write_csv(path, nodes, edges, node_attrs, edge_attrs)
     if fmt is ExportFormat.neo4j_csv:
         return write_neo4j_csv(path, model, nodes, edges)
+    if fmt is ExportFormat.linkurious_csv:
+        pointers = [POINTERS.name] if POINTERS in node_attrs else []
+        return write_linkurious_csv(path, model, nodes, edges, pointers)
     if fmt is ExportFormat.mtgx:
         return write_mtgx(path, model, nodes, edges, edge_attrs)
     with path.open("wb") as out:

@@ -108,7 +108,8 @@ _SEEN_BY = {
 
 def _hints(model: DomainModel, label: str) -> list[str]:
     spec = model.node(label)
-    hints = [f"Drawn as icon `{spec.style.icon}` in `{spec.style.colour}`." if spec.style else ""]
+    style = spec.style
+    hints = [f"Drawn as icon `{style.icon}` in `{style.colour}`, size {style.size:g}." if style else ""]
     hints += [f"Dated by `{spec.event_date}`." if spec.event_date else ""]
     text = " ".join(hint for hint in hints if hint)
     return [text, ""] if text else []

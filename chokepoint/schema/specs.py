@@ -74,6 +74,7 @@ class StyleSpec(_Spec):
 
     icon: str = Field(min_length=1, description="i2 Analyst's Notebook standard icon name (ANX IconFile)")
     colour: str = Field(pattern=COLOUR_PATTERN, description="lower-case #rrggbb")
+    size: float = Field(default=10.0, gt=0, le=100, description="drawn size on a chart (GEXF viz:size)")
 
 
 class NodeTypeSpec(_Spec):

@@ -6,12 +6,14 @@ import json
 import re
 import zipfile
 from dataclasses import replace
+from datetime import date, datetime
 from threading import Event
 
 import networkx as nx
 import pytest
 from defusedxml import ElementTree as ET
 
+from chokepoint.exports.mtgx import property_types
 from chokepoint.exports.service import ExportFormat, export
 from chokepoint.exports.subgraph import ExportCancelled, ExportShapes, edge_id, select
 from chokepoint.graph.queries import CypherQuery
@@ -19,6 +21,7 @@ from chokepoint.ingest.writer import GraphWriter
 from chokepoint.markings import RECORD_MARKINGS, SHARED_MARKING
 from chokepoint.rdf.exchange import RdfFormat, export_rdf
 from tests.integration.test_investigations import CASE, case_records
+from tests.xml_schemas import problems
 
 pytestmark = pytest.mark.neo4j
 CASE_FILE = hashlib.sha256(b"the case file").hexdigest()
@@ -26,6 +29,7 @@ SEEDS = ["p1", "shared"]
 GEXF = "{http://gexf.net/1.3}"
 MTG = "{http://maltego.paterva.com/xml/mtgx}"
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+GRAPHML_XSD = "graphml/graphml.xsd"  # GraphML 1.1, as published (tests/fixtures/schemas/README.md)
 NMTOKEN = re.compile(r"[-.:A-Za-z0-9_]+")  # xs:NMTOKEN, its ASCII part (token() writes no other)
 
 
@@ -71,6 +75,20 @@ def test_graphml_reads_back_with_networkx(chart, tmp_path):
     assert any("|" in i for i in subgraph.ids)  # the case has ids that are no NMTOKEN as they are
 
 
+def test_graphml_is_valid_against_the_published_schema(chart, tmp_path):
+    subgraph, model, _, _ = chart
+    path = tmp_path / "chart.graphml"
+    export(subgraph, model, ExportFormat.graphml, path)
+    document = path.read_bytes()
+    assert problems(GRAPHML_XSD, document) == []
+    # the check bites: a node id with a blank (no xs:NMTOKEN), an edge without its target
+    for broken in (
+        document.replace(b'<node id="p1">', b'<node id="p 1">', 1),
+        re.sub(rb'(<edge id="[^"]*" source="[^"]*") target="[^"]*"', rb"\1", document, count=1),
+    ):
+        assert broken != document and problems(GRAPHML_XSD, broken)
+
+
 def test_gexf_is_well_formed_with_declared_attributes(chart, tmp_path):
     subgraph, model, nodes, edges = chart
     path = tmp_path / "chart.gexf"
@@ -97,6 +115,17 @@ def test_gexf_is_well_formed_with_declared_attributes(chart, tmp_path):
     assert len({p.get("x") for p in positions}) > 2
     starts = [element.get("start") for element in node_elements + edge_elements]
     assert all(start and len(start) == 19 and start[10] == "T" for start in starts)
+    # styled as each type declares, and list-valued properties as GEXF 1.3 lists, not JSON text
+    sizes = {n.find(f"{GEXF}attvalues/{GEXF}attvalue[@for='type']").get("value"): n for n in node_elements}
+    assert all(
+        float(n.find("{http://gexf.net/1.3/viz}size").get("value")) == model.style(label).size
+        for label, n in sizes.items()
+    )
+    types = {a.get("id"): a.get("type") for a in root.iter(f"{GEXF}attribute")}
+    assert types["aliases"] == types["sourceRecords"] == "liststring"
+    p1 = next(n for n in node_elements if n.get("id") == "p1")
+    records = {v.get("for"): v.get("value") for v in p1.iter(f"{GEXF}attvalue")}["sourceRecords"]
+    assert records.startswith("[") and records.endswith("]") and not records.startswith('["')
 
 
 def test_cytoscape_json(chart, tmp_path):
@@ -181,6 +210,17 @@ def test_mtgx_zip_with_graph_and_entity_definitions(chart, tmp_path):
         if p.get("name") == "chokepoint.caveat"
     ]
     assert len(caveats) == nodes + edges and set(caveats) == {"LES"}
+    # typed as the schema types them; every node placed by the layout in Maltego's renderer element
+    types = property_types(model)
+    parse = {"long": int, "double": float, "boolean": {"true": True, "false": False}.__getitem__}
+    parse |= {"date": date.fromisoformat, "datetime": lambda v: datetime.strptime(v, "%Y-%m-%d %H:%M:%S.%f")}
+    typed = [p for p in graph.iter(f"{MTG}Property") if p.get("name").startswith("chokepoint.")]
+    for prop in typed:
+        kind = types.get(prop.get("name").removeprefix("chokepoint."), "string")
+        assert prop.get("type") == kind and parse.get(kind, str)(prop.findtext(f"{MTG}Value")) is not None
+    assert {p.get("type") for p in typed} > {"string"}  # not everything as text
+    positions = [(p.get("x"), p.get("y")) for p in graph.iter(f"{MTG}Position")]
+    assert len(positions) == len(set(positions)) == nodes and len({x for x, _ in positions}) > 2
 
 
 def test_exported_properties_are_the_stored_ones(chart, module_graph, model):

@@ -87,6 +87,18 @@ def test_gexf_colours_each_node_with_its_types_colour(which, model, extended):
 
 
 @pytest.mark.parametrize("which", ["project", "extended"])
+def test_gexf_sizes_each_node_as_its_type_declares(which, model, extended):
+    chosen = model if which == "project" else extended
+    labels = by_label(chosen)
+    found = {
+        labels[node.get("id")]: float(node.find(f"{VIZ}size").get("value"))
+        for node in xml_export(write_gexf, chosen).iter(f"{GEXF}node")
+    }
+    assert found == {label: spec.style.size for label, spec in chosen.nodes.items() if spec.style}
+    assert len(set(found.values())) > 1  # the types are told apart by size, not all drawn alike
+
+
+@pytest.mark.parametrize("which", ["project", "extended"])
 def test_graphml_carries_the_colour_as_hex_and_as_gephis_rgb_keys(which, model, extended):
     chosen = model if which == "project" else extended
     root = xml_export(write_graphml, chosen)
@@ -139,7 +151,7 @@ def test_no_property_is_named_like_a_key_the_chart_writers_add(model):
     a property of the same name would be declared twice or overwritten."""
     node_keys, edge_keys = (
         {"label", "type", "color", "r", "g", "b", "x", "y"},
-        {"label", "type", "source", "target"},
+        {"id", "label", "type", "source", "target"},  # Linkurious CSV edge files: id, source, target
     )
     clashes = [
         f"{label}.{name}"
