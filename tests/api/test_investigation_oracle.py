@@ -222,12 +222,18 @@ PUBLIC_LEDGER = [
     transfer(7, 3, 7, 1.0),
 ]
 HSI_LEDGER = [transfer(8, 2, 3, 5.0), transfer(3, 2, 3, 8.0)]  # one new transfer, one the public ledger has
+# Transaction 9's log entry 0 as three sources tell it (disputed_transfers): two public ledgers
+# disagree on its amount (every viewer sees the dispute), and the HSI ledger gives a third amount.
+PUBLIC_LEDGER.append(transfer(9, 6, 7, 2.0))
+SECOND_PUBLIC_LEDGER = [transfer(9, 6, 7, 2.5)]
+HSI_LEDGER.append(transfer(9, 6, 7, 3.25))
 
 
 def sources(folder: Path) -> list[oracle.SourceFile]:
     return [
         write(folder, "oracle-public", "OFAC", "PUBLIC", [*case_records(), *money_route()]),
         ledger(folder, "oracle-public-ledger", "OFAC", "PUBLIC", PUBLIC_LEDGER),
+        ledger(folder, "oracle-public-ledger-2", "OFAC", "PUBLIC", SECOND_PUBLIC_LEDGER),
         write(folder, "oracle-dea", "DEA", "LES", dea_records()),
         write(folder, "oracle-hsi", "HSI", "LES", hsi_records()),
         ledger(folder, "oracle-hsi-ledger", "HSI", "LES", HSI_LEDGER),
@@ -296,9 +302,14 @@ HSI_ONLY = (
 DEA_ONLY = ("oracle-dea", "DEA|LES", "dea-member", "dea-wallet")
 CASES = {
     # DEA sees PUBLIC and DEA|LES records, not HSI|LES ones
-    "DEA": (VIEWER, ["PUBLIC", "PUBLIC", "DEA|LES"], HSI_ONLY, DEA_ONLY),
+    "DEA": (VIEWER, ["PUBLIC", "PUBLIC", "PUBLIC", "DEA|LES"], HSI_ONLY, DEA_ONLY),
     # CBP holds a grant of its own that marks nothing here: PUBLIC records only
-    "CBP": (Viewer.of("CBP", ["CBP|LES"]), ["PUBLIC", "PUBLIC"], HSI_ONLY + DEA_ONLY, ("oracle-public",)),
+    "CBP": (
+        Viewer.of("CBP", ["CBP|LES"]),
+        ["PUBLIC", "PUBLIC", "PUBLIC"],
+        HSI_ONLY + DEA_ONLY,
+        ("oracle-public",),
+    ),
 }
 
 
@@ -306,7 +317,14 @@ CASES = {
 def test_each_investigation_answers_what_the_visible_records_alone_give(graph, oracle_api, tmp_path, agency):
     viewer, visible, hidden, seen = CASES[agency]
     files = sources(tmp_path)
-    assert oracle.build(graph, files, tmp_path, None) == ["PUBLIC", "PUBLIC", "DEA|LES", "HSI|LES", "HSI|LES"]
+    assert oracle.build(graph, files, tmp_path, None) == [
+        "PUBLIC",
+        "PUBLIC",
+        "PUBLIC",
+        "DEA|LES",
+        "HSI|LES",
+        "HSI|LES",
+    ]
     everything = answers(oracle_api, oracle.development(graph))
     restricted = answers(oracle_api, viewer)
 

@@ -1,5 +1,7 @@
 """Every saved investigation on a small hand-made case, with the answer it must find."""
 
+import json
+
 import pytest
 
 from chokepoint.demo.report import hop_of, node_name, node_role
@@ -8,6 +10,7 @@ from chokepoint.ingest.writer import GraphWriter
 from chokepoint.investigations.catalog import load_catalog
 from chokepoint.investigations.runner import run
 from chokepoint.settings import PROJECT_ROOT
+from tests.integration.conftest import load
 
 pytestmark = pytest.mark.neo4j
 QUERIES = PROJECT_ROOT / "queries"
@@ -318,3 +321,53 @@ def test_supply_and_money_chains_report_each_hop_with_its_direction(case_graph):
     }
     assert investigate(case_graph, "supply_and_money_chains", maxHops=2) == []
     assert investigate(case_graph, "supply_and_money_chains", cells=["nobody"]) == []
+
+
+def test_a_log_entry_two_ledgers_tell_with_different_amounts_is_disputed(graph, tmp_path):
+    """Two ledgers give transaction 0x…aa's log entry 7 with different amounts: two transfers (one
+    per leg), listed side by side with both amounts; the entry they agree on is not."""
+    sender, receiver = "0x" + "11" * 20, "0x" + "22" * 20
+    for name, amount in (("ledger-a", "18400"), ("ledger-b", "18400.5")):
+        records = [
+            {
+                "chain": "ethereum",
+                "txHash": "0x" + "aa" * 32,
+                "index": 7,
+                "from": sender,
+                "to": receiver,
+                "asset": "ETH",
+                "amount": amount,
+                "timestamp": "2026-03-01T10:00:00Z",
+            },
+            {
+                "chain": "ethereum",
+                "txHash": "0x" + "bb" * 32,
+                "index": 1,
+                "from": sender,
+                "to": receiver,
+                "asset": "ETH",
+                "amount": "5",
+                "timestamp": "2026-03-01T11:00:00Z",
+            },
+        ]
+        path = tmp_path / f"{name}.json"
+        path.write_text(
+            json.dumps(
+                {
+                    "format": "wallet-ledger",
+                    "version": 1,
+                    "dataset": name,
+                    "agency": "DEA",
+                    "caveat": "LES",
+                    "synthetic": True,
+                    "records": records,
+                }
+            )
+        )
+        load(graph, "wallet-ledger", path, tmp_path)
+    [row] = investigate(graph, "disputed_transfers")
+    assert (row["txHash"], row["logIndex"], row["transfers"]) == ("0x" + "aa" * 32, 7, 2)
+    assert sorted(version["amount"] for version in row["versions"]) == ["18400", "18400.5"]
+    assert {(version["senderId"], version["receiverId"]) for version in row["versions"]} == {
+        (f"CryptoAddress:ethereum|{sender}", f"CryptoAddress:ethereum|{receiver}")
+    }
