@@ -27,7 +27,9 @@ class ExportLinkQuery:
         "The relative address of a link chart (format: anx, mtgx, gexf, graphml, cytoscape, csv, neo4j-csv "
         "or linkurious-csv; "
         "or RDF: turtle, nt, json-ld) of "
-        "the given ids and/or a saved investigation's result plus `hops` of neighbourhood: GET it with "
+        "the given ids and/or a saved investigation's result plus `hops` of neighbourhood, laid out as "
+        "`layout` says (auto: layered by role when it holds a supplier and a cell, else force-directed up "
+        "to 500 nodes; layered; force): GET it with "
         "the same credentials. It holds what you may see, as every answer."
     )
     async def export_link(
@@ -38,8 +40,11 @@ class ExportLinkQuery:
         parameters: JSON | None = None,
         hops: int = 0,
         max_nodes: int | None = None,
+        layout: str | None = None,
     ) -> str:
         given: dict[str, str] = {"format": format, "hops": str(hops)}
+        if layout is not None:
+            given["layout"] = layout
         if ids:
             given["ids"] = ",".join(str(i) for i in ids)
         if investigation is not None:

@@ -3,7 +3,8 @@
 The query string names the chart: ``format`` (anx, mtgx, gexf, graphml, cytoscape; csv, neo4j-csv,
 linkurious-csv: a zip of the folder; or RDF: turtle, nt, json-ld), the seeds as ``ids``
 (comma-separated, the parameter may repeat) and/or ``investigation`` with its ``parameters`` (a
-JSON object), ``hops`` of neighbourhood (0 to 4) and ``maxNodes``. The selection and every
+JSON object), ``hops`` of neighbourhood (0 to 4), ``maxNodes`` and ``layout`` (auto, layered,
+force: :class:`chokepoint.exports.service.LayoutChoice`). The selection and every
 element in it are the caller's view (:func:`chokepoint.exports.service.select_for` with its
 grants): a seed it may not see is "not found" like an id no node has, neighbours are reached only
 over what it sees, and each element shows its visible assertions, values and totals only.
@@ -34,13 +35,21 @@ from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.viewer import Viewer
 from chokepoint.deconfliction.notices import Touches
 from chokepoint.deconfliction.pointers import PointerRule
-from chokepoint.exports.service import FOLDER_FORMATS, MAX_HOPS, ExportFormat, Selection, export, select_for
+from chokepoint.exports.service import (
+    FOLDER_FORMATS,
+    MAX_HOPS,
+    ExportFormat,
+    LayoutChoice,
+    Selection,
+    export,
+    select_for,
+)
 from chokepoint.graph import Graph
 from chokepoint.rdf.exchange import RdfFormat, export_rdf
 from chokepoint.schema import DomainModel
 
 EXPORT_PATH = "/export"
-_ARGUMENTS = ("format", "ids", "investigation", "parameters", "hops", "maxNodes")
+_ARGUMENTS = ("format", "ids", "investigation", "parameters", "hops", "maxNodes", "layout")
 _MAX_IDS = 10_000
 # Media type and file name of each format's download.
 Format = ExportFormat | RdfFormat
@@ -67,6 +76,7 @@ class ExportCall:
     fmt: Format
     selection: Selection
     arguments: dict[str, Any]
+    layout: LayoutChoice = LayoutChoice.auto
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,7 @@ def parse_call(query_string: str, max_nodes: int) -> ExportCall:
     nodes = _integer(given, "maxNodes", max_nodes, 1, max_nodes)
     if not ids and investigation is None:
         raise InvalidArgument("give ids (comma-separated node ids) or an investigation to chart")
+    layout = _layout(_single(given, "layout", required=False))
     selection = Selection(ids, investigation, parameters, hops, nodes)
     arguments = {
         "format": fmt.value,
@@ -128,8 +139,9 @@ def parse_call(query_string: str, max_nodes: int) -> ExportCall:
         "parameters": parameters,
         "hops": hops,
         "maxNodes": nodes,
+        "layout": layout.value,
     }
-    return ExportCall(fmt, selection, arguments)
+    return ExportCall(fmt, selection, arguments, layout)
 
 
 def parse_body(body: bytes, content_type: str, max_nodes: int) -> ExportCall:
@@ -171,6 +183,16 @@ def _format(value: str | None) -> Format:
     if value not in _FORMATS:
         raise InvalidArgument(f"format: {value!r} is not one of {', '.join(_FORMATS)}")
     return _FORMATS[value]
+
+
+def _layout(value: str | None) -> LayoutChoice:
+    if value is None:
+        return LayoutChoice.auto
+    try:
+        return LayoutChoice(value)
+    except ValueError:
+        known = ", ".join(choice.value for choice in LayoutChoice)
+        raise InvalidArgument(f"layout: {value!r} is not one of {known}") from None
 
 
 def _parameters(value: str | None) -> dict[str, Any]:
@@ -247,10 +269,10 @@ class Exports:
             if isinstance(call.fmt, RdfFormat):
                 nodes, edges = export_rdf(subgraph, self._model, call.fmt, written)
             elif call.fmt in FOLDER_FORMATS:  # a folder of files, zipped
-                nodes, edges = export(subgraph, self._model, call.fmt, folder / "csv")
+                nodes, edges = export(subgraph, self._model, call.fmt, folder / "csv", call.layout)
                 _zip_folder(folder / "csv", written)
             else:
-                nodes, edges = export(subgraph, self._model, call.fmt, written)
+                nodes, edges = export(subgraph, self._model, call.fmt, written, call.layout)
             touches = chosen.view.touches if chosen.view is not None and chosen.view.touches else None
             return FileAnswer(written, content_type, filename, folder, nodes, edges, touches)
         except BaseException:

@@ -10,7 +10,7 @@ import typer
 from chokepoint import composition
 from chokepoint.cli.investigate import parse_params
 from chokepoint.cli.output import console
-from chokepoint.exports.service import ExportFormat, Selection, export, select_for
+from chokepoint.exports.service import ExportFormat, LayoutChoice, Selection, export, select_for
 from chokepoint.settings import load_settings
 
 
@@ -31,6 +31,13 @@ def export_chart(
     ] = None,
     hops: Annotated[int, typer.Option(min=0, max=4, help="Neighbourhood to add around the start nodes")] = 0,
     max_nodes: Annotated[int, typer.Option(min=1, help="Stop expanding at this many nodes")] = 100_000,
+    layout: Annotated[
+        LayoutChoice,
+        typer.Option(
+            help="auto: layered by role when the chart holds a supplier and a cell, else force-directed "
+            "(up to 500 nodes); layered; force"
+        ),
+    ] = LayoutChoice.auto,
 ) -> None:
     """Write a link chart: start from ids or an investigation's result, add ``--hops`` of neighbourhood."""
     settings = load_settings()
@@ -39,5 +46,5 @@ def export_chart(
     with composition.connect(settings) as graph:
         model = composition.model_of(settings)
         subgraph = select_for(graph, model, settings.queries_dir, selection)
-        nodes, edges = export(subgraph, model, fmt, output)
+        nodes, edges = export(subgraph, model, fmt, output, layout)
     console.print(f"Wrote {output} ({fmt.value}): {nodes} nodes, {edges} relationships")

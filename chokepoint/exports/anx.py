@@ -14,7 +14,7 @@ from typing import IO
 
 from chokepoint.exports.attributes import Attribute
 from chokepoint.exports.dates import event_moment
-from chokepoint.exports.layout import Layout
+from chokepoint.exports.layout import Layout, Placement
 from chokepoint.exports.styles import Styles, colorref
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
@@ -36,6 +36,7 @@ def write_anx(
     styles: Styles,
     *,
     link_types: Sequence[str],
+    layout: Placement | None = None,
 ) -> tuple[int, int]:
     """The chart, its type collections first in the order of i2's exchange schema: attribute classes,
     link types (every relationship type of the model, each link's ``LinkStyle@Type``), entity types,
@@ -63,11 +64,11 @@ def write_anx(
         "/>",
         in_attribute=True,
     )
-    layout = Layout()
+    placement = layout or Layout()
     node_count = edge_count = 0
     for node in nodes:  # each chart item written as one fragment (depths from ChartItemCollection's)
         node_id = quoted(node.id)
-        x, y = layout.place(node.label, node.props)
+        x, y = placement.position(node)
         xml.raw(
             f"{_I2}<ChartItem Label={quoted(node.caption)}"
             f'{_date(node.label, node.props)} XPosition="{x:.0f}">{_I3}<End Y="{y:.0f}">'

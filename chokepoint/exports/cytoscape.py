@@ -12,18 +12,22 @@ import json
 from collections.abc import Iterable
 from typing import IO
 
-from chokepoint.exports.layout import Layout
+from chokepoint.exports.layout import Layout, Placement
 from chokepoint.exports.styles import Styles
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 
 
 def write_cytoscape(
-    out: IO[bytes], nodes: Iterable[ExportNode], edges: Iterable[ExportEdge], styles: Styles
+    out: IO[bytes],
+    nodes: Iterable[ExportNode],
+    edges: Iterable[ExportEdge],
+    styles: Styles,
+    layout: Placement | None = None,
 ) -> tuple[int, int]:
     header = {"format_version": "1.0", "generated_by": "chokepoint", "style": style_sheet(styles)}
     out.write(json.dumps(header, ensure_ascii=False)[:-1].encode() + b', "elements": {"nodes": [')
     colours = {label: {"color": style.colour} for label, style in styles.items()}
-    layout = Layout()
+    placement = layout or Layout()
     node_count = _stream(
         out,
         (
@@ -35,7 +39,7 @@ def write_cytoscape(
                     "type": node.label,
                     **colours.get(node.label, {}),
                 },
-                "position": dict(zip(("x", "y"), layout.place(node.label, node.props), strict=True)),
+                "position": dict(zip(("x", "y"), placement.position(node), strict=True)),
             }
             for node in nodes
         ),

@@ -11,7 +11,7 @@ from typing import IO
 
 from chokepoint.exports.attributes import Attribute, text
 from chokepoint.exports.dates import event_moment
-from chokepoint.exports.layout import Layout
+from chokepoint.exports.layout import Layout, Placement
 from chokepoint.exports.styles import Styles, rgb
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted
@@ -29,6 +29,7 @@ def write_gexf(
     node_attrs: list[Attribute],
     edge_attrs: list[Attribute],
     styles: Styles,
+    layout: Placement | None = None,
 ) -> tuple[int, int]:
     xml = XmlStream(out)
     xml.open("gexf", {"xmlns": NS, "xmlns:viz": VIZ, "version": "1.3"})
@@ -43,14 +44,14 @@ def write_gexf(
     edge_lists = {a.name for a in edge_attrs if a.item}
     looks = {label: _viz_colour(style.colour) + _viz_size(style.size) for label, style in styles.items()}
     xml.open("nodes")
-    layout = Layout()
+    placement = layout or Layout()
     node_count = 0
     for node in nodes:  # each element written as one fragment
         xml.raw(
             f"{_I3}<node id={quoted(node.id)} label={quoted(node.caption)}{_start(node.label, node.props)}>"
             f"{values.block({'type': node.label, **_listed(node.props, node_lists)})}"
             f"{looks.get(node.label, '')}"
-            f"{_position(*layout.place(node.label, node.props))}{_I3}</node>"
+            f"{_position(*placement.position(node))}{_I3}</node>"
         )
         node_count += 1
     xml.close("nodes")

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from chokepoint.exports.attributes import Attribute
-from chokepoint.exports.layout import Layout
+from chokepoint.exports.layout import Layout, Placement
 from chokepoint.exports.styles import Styles, rgb
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted, token
@@ -29,6 +29,7 @@ def write_graphml(
     node_attrs: list[Attribute],
     edge_attrs: list[Attribute],
     styles: Styles,
+    layout: Placement | None = None,
 ) -> tuple[int, int]:
     xml = XmlStream(out)
     xml.open("graphml", {"xmlns": NS})
@@ -48,10 +49,10 @@ def write_graphml(
     xml.open("graph", {"id": "chokepoint", "edgedefault": "directed"})
     node_data, edge_data = _data_lines("n"), _data_lines("e")
     colours = {label: _colour_data(style.colour) for label, style in styles.items()}
-    layout = Layout()
+    placement = layout or Layout()
     node_count = edge_count = 0
     for node in nodes:  # each element written as one fragment
-        x, y = layout.place(node.label, node.props)
+        x, y = placement.position(node)
         data = node_data.render({"label": node.caption, "type": node.label, "x": x, "y": y, **node.props})
         xml.raw(f'{_I2}<node id="{token(node.id)}">{data}{colours.get(node.label, "")}{_I2}</node>')
         node_count += 1

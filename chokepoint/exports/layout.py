@@ -12,7 +12,9 @@ click away.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
+
+from chokepoint.exports.subgraph import ExportNode
 
 COLUMN_GAP = 400.0
 ROW_GAP = 60.0
@@ -48,11 +50,30 @@ def column(label: str, props: Mapping[str, Any]) -> int:
     return _BY_LABEL.get(label, OTHER)
 
 
+SUPPLIER_COLUMN, CELL_COLUMN = 0, 7
+
+
+class Placement(Protocol):
+    """Where a chart draws each node, asked once per node in the order the nodes are written."""
+
+    def position(self, node: ExportNode) -> tuple[float, float]: ...
+
+
+def holds_a_chain(nodes: list[ExportNode]) -> bool:
+    """True when the chart has both ends of a supply chain (a precursor supplier and a distribution
+    cell): the layered layout tells its story, left to right."""
+    columns = {column(node.label, node.props) for node in nodes}
+    return SUPPLIER_COLUMN in columns and CELL_COLUMN in columns
+
+
 class Layout:
     """Positions handed out in arrival order: ``x`` by column, ``y`` by place in the column."""
 
     def __init__(self) -> None:
         self._rows: dict[int, int] = {}
+
+    def position(self, node: ExportNode) -> tuple[float, float]:
+        return self.place(node.label, node.props)
 
     def place(self, label: str, props: Mapping[str, Any]) -> tuple[float, float]:
         index = column(label, props)

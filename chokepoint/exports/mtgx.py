@@ -19,7 +19,7 @@ from typing import IO
 
 from chokepoint.exports.attributes import Attribute
 from chokepoint.exports.background import BackgroundWriter
-from chokepoint.exports.layout import Layout
+from chokepoint.exports.layout import Layout, Placement
 from chokepoint.exports.subgraph import ExportEdge, ExportNode
 from chokepoint.exports.xmlstream import PropertyLines, XmlStream, indentation, quoted, token
 from chokepoint.schema import DomainModel
@@ -45,6 +45,7 @@ def write_mtgx(
     nodes: Iterable[ExportNode],
     edges: Iterable[ExportEdge],
     edge_attrs: list[Attribute],
+    layout: Placement | None = None,
 ) -> tuple[int, int]:
     types = property_types(model)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
@@ -55,7 +56,7 @@ def write_mtgx(
             archive.open("Graphs/Graph1.graphml", "w", force_zip64=True) as entry,
             io.BufferedWriter(BackgroundWriter(entry)) as out,  # deflated beside the rendering
         ):
-            counts = _graph(out, nodes, edges, types)
+            counts = _graph(out, nodes, edges, types, layout)
     return counts
 
 
@@ -107,7 +108,11 @@ def _entity_definition(model: DomainModel, label: str, types: Mapping[str, str])
 
 
 def _graph(
-    out: IO[bytes], nodes: Iterable[ExportNode], edges: Iterable[ExportEdge], types: Mapping[str, str]
+    out: IO[bytes],
+    nodes: Iterable[ExportNode],
+    edges: Iterable[ExportEdge],
+    types: Mapping[str, str],
+    layout: Placement | None,
 ) -> tuple[int, int]:
     xml = XmlStream(out)
     xml.open("graphml", {"xmlns": "http://graphml.graphdrawing.org/xmlns", "xmlns:mtg": MTG})
@@ -117,11 +122,11 @@ def _graph(
     xml.open("graph", {"id": "G", "edgedefault": "directed"})
     properties = _property_lines(types)
     moments = frozenset(name for name, kind in types.items() if kind == "datetime")
-    layout = Layout()
+    placement = layout or Layout()
     node_count = edge_count = 0
     for node in nodes:  # each element written as one fragment
         properties_block = _block(properties, {"caption": node.caption, **_timed(node.props, moments)})
-        x, y = layout.place(node.label, node.props)
+        x, y = placement.position(node)
         xml.raw(
             f'{_I2}<node id="{token(node.id)}">{_I3}<data key="d0">'
             f"{_I4}<mtg:MaltegoEntity type={quoted(PREFIX + node.label)}>{properties_block}"

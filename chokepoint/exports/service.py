@@ -14,8 +14,10 @@ from chokepoint.exports.anx import write_anx
 from chokepoint.exports.attributes import Attribute, edge_attributes, node_attributes
 from chokepoint.exports.csv_files import write_csv
 from chokepoint.exports.cytoscape import write_cytoscape
+from chokepoint.exports.force_layout import FORCE_MAX_NODES, ForceLayout
 from chokepoint.exports.gexf import write_gexf
 from chokepoint.exports.graphml import write_graphml
+from chokepoint.exports.layout import Layout, Placement, holds_a_chain
 from chokepoint.exports.linkurious_csv import write_linkurious_csv
 from chokepoint.exports.mtgx import write_mtgx
 from chokepoint.exports.neo4j_csv import write_neo4j_csv
@@ -44,6 +46,19 @@ class ExportFormat(StrEnum):
 
 
 FOLDER_FORMATS = frozenset({ExportFormat.csv, ExportFormat.neo4j_csv, ExportFormat.linkurious_csv})
+PLACED_FORMATS = frozenset(
+    {ExportFormat.anx, ExportFormat.mtgx, ExportFormat.gexf, ExportFormat.graphml, ExportFormat.cytoscape}
+)
+
+
+class LayoutChoice(StrEnum):
+    """How a chart is laid out: ``layered`` columns by role along the supply chain, ``force`` a
+    force-directed layout (charts of at most ``FORCE_MAX_NODES`` nodes; larger ones get the layered
+    one), ``auto`` layered when the chart holds a supplier and a distribution cell, else force."""
+
+    auto = "auto"
+    layered = "layered"
+    force = "force"
 
 
 @dataclass(frozen=True)
@@ -95,10 +110,28 @@ def seed_ids(rows: list[dict[str, Any]]) -> list[str]:
     return found
 
 
-def export(subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path) -> tuple[int, int]:
-    """Write ``subgraph`` to ``path`` (a folder for the ``FOLDER_FORMATS``); return (nodes, edges)
-    written (a subgraph given a ``stop`` ends at its next element once it is set:
-    ``subgraph.ExportCancelled``)."""
+def placement_for(subgraph: Subgraph, choice: LayoutChoice) -> Placement:
+    """The chart's layout. A force-directed one reads the subgraph once more before it is written
+    (its nodes, to see whether it is a chain, and its links' ends): bounded by ``FORCE_MAX_NODES``."""
+    if choice is LayoutChoice.layered or len(subgraph.ids) > FORCE_MAX_NODES:
+        return Layout()
+    nodes = list(subgraph.nodes())
+    if choice is LayoutChoice.auto and holds_a_chain(nodes):
+        return Layout()
+    return ForceLayout.of([node.id for node in nodes], ((e.source, e.target) for e in subgraph.edges()))
+
+
+def export(
+    subgraph: Subgraph,
+    model: DomainModel,
+    fmt: ExportFormat,
+    path: Path,
+    layout: LayoutChoice = LayoutChoice.auto,
+) -> tuple[int, int]:
+    """Write ``subgraph`` to ``path`` (a folder for the ``FOLDER_FORMATS``), laid out as ``layout``
+    says (the formats that hold positions); return (nodes, edges) written (a subgraph given a
+    ``stop`` ends at its next element once it is set: ``subgraph.ExportCancelled``)."""
+    placement = placement_for(subgraph, layout) if fmt in PLACED_FORMATS else None
     node_attrs, edge_attrs, styles = node_attributes(model), edge_attributes(model), node_styles(model)
     if subgraph.view is not None and subgraph.view.pointers is not None:  # declared before any element
         node_attrs, edge_attrs = [*node_attrs, POINTERS], [*edge_attrs, POINTERS]
@@ -111,15 +144,17 @@ def export(subgraph: Subgraph, model: DomainModel, fmt: ExportFormat, path: Path
         pointers = [POINTERS.name] if POINTERS in node_attrs else []
         return write_linkurious_csv(path, model, nodes, edges, pointers)
     if fmt is ExportFormat.mtgx:
-        return write_mtgx(path, model, nodes, edges, edge_attrs)
+        return write_mtgx(path, model, nodes, edges, edge_attrs, placement)
     with path.open("wb") as out:
         if fmt is ExportFormat.cytoscape:
-            return write_cytoscape(out, nodes, edges, styles)
+            return write_cytoscape(out, nodes, edges, styles, placement)
         if fmt is ExportFormat.anx:
             types = sorted(model.relationships)
-            return write_anx(out, nodes, edges, node_attrs, edge_attrs, styles, link_types=types)
+            return write_anx(
+                out, nodes, edges, node_attrs, edge_attrs, styles, link_types=types, layout=placement
+            )
         writer = {
             ExportFormat.gexf: write_gexf,
             ExportFormat.graphml: write_graphml,
         }[fmt]
-        return writer(out, nodes, edges, node_attrs, edge_attrs, styles)
+        return writer(out, nodes, edges, node_attrs, edge_attrs, styles, placement)

@@ -81,6 +81,7 @@ def test_a_seed_the_caller_may_not_see_is_not_found_like_a_missing_one(url):
         ({"format": "gexf", "ids": "p:boss", "hops": "two"}, "hops: 'two' is not an integer"),
         ({"format": "gexf", "ids": "p:boss", "maxNodes": "0"}, "maxNodes: 0 is not between 1"),
         ({"format": "gexf", "ids": "p:boss", "depth": "1"}, "unknown argument 'depth'"),
+        ({"format": "gexf", "ids": "p:boss", "layout": "circle"}, "layout: 'circle' is not one of auto"),
         ({"format": "gexf", "ids": "p:boss", "parameters": "{}"}, "parameters: given without"),
         ({"format": "gexf", "investigation": "x", "parameters": "[1]"}, "parameters: must be a JSON object"),
         ({"format": "gexf", "investigation": "x", "parameters": "{"}, "parameters: not JSON"),

@@ -3,6 +3,7 @@
 import csv
 import hashlib
 import json
+import math
 import re
 import zipfile
 from dataclasses import replace
@@ -13,8 +14,9 @@ import networkx as nx
 import pytest
 from defusedxml import ElementTree as ET
 
+from chokepoint.exports.layout import COLUMN_GAP, holds_a_chain
 from chokepoint.exports.mtgx import property_types
-from chokepoint.exports.service import ExportFormat, export
+from chokepoint.exports.service import ExportFormat, LayoutChoice, export
 from chokepoint.exports.subgraph import ExportCancelled, ExportShapes, edge_id, select
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.ingest.writer import GraphWriter
@@ -297,3 +299,39 @@ def test_a_stopped_export_ends_at_its_next_element(chart, tmp_path, fmt):
             export_rdf(stopped, model, fmt, tmp_path / f"stopped.{fmt.value}")
         else:
             export(stopped, model, fmt, tmp_path / f"stopped.{fmt.value}")
+
+
+@pytest.mark.parametrize("fmt", [ExportFormat.cytoscape, ExportFormat.gexf])
+def test_each_layout_places_the_chart_as_it_says(chart, tmp_path, fmt):
+    """layered: every node on a column of the chain; force: linked nodes drawn nearer each other than
+    nodes in general; auto: layered for a chart that holds a supplier and a cell, else force."""
+    subgraph, model, nodes, _ = chart
+
+    def placed(choice):
+        path = tmp_path / f"{choice.value}.{fmt.value}"
+        export(subgraph, model, fmt, path, choice)
+        if fmt is ExportFormat.cytoscape:
+            elements = json.loads(path.read_text())["elements"]
+            where = {n["data"]["id"]: (n["position"]["x"], n["position"]["y"]) for n in elements["nodes"]}
+            return where, [(e["data"]["source"], e["data"]["target"]) for e in elements["edges"]]
+        root = ET.parse(path).getroot()
+        viz = "{http://gexf.net/1.3/viz}position"
+        where = {
+            n.get("id"): (float(n.find(viz).get("x")), float(n.find(viz).get("y")))
+            for n in root.iter(f"{GEXF}node")
+        }
+        return where, [(e.get("source"), e.get("target")) for e in root.iter(f"{GEXF}edge")]
+
+    layered, links = placed(LayoutChoice.layered)
+    force, _ = placed(LayoutChoice.force)
+    assert len(layered) == len(force) == nodes
+    assert all(x % COLUMN_GAP == 0 for x, _ in layered.values())
+    assert not all(x % COLUMN_GAP == 0 for x, _ in force.values())
+
+    def mean(pairs):
+        return sum(math.dist(force[a], force[b]) for a, b in pairs) / len(pairs)
+
+    ids = sorted(force)
+    assert mean([(a, b) for a, b in links if a != b]) < mean([(a, b) for a in ids for b in ids if a < b])
+    chain = holds_a_chain(list(subgraph.nodes()))
+    assert placed(LayoutChoice.auto)[0] == (layered if chain else force)
