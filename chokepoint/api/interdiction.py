@@ -129,8 +129,9 @@ class InterdictionQuery:
         "The cheapest set of actions (schema/interdiction.yaml) that separates every source from every "
         "sink within maxHops (sources: default every precursor_supplier; sinks: every distribution_cell), "
         "or with a budget the plan that disconnects the most pairs and stops the most money for it; "
-        "taken: nodes already acted on (what-if); temporal: count only the money on chains of "
-        "transfers in order from the cells' wallets to the suppliers'. Computed on what you may see."
+        "taken: nodes and links ((startId)-[TYPE]->(endId)) already acted on (what-if); temporal: "
+        "count only the money on chains of transfers in order from the cells' wallets to the "
+        "suppliers'. Computed on what you may see."
     )
     async def interdiction_plan(
         self,
