@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from chokepoint.analysis.fetch import ProjectionReads, fetch_projection
 from chokepoint.analysis.projection import Graph, bounded_union, build_graph
 from chokepoint.analysis.service import MAX_EXPAND_DEGREE
-from chokepoint.analysis.temporal import TemporalRule, TransferReads, temporal_chains
+from chokepoint.analysis.temporal import MONEY_LINK, TemporalRule, TransferReads, temporal_chains
 from chokepoint.errors import InvalidInput
 from chokepoint.graph.adapter import Row
 from chokepoint.interdiction.catalogue import Catalogue
@@ -27,7 +27,6 @@ from chokepoint.interdiction.taken import Taken, TakenLink, cut_pairs, taken_of
 from chokepoint.schema.model import DomainModel
 
 _BATCH = 5_000  # node pairs per query
-MONEY_LINK = "SENT_FUNDS_TO"  # the link a transfer between two addresses adds to (api_interdiction_money)
 Shown = Callable[[Row], dict[str, Any]]  # a node or relationship row → the properties the viewer sees
 
 
