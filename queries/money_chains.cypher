@@ -8,6 +8,11 @@
 // whose props name the agency, dataset, record and caveat behind the hop) in order. Amounts are
 // those the viewer's records give (the stored total when the viewer holds every grant of the link,
 // else the sum of the transfer classes it sees, else the latest value its records wrote).
+// The payments are the address-to-address totals, whenever their transfers were made; for money
+// that moved in order (each transfer after the one before, within a window, a plausible share of it)
+// ask the API: supplyChains with its temporal rule, or temporalMoneyChains. Cypher cannot compare each hop of
+// a variable-length chain with the one before (a quantified pattern's predicate sees one step), so
+// it would enumerate every transfer path and filter it, unbounded on a busy wallet.
 MATCH (supplier:Organization)
 WHERE (CASE WHEN supplier.valueStatements IS NULL OR all(g IN supplier.markings WHERE g IN $grants) THEN 'precursor_supplier' IN supplier.kinds
        ELSE any(st IN supplier.valueStatements WHERE st ENDS WITH '\u001ekinds\u001eprecursor_supplier' AND split(st, '\u001e')[0] IN $grants) END) AND (size($suppliers) = 0 OR supplier.id IN $suppliers)

@@ -26,6 +26,7 @@ from chokepoint.errors import InvalidInput
 Row = dict[str, Any]
 Shown = Callable[[Row], dict[str, Any]]
 PER_ADDRESS = 1_000
+MONEY_LINK = "SENT_FUNDS_TO"  # the address → address link whose totals a chain's transfers add to
 PER_ADDRESS_STATES = 16
 MAX_STATES = 20_000
 
@@ -91,15 +92,17 @@ async def temporal_chains(
     rule: TemporalRule,
     max_hops: int,
     since: dt.datetime | None = None,
+    skip_unknown: bool = False,
 ) -> Findings:
     """Every temporal chain from a wallet of ``sources`` to a wallet of ``sinks`` within ``max_hops``
-    transfers, shortest first, then earliest."""
+    transfers, shortest first, then earliest. An id the viewer does not see is an error, or with
+    ``skip_unknown`` an end without wallets."""
     owners = await reads.wallets([*sources, *sinks])
     missing = sorted((set(sources) | set(sinks)) - set(owners))
-    if missing:
+    if missing and not skip_unknown:
         raise InvalidInput(f"no entity {', '.join(missing[:5])}")
-    ends = {wallet: sink for sink in sinks for wallet in owners[sink]}
-    frontier = [_State(w, source, ()) for source in sources for w in owners[source] if w not in ends]
+    ends = {wallet: sink for sink in sinks for wallet in owners.get(sink, ())}
+    frontier = [_State(w, source, ()) for source in sources for w in owners.get(source, ()) if w not in ends]
     chains: list[Chain] = []
     truncated = False
     for _ in range(max_hops):
@@ -122,6 +125,12 @@ async def temporal_chains(
         truncated |= pruned
     chains.sort(key=lambda c: (len(c.moves), c.moves[0].at, [m.transfer for m in c.moves]))
     return Findings(tuple(chains), truncated)
+
+
+def moved_links(findings: Findings) -> set[tuple[str, str]]:
+    """Each (sender, receiver) pair of addresses some transfer of the chains went between: the
+    ``MONEY_LINK`` links the chains back."""
+    return {(move.start, move.end) for chain in findings.chains for move in chain.moves}
 
 
 def _admissible(rule: TemporalRule, state: _State, move: Move, since: dt.datetime | None) -> bool:

@@ -4,6 +4,8 @@ The supply-chain model is the saved investigation ``queries/supply_and_money_cha
 money, control and identity links walked in either direction, from Organizations whose ``kinds``
 hold ``precursor_supplier`` to those holding ``distribution_cell`` — here filtered by the viewer's
 grants on every node and relationship of a chain, and returned as Path objects with their evidence.
+The resolver checks the arguments; :mod:`chokepoint.analysis.supply_chains` decides which money hops
+a temporal rule lets count.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from collections.abc import Iterable, Sequence
 
 import strawberry
 
+from chokepoint.analysis.supply_chains import ChainQuestion, supply_chains
 from chokepoint.api import arguments
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.objects import PathConnection, PathEdge, context_of, page_info, resolver
 from chokepoint.api.paths import path_of
+from chokepoint.api.temporal_rule import TemporalRuleInput, rule_of
 from chokepoint.schema.model import DomainModel
 
 # The links a supply chain may follow (as in queries/supply_and_money_chains.cypher).
@@ -60,7 +64,13 @@ class SupplyChainQuery:
     @resolver(
         "Shortest chain from each supplier to each cell (suppliers: default every "
         "precursor_supplier; cells: every distribution_cell) over goods, money, control and "
-        "identity links, shortest first; every hop with its evidence, all of it visible to you"
+        "identity links, shortest first; every hop with its evidence, all of it visible to you. "
+        "temporal: a money hop (SENT_FUNDS_TO) counts only from a sender to a receiver that some "
+        "transfer of a temporal money chain from the cells' wallets to the suppliers' went between "
+        "(each transfer in order, within windowHours of the one before, one asset, at most 1 + "
+        "tolerance and at least minShare of it: the chains temporalMoneyChains finds and "
+        "interdictionPlan counts with the same rule, over the transfers and values you may see); "
+        "other links count as they are"
     )
     async def supply_chains(
         self,
@@ -71,13 +81,20 @@ class SupplyChainQuery:
         rel_types: list[str] | None = None,
         first: int = 10,
         after: str | None = None,
+        temporal: TemporalRuleInput | None = None,
     ) -> PathConnection:
         ctx = context_of(info)
-        starts, ends = end_ids(suppliers, "suppliers"), end_ids(cells, "cells")
-        hops = arguments.hops(max_hops, MAX_CHAIN_HOPS)
-        types = chain_types(ctx.registry.model, rel_types)
         wanted = arguments.page(first, after, limit=MAX_CHAINS_PAGE)
-        total, rows = await ctx.reads.supply_chains(starts, ends, hops, types, wanted.first, wanted.offset)
+        question = ChainQuestion(
+            suppliers=end_ids(suppliers, "suppliers"),
+            cells=end_ids(cells, "cells"),
+            max_hops=arguments.hops(max_hops, MAX_CHAIN_HOPS),
+            rel_types=chain_types(ctx.registry.model, rel_types),
+            first=wanted.first,
+            skip=wanted.offset,
+            temporal=rule_of(temporal),
+        )
+        total, rows = await supply_chains(ctx.reads, ctx.registry.shown, question)
         edges = [
             PathEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=path_of(ctx.registry, row))
             for i, row in enumerate(rows)

@@ -17,8 +17,8 @@ from chokepoint.api.chains import DEFAULT_CHAIN_HOPS, MAX_CHAIN_HOPS, chain_type
 from chokepoint.api.chokepoints import path_from_ids
 from chokepoint.api.context import RequestContext
 from chokepoint.api.errors import InvalidArgument
-from chokepoint.api.money_chains import temporal_rule
 from chokepoint.api.objects import Entity, Path, Relationship, context_of, resolver
+from chokepoint.api.temporal_rule import TemporalRuleInput, rule_of
 from chokepoint.interdiction import catalogue as actions
 from chokepoint.interdiction.cut import Element
 from chokepoint.interdiction.planner import Step
@@ -116,21 +116,15 @@ class InterdictionPlan:
     supernodes_not_expanded: list[strawberry.ID]
 
 
-@strawberry.input(description="Count money only on chains that respect time and value (temporalMoneyChains).")
-class TemporalRuleInput:
-    window_hours: float = 24 * 30
-    tolerance: float = 0.1
-    min_share: float = 0.0
-
-
 @strawberry.type
 class InterdictionQuery:
     @resolver(
         "The cheapest set of actions (schema/interdiction.yaml) that separates every source from every "
         "sink within maxHops (sources: default every precursor_supplier; sinks: every distribution_cell), "
         "or with a budget the plan that disconnects the most pairs and stops the most money for it; "
-        "taken: nodes already acted on (what-if); temporal: count only the money on chains of "
-        "transfers in order from the cells' wallets to the suppliers'. Computed on what you may see."
+        "taken: nodes and links ((startId)-[TYPE]->(endId)) already acted on (what-if); temporal: "
+        "count only the money on chains of transfers in order from the cells' wallets to the "
+        "suppliers'. Computed on what you may see."
     )
     async def interdiction_plan(
         self,
@@ -160,9 +154,7 @@ class InterdictionQuery:
             budget=budget,
             taken=end_ids(taken, "taken"),
             samples=sample_paths,
-            temporal=None
-            if temporal is None
-            else temporal_rule(temporal.window_hours, temporal.tolerance, temporal.min_share),
+            temporal=rule_of(temporal),
         )
         catalogue = actions.catalogue_of(model)
         findings = await plan_interdiction(ctx.reads, model, catalogue, ctx.registry.shown, question)

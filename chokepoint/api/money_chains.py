@@ -9,21 +9,20 @@ batch.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import strawberry
 
-from chokepoint.analysis.temporal import Chain, TemporalRule, temporal_chains
+from chokepoint.analysis.temporal import Chain, temporal_chains
 from chokepoint.api import arguments
 from chokepoint.api.chains import end_ids
 from chokepoint.api.context import RequestContext
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.objects import Entity, context_of, resolver
+from chokepoint.api.temporal_rule import temporal_rule
 
 DEFAULT_HOPS = 6
 MAX_HOPS = 10
 MAX_CHAINS = 100
-MAX_WINDOW_HOURS = 24 * 366 * 5
 
 
 @strawberry.type(description="Transfers in order, from a wallet of a source to a wallet of a sink.")
@@ -86,19 +85,6 @@ class MoneyChainQuery:
         found = await temporal_chains(ctx.reads, ctx.registry.shown, starts, ends, rule, hops, since)
         chains = [c for c in (await _chains(ctx, found.chains[:first])) if c is not None]
         return MoneyChains(total_count=len(found.chains), truncated=found.truncated, chains=chains)
-
-
-def temporal_rule(window_hours: float, tolerance: float, min_share: float) -> TemporalRule:
-    """The rule the arguments give, each checked."""
-    if not (math.isfinite(window_hours) and 0 < window_hours <= MAX_WINDOW_HOURS):
-        raise InvalidArgument(
-            f"windowHours: {window_hours} is out of range; allowed above 0 to {MAX_WINDOW_HOURS}"
-        )
-    if not (math.isfinite(tolerance) and 0 <= tolerance <= 10):
-        raise InvalidArgument(f"tolerance: {tolerance} is out of range; allowed 0 to 10")
-    if not (math.isfinite(min_share) and 0 <= min_share <= 1):
-        raise InvalidArgument(f"minShare: {min_share} is out of range; allowed 0 to 1")
-    return TemporalRule(dt.timedelta(hours=window_hours), tolerance, min_share)
 
 
 async def _chains(ctx: RequestContext, chains: tuple[Chain, ...]) -> list[MoneyChain | None]:

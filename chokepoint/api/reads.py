@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chokepoint.analysis.exposure import ExposureSearch, nearest_party
+from chokepoint.analysis.temporal import MONEY_LINK
 from chokepoint.api.loader_keys import NeighborKey
 from chokepoint.api.viewer import Viewer
 from chokepoint.graph.adapter import Row
@@ -148,7 +149,9 @@ class GraphReads:
         rel_types: list[str],
         first: int,
         skip: int,
+        backed: Sequence[tuple[str, str]] | None = None,
     ) -> tuple[int, list[Row]]:
+        """With ``backed``, a money link counts only from one (sender, receiver) of it to the other."""
         row = await self._one(
             "api_find_supply_chains",
             suppliers=suppliers,
@@ -157,6 +160,8 @@ class GraphReads:
             relTypes=rel_types,
             first=first,
             skip=skip,
+            backedTypes=[] if backed is None else [MONEY_LINK],
+            backed=[f"{a}\u001e{b}" for a, b in backed or ()],
         )
         return (0, []) if row is None else (int(row["total"]), list(row["page"]))
 

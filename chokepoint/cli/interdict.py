@@ -48,7 +48,11 @@ def plan(
         float | None, typer.Option(min=0, help="Spend at most this (the actions file's cost scale)")
     ] = None,
     taken: Annotated[
-        list[str] | None, typer.Option("--taken", help="A node already acted on (repeat): what if")
+        list[str] | None,
+        typer.Option(
+            "--taken",
+            help="A node id, or a link as (startId)-[TYPE]->(endId), already acted on (repeat): what if",
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the API's JSON answer instead of tables")

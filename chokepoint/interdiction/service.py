@@ -17,12 +17,13 @@ from typing import Any, Protocol
 from chokepoint.analysis.fetch import ProjectionReads, fetch_projection
 from chokepoint.analysis.projection import Graph, bounded_union, build_graph
 from chokepoint.analysis.service import MAX_EXPAND_DEGREE
-from chokepoint.analysis.temporal import TemporalRule, TransferReads, temporal_chains
+from chokepoint.analysis.temporal import MONEY_LINK, TemporalRule, TransferReads, temporal_chains
 from chokepoint.errors import InvalidInput
 from chokepoint.graph.adapter import Row
 from chokepoint.interdiction.catalogue import Catalogue
 from chokepoint.interdiction.offers import ElementFacts, LinkFacts, Neighbour, Offers, offers
 from chokepoint.interdiction.planner import MoneyLinks, Plan, make_plan
+from chokepoint.interdiction.taken import Taken, TakenLink, cut_pairs, taken_of
 from chokepoint.schema.model import DomainModel
 
 _BATCH = 5_000  # node pairs per query
@@ -48,7 +49,7 @@ class PlanQuestion:
     max_hops: int
     rel_types: list[str]
     budget: float | None = None  # None: the cheapest complete cut
-    taken: list[str] | None = None  # nodes already acted on (what-if): removed first
+    taken: list[str] | None = None  # node ids and (start)-[TYPE]->(end) links acted on (what-if)
     samples: int = 3  # sample paths per step
     temporal: TemporalRule | None = None  # count only money on temporal chains from cells to suppliers
 
@@ -70,7 +71,9 @@ async def plan_interdiction(
         raise InvalidInput(
             f"budget: {question.budget:g} is negative; give 0 or more, or none for a complete cut"
         )
-    await _check_given(reads, question)
+    taken = taken_of(question.taken or ())
+    await _check_given(reads, question, taken.nodes)
+    removed = await _taken_links(reads, taken.links, question.rel_types)
     starts, ends = question.sources, question.sinks
     if not starts or not ends:
         starts, ends = await reads.supply_ends(starts, ends)
@@ -87,9 +90,9 @@ async def plan_interdiction(
     links = await _links(reads, catalogue, model, graph, facts, question.rel_types, shown)
     found = offers(catalogue, facts.values(), [*starts, *ends], links)
     if question.temporal is None:
-        money = await _money(reads, graph, rows, shown)
+        money = await _money(reads, graph, rows, shown, taken)
     else:
-        money = await _temporal_money(reads, shown, ends, starts, question.temporal, question.max_hops)
+        money = await _temporal_money(reads, shown, ends, starts, question.temporal, question.max_hops, taken)
     plan = await asyncio.to_thread(
         make_plan,
         graph,
@@ -99,13 +102,13 @@ async def plan_interdiction(
         money,
         question.max_hops,
         question.budget,
-        question.taken or (),
+        [*taken.nodes, *sorted(removed)],
         question.samples,
     )
     return PlanFindings(plan, found, starts, ends, rows, frozenset(projection.capped))
 
 
-async def _check_given(reads: PlanReads, question: PlanQuestion) -> None:
+async def _check_given(reads: PlanReads, question: PlanQuestion, taken: Sequence[str]) -> None:
     """Named ids must be entities the viewer sees (a hidden one is reported as missing, as an absent
     one is), and no id may be both a source and a sink."""
     both = sorted(set(question.sources) & set(question.sinks))
@@ -116,7 +119,7 @@ async def _check_given(reads: PlanReads, question: PlanQuestion) -> None:
     for argument, given in (
         ("sources", question.sources),
         ("sinks", question.sinks),
-        ("taken", question.taken),
+        ("taken", taken),
     ):
         if not given:
             continue
@@ -124,6 +127,25 @@ async def _check_given(reads: PlanReads, question: PlanQuestion) -> None:
         missing = sorted(set(given) - set(seen))
         if missing:
             raise InvalidInput(f"{argument}: no entity {', '.join(missing[:5])}")
+
+
+async def _taken_links(
+    reads: PlanReads, links: Sequence[TakenLink], rel_types: list[str]
+) -> set[tuple[str, str]]:
+    """The pairs the taken links alone joined; each link must be one the viewer sees between two
+    nodes it sees (a hidden one is reported as missing, as an absent one is)."""
+    if not links:
+        return set()
+    types = sorted({link.type for link in links})
+    pairs = sorted({link.pair for link in links})
+    found: list[Row] = []
+    for start in range(0, len(pairs), _BATCH):
+        batch = pairs[start : start + _BATCH]
+        found += await reads.cuttable_links(batch, types, sorted({*rel_types, *types}))
+    missing, removed = cut_pairs(links, found, rel_types)
+    if missing:
+        raise InvalidInput(f"taken: no link {', '.join(missing[:5])}")
+    return removed
 
 
 def _subgraph(
@@ -187,11 +209,19 @@ async def _temporal_money(
     payees: list[str],
     rule: TemporalRule,
     max_hops: int,
+    taken: Taken,
 ) -> MoneyLinks:
     """Per (a, b) pair of addresses (a < b): the amounts of the transfers on temporal money chains from
-    the cells' wallets to the suppliers' wallets (money flows against the supply), each transfer once."""
+    the cells' wallets to the suppliers' wallets (money flows against the supply), each transfer once;
+    a chain over a taken money link moves nothing."""
     found = await temporal_chains(reads, shown, payers, payees, rule, max_hops)
-    moves = {move.transfer: move for chain in found.chains for move in chain.moves}
+    cut = taken.link_ids
+    moves = {
+        move.transfer: move
+        for chain in found.chains
+        if not any((m.start, MONEY_LINK, m.end) in cut for m in chain.moves)
+        for move in chain.moves
+    }
     money: dict[tuple[str, str], dict[str, float]] = {}
     for move in moves.values():
         key = (min(move.start, move.end), max(move.start, move.end))
@@ -200,13 +230,19 @@ async def _temporal_money(
     return money
 
 
-async def _money(reads: PlanReads, graph: Graph, rows: dict[str, Row], shown: Shown) -> MoneyLinks:
-    """Per (a, b) pair of addresses linked in the subgraph (a < b): the visible totals per asset."""
+async def _money(
+    reads: PlanReads, graph: Graph, rows: dict[str, Row], shown: Shown, taken: Taken
+) -> MoneyLinks:
+    """Per (a, b) pair of addresses linked in the subgraph (a < b): the visible totals per asset of
+    the money links not taken."""
     addresses = {node for node, row in rows.items() if "CryptoAddress" in row["labels"]}
     pairs = sorted((min(a, b), max(a, b)) for a, b in graph.edges() if a in addresses and b in addresses)
     money: dict[tuple[str, str], dict[str, float]] = {}
+    cut = taken.link_ids
     for start in range(0, len(pairs), _BATCH):
         for link in await reads.money_links(pairs[start : start + _BATCH]):
+            if (str(link["startId"]), str(link["type"]), str(link["endId"])) in cut:
+                continue
             props = shown(link)
             asset, amount = props.get("asset"), props.get("totalAmount")
             if asset is None or amount is None:

@@ -7,6 +7,8 @@ grant gets the plan a graph of the public records alone gives (the same answer, 
 
 from __future__ import annotations
 
+from collections import deque
+
 import pytest
 
 from chokepoint import composition
@@ -14,7 +16,7 @@ from chokepoint.api.schema import build_schema
 from chokepoint.graph.queries import load_query
 from chokepoint.ingest.writer import GraphWriter
 from tests.api.conftest import GRANTED, PUBLIC_ONLY, InProcessApi
-from tests.api.supply_case import PUBLIC, load_case, public_records
+from tests.api.supply_case import CELLS, PUBLIC, SUPPLIERS, load_case, public_records, wallet
 
 pytestmark = pytest.mark.neo4j
 
@@ -119,6 +121,9 @@ def test_a_budget_buys_what_it_can_and_what_if_removes_what_was_taken(supply_api
         ({"sources": ["nope"]}, "sources: no entity nope"),
         ({"sinks": ["cell1", "gone"]}, "sinks: no entity gone"),
         ({"taken": ["courier"]}, "taken: no entity courier"),  # hidden: reported as absent is
+        ({"taken": ["(courier)-[ACTING_FOR]->(sup1)"]}, "taken: no link (courier)-[ACTING_FOR]->(sup1)"),
+        ({"taken": ["(cartelA)-[SUPPLIES]->(cell2)"]}, "taken: no link (cartelA)-[SUPPLIES]->(cell2)"),
+        ({"taken": ["(cell1)-[SUPPLIES]->(cartelA)"]}, "taken: no link (cell1)-[SUPPLIES]->(cartelA)"),
         ({"sources": ["sup1"], "sinks": ["sup1"]}, "sources and sinks: sup1 named as both"),
         ({"budget": -1.0}, "budget: -1.0 is not a cost"),
         ({"samples": 11}, "samplePaths: 11 is out of range"),
@@ -127,3 +132,54 @@ def test_a_budget_buys_what_it_can_and_what_if_removes_what_was_taken(supply_api
 def test_bad_arguments_are_clear_errors_naming_the_argument(supply_api, variables, message):
     outcome = supply_api.run(PLAN, PUBLIC_ONLY, **variables)
     assert outcome.data is None and len(outcome.errors) == 1 and message in outcome.errors[0]
+
+
+def public_joined(removed: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Plain BFS over the public records' links: the (supplier, cell) pairs joined (any length, the
+    case's chains are short) avoiding the ``removed`` links, as sorted pairs of ids."""
+    ids = {"CryptoAddress": lambda keys: wallet(keys["address"])}
+    adjacency: dict[str, set[str]] = {}
+    for record in public_records():
+        if not hasattr(record, "source"):
+            continue
+        a, b = (
+            ids.get(ref.label, lambda keys: keys["id"])(ref.identity)
+            for ref in (record.source, record.target)
+        )
+        if tuple(sorted((a, b))) not in removed:
+            adjacency.setdefault(a, set()).add(b)
+            adjacency.setdefault(b, set()).add(a)
+    found = set()
+    for supplier in SUPPLIERS:
+        seen, queue = {supplier}, deque([supplier])
+        while queue:
+            for nxt in adjacency.get(queue.popleft(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+        found |= {(supplier, cell) for cell in CELLS if cell in seen}
+    return found
+
+
+@pytest.mark.parametrize(
+    ("link", "ends", "money"),
+    [
+        ("(cartelA)-[SUPPLIES]->(cell1)", ("cartelA", "cell1"), 300000.0),
+        (f"({wallet('bw1')})-[SENT_FUNDS_TO]->({wallet('sw1')})", (wallet("bw1"), wallet("sw1")), 200000.0),
+        ("(bystander)-[OWNED_OR_CONTROLLED_BY]->(cartelB)", ("bystander", "cartelB"), 300000.0),
+    ],
+)
+def test_a_taken_link_disconnects_exactly_the_pairs_it_alone_joined(supply_api, link, ends, money):
+    found = plan(supply_api, PUBLIC_ONLY, taken=[link], samples=0)
+    left = public_joined({tuple(sorted(ends))})
+    assert found["pairsJoined"] == len(public_joined(set())) == 4
+    assert found["pairsAfterTaken"] == len(left)
+    assert found["complete"] and found["pairsDisconnected"] == len(left)
+    assert 0 < found["cost"] <= 8.0  # the broker still cuts what is left
+    assert found["moneyFlowing"] == [{"asset": "USDT", "amount": money}]  # a taken payment stops
+
+
+def test_dea_taking_the_couriers_route_leaves_the_broker_alone_to_cut(supply_api):
+    found = plan(supply_api, GRANTED, taken=["(courier)-[ACTING_FOR]->(cartelA)"], samples=0)
+    assert found["pairsJoined"] == 4 and found["pairsAfterTaken"] == 4
+    assert targets(found) == ["broker"] and found["cost"] == 8.0 and found["complete"]

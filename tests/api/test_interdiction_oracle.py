@@ -2,7 +2,8 @@
 sharing policy, the plan the production API gives on the full graph equals the plan a development
 API gives on a graph built only from the records that agency may see: the cut, its cost, every step
 and its evidence, the pairs left, budgets, what-ifs, and the error naming an end the viewer cannot
-see (which must read as for an end that does not exist)."""
+see (which must read as for an end that does not exist), and a what-if taking a link only some
+viewers see (an error for the others, as for a link that does not exist)."""
 
 from __future__ import annotations
 
@@ -38,10 +39,33 @@ QUESTIONS: list[dict[str, Any]] = [
 ]
 
 
-def answers(api: InProcessApi, viewer: Viewer) -> list[Any]:
-    """Each question's data, or its error messages: both must be what the visible records give."""
+def what_if(sources: list[oracle.SourceFile]) -> dict[str, Any]:
+    """A question taking a link one restricted record file alone asserts (so some viewers see it and
+    others do not), as ``(startId)-[TYPE]->(endId)``, between ends every viewer sees when the public
+    files name enough of them (else the link's own ends)."""
+    told: dict[str, list[str]] = {}
+    public: set[str] = set()
+    for source in sources:
+        records = json.loads(Path(source.path).read_text())
+        caveat = records["provenance"]["caveat"]
+        if caveat == "PUBLIC":
+            public |= {node["props"]["id"] for node in records["nodes"]}
+        for rel in records["relationships"]:
+            link = (rel["from"]["id"], rel["type"], rel["to"]["id"])
+            told.setdefault(f"({link[0]})-[{link[1]}]->({link[2]})", []).append(caveat)
+    taken = min(told, key=lambda link: (len(told[link]), "PUBLIC" in told[link], link))
+    ends = sorted(public)
+    if len(ends) < 4:
+        ends = [taken[1:].partition(")-[")[0], taken.rpartition("->(")[2][:-1]]
+    half = len(ends) // 2
+    return {"sources": ends[:half], "sinks": ends[half:], "taken": [taken]}
+
+
+def answers(api: InProcessApi, viewer: Viewer, taken: dict[str, Any]) -> list[Any]:
+    """Each question's data, or its error messages: both must be what the visible records give; the
+    last is the what-if ``taken``."""
     found = []
-    for variables in QUESTIONS:
+    for variables in [*QUESTIONS, taken]:
         outcome = api.run(PLAN, viewer, **variables)
         found.append(outcome.errors or outcome.data)
     return found
@@ -50,9 +74,10 @@ def answers(api: InProcessApi, viewer: Viewer) -> list[Any]:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_plan_is_the_plan_of_the_visible_records_alone(graph: Graph, oracle_api, tmp_path: Path, seed):
     sources = oracle.random_sources(seed, tmp_path)
+    taken = what_if(sources)
     oracle.build(graph, sources, tmp_path, None)
     asked = {
-        (policy, agency): (viewer, answers(oracle_api, viewer))
+        (policy, agency): (viewer, answers(oracle_api, viewer, taken))
         for policy, config in POLICIES.items()
         for agency, viewer in oracle.viewers(AGENCIES, config).items()
     }
@@ -62,7 +87,7 @@ def test_a_plan_is_the_plan_of_the_visible_records_alone(graph: Graph, oracle_ap
     found, planned, distinct = [], 0, set()
     for held, keys in by_held.items():
         oracle.build(graph, sources, tmp_path, held)
-        expected = answers(oracle_api, oracle.development(graph))
+        expected = answers(oracle_api, oracle.development(graph), taken)
         distinct.add(json.dumps(expected, sort_keys=True))
         planned += sum(
             1 for answer in expected if isinstance(answer, dict) and answer["interdictionPlan"]["steps"]
@@ -74,3 +99,5 @@ def test_a_plan_is_the_plan_of_the_visible_records_alone(graph: Graph, oracle_ap
     assert not found, f"{len(found)} viewers get a plan their records alone would not give; first: {found[0]}"
     assert planned, "no viewer got a plan with a step: the comparison says nothing"
     assert len(distinct) > 1, "every viewer got the same answers: the records' markings changed nothing"
+    planned_what_if = {isinstance(answer[-1], dict) for _, answer in asked.values()}
+    assert planned_what_if == {True, False}, "every viewer or none sees the taken link: a weak what-if"

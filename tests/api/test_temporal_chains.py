@@ -193,3 +193,90 @@ def test_the_planner_can_count_only_the_money_on_temporal_chains(ledger_api):
     plan = ordered.data["interdictionPlan"]
     assert plan["moneyFlowing"] == [{"asset": "ETH", "amount": 285.0}]
     assert plan["moneyStopped"] == [{"asset": "ETH", "amount": 285.0}]
+
+
+SUPPLY = """query ($temporal: TemporalRuleInput) {
+  supplyChains(suppliers: ["sup"], cells: ["cell"], maxHops: 6, temporal: $temporal,
+               relTypes: ["CONTROLS_ADDRESS", "SENT_FUNDS_TO"]) {
+    totalCount edges { node { length nodes { id } relationships { relationship { type startId endId } } } }
+  }
+}"""
+SUPPLY_RULES: list[dict[str, Any] | None] = [
+    None,
+    {"minShare": 0.5},
+    {"minShare": 0.0},
+    {"windowHours": 1.0},
+    {"windowHours": 24 * 60.0, "minShare": 0.5},
+]
+
+
+def supply(api, viewer, temporal: dict[str, Any] | None) -> dict[str, Any]:
+    outcome = api.run(SUPPLY, viewer, temporal=temporal)
+    assert outcome.errors == [], outcome.errors
+    return outcome.data["supplyChains"]
+
+
+def money_hops(found) -> list[list[tuple[str, str]]]:
+    """Each chain's money hops as (sender, receiver) wallets."""
+    return [
+        [
+            (r["relationship"]["startId"].rpartition("|")[2], r["relationship"]["endId"].rpartition("|")[2])
+            for r in edge["node"]["relationships"]
+            if r["relationship"]["type"] == "SENT_FUNDS_TO"
+        ]
+        for edge in found["edges"]
+    ]
+
+
+def test_supply_chains_with_a_temporal_rule_follow_only_money_moved_in_order(ledger_api):
+    """The totals join the supplier to the cell over five routes; under the rule only the one whose
+    transfers happened in order and in proportion is a money hop a chain may take."""
+    by_totals = supply(ledger_api, PUBLIC_ONLY, None)
+    assert by_totals["totalCount"] == 1 and by_totals["edges"][0]["node"]["length"] == 5
+    ordered = supply(ledger_api, PUBLIC_ONLY, {"minShare": 0.5})
+    assert ordered["totalCount"] == 1
+    assert [n["id"] for n in ordered["edges"][0]["node"]["nodes"]] == [
+        "sup",
+        f"CryptoAddress:ethereum|{WALLETS[3]}",
+        f"CryptoAddress:ethereum|{WALLETS[2]}",
+        f"CryptoAddress:ethereum|{WALLETS[1]}",
+        f"CryptoAddress:ethereum|{WALLETS[0]}",
+        "cell",
+    ]
+    assert money_hops(ordered) == [
+        [(WALLETS[2], WALLETS[3]), (WALLETS[1], WALLETS[2]), (WALLETS[0], WALLETS[1])]
+    ]
+    assert supply(ledger_api, PUBLIC_ONLY, {"windowHours": 1.0})["totalCount"] == 0  # no hop follows in time
+
+
+def test_supply_chains_with_a_temporal_rule_rest_only_on_transfers_the_viewer_sees(ledger_api):
+    dea = supply(ledger_api, GRANTED, {"minShare": 0.5})
+    assert money_hops(dea) == [[(WALLETS[0], WALLETS[3])]]  # DEA's direct transfer: a one-hop chain
+    assert supply(ledger_api, GRANTED, {"windowHours": 1.0})["totalCount"] == 1  # it needs no order
+    assert supply(ledger_api, PUBLIC_ONLY, {"minShare": 0.5}) != dea
+
+
+def test_temporal_supply_chains_are_those_of_the_visible_records_alone(ledger_api, neo4j_settings, tmp_path):
+    """The oracle on this case for supplyChains: the full graph asked by a viewer without DEA's grant
+    equals a graph of the public files alone asked by the development viewer, under several rules.
+    Among shortest chains of equal length the database picks one (ANY SHORTEST), so where several
+    routes tie only the chains' lengths are compared."""
+    full = [supply(ledger_api, PUBLIC_ONLY, rule) for rule in SUPPLY_RULES]
+    public = [
+        write(tmp_path, "temporal-parties", "OFAC", "PUBLIC", parties()),
+        ledger(tmp_path, "temporal-public", "OFAC", "PUBLIC", PUBLIC_MOVES),
+    ]
+    everything = [*public, ledger(tmp_path, "temporal-dea", "DEA", "LES", DEA_MOVES)]
+    with composition.connect(neo4j_settings) as graph:
+        oracle.build(graph, public, tmp_path, None)
+        try:
+            alone = [supply(ledger_api, oracle.development(graph), rule) for rule in SUPPLY_RULES]
+        finally:
+            oracle.build(graph, everything, tmp_path, None)
+    assert alone[1] == full[1]  # one route only: the same chain, hop for hop
+    assert [lengths(found) for found in alone] == [lengths(found) for found in full]
+    assert [lengths(found) for found in full] == [[5], [5], [5], [], [5]]
+
+
+def lengths(found) -> list[int]:
+    return [edge["node"]["length"] for edge in found["edges"]]

@@ -2,7 +2,9 @@
 // hops) over $relTypes, walked in either direction, every node and relationship on it visible to the
 // viewer; shortest first, then by supplier and cell id; the page [$skip, $skip + $first) and the
 // total. $suppliers / $cells = [] means every precursor supplier / every distribution cell: a kind
-// counts when a record the viewer may see gave it (the value log of a shared element).
+// counts when a record the viewer may see gave it (the value log of a shared element). A link of
+// $backedTypes (a money link, with a temporal rule) counts only from a sender to a receiver that
+// $backed names as 'senderId\u001ereceiverId' (supply_chains.py: transfers in order back it).
 CALL () {
   UNWIND $suppliers AS supplierId
   MATCH (s:Entity {id: supplierId})
@@ -35,6 +37,7 @@ WITH supplier, cell
 WHERE supplier <> cell
 MATCH p = ANY SHORTEST (supplier)(()-[r]-(m:Entity)
   WHERE type(r) IN $relTypes
+    AND (NOT type(r) IN $backedTypes OR startNode(r).id + '\u001e' + endNode(r).id IN $backed)
     AND any(g IN r.markings WHERE g IN $grants)
     AND any(g IN m.markings WHERE g IN $grants)){1,12}(cell)
 WHERE length(p) <= $maxHops
