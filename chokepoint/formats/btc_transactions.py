@@ -8,8 +8,8 @@ records are the transaction model below (``docs/formats/btc-transactions.schema.
 
 Mapping: each transaction becomes
 
-    (a:CryptoAddress) -[:SPENT_IN {inputIndex, value, spentTxid, spentVout}]-> (:UtxoTransaction {chain, txid})
-    (:UtxoTransaction) -[:PAID_TO {outputIndex, value}]-> (b:CryptoAddress)
+    (a:CryptoAddress) -[:SPENT_IN {inputIndex, value, spentTxid, spentVout}]-> (t:UtxoTransaction)
+    (t:UtxoTransaction {chain, txid}) -[:PAID_TO {outputIndex, value}]-> (b:CryptoAddress)
 
 with record id ``chain:txid``. The node and its links are identified by the chain, the txid and the
 input or output index, so the same transaction from two files or two layouts is one node with one set
@@ -78,7 +78,9 @@ Coins = Annotated[
 BlockTime = Annotated[
     dt.datetime | None,
     BeforeValidator(lambda v: None if blank_to_none(v) is None else parse_timestamp(v)),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "minLength": 4}, {"type": "null"}]}),
+    WithJsonSchema(
+        {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "minLength": 4}, {"type": "null"}]}
+    ),
 ]
 Txid = Annotated[str, BeforeValidator(lambda v: v.strip().lower() if isinstance(v, str) else v)]
 _TXID = r"^[0-9a-f]{64}$"
@@ -87,12 +89,16 @@ _TXID = r"^[0-9a-f]{64}$"
 class UtxoInput(FormatModel):
     """An input: the output it spends (address, value, where it was created), or the coinbase."""
 
-    coinbase: bool = Field(False, description="The coinbase input of a block's first transaction: spends nothing")
+    coinbase: bool = Field(
+        False, description="The coinbase input of a block's first transaction: spends nothing"
+    )
     address: Annotated[str | None, BeforeValidator(blank_to_none)] = Field(
         None, description="Address of the spent output; none for pay-to-pubkey, bare multisig, nonstandard"
     )
     value: Coins | None = Field(None, description="Value of the spent output in whole coins")
-    spent_txid: Txid | None = Field(None, pattern=_TXID, description="Transaction that created the spent output")
+    spent_txid: Txid | None = Field(
+        None, pattern=_TXID, description="Transaction that created the spent output"
+    )
     spent_vout: int | None = Field(None, ge=0, description="Index of the spent output in that transaction")
 
     @model_validator(mode="after")
@@ -115,7 +121,9 @@ class UtxoTransactionRecord(FormatModel):
     """One mined transaction with every input and output, in the order of the transaction."""
 
     txid: Txid = Field(pattern=_TXID, description="Transaction id, 64 hex digits")
-    block: Annotated[int | None, BeforeValidator(blank_to_none)] = Field(None, ge=0, description="Block height")
+    block: Annotated[int | None, BeforeValidator(blank_to_none)] = Field(
+        None, ge=0, description="Block height"
+    )
     block_hash: Annotated[str | None, BeforeValidator(blank_to_none)] = Field(
         None, pattern=r"^[0-9a-fA-F]{64}$", description="Hash of the block"
     )
@@ -131,7 +139,9 @@ class UtxoTransactionRecord(FormatModel):
     @model_validator(mode="after")
     def _balances(self) -> UtxoTransactionRecord:
         if self.block is None and self.block_hash is None:
-            raise ValueError("not in a block: give its block or blockHash (unconfirmed transactions are refused)")
+            raise ValueError(
+                "not in a block: give its block or blockHash (unconfirmed transactions are refused)"
+            )
         if self.coinbase:
             if len(self.inputs) != 1:
                 raise ValueError("a coinbase transaction has exactly one input")
@@ -139,7 +149,9 @@ class UtxoTransactionRecord(FormatModel):
         spent = Decimal(exact_sum(item.value for item in self.inputs))
         paid = Decimal(exact_sum(item.value for item in self.outputs))
         if paid > spent:
-            raise ValueError(f"outputs ({canonical_decimal(paid)}) exceed inputs ({canonical_decimal(spent)})")
+            raise ValueError(
+                f"outputs ({canonical_decimal(paid)}) exceed inputs ({canonical_decimal(spent)})"
+            )
         if self.fee is not None and self.fee != spent - paid:
             raise ValueError(
                 f"fee {canonical_decimal(self.fee)} disagrees with inputs less outputs "
@@ -207,7 +219,12 @@ def _address(builder: RecordBuilder, chain: str, raw: str, asset: str) -> NodeRe
         text = text[len(_CASHADDR_PREFIX) :]  # Bitcoin Cash nodes print the prefix; the lists do not
     parsed = crypto.normalise(chain, text, asset)
     key = {"chain": parsed.chain, "address": parsed.address}
-    props = {**key, "assets": [asset], "displayForm": parsed.checksummed_form, "checksumValid": parsed.checksum_valid}
+    props = {
+        **key,
+        "assets": [asset],
+        "displayForm": parsed.checksummed_form,
+        "checksumValid": parsed.checksum_valid,
+    }
     builder.records.append(NodeRecord("CryptoAddress", f"{parsed.chain}:{parsed.address}", props))
     return NodeRef("CryptoAddress", key)
 
@@ -268,7 +285,7 @@ SPEC: AgencyFormat[UtxoTransactionRecord] = AgencyFormat(
     "txid",
     partial(transaction_records, chain=DEFAULT_CHAIN),
     reads="whole UTXO transactions, JSON: Esplora / mempool.space tx JSON, Bitcoin Core `getrawtransaction "
-    "TXID 2` or `getblock HASH 3` (one, an array or JSON lines; `--chain bitcoin|bitcoin-cash|litecoin`, "
+    "TXID 2` or `getblock HASH 3` (one, an array or JSON lines; `--chain` bitcoin, bitcoin-cash or litecoin, "
     "`--dataset --agency --caveat`)",
     becomes="UtxoTransaction nodes (block, time, fee, counts, coinbase) with SPENT_IN from each input's "
     "address and PAID_TO each output's address, onto the same address nodes; no SENT_FUNDS_TO totals",

@@ -115,7 +115,11 @@ def _transaction(where: str, tx: Any, block: dict[str, Any] | None) -> RawRecord
     key = txid.strip().lower() if isinstance(txid, str) and txid.strip() else None
     where = f"{where} txid {key}" if key else where
     try:
-        if not isinstance(tx, dict) or not isinstance(tx.get("vin"), list) or not isinstance(tx.get("vout"), list):
+        if (
+            not isinstance(tx, dict)
+            or not isinstance(tx.get("vin"), list)
+            or not isinstance(tx.get("vout"), list)
+        ):
             raise LayoutError("not a transaction: expected an object with txid, vin and vout")
         data = _esplora(tx) if _is_esplora(tx) else _core(tx, block)
     except LayoutError as exc:
