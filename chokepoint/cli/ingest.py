@@ -55,7 +55,8 @@ def ingest(
         str | None,
         typer.Option(
             help="wallet-ledger explorer exports: their chain (bsc, arbitrum …), when the file does not "
-            "say it (Arbiscan, Polygonscan and the like print Etherscan's header)"
+            "say it (Arbiscan, Polygonscan and the like print Etherscan's header); btc-transactions: "
+            "bitcoin (the default), bitcoin-cash or litecoin"
         ),
     ] = None,
     decimal_comma: Annotated[

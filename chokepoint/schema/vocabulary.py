@@ -57,6 +57,7 @@ EVENT_DATES: Final[dict[str, str]] = {
     "SourceDocument": "publishedOn",
     "SuspiciousActivityReport": "filedOn",
     "Transfer": "timestamp",
+    "UtxoTransaction": "timestamp",
     "VendorAccount": "firstListedOn",
     "LISTS": "listedOn",
     "MEMBER_OF": "since",
