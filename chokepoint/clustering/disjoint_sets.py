@@ -2,7 +2,7 @@
 
 ``graphsense-clustering`` (PyPI; module ``gs_clustering``, MIT, the code graphsense-lib clusters whole
 chains with) exposes ``Clustering(max_address_id)``, ``process_transactions(list[list[int]])`` (each
-inner list one transaction's input address ids; calls accumulate) and ``get_mapping_min(
+inner list, or tuple, one transaction's input address ids; calls accumulate) and ``get_mapping_min(
 skip_singletons)``, a pyarrow RecordBatch of ``(address_id, cluster_id)`` in ascending id order whose
 ``cluster_id`` is the least id of the component (it links by minimum). Ids are unsigned 32-bit and
 must lie in ``1..max_address_id``: id 0 is its placeholder, and an id past the maximum panics inside
