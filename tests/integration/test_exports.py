@@ -5,6 +5,7 @@ import hashlib
 import json
 import math
 import re
+import subprocess
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime
@@ -22,6 +23,7 @@ from chokepoint.graph.queries import CypherQuery
 from chokepoint.ingest.writer import GraphWriter
 from chokepoint.markings import RECORD_MARKINGS, SHARED_MARKING
 from chokepoint.rdf.exchange import RdfFormat, export_rdf
+from chokepoint.settings import PROJECT_ROOT
 from tests.integration.test_investigations import CASE, case_records
 from tests.xml_schemas import problems
 
@@ -335,3 +337,27 @@ def test_each_layout_places_the_chart_as_it_says(chart, tmp_path, fmt):
     assert mean([(a, b) for a, b in links if a != b]) < mean([(a, b) for a in ids for b in ids if a < b])
     chain = holds_a_chain(list(subgraph.nodes()))
     assert placed(LayoutChoice.auto)[0] == (layered if chain else force)
+
+
+def test_cytoscape_json_loads_in_cytoscape_js(chart, tmp_path):
+    """The export opened by cytoscape.js itself (headless, in node; tests/js, installed by bin/test):
+    every node and edge, no edge whose end is missing, no warning, the style sheet read, and each
+    node where the export placed it."""
+    subgraph, model, nodes, edges = chart
+    reader = PROJECT_ROOT / "tests" / "js"
+    assert (reader / "node_modules" / "cytoscape").is_dir(), "cytoscape.js is missing: run bin/test (npm ci)"
+    path = tmp_path / "chart.json"
+    export(subgraph, model, ExportFormat.cytoscape, path)
+    loaded = json.loads(
+        subprocess.run(
+            ["node", str(reader / "load_cytoscape.mjs"), str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+    )
+    assert (loaded["nodes"], loaded["edges"], loaded["dangling"], loaded["warnings"]) == (nodes, edges, 0, [])
+    assert loaded["styled"] > 0
+    exported = {n["data"]["id"]: n["position"] for n in json.loads(path.read_text())["elements"]["nodes"]}
+    assert loaded["positions"] == exported
