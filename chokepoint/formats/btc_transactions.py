@@ -40,7 +40,6 @@ from chokepoint.errors import ConfigurationError, InvalidRecord
 from chokepoint.formats.common import FormatModel
 from chokepoint.formats.ledger_values import AMOUNT_PATTERN, blank_to_none, parse_amount, parse_timestamp
 from chokepoint.formats.utxo_layouts import SATOSHI, is_envelope, raw_transactions, read_documents
-from chokepoint.ingest import crypto
 from chokepoint.ingest.agency.envelope import (
     AgencyFormat,
     RawRecord,
@@ -50,7 +49,7 @@ from chokepoint.ingest.agency.envelope import (
     validate,
 )
 from chokepoint.ingest.agency.record_builder import RecordBuilder
-from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Record, RejectedRecord
+from chokepoint.ingest.records import NodeRef, Provenance, Record, RejectedRecord
 from chokepoint.ingest.source import Options, ParsedSource
 from chokepoint.values.amounts import canonical_decimal, exact_sum
 
@@ -217,16 +216,7 @@ def _address(builder: RecordBuilder, chain: str, raw: str, asset: str) -> NodeRe
     text = raw.strip()
     if chain == "bitcoin-cash" and text.lower().startswith(_CASHADDR_PREFIX):
         text = text[len(_CASHADDR_PREFIX) :]  # Bitcoin Cash nodes print the prefix; the lists do not
-    parsed = crypto.normalise(chain, text, asset)
-    key = {"chain": parsed.chain, "address": parsed.address}
-    props = {
-        **key,
-        "assets": [asset],
-        "displayForm": parsed.checksummed_form,
-        "checksumValid": parsed.checksum_valid,
-    }
-    builder.records.append(NodeRecord("CryptoAddress", f"{parsed.chain}:{parsed.address}", props))
-    return NodeRef("CryptoAddress", key)
+    return builder.ledger_address(chain, text, asset)
 
 
 # -- reading a file --------------------------------------------------------------------------------

@@ -61,7 +61,6 @@ from chokepoint.formats.ledger_values import (
     transfer_key,
 )
 from chokepoint.graph import Graph
-from chokepoint.ingest import crypto
 from chokepoint.ingest.agency.envelope import (
     AgencyFormat,
     RawRecord,
@@ -72,7 +71,7 @@ from chokepoint.ingest.agency.envelope import (
 )
 from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.agency.transfer_totals import TouchedPairs, refresh_transfer_totals
-from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Record, RejectedRecord
+from chokepoint.ingest.records import Provenance, Record, RejectedRecord
 from chokepoint.ingest.source import Options, ParsedSource
 from chokepoint.ingest.token_assets import known_assets
 from chokepoint.values.amounts import canonical_decimal
@@ -189,8 +188,8 @@ def _mapped(
     """The transfer's records, and its sender's and receiver's normalised addresses."""
     builder = RecordBuilder(context)
     held = known_assets().identify(transfer.chain, transfer.asset, transfer.token)
-    sender = _address(builder, transfer.chain, transfer.from_, held.asset)
-    receiver = _address(builder, transfer.chain, transfer.to, held.asset)
+    sender = builder.ledger_address(transfer.chain, transfer.from_, held.asset)
+    receiver = builder.ledger_address(transfer.chain, transfer.to, held.asset)
     amount = canonical_decimal(transfer.amount)
     content = (
         transfer.chain,
@@ -218,26 +217,6 @@ def _mapped(
     builder.link("SENT", sender, moved)
     builder.link("RECEIVED", moved, receiver)
     return builder.records, str(sender.identity["address"]), str(receiver.identity["address"])
-
-
-def _address(builder: RecordBuilder, chain: str, raw: str, asset: str) -> NodeRef:
-    """The CryptoAddress node of a checked address.
-
-    ``displayForm`` only when it is a verified checksummed form (``Address.checksummed_form``). The
-    node's record id is the address itself, not the
-    transfer: a busy address would otherwise collect one ``sourceRecords`` entry per transfer, and
-    rewriting that growing list at every batch makes a big ledger's load quadratic.
-    """
-    parsed = crypto.normalise(chain, raw, asset)
-    key = {"chain": parsed.chain, "address": parsed.address}
-    props = {
-        **key,
-        "assets": [asset],
-        "displayForm": parsed.checksummed_form,
-        "checksumValid": parsed.checksum_valid,
-    }
-    builder.records.append(NodeRecord("CryptoAddress", f"{parsed.chain}:{parsed.address}", props))
-    return NodeRef("CryptoAddress", key)
 
 
 def open_ledger(path: Path, options: Options) -> list[ParsedSource]:

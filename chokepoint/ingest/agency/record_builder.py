@@ -150,6 +150,26 @@ class RecordBuilder:
         )
         return NodeRef("CryptoAddress", key)
 
+    def ledger_address(self, chain: str, raw: str, asset: str) -> NodeRef:
+        """The CryptoAddress node of an address a ledger or a chain's transactions name, checked for
+        its chain (``crypto.normalise`` raises on a bad one).
+
+        ``displayForm`` only when it is a verified checksummed form (``Address.checksummed_form``).
+        The node's record id is the address itself, not the transfer or transaction: a busy address
+        would otherwise collect one ``sourceRecords`` entry per transfer, and rewriting that growing
+        list at every batch makes a big ledger's load quadratic.
+        """
+        parsed = crypto.normalise(chain, raw, asset)
+        key = {"chain": parsed.chain, "address": parsed.address}
+        props = {
+            **key,
+            "assets": [asset],
+            "displayForm": parsed.checksummed_form,
+            "checksumValid": parsed.checksum_valid,
+        }
+        self.records.append(NodeRecord("CryptoAddress", f"{parsed.chain}:{parsed.address}", props))
+        return NodeRef("CryptoAddress", key)
+
     def port(self, port: PortRef) -> NodeRef:
         kind = PORT_KINDS.get(port.kind, port.kind) if port.kind else None
         return self.node(
