@@ -135,6 +135,16 @@ class UtxoTransactionRecord(FormatModel):
     def coinbase(self) -> bool:
         return any(item.coinbase for item in self.inputs)
 
+    @property
+    def input_value(self) -> str | None:
+        """The spent outputs' total, exact decimal text (None on a coinbase: it spends nothing)."""
+        spent = [item.value for item in self.inputs if not item.coinbase]
+        return exact_sum(spent) if spent else None
+
+    @property
+    def output_value(self) -> str:
+        return exact_sum(item.value for item in self.outputs)
+
     @model_validator(mode="after")
     def _balances(self) -> UtxoTransactionRecord:
         if self.block is None and self.block_hash is None:
@@ -145,8 +155,7 @@ class UtxoTransactionRecord(FormatModel):
             if len(self.inputs) != 1:
                 raise ValueError("a coinbase transaction has exactly one input")
             return self
-        spent = Decimal(exact_sum(item.value for item in self.inputs))
-        paid = Decimal(exact_sum(item.value for item in self.outputs))
+        spent, paid = Decimal(self.input_value or 0), Decimal(self.output_value)
         if paid > spent:
             raise ValueError(
                 f"outputs ({canonical_decimal(paid)}) exceed inputs ({canonical_decimal(spent)})"
@@ -169,18 +178,17 @@ def transaction_records(
     builder = RecordBuilder(context)
     node = NodeRef("UtxoTransaction", {"chain": chain, "txid": tx.txid})
     spent = [item for item in tx.inputs if not item.coinbase]
-    links: list[tuple[str, NodeRef, dict[str, Any]]] = []
+    links: list[tuple[str, NodeRef, NodeRef, dict[str, Any]]] = []
     for index, item in enumerate(tx.inputs):
         if item.address is not None:
             props = {"inputIndex": index, "value": canonical_decimal(item.value)}
             props |= {"spentTxid": item.spent_txid, "spentVout": item.spent_vout}
-            links.append(("SPENT_IN", _address(builder, chain, item.address, asset), props))
+            links.append(("SPENT_IN", _address(builder, chain, item.address, asset), node, props))
     for index, output in enumerate(tx.outputs):
         if output.address is not None:
             props = {"outputIndex": index, "value": canonical_decimal(output.value)}
-            links.append(("PAID_TO", _address(builder, chain, output.address, asset), props))
-    spent_value = exact_sum(item.value for item in spent) if spent else None
-    paid_value = _total(tx.outputs)
+            links.append(("PAID_TO", node, _address(builder, chain, output.address, asset), props))
+    spent_value, paid_value = tx.input_value, tx.output_value
     fee = None if spent_value is None else canonical_decimal(Decimal(spent_value) - Decimal(paid_value))
     builder.node(
         "UtxoTransaction",
@@ -201,14 +209,9 @@ def transaction_records(
             "unaddressedOutputs": sum(1 for item in tx.outputs if item.address is None),
         },
     )
-    for rel_type, address, props in links:
-        source, target = (address, node) if rel_type == "SPENT_IN" else (node, address)
+    for rel_type, source, target, props in links:
         builder.link(rel_type, source, target, **props)
     return builder.records
-
-
-def _total(outputs: list[UtxoOutput]) -> str:
-    return exact_sum(item.value for item in outputs)
 
 
 def _address(builder: RecordBuilder, chain: str, raw: str, asset: str) -> NodeRef:
