@@ -264,6 +264,28 @@ class GraphReads:
         )
         return (int(row["total"]), list(row["page"])) if row else (0, [])
 
+    # Co-spend clustering (chokepoint/clustering/service.py: ClusterReads)
+
+    async def cluster_spends(self, ids: Sequence[str], seen: Sequence[str]) -> list[Row]:
+        """The visible transactions the visible addresses ``ids`` spent in (not those of ``seen``),
+        each as the viewer sees it."""
+        return await self._read("cluster_spends", ids=list(ids), seen=list(seen))
+
+    async def cluster_transactions(self, chain: str, after: str, limit: int) -> list[Row]:
+        """One page of the visible transactions of ``chain`` after the id ``after``."""
+        return await self._read("cluster_transactions", chain=chain, after=after, limit=limit)
+
+    async def cluster_chains(self) -> list[str]:
+        return [str(row["chain"]) for row in await self._read("cluster_chains")]
+
+    async def cluster_activity(self, ids: Sequence[str]) -> list[Row]:
+        """What each visible address of ``ids`` spent and received in visible UTXO transactions."""
+        return await self._read("cluster_activity", ids=list(ids))
+
+    async def cluster_attributed(self, ids: Sequence[str]) -> list[Row]:
+        """The visible addresses of ``ids`` flagged sanctioned or controlled by a visible party."""
+        return await self._read("cluster_attributed", ids=list(ids))
+
     @property
     def grants(self) -> list[str]:
         """The viewer's grants as sent with every query (PUBLIC included)."""

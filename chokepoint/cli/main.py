@@ -9,6 +9,7 @@ from rich.panel import Panel
 
 from chokepoint.cli.alerts_cmd import alerts, watch_app
 from chokepoint.cli.api_cmd import api_app
+from chokepoint.cli.cluster_cmd import cluster_app
 from chokepoint.cli.db import db_app
 from chokepoint.cli.deconflict import deconfliction_app
 from chokepoint.cli.demo import demo
@@ -36,6 +37,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(schema_app, name="schema")
 app.add_typer(rdf_app, name="rdf")
 app.add_typer(resolve_app, name="resolve")
+app.add_typer(cluster_app, name="cluster")
 app.add_typer(api_app, name="api")
 app.add_typer(deconfliction_app, name="deconfliction")
 app.add_typer(watch_app, name="watch")

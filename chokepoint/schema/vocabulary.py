@@ -50,6 +50,7 @@ PROGRAM_GROUPS: Final[dict[str, frozenset[str]]] = {
 
 # The property that dates an element of each type that declares one (event_date) ...
 EVENT_DATES: Final[dict[str, str]] = {
+    "ClusterSplit": "decidedAt",
     "Designation": "designatedOn",
     "Seizure": "seizedOn",
     "SeizureStatistic": "periodStart",
