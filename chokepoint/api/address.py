@@ -7,6 +7,7 @@ import strawberry
 from chokepoint.analysis.exposure import search_for
 from chokepoint.analysis.exposure_floor import floor_types
 from chokepoint.api import arguments
+from chokepoint.api.co_spend_cluster import CoSpendCluster, cluster_for
 from chokepoint.api.loader_keys import NeighborKey
 from chokepoint.api.objects import (
     Direction,
@@ -23,6 +24,7 @@ from chokepoint.api.objects import (
     resolver,
 )
 from chokepoint.api.paths import path_of
+from chokepoint.clustering import service
 
 DEFAULT_EXPOSURE_HOPS = 4
 
@@ -97,6 +99,15 @@ class AddressReport:
             designations=[ctx.registry.entity(d) for d in row["designations"]],
             path=path_of(ctx.registry, row),
         )
+
+    @resolver(
+        "The address's wallet cluster by co-spend, computed from the UTXO transactions, links and split "
+        "decisions you may see; the walk stops at maxMembers addresses (then truncated is true)"
+    )
+    async def cluster(
+        self, info: strawberry.Info, max_members: int = service.DEFAULT_MAX_MEMBERS
+    ) -> CoSpendCluster:
+        return await cluster_for(info, self.chain, self.address, str(self.node.id), max_members)
 
     @resolver("Source documents that mention the address (MENTIONED_IN)")
     def mentioned_in(

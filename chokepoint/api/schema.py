@@ -22,6 +22,7 @@ from chokepoint.api import (
     alerts,
     chains,
     chokepoints,
+    co_spend_cluster,
     deconfliction,
     export_link,
     interdiction,
@@ -67,6 +68,7 @@ _FIXED_TYPES: tuple[type, ...] = (
     *investigations.API_TYPES,
     *deconfliction.API_TYPES,
     *alerts.API_TYPES,
+    *co_spend_cluster.API_TYPES,
 )
 RESERVED_NAMES = frozenset(
     {get_object_definition(t, strict=True).name for t in _FIXED_TYPES}

@@ -75,6 +75,7 @@ class ViewerCluster:
 
     chain: str
     address: str
+    address_id: str
     representative: str
     members: tuple[str, ...]  # ascending; the representative first
     truncated: bool
@@ -85,7 +86,7 @@ class ViewerCluster:
     @property
     def member_ids(self) -> list[str]:
         """The CryptoAddress node id of each member, in member order."""
-        ids: dict[str, str] = {}
+        ids: dict[str, str] = {self.address: self.address_id}
         for seen in self.transactions.values():
             ids.update(seen.address_ids)
         return [ids[member] for member in self.members if member in ids]
@@ -157,7 +158,9 @@ async def cluster_around(
         representative, cluster = found.representative, found.addresses
     else:
         representative, cluster = address, (address,)
-    return ViewerCluster(chain, address, representative, cluster, truncated, read, clustering, rounds)
+    return ViewerCluster(
+        chain, address, address_id, representative, cluster, truncated, read, clustering, rounds
+    )
 
 
 async def cluster_of_address(

@@ -83,6 +83,9 @@ WORK: dict[tuple[str, str], Work] = {
     ("Query", "interdictionPlan"): Work(base=600, hop_weight=2),
     # one read per hop, each over every address the chains have reached
     ("Query", "temporalMoneyChains"): Work(base=100, hop_weight=2),
+    # a breadth-first walk over the viewer's co-spend evidence, one read per level, up to maxMembers
+    # addresses (each transaction read whole), then the clustering
+    ("AddressReport", "cluster"): Work(base=200),
 }
 PRICED_ARGUMENTS = frozenset(
     {PAGE_ARGUMENT, HOPS_ARGUMENT}
