@@ -1,7 +1,7 @@
 // What each visible address of $ids spent and received in the visible UTXO transactions, through
 // visible links: the value of each spent output and each output paid to it, and the transaction's time.
 UNWIND $ids AS id
-MATCH (a:CryptoAddress {id: id})
+MATCH (a:Entity {id: id})
 WHERE any(g IN a.markings WHERE g IN $grants)
 RETURN a.id AS id,
        COLLECT {

@@ -1,7 +1,7 @@
 // The visible addresses of $ids that carry a sanctioned flag or that a visible party controls through a
 // visible CONTROLS_ADDRESS, with those parties (the caller reads the flag as the viewer's records give it).
 UNWIND $ids AS id
-MATCH (a:CryptoAddress {id: id})
+MATCH (a:Entity {id: id})
 WHERE any(g IN a.markings WHERE g IN $grants)
 WITH a, COLLECT {
   MATCH (h:Entity)-[r:CONTROLS_ADDRESS]->(a)

@@ -4,7 +4,7 @@
 // split decisions that disregard it. Nothing of a transaction, link, address or decision the viewer
 // may not see is read.
 UNWIND $ids AS id
-MATCH (a:CryptoAddress {id: id})-[s:SPENT_IN]->(t:UtxoTransaction)
+MATCH (a:Entity {id: id})-[s:SPENT_IN]->(t:UtxoTransaction)
 WHERE any(g IN a.markings WHERE g IN $grants)
   AND any(g IN s.markings WHERE g IN $grants)
   AND any(g IN t.markings WHERE g IN $grants)
