@@ -182,3 +182,43 @@ def test_the_ingest_summary_reconciles_rows_records_and_writes(graph, tmp_path):
         assert shown["rows"] == 4 and shown["rejected"] >= 1 and shown["repeated"] >= 1
         written = shown["created"] + shown["updated"] + shown["unchanged"]
         assert shown["records"] == shown["rejected"] + shown["repeated"] + written, shown
+
+
+def test_cluster_commands_print_clusters_evidence_and_undo_a_split(graph, fixtures_dir):
+    """``cluster run``, ``explain``, ``split``, ``splits`` and ``unsplit`` on the real mainnet co-spend."""
+    runner = CliRunner()
+    env = {"COLUMNS": "250"}
+    btc = str(fixtures_dir / "btc" / "esplora-mainnet.json")
+    loaded = runner.invoke(
+        app, ["ingest", "btc-transactions", btc, "--dataset", "dea-btc", "--agency", "DEA", "--caveat", "LES"]
+    )
+    assert loaded.exit_code == 0, loaded.output
+    run = runner.invoke(app, ["cluster", "run"], env=env)
+    assert run.exit_code == 0, run.output
+    assert "bitcoin: 2 transactions; 1 clusters of two or more addresses joining 2 addresses" in run.output
+    explained = runner.invoke(app, ["cluster", "explain", "1EzqAPpc7MqTncf6atHMMfCS4UBX8vwzvB"], env=env)
+    assert explained.exit_code == 0, explained.output
+    assert "2 addresses, representative 1BhCBs46WpMkG9vYxyma9eiT5BMPJrbEiK" in explained.output
+    assert "(DEA)" in explained.output and "co_spend" in explained.output
+    txid = "3bbb2f597e714257d4a2f573e9ebfff4ab631277186a40875dbbf4140e90b748"
+    refused = runner.invoke(
+        app, ["cluster", "split", txid, "--reason", "x", "--agency", "FBI", "--caveat", "LES"]
+    )
+    assert refused.exit_code == 1 and "FBI|LES would be seen by viewers" in str(refused.exception)
+    split = runner.invoke(
+        app, ["cluster", "split", txid, "-r", "custodian batch", "--agency", "DEA", "--caveat", "LES"]
+    )
+    assert split.exit_code == 0, split.output
+    decision = split.output.split()[1].rstrip(":")
+    apart = runner.invoke(
+        app, ["cluster", "explain", "1EzqAPpc7MqTncf6atHMMfCS4UBX8vwzvB", "--agency", "DEA"], env=env
+    )
+    assert "1 addresses" in apart.output and decision in apart.output
+    listed = runner.invoke(app, ["cluster", "splits"], env=env)
+    assert decision in listed.output and "DEA|LES" in listed.output
+    undone = runner.invoke(app, ["cluster", "unsplit", decision])
+    assert undone.exit_code == 0 and txid in undone.output
+    again = runner.invoke(
+        app, ["cluster", "explain", "1EzqAPpc7MqTncf6atHMMfCS4UBX8vwzvB", "--agency", "DEA"], env=env
+    )
+    assert "2 addresses" in again.output
