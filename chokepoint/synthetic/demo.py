@@ -33,6 +33,7 @@ LATER_LEDGER = FileSpec(
     "irs-ci-ledger-later.csv", "wallet-ledger", "irs-ci-synthetic-ledger", "IRS-CI", "LES"
 )
 LATER_PAYMENTS = 3
+UTXO = FileSpec("irs-ci-btc-transactions.json", "btc-transactions", "irs-ci-synthetic-btc", "IRS-CI", "LES")
 WATCH_LEAST_BTC = 0.1
 
 
@@ -103,6 +104,10 @@ def write_world(
         entries.append(spec.index_entry(counts[spec.file]))
     deposit, later_rows = money.later_deposits(world, LATER_PAYMENTS)  # last: the stream above is unchanged
     counts[LATER_LEDGER.file] = write_csv(out / LATER_LEDGER.file, money.LEDGER_COLUMNS, later_rows)
+    utxo = money.utxo_slice(world, volumes.seizures)  # after the rest: every file above is unchanged by it
+    write_json(out / UTXO.file, UTXO, utxo)
+    counts[UTXO.file] = len(utxo)
+    entries.append(UTXO.index_entry(counts[UTXO.file]))
     after_watch = {
         **LATER_LEDGER.index_entry(counts[LATER_LEDGER.file]),
         "watch": {

@@ -12,7 +12,8 @@ import random
 from dataclasses import dataclass, field
 
 from chokepoint.synthetic import identifiers as ids
-from chokepoint.synthetic.world import BASE_DATE, Wallet, World, new_wallet
+from chokepoint.synthetic.seizures import paper_broker
+from chokepoint.synthetic.world import BASE_DATE, Actor, Wallet, World, new_wallet
 
 LEDGER_COLUMNS = ("chain", "txHash", "index", "from", "to", "asset", "amount", "timestamp", "block")
 _EPOCH = dt.datetime.combine(BASE_DATE, dt.time(), dt.UTC)
@@ -183,3 +184,71 @@ def _peel_chain(world: World, ledger: Ledger, n: int, hops: int) -> None:
         balance -= peel + 0.0001
         ledger.split(current, [(nxt, balance), (rng.choice(exchange.wallets_on("bitcoin")), peel)], seconds)
         current, seconds = nxt, seconds + rng.randrange(600, 7200)
+
+
+def _coins(sats: int) -> str:
+    return f"{sats // 10**8}.{sats % 10**8:08d}"
+
+
+def utxo_slice(world: World, seizures: int) -> list[dict[str, object]]:
+    """Whole bitcoin transactions (the ``btc-transactions`` format) in which a broker's deposit address
+    written on paper at a DEA seizure (of the first ``seizures``) is spent together with the bitcoin
+    wallet of one of the first brokers that pays a real designated supplier (``_broker_payments``): one
+    wallet by co-spend. The paying wallet also enters a Whirlpool-shaped mix with four strangers,
+    which clustering must not follow."""
+    rng = world.rng
+    on_paper: list[Actor] = []
+    for n in range(seizures):
+        found = paper_broker(world, n)
+        if found is not None and found not in on_paper:
+            on_paper.append(found)
+    out: list[dict[str, object]] = []
+    for b, broker in enumerate(world.brokers[:3] if on_paper else ()):
+        deposit = on_paper[b % len(on_paper)].wallets_on("bitcoin")[0]
+        hot = broker.wallets_on("bitcoin")[1]
+        if world.real_persons:
+            real = world.real_persons[b % len(world.real_persons)]
+            payee = next(a[1] for a in real.addresses if a[0] == "bitcoin")
+        else:
+            payee = new_wallet(rng, "bitcoin").address
+        change = ids.btc_p2pkh(rng)
+        seconds = rng.randrange(400 * 86400, 640 * 86400)
+        spent = [rng.randrange(20_000_000, 90_000_000), rng.randrange(5_000_000, 40_000_000)]
+        paid = rng.randrange(20_000_000, sum(spent) - 2_000_000)
+        fee = rng.randrange(2_000, 20_000)
+        out.append(
+            _utxo_record(
+                rng,
+                seconds,
+                [(deposit.address, spent[0]), (hot.address, spent[1])],
+                [(payee, paid), (change, sum(spent) - paid - fee)],
+            )
+        )
+        pool = 1_000_000  # 0.01 BTC: a Whirlpool pool
+        mixers = [hot.address, *(ids.btc_p2pkh(rng) for _ in range(4))]  # four strangers
+        out.append(
+            _utxo_record(
+                rng,
+                seconds + 3600,
+                [(address, pool + 1_500) for address in mixers],
+                [(ids.btc_p2pkh(rng), pool) for _ in mixers],
+            )
+        )
+    return out
+
+
+def _utxo_record(
+    rng: random.Random, seconds: int, inputs: list[tuple[str, int]], outputs: list[tuple[str, int]]
+) -> dict[str, object]:
+    when = (_EPOCH + dt.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {
+        "txid": rng.randbytes(32).hex(),
+        "block": block_at("bitcoin", seconds),
+        "timestamp": when,
+        "fee": _coins(sum(v for _, v in inputs) - sum(v for _, v in outputs)),
+        "inputs": [
+            {"address": address, "value": _coins(value), "spentTxid": rng.randbytes(32).hex(), "spentVout": 0}
+            for address, value in inputs
+        ],
+        "outputs": [{"address": address, "value": _coins(value)} for address, value in outputs],
+    }

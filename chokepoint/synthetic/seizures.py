@@ -134,8 +134,8 @@ def _addresses(world: World, arrested: list[Actor], n: int) -> list[dict[str, An
                 "controlledBy": f"p{i + 1}",
             }
         )
-    if n % 6 == 3:  # the broker deposit address the cell pays, written down
-        broker = world.brokers[n % len(world.brokers)]
+    broker = paper_broker(world, n)
+    if broker is not None:  # the broker deposit address the cell pays, written down
         deposit = broker.wallets_on("bitcoin")[0]
         found.append(
             {
@@ -147,6 +147,11 @@ def _addresses(world: World, arrested: list[Actor], n: int) -> list[dict[str, An
             }
         )
     return found
+
+
+def paper_broker(world: World, n: int) -> Actor | None:
+    """The broker whose deposit address seizure ``n`` finds on paper (every sixth, from the fourth)."""
+    return world.brokers[n % len(world.brokers)] if n % 6 == 3 else None
 
 
 def _plant_real_party(world: World, files: SubjectFiles, record: dict[str, Any], n: int) -> None:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 
 import pytest
 
+from chokepoint import composition
+from chokepoint.api.reads import GraphReads
+from chokepoint.api.viewer import Viewer
+from chokepoint.clustering import service
 from chokepoint.graph import Graph
+from chokepoint.graph.async_adapter import AsyncGraph
+from chokepoint.graph.queries import CypherQuery
 from chokepoint.ingest.registry import SOURCES
-from chokepoint.settings import PROJECT_ROOT
+from chokepoint.settings import PROJECT_ROOT, Settings
 from tests.integration.conftest import load, scalar
 
 RECORDS = PROJECT_ROOT / "demo" / "records"
@@ -67,3 +74,41 @@ def test_seized_paper_addresses_include_a_sanctioned_one(demo_graph: Graph) -> N
         "RETURN count(f)",
     )
     assert isinstance(count, int) and count > 0
+
+
+def test_a_broker_address_seized_on_paper_clusters_with_the_wallet_paying_a_designated_supplier(
+    demo_graph: Graph, neo4j_settings: Settings
+) -> None:
+    """The demo's UTXO slice: IRS-CI's transactions co-spend a broker's deposit address (written on paper
+    at a DEA seizure) with the broker's wallet that pays a real designated supplier, so IRS-CI sees one
+    wallet; the paying wallets' Whirlpool mixes join nothing; a viewer who may not see
+    IRS-CI's transactions sees no cluster."""
+    text = """MATCH (:Seizure)-[:FOUND_ADDRESS {foundOn: 'paper'}]->(paper:CryptoAddress)-[:SPENT_IN]->(t)
+              MATCH (t)<-[:SPENT_IN]-(payer:CryptoAddress)
+                    -[:SENT_FUNDS_TO]->(:CryptoAddress {sanctioned: true})
+              WHERE payer <> paper
+              RETURN DISTINCT paper.address AS paper, payer.address AS payer ORDER BY paper"""
+    pairs = demo_graph.read(CypherQuery("test", text))
+    assert pairs, "no broker address on paper co-spends with a wallet paying a designated supplier"
+    irs = Viewer.of("IRS-CI", ["IRS-CI|LES"])
+    for pair in pairs:
+        found = _cluster(neo4j_settings, irs, str(pair["paper"]))
+        assert pair["payer"] in found.members and pair["paper"] in found.members
+        assert found.coinjoins and not found.truncated  # the payers' mixes were met and skipped
+        assert {m.membership.rule for m in found.memberships()} == {"co_spend"}
+        alone = _cluster(neo4j_settings, Viewer.of("DEA", ["DEA|LES"]), str(pair["paper"]))
+        assert alone.members == (pair["paper"],)  # DEA sees the paper address, not IRS-CI's transactions
+
+
+def _cluster(settings: Settings, viewer: Viewer, address: str) -> service.ViewerCluster:
+    async def main() -> service.ViewerCluster:
+        user, password = composition.credentials(settings)
+        graph = await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
+        session = graph.session()
+        try:
+            return await service.cluster_of_address(GraphReads(session, viewer), "bitcoin", address)
+        finally:
+            await session.close()
+            await graph.close()
+
+    return asyncio.run(main())

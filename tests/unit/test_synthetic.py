@@ -32,6 +32,7 @@ MODELS = {
     "wallet-ledger": ("wallet_ledger", "LedgerTransfer"),
     "intel-note": ("intel_note", "IntelNote"),
     "darknet-listing": ("darknet_listing", "DarknetListing"),
+    "btc-transactions": ("btc_transactions", "UtxoTransactionRecord"),
 }
 
 
