@@ -91,7 +91,8 @@ class CoSpendCluster:
     size: int = strawberry.field(description="Addresses in the cluster (at least, when truncated)")
     representative: str = strawberry.field(description="Its least address")
     truncated: bool = strawberry.field(
-        description="True when the walk stopped at maxMembers: the cluster holds at least these addresses"
+        description="True when the walk stopped at maxMembers addresses (or 20 transactions per address "
+        "allowed): the cluster holds at least these addresses"
     )
     skipped: list[SkippedTransaction] = strawberry.field(
         description="Transactions met that gave no evidence: CoinJoins, and those a split you see disregards"

@@ -266,10 +266,10 @@ class GraphReads:
 
     # Co-spend clustering (chokepoint/clustering/service.py: ClusterReads)
 
-    async def cluster_spends(self, ids: Sequence[str], seen: Sequence[str]) -> list[Row]:
+    async def cluster_spends(self, ids: Sequence[str], seen: Sequence[str], limit: int) -> list[Row]:
         """The visible transactions the visible addresses ``ids`` spent in (not those of ``seen``),
-        each as the viewer sees it."""
-        return await self._read("cluster_spends", ids=list(ids), seen=list(seen))
+        each as the viewer sees it; at most ``limit``."""
+        return await self._read("cluster_spends", ids=list(ids), seen=list(seen), limit=limit)
 
     async def cluster_transactions(self, chain: str, after: str, limit: int) -> list[Row]:
         """One page of the visible transactions of ``chain`` after the id ``after``."""

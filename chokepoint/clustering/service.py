@@ -10,7 +10,8 @@ which passes the viewer's grants to every query), so the CLI and the API ask the
 
 Around an address the cluster is walked breadth-first, one read per level (each level's addresses,
 the transactions they spent in that were not read yet); the walk stops once ``max_members`` addresses
-are reached and says ``truncated`` (the cluster found is then a part of the viewer's cluster).
+are reached, or ``TRANSACTIONS_PER_MEMBER`` times as many transactions read (an address that spent in
+very many), and says ``truncated`` (the cluster found is then a part of the viewer's cluster).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from chokepoint.errors import NotFound
 from chokepoint.graph.adapter import Row
 
 DEFAULT_MAX_MEMBERS = 2_000
+TRANSACTIONS_PER_MEMBER = 20  # the walk reads at most this many transactions per address allowed
 PAGE_SIZE = 5_000
 
 
@@ -38,7 +40,7 @@ class ClusterReads(Protocol):
     @property
     def grants(self) -> list[str]: ...
 
-    async def cluster_spends(self, ids: Sequence[str], seen: Sequence[str]) -> list[Row]: ...
+    async def cluster_spends(self, ids: Sequence[str], seen: Sequence[str], limit: int) -> list[Row]: ...
 
     async def cluster_transactions(self, chain: str, after: str, limit: int) -> list[Row]: ...
 
@@ -138,8 +140,13 @@ async def cluster_around(
         if len(members) >= max_members:
             truncated = True
             break
-        rows = await reads.cluster_spends(frontier, previous)
+        budget = max_members * TRANSACTIONS_PER_MEMBER - len(read)
+        if budget <= 0:
+            truncated = True
+            break
+        rows = await reads.cluster_spends(frontier, previous, budget)
         rounds += 1
+        truncated = len(rows) >= budget
         new = [seen_transaction(row, reads.grants) for row in rows]
         new = [seen for seen in new if seen.txid not in read]
         read.update((seen.txid, seen) for seen in new)
@@ -151,6 +158,8 @@ async def cluster_around(
                 if item.address is not None and item.address not in members:
                     members[item.address] = seen.address_ids[item.address]
                     frontier.append(seen.address_ids[item.address])
+        if truncated:  # a level cut short: its addresses' other transactions were not read
+            break
     clustering = _clustering(read.values(), chosen)
     known = clustering.partition()
     if address in known:

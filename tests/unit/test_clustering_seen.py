@@ -2,9 +2,10 @@
 without a visible link count as unaddressed and take what the node's totals leave; only the records
 the viewer may see are kept; CoinJoin detection gives what it gives on the whole transaction."""
 
+import asyncio
 from decimal import Decimal
 
-from chokepoint.clustering import default_rules, detect_coinjoin
+from chokepoint.clustering import default_rules, detect_coinjoin, service
 from chokepoint.clustering.seen import seen_transaction
 
 
@@ -85,3 +86,42 @@ def test_a_mix_read_from_the_graph_is_detected_as_the_whole_transaction_is():
         ["PUBLIC"],
     )
     assert with_data.tx.outputs[5].value == 0 and not detect_coinjoin(with_data.tx, default_rules().coinjoin)
+
+
+class HubReads:
+    """Reads of a graph in which address ``hub`` spent together with a new address in each of ``count``
+    transactions (the walk's reads, answered from memory: no database in a unit test)."""
+
+    def __init__(self, count: int) -> None:
+        self.grants = ["PUBLIC"]
+        self.rows = [
+            row(
+                id=f"t{i}",
+                txid=f"{i:064x}",
+                inputCount=2,
+                outputCount=1,
+                inputValue="2",
+                outputValue="1",
+                records=["r:1"],
+                recordMarkings=["X|PUBLIC"],
+                inputs=[[0, "hub", "1", "id-hub"], [1, f"a{i:04d}", "1", f"id-a{i:04d}"]],
+                outputs=[[0, "p", "1", "id-p"]],
+            )
+            for i in range(count)
+        ]
+        self.asked: list[int] = []
+
+    async def cluster_spends(self, ids, seen, limit):
+        self.asked.append(limit)
+        found = [r for r in self.rows if r["id"] not in seen and {i[3] for i in r["inputs"]} & set(ids)]
+        return found[:limit]
+
+
+def test_the_walk_is_bounded_by_members_and_by_transactions_read():
+    whole = asyncio.run(service.cluster_around(HubReads(30), "bitcoin", "hub", "id-hub", max_members=100))
+    assert (len(whole.members), whole.truncated, whole.representative) == (31, False, "a0000")
+    cut = asyncio.run(service.cluster_around(HubReads(30), "bitcoin", "hub", "id-hub", max_members=1))
+    assert (cut.members, cut.truncated) == (("hub",), True)
+    reads = HubReads(300)  # a hub that spent in more transactions than 20 per allowed member
+    busy = asyncio.run(service.cluster_around(reads, "bitcoin", "hub", "id-hub", max_members=5))
+    assert busy.truncated and reads.asked == [100] and len(busy.transactions) == 100

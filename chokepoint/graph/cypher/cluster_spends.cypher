@@ -2,7 +2,7 @@
 // address of $ids spent a visible output (except those of $seen, read at the level before), each with
 // what the viewer sees of it: its inputs' and outputs' visible links and addresses, and the visible
 // split decisions that disregard it. Nothing of a transaction, link, address or decision the viewer
-// may not see is read.
+// may not see is read. At most $limit transactions (the caller's bound on the walk).
 UNWIND $ids AS id
 MATCH (a:Entity {id: id})-[s:SPENT_IN]->(t:UtxoTransaction)
 WHERE any(g IN a.markings WHERE g IN $grants)
@@ -10,6 +10,7 @@ WHERE any(g IN a.markings WHERE g IN $grants)
   AND any(g IN t.markings WHERE g IN $grants)
   AND NOT t.id IN $seen
 WITH DISTINCT t
+LIMIT $limit
 RETURN t.id AS id, t.chain AS chain, t.txid AS txid, t.block AS block, t.timestamp AS timestamp,
        t.coinbase AS coinbase, t.inputCount AS inputCount, t.outputCount AS outputCount,
        t.inputValue AS inputValue, t.outputValue AS outputValue,
