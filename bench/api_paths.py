@@ -305,6 +305,8 @@ def find_pairs(graph: Graph, grants: list[str], max_hops: int, wanted: int) -> l
         relTypes=list(SUPPLY_CHAIN_TYPES),
         first=10_000,
         skip=0,
+        backedTypes=[],  # no temporal rule: every money hop counts
+        backed=[],
         grants=grants,
     )[0]
     pairs = [Pair(p["nodes"][0]["id"], p["nodes"][-1]["id"], len(p["relationships"])) for p in row["page"]]

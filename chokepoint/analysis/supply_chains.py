@@ -46,12 +46,22 @@ class ChainQuestion:
     temporal: TemporalRule | None = None  # money hops only where a temporal chain backs them
 
 
-async def supply_chains(reads: ChainReads, shown: Shown, question: ChainQuestion) -> tuple[int, list[Row]]:
-    """The total and the page of chains, shortest first."""
-    backed = None
-    if question.temporal is not None and MONEY_LINK in question.rel_types:
-        backed = sorted(await backed_money(reads, shown, question, question.temporal))
-    return await reads.supply_chains(
+@dataclass(frozen=True)
+class Chains:
+    total: int
+    rows: list[Row]  # the page, shortest first
+    temporal_truncated: bool | None  # None without a rule; True when a bound of the temporal search cut
+
+
+async def supply_chains(reads: ChainReads, shown: Shown, question: ChainQuestion) -> Chains:
+    """The total and the page of chains, shortest first, and whether the temporal search was cut."""
+    backed, truncated = None, None
+    if question.temporal is not None:
+        truncated = False
+        if MONEY_LINK in question.rel_types:
+            found, truncated = await backed_money(reads, shown, question, question.temporal)
+            backed = sorted(found)
+    total, rows = await reads.supply_chains(
         question.suppliers,
         question.cells,
         question.max_hops,
@@ -60,15 +70,17 @@ async def supply_chains(reads: ChainReads, shown: Shown, question: ChainQuestion
         question.skip,
         backed,
     )
+    return Chains(total, rows, truncated)
 
 
 async def backed_money(
     reads: ChainReads, shown: Shown, question: ChainQuestion, rule: TemporalRule
-) -> set[tuple[str, str]]:
+) -> tuple[set[tuple[str, str]], bool]:
     """The (sender, receiver) addresses that transfers on temporal chains from the cells' wallets to
-    the suppliers' went between (an id the viewer does not see has no wallets, as it has no chain)."""
+    the suppliers' went between (an id the viewer does not see has no wallets, as it has no chain),
+    and whether a bound of the search cut it (then some backed hops may be missing)."""
     suppliers, cells = await reads.supply_ends(question.suppliers, question.cells)
     if not suppliers or not cells:
-        return set()
+        return set(), False
     found = await temporal_chains(reads, shown, cells, suppliers, rule, question.max_hops, skip_unknown=True)
-    return moved_links(found)
+    return moved_links(found), found.truncated

@@ -60,6 +60,16 @@ def end_ids(values: Sequence[strawberry.ID] | None, argument: str) -> list[str]:
 
 
 @strawberry.type
+class SupplyChainConnection(PathConnection):
+    temporal_truncated: bool | None = strawberry.field(
+        description="With temporal: true when a bound of the temporal money-chain search cut it (the "
+        "search keeps the earliest arrivals per address and a bounded number of states per hop, as "
+        "temporalMoneyChains' truncated says), so some money hops a complete search would back may "
+        "be missing; false when the search ran to the end; null without temporal"
+    )
+
+
+@strawberry.type
 class SupplyChainQuery:
     @resolver(
         "Shortest chain from each supplier to each cell (suppliers: default every "
@@ -82,7 +92,7 @@ class SupplyChainQuery:
         first: int = 10,
         after: str | None = None,
         temporal: TemporalRuleInput | None = None,
-    ) -> PathConnection:
+    ) -> SupplyChainConnection:
         ctx = context_of(info)
         wanted = arguments.page(first, after, limit=MAX_CHAINS_PAGE)
         question = ChainQuestion(
@@ -94,15 +104,18 @@ class SupplyChainQuery:
             skip=wanted.offset,
             temporal=rule_of(temporal),
         )
-        total, rows = await supply_chains(ctx.reads, ctx.registry.shown, question)
+        found = await supply_chains(ctx.reads, ctx.registry.shown, question)
         edges = [
             PathEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=path_of(ctx.registry, row))
-            for i, row in enumerate(rows)
+            for i, row in enumerate(found.rows)
         ]
-        has_next = wanted.offset + len(edges) < total
-        return PathConnection(
-            edges=edges, page_info=page_info(wanted.offset, len(edges), has_next), total_count=total
+        has_next = wanted.offset + len(edges) < found.total
+        return SupplyChainConnection(
+            edges=edges,
+            page_info=page_info(wanted.offset, len(edges), has_next),
+            total_count=found.total,
+            temporal_truncated=found.temporal_truncated,
         )
 
 
-API_TYPES: tuple[type, ...] = (SupplyChainQuery,)
+API_TYPES: tuple[type, ...] = (SupplyChainQuery, SupplyChainConnection)

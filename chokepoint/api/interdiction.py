@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 
 import strawberry
 
+from chokepoint.analysis.temporal import TemporalRule
 from chokepoint.api import arguments
 from chokepoint.api.chains import DEFAULT_CHAIN_HOPS, MAX_CHAIN_HOPS, chain_types, end_ids
 from chokepoint.api.chokepoints import path_from_ids
@@ -138,27 +140,50 @@ class InterdictionQuery:
         sample_paths: int = 3,
         temporal: TemporalRuleInput | None = None,
     ) -> InterdictionPlan:
-        ctx = context_of(info)
-        if budget is not None and (math.isnan(budget) or budget < 0):
-            raise InvalidArgument(
-                f"budget: {budget} is not a cost; give 0 or more, or none for a complete cut"
-            )
-        if not 0 <= sample_paths <= MAX_SAMPLES:
-            raise InvalidArgument(f"samplePaths: {sample_paths} is out of range; allowed 0 to {MAX_SAMPLES}")
-        model = ctx.registry.model
-        question = PlanQuestion(
-            sources=end_ids(sources, "sources"),
-            sinks=end_ids(sinks, "sinks"),
-            max_hops=arguments.hops(max_hops, MAX_CHAIN_HOPS),
-            rel_types=chain_types(model, rel_types),
-            budget=budget,
-            taken=end_ids(taken, "taken"),
-            samples=sample_paths,
-            temporal=rule_of(temporal),
+        return await plan_of(
+            context_of(info),
+            sources,
+            sinks,
+            max_hops,
+            rel_types,
+            budget,
+            taken,
+            sample_paths,
+            rule_of(temporal),
         )
-        catalogue = actions.catalogue_of(model)
-        findings = await plan_interdiction(ctx.reads, model, catalogue, ctx.registry.shown, question)
-        return await _plan(ctx, findings, question.rel_types)
+
+
+async def plan_of(
+    ctx: RequestContext,
+    sources: Sequence[strawberry.ID] | None,
+    sinks: Sequence[strawberry.ID] | None,
+    max_hops: int,
+    rel_types: list[str] | None,
+    budget: float | None,
+    taken: Sequence[strawberry.ID] | None,
+    sample_paths: int,
+    temporal: TemporalRule | None,
+) -> InterdictionPlan:
+    """The plan for the request's viewer, arguments checked (``interdictionPlan`` and the saved
+    ``interdiction_plan`` report both ask this)."""
+    if budget is not None and (math.isnan(budget) or budget < 0):
+        raise InvalidArgument(f"budget: {budget} is not a cost; give 0 or more, or none for a complete cut")
+    if not 0 <= sample_paths <= MAX_SAMPLES:
+        raise InvalidArgument(f"samplePaths: {sample_paths} is out of range; allowed 0 to {MAX_SAMPLES}")
+    model = ctx.registry.model
+    question = PlanQuestion(
+        sources=end_ids(sources, "sources"),
+        sinks=end_ids(sinks, "sinks"),
+        max_hops=arguments.hops(max_hops, MAX_CHAIN_HOPS),
+        rel_types=chain_types(model, rel_types),
+        budget=budget,
+        taken=end_ids(taken, "taken"),
+        samples=sample_paths,
+        temporal=temporal,
+    )
+    catalogue = actions.catalogue_of(model)
+    findings = await plan_interdiction(ctx.reads, model, catalogue, ctx.registry.shown, question)
+    return await _plan(ctx, findings, question.rel_types)
 
 
 async def _plan(ctx: RequestContext, findings: PlanFindings, rel_types: list[str]) -> InterdictionPlan:

@@ -22,8 +22,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from chokepoint.api import arguments
+from chokepoint.api.context import RequestContext
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.objects import PageInfo, context_of, page_info, resolver
+from chokepoint.api.plan_report import interdiction_report
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.investigations import catalog, runner
 from chokepoint.investigations.elements import grants_view, rows_shown
@@ -78,6 +80,12 @@ class InvestigationResult:
     edges: list[InvestigationRowEdge]
     page_info: PageInfo
     total_count: int
+    report: str | None = strawberry.field(
+        default=None,
+        description="A report to file (Markdown) for a computed investigation (interdiction_plan: its "
+        "parameters, the actions with who can take them and their cost, the pairs disconnected of the "
+        "total, the money stopped per asset and the evidence paths); null for a Cypher one",
+    )
 
 
 @strawberry.type
@@ -116,6 +124,8 @@ class InvestigationQuery:
             raise InvalidArgument("params: give a JSON object of parameter name → value")
         bound = runner.bind(investigation, params or {})
         wanted = arguments.page(first, after, limit=MAX_ROWS)
+        if investigation.computed is not None:
+            return await _computed(ctx, investigation, bound, wanted)
         query = CypherQuery(name=f"investigation {investigation.name}", text=investigation.cypher)
         rows = await ctx.reads.investigation(query, bound)
         page = rows[wanted.offset : wanted.offset + wanted.first]
@@ -132,6 +142,27 @@ class InvestigationQuery:
             page_info=page_info(wanted.offset, len(edges), wanted.offset + len(edges) < len(rows)),
             total_count=len(rows),
         )
+
+
+async def _computed(
+    ctx: RequestContext, investigation: catalog.Investigation, bound: dict[str, Any], wanted: arguments.Page
+) -> InvestigationResult:
+    """A computed investigation: its use case's rows and report, for the request's viewer."""
+    found = await interdiction_report(ctx, investigation.name, bound)
+    page = found.rows[wanted.offset : wanted.offset + wanted.first]
+    edges = [
+        InvestigationRowEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=_json(row))
+        for i, row in enumerate(page)
+    ]
+    return InvestigationResult(
+        name=investigation.name,
+        parameters=_json(bound),
+        columns=list(found.columns),
+        edges=edges,
+        page_info=page_info(wanted.offset, len(edges), wanted.offset + len(edges) < len(found.rows)),
+        total_count=len(found.rows),
+        report=found.markdown,
+    )
 
 
 def _folder(info: strawberry.Info) -> Path:

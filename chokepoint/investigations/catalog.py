@@ -11,6 +11,14 @@ Neo4j Browser (after ``:param``)::
 A bad header, a parameter used but not declared (or declared but unused), a name that is not the
 file's, or a duplicate name fails loudly, naming the file and the line.
 
+A *computed* investigation (``queries/*.computed``) is an analysis Cypher cannot express (the
+interdiction plan: max-flows over the supply subgraph), saved the same way: the same header with
+``// computed: USE_CASE`` naming the use case it runs, and no body. The catalogue checks that the use
+case exists and that the header declares exactly its parameters, with their types
+(:mod:`chokepoint.investigations.computed`); it runs from ``chokepoint investigate`` and
+``runInvestigation`` like the others, over the records the viewer may see. A default of ``null``
+makes a parameter optional with no value (the plan's budget: none for the complete cut).
+
 Every investigation runs for one viewer: ``$grants`` (the viewer's grants, PUBLIC included) is an
 implicit parameter the runner binds, never declared in the header; a file that declares it, never
 uses it, or matches a node or relationship without checking it against it
@@ -27,11 +35,12 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from chokepoint.errors import InvalidModel, NotFound
+from chokepoint.investigations.computed import COMPUTED
 from chokepoint.investigations.visibility import GRANTS, problems
 
 ParamType = Literal["string", "integer", "float", "boolean", "string[]", "integer[]"]
 PARAM_TYPES: tuple[str, ...] = ("string", "integer", "float", "boolean", "string[]", "integer[]")
-_HEADER = re.compile(r"^//\s*(name|description|param):\s*(.*)$")
+_HEADER = re.compile(r"^//\s*(name|description|param|computed):\s*(.*)$")
 _PARAM = re.compile(r"^([a-z][A-Za-z0-9]*)\s+([a-z]+(?:\[\])?)\s*(?:=\s*(.*?))?\s*(?:--\s*(.*))?$")
 _USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -45,10 +54,11 @@ class Parameter:
     type: ParamType
     default: Any
     description: str
+    optional: bool = False  # declared ``= null``: may be left without a value
 
     @property
     def required(self) -> bool:
-        return self.default is None
+        return self.default is None and not self.optional
 
 
 @dataclass(frozen=True)
@@ -56,8 +66,9 @@ class Investigation:
     name: str
     description: str
     parameters: tuple[Parameter, ...]
-    cypher: str
+    cypher: str  # empty for a computed investigation
     path: Path
+    computed: str | None = None  # the use case a computed investigation runs
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
@@ -70,7 +81,7 @@ class Investigation:
 @cache
 def load_catalog(folder: Path) -> dict[str, Investigation]:
     """Every investigation in ``folder``, by name."""
-    files = sorted(folder.glob("*.cypher"))
+    files = sorted([*folder.glob("*.cypher"), *folder.glob("*.computed")])
     if not files:
         raise InvalidModel(f"{folder}: no saved investigations (*.cypher)")
     catalog: dict[str, Investigation] = {}
@@ -111,6 +122,8 @@ def parse_file(path: Path) -> Investigation:
         else:
             fields[key] = value.strip()
     cypher = "\n".join(lines[body_start:]).strip()
+    if path.suffix == ".computed" or "computed" in fields:
+        return _checked_computed(path, fields, tuple(parameters), cypher)
     return _checked(path, fields, tuple(parameters), cypher)
 
 
@@ -124,6 +137,8 @@ def _parameter(path: Path, number: int, text: str) -> Parameter:
             f"{path}:{number}: param {name}: unknown type {kind!r} (one of {', '.join(PARAM_TYPES)})"
         )
     default = None
+    if default_text == "null":
+        return Parameter(name, cast(ParamType, kind), None, (description or "").strip(), optional=True)
     if default_text:
         try:
             default = coerce(cast(ParamType, kind), _json_or_text(default_text))
@@ -140,15 +155,41 @@ def _json_or_text(text: str) -> Any:
         return text
 
 
-def _checked(
-    path: Path, fields: dict[str, str], parameters: tuple[Parameter, ...], cypher: str
-) -> Investigation:
+def _named(path: Path, fields: dict[str, str]) -> str:
     for key in ("name", "description"):
         if not fields.get(key):
             raise InvalidModel(f"{path}: header lacks '// {key}: …'")
     name = fields["name"]
     if not _NAME.match(name) or name != path.stem:
         raise InvalidModel(f"{path}: name {name!r} must be snake_case and match the file name")
+    return name
+
+
+def _checked_computed(
+    path: Path, fields: dict[str, str], parameters: tuple[Parameter, ...], body: str
+) -> Investigation:
+    name = _named(path, fields)
+    if path.suffix != ".computed" or "computed" not in fields:
+        raise InvalidModel(f"{path}: a computed investigation is a .computed file with '// computed: …'")
+    if body:
+        raise InvalidModel(f"{path}: a computed investigation has no body (it runs {fields['computed']!r})")
+    use_case = fields["computed"]
+    if use_case not in COMPUTED:
+        raise InvalidModel(f"{path}: computed {use_case!r} is unknown; known: {', '.join(sorted(COMPUTED))}")
+    expected = COMPUTED[use_case]
+    declared = {p.name: p.type for p in parameters}
+    if len(declared) != len(parameters):
+        raise InvalidModel(f"{path}: a parameter is declared twice")
+    if declared != expected:
+        wanted = ", ".join(f"{n} {t}" for n, t in expected.items())
+        raise InvalidModel(f"{path}: computed {use_case!r} takes exactly these parameters: {wanted}")
+    return Investigation(name, fields["description"], parameters, "", path, use_case)
+
+
+def _checked(
+    path: Path, fields: dict[str, str], parameters: tuple[Parameter, ...], cypher: str
+) -> Investigation:
+    name = _named(path, fields)
     if not cypher:
         raise InvalidModel(f"{path}: no Cypher after the header")
     declared = [p.name for p in parameters]

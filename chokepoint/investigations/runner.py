@@ -32,7 +32,9 @@ def bind(investigation: Investigation, given: Mapping[str, Any]) -> dict[str, An
         investigation.parameter(name)  # an unknown name fails here
     bound: dict[str, Any] = {}
     for parameter in investigation.parameters:
-        if parameter.name in given:
+        if parameter.name in given and given[parameter.name] is None and parameter.optional:
+            bound[parameter.name] = None
+        elif parameter.name in given:
             try:
                 bound[parameter.name] = coerce(parameter.type, given[parameter.name])
             except ValueError as exc:
@@ -64,6 +66,11 @@ def run(
 ) -> list[dict[str, Any]]:
     """Rows of the investigation for a viewer holding ``grants`` (None: every grant in the database,
     the CLI's view); read-only, so it can run on a cluster's followers."""
+    if investigation.computed is not None:
+        raise InvalidInput(
+            f"{investigation.name}: a computed investigation ({investigation.computed}) runs through "
+            "the API's use case (chokepoint investigate and runInvestigation do)"
+        )
     params = bind(investigation, given)
     held = every_grant(graph) if grants is None else grant_parameter(grants)
     query = CypherQuery(name=f"investigation {investigation.name}", text=investigation.cypher)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from chokepoint.synthetic import darknet, money, notes, seizures, shipments
+from chokepoint.synthetic.corridors import corridors
 from chokepoint.synthetic.ofac import load_excerpt
 from chokepoint.synthetic.parties import SubjectFiles
 from chokepoint.synthetic.world import DEMO, Scale, World, build_world
@@ -32,6 +34,16 @@ DEA_NOTES = FileSpec("dea-source-debriefs.json", "intel-note", "dea-synthetic-de
 LATER_LEDGER = FileSpec(
     "irs-ci-ledger-later.csv", "wallet-ledger", "irs-ci-synthetic-ledger", "IRS-CI", "LES"
 )
+# The interdiction corridors (synthetic/corridors.py), generated last and ingested after the notes.
+EXCHANGE_RETURN = FileSpec(
+    "irs-ci-exchange-return.json", "intel-note", "irs-ci-synthetic-subpoena-returns", "IRS-CI", "LES"
+)
+EXCHANGE_LEDGER = FileSpec(
+    "irs-ci-exchange-ledger.csv", "wallet-ledger", "irs-ci-synthetic-ledger", "IRS-CI", "LES"
+)
+FORWARDER_MANIFESTS = FileSpec(
+    "hsi-forwarder-manifests.json", "shipment-manifest", "hsi-synthetic-forwarder-records", "HSI", "LES"
+)
 LATER_PAYMENTS = 3
 UTXO = FileSpec("irs-ci-btc-transactions.json", "btc-transactions", "irs-ci-synthetic-btc", "IRS-CI", "LES")
 WATCH_LEAST_BTC = 0.1
@@ -57,13 +69,22 @@ DEMO_VOLUMES = Volumes(
 
 def generate(out: Path, seed: int, excerpt: Path, volumes: Volumes = DEMO_VOLUMES) -> dict[str, int]:
     """Write every file and the index into ``out``; returns records per file."""
-    return write_world(build_world(seed, load_excerpt(excerpt), volumes.scale), out, seed, volumes)
+    world = build_world(seed, load_excerpt(excerpt), volumes.scale)
+    return write_world(world, out, seed, volumes, with_corridors=True)
 
 
 def write_world(
-    world: World, out: Path, seed: int, volumes: Volumes = DEMO_VOLUMES, size: str = "demo"
+    world: World,
+    out: Path,
+    seed: int,
+    volumes: Volumes = DEMO_VOLUMES,
+    size: str = "demo",
+    *,
+    with_corridors: bool = False,
 ) -> dict[str, int]:
-    """Generate the events of ``world`` and write them; the world's random stream continues."""
+    """Generate the events of ``world`` and write them; the world's random stream continues.
+    ``with_corridors`` adds the demo's interdiction corridors (not in the bench set, whose ledger
+    continues the same random stream)."""
     out.mkdir(parents=True, exist_ok=True)
     files = SubjectFiles()
     sea = shipments.sea_shipments(world, files, volumes.sea_shipments)
@@ -104,10 +125,15 @@ def write_world(
         entries.append(spec.index_entry(counts[spec.file]))
     deposit, later_rows = money.later_deposits(world, LATER_PAYMENTS)  # last: the stream above is unchanged
     counts[LATER_LEDGER.file] = write_csv(out / LATER_LEDGER.file, money.LEDGER_COLUMNS, later_rows)
-    utxo = money.utxo_slice(world, volumes.seizures)  # after the rest: every file above is unchanged by it
+    corridor_entries: list[dict[str, Any]] = []
+    if with_corridors:
+        counts |= _write_corridors(world, files, out, corridor_entries)
+    # after the rest (the demo's corridors too): every file above is unchanged by it
+    utxo = money.utxo_slice(world, volumes.seizures)
     write_json(out / UTXO.file, UTXO, utxo)
     counts[UTXO.file] = len(utxo)
     entries.append(UTXO.index_entry(counts[UTXO.file]))
+    entries += corridor_entries  # ingested after the UTXO slice, as listed
     after_watch = {
         **LATER_LEDGER.index_entry(counts[LATER_LEDGER.file]),
         "watch": {
@@ -119,4 +145,28 @@ def write_world(
     }
     command = f"chokepoint generate --size {size} --seed {seed}"
     write_index(out / INDEX_FILE, entries, command, after_watch)
+    return counts
+
+
+def _write_corridors(
+    world: World, files: SubjectFiles, out: Path, entries: list[dict[str, Any]]
+) -> dict[str, int]:
+    """The corridors, generated after the later slice and before the UTXO slice (so the files above
+    keep their content) and ingested after the notes: the ledger after the return that names its hot
+    wallets' holder."""
+    found = corridors(world, files)
+    counts: dict[str, int] = {}
+    for spec, records in (
+        (EXCHANGE_RETURN, found.exchange_notes),
+        (FORWARDER_MANIFESTS, found.forwarder_manifests),
+    ):
+        write_json(out / spec.file, spec, records)
+        counts[spec.file] = len(records)
+    counts[EXCHANGE_LEDGER.file] = write_csv(
+        out / EXCHANGE_LEDGER.file, money.LEDGER_COLUMNS, found.exchange_rows
+    )
+    entries += [
+        spec.index_entry(counts[spec.file])
+        for spec in (EXCHANGE_RETURN, EXCHANGE_LEDGER, FORWARDER_MANIFESTS)
+    ]
     return counts

@@ -2,8 +2,9 @@
 sharing policy, the plan the production API gives on the full graph equals the plan a development
 API gives on a graph built only from the records that agency may see: the cut, its cost, every step
 and its evidence, the pairs left, budgets, what-ifs, and the error naming an end the viewer cannot
-see (which must read as for an end that does not exist), and a what-if taking a link only some
-viewers see (an error for the others, as for a link that does not exist)."""
+see (which must read as for an end that does not exist), a what-if taking a link only some
+viewers see (an error for the others, as for a link that does not exist), and the saved
+``interdiction_plan`` report (its rows and Markdown) of each question."""
 
 from __future__ import annotations
 
@@ -61,12 +62,31 @@ def what_if(sources: list[oracle.SourceFile]) -> dict[str, Any]:
     return {"sources": ends[:half], "sinks": ends[half:], "taken": [taken]}
 
 
+REPORT = """query ($params: JSON) {
+  runInvestigation(name: "interdiction_plan", params: $params) {
+    parameters columns totalCount edges { node } report
+  }
+}"""
+
+
 def answers(api: InProcessApi, viewer: Viewer, taken: dict[str, Any]) -> list[Any]:
     """Each question's data, or its error messages: both must be what the visible records give; the
-    last is the what-if ``taken``."""
+    last are the what-if ``taken`` and the saved report (rows and Markdown) of each question."""
     found = []
     for variables in [*QUESTIONS, taken]:
         outcome = api.run(PLAN, viewer, **variables)
+        found.append(outcome.errors or outcome.data)
+    for question in QUESTIONS:
+        params = {
+            "suppliers": question["sources"],
+            "cells": question["sinks"],
+            "maxHops": 6,
+            "relTypes": ["MEMBER_OF", "ASSOCIATE_OF"],
+            "budget": question.get("budget"),
+            "taken": question.get("taken", []),
+            "samplePaths": 2,
+        }
+        outcome = api.run(REPORT, viewer, params=params)
         found.append(outcome.errors or outcome.data)
     return found
 
@@ -90,7 +110,9 @@ def test_a_plan_is_the_plan_of_the_visible_records_alone(graph: Graph, oracle_ap
         expected = answers(oracle_api, oracle.development(graph), taken)
         distinct.add(json.dumps(expected, sort_keys=True))
         planned += sum(
-            1 for answer in expected if isinstance(answer, dict) and answer["interdictionPlan"]["steps"]
+            1
+            for answer in expected[: len(QUESTIONS) + 1]
+            if isinstance(answer, dict) and answer["interdictionPlan"]["steps"]
         )
         for key in keys:
             difference = oracle.first_difference(asked[key][1], expected)
@@ -98,6 +120,13 @@ def test_a_plan_is_the_plan_of_the_visible_records_alone(graph: Graph, oracle_ap
                 found.append(f"{key[1]} under '{key[0]}': {difference}")
     assert not found, f"{len(found)} viewers get a plan their records alone would not give; first: {found[0]}"
     assert planned, "no viewer got a plan with a step: the comparison says nothing"
+    reported = [
+        report["runInvestigation"]["totalCount"]
+        for _, answer in asked.values()
+        for report in answer[-len(QUESTIONS) :]
+        if isinstance(report, dict)
+    ]
+    assert any(reported), "no viewer's saved report lists an action: its comparison says nothing"
     assert len(distinct) > 1, "every viewer got the same answers: the records' markings changed nothing"
-    planned_what_if = {isinstance(answer[-1], dict) for _, answer in asked.values()}
+    planned_what_if = {isinstance(answer[len(QUESTIONS)], dict) for _, answer in asked.values()}
     assert planned_what_if == {True, False}, "every viewer or none sees the taken link: a weak what-if"

@@ -21,7 +21,7 @@ from chokepoint.api.schema import build_schema
 from chokepoint.api.security.audit import REDACTED, AuditEntry, AuditLog, redact, top_level_counts
 from chokepoint.api.security.auth import Authenticator
 from chokepoint.api.security.config import AccessConfig, load_access_config
-from chokepoint.api.security.cost import HOP_COST, cost_inputs, cost_rule, hop_price
+from chokepoint.api.security.cost import HOP_COST, WORK, cost_inputs, cost_rule, hop_price
 from chokepoint.api.security.credentials import Credential, key_digest, new_api_key, read_credential
 from chokepoint.api.security.extension import SecurityPolicy, security_policy
 from chokepoint.api.security.keys import add_key
@@ -309,6 +309,28 @@ def test_cost_uses_defaults_and_fragments(graphql_schema):
     )
     cost = validate(graphql_schema, parse(query), [cost_rule(0, {})])[0].extensions["cost"]
     assert cost == 1 + 20 * 3
+
+
+def test_a_temporal_rule_prices_supply_chains_as_the_temporal_search_it_adds(graphql_schema):
+    """supplyChains(temporal:) first runs the temporal money-chain search at its maxHops: it costs what
+    temporalMoneyChains' work costs at those hops on top of the call without it, given as a literal
+    or a variable; a null rule costs nothing more."""
+
+    def price(query: str, **variables: object) -> int:
+        return validate(graphql_schema, parse(query), [cost_rule(0, variables)])[0].extensions["cost"]
+
+    plain = "{ supplyChains(maxHops: 7, first: 1) { totalCount } }"
+    literal = "{ supplyChains(maxHops: 7, first: 1, temporal: {minShare: 0.5}) { totalCount } }"
+    variable = """query ($t: TemporalRuleInput) { supplyChains(maxHops: 7, first: 1, temporal: $t) {
+        totalCount } }"""
+    assert WORK[("Query", "temporalMoneyChains")] == WORK[("Query", "supplyChains")].given[0][1]
+    search = 100 + 2 * hop_price(7)  # temporalMoneyChains' work at 7 hops
+    assert price(literal) - price(plain) == search
+    assert price(variable, t={}) - price(plain) == search
+    assert price(variable, t=None) == price(variable) == price(plain)
+    deeper = "{ supplyChains(maxHops: 9, first: 1, temporal: {}) { totalCount } }"
+    # two hops more: the chains' own walk (1x) and the temporal search's (2x)
+    assert price(deeper) - price(literal) == (1 + 2) * (hop_price(9) - hop_price(7))
 
 
 def test_cost_depends_only_on_the_page_and_hop_variables():

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from chokepoint import composition
+from chokepoint.analysis import temporal
 from chokepoint.api.schema import build_schema
 from chokepoint.ingest.records import NodeRecord, NodeRef, RelationshipRecord
 from tests.api import oracle
@@ -198,7 +199,8 @@ def test_the_planner_can_count_only_the_money_on_temporal_chains(ledger_api):
 SUPPLY = """query ($temporal: TemporalRuleInput) {
   supplyChains(suppliers: ["sup"], cells: ["cell"], maxHops: 6, temporal: $temporal,
                relTypes: ["CONTROLS_ADDRESS", "SENT_FUNDS_TO"]) {
-    totalCount edges { node { length nodes { id } relationships { relationship { type startId endId } } } }
+    totalCount temporalTruncated
+    edges { node { length nodes { id } relationships { relationship { type startId endId } } } }
   }
 }"""
 SUPPLY_RULES: list[dict[str, Any] | None] = [
@@ -247,6 +249,19 @@ def test_supply_chains_with_a_temporal_rule_follow_only_money_moved_in_order(led
         [(WALLETS[2], WALLETS[3]), (WALLETS[1], WALLETS[2]), (WALLETS[0], WALLETS[1])]
     ]
     assert supply(ledger_api, PUBLIC_ONLY, {"windowHours": 1.0})["totalCount"] == 0  # no hop follows in time
+
+
+def test_supply_chains_say_when_the_temporal_search_was_cut(ledger_api, monkeypatch):
+    """temporalTruncated: null without a rule, false when the search ran to its end, true when a bound
+    cut it (here one transfer read per address and round: w1 sends five)."""
+    assert supply(ledger_api, PUBLIC_ONLY, None)["temporalTruncated"] is None
+    whole = supply(ledger_api, PUBLIC_ONLY, {"minShare": 0.0})
+    assert whole["temporalTruncated"] is False
+    monkeypatch.setattr(temporal, "PER_ADDRESS", 1)  # one transfer read per address and round
+    cut = supply(ledger_api, PUBLIC_ONLY, {"minShare": 0.0})
+    assert cut["temporalTruncated"] is True
+    found = chains(ledger_api, PUBLIC_ONLY, minShare=0.0)
+    assert found["truncated"] is True  # the same bound, as temporalMoneyChains says it
 
 
 def test_supply_chains_with_a_temporal_rule_rest_only_on_transfers_the_viewer_sees(ledger_api):

@@ -54,6 +54,25 @@ def test_demo_from_the_committed_excerpts_prints_chains_and_reruns_unchanged(
     assert answer["pairsJoined"] > 0 and answer["steps"]
     assert answer["pairsDisconnected"] == answer["pairsJoined"] - answer["pairsLeftCount"]
     assert f"disconnect {answer['pairsDisconnected']} of {answer['pairsJoined']}" in summary
+    actions = {action["name"] for step in answer["steps"] for action in step["actions"]}
+    targets = {step["entity"]["displayName"] for step in answer["steps"] if step["entity"]}
+    # the demo's corridors: the exchange's shared hot wallets and the forwarder several suppliers use
+    assert "exchange_freeze" in actions and "Pacific Gateway Freight Forwarding LLC" in targets
+    report = CliRunner().invoke(
+        app, ["investigate", "interdiction_plan", "-p", "budget=60", "-f", "markdown"]
+    )
+    assert report.exit_code == 0, report.output
+    assert (
+        report.output.startswith("# Interdiction plan (interdiction_plan)")
+        and "- budget: 60\n" in report.output
+    )
+    assert "| Freeze order or subpoena to the exchange | DEA, FBI, HSI, IRS-CI |" in report.output
+    assert "## Evidence: sample chains each action severs" in report.output and " -[" in report.output
+    rows = json.loads(CliRunner().invoke(app, ["investigate", "interdiction_plan", "-f", "json"]).output)
+    assert [row["action"] for row in rows] == [
+        "; ".join(dict.fromkeys(a["title"] for a in step["actions"])) for step in answer["steps"]
+    ]
+    assert rows[-1]["totalCost"] == answer["cost"]
     nothing = json.loads(CliRunner().invoke(app, ["plan", "--json", "--budget", "0"]).output)
     assert nothing["steps"] == [] and nothing["pairsLeftCount"] == nothing["pairsJoined"]
     unknown = CliRunner().invoke(app, ["plan", "--source", "no-such-supplier"])

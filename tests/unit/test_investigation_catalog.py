@@ -2,7 +2,7 @@ import pytest
 
 from chokepoint.errors import InvalidInput, InvalidModel, NotFound
 from chokepoint.investigations.catalog import find, load_catalog, parse_file
-from chokepoint.investigations.runner import bind
+from chokepoint.investigations.runner import bind, run
 from chokepoint.settings import PROJECT_ROOT
 
 QUERIES = PROJECT_ROOT / "queries"
@@ -61,3 +61,64 @@ def test_bad_headers_fail_loudly_naming_the_file(tmp_path, text, reason):
     path = write(tmp_path, "q", text)
     with pytest.raises(InvalidModel, match=reason):
         parse_file(path)
+
+
+def test_the_interdiction_plan_is_a_computed_investigation_with_typed_parameters():
+    plan = find(QUERIES, "interdiction_plan")
+    assert plan.computed == "interdiction_plan" and plan.cypher == ""
+    budget = plan.parameter("budget")
+    assert budget.type == "float" and budget.default is None and not budget.required
+    bound = bind(plan, {"budget": "60", "suppliers": "a,b", "temporal": "true"})
+    assert bound["budget"] == 60.0 and bound["suppliers"] == ["a", "b"] and bound["temporal"] is True
+    assert bind(plan, {})["budget"] is None and bind(plan, {"budget": None})["budget"] is None
+    assert bind(plan, {})["maxHops"] == 10 and bind(plan, {})["cells"] == []
+    with pytest.raises(InvalidInput, match="parameter budget: expected a number, got 'lots'"):
+        bind(plan, {"budget": "lots"})
+    with pytest.raises(InvalidInput, match="a computed investigation"):
+        run(None, plan, {})  # type: ignore[arg-type]  # refused before any read
+
+
+HEADER = "// name: q\n// description: d\n"
+PLAN_PARAMS = "".join(
+    f"// param: {name} {kind} = {default}\n"
+    for name, kind, default in (
+        ("suppliers", "string[]", "[]"),
+        ("cells", "string[]", "[]"),
+        ("maxHops", "integer", "10"),
+        ("relTypes", "string[]", "[]"),
+        ("budget", "float", "null"),
+        ("taken", "string[]", "[]"),
+        ("temporal", "boolean", "false"),
+        ("samplePaths", "integer", "1"),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (HEADER + "// computed: nothing_known\n" + PLAN_PARAMS, "computed 'nothing_known' is unknown"),
+        (HEADER + "// computed: interdiction_plan\n", "takes exactly these parameters: suppliers string"),
+        (
+            HEADER
+            + "// computed: interdiction_plan\n"
+            + PLAN_PARAMS.replace("maxHops integer", "maxHops float"),
+            "takes exactly these parameters",
+        ),
+        (
+            HEADER + "// computed: interdiction_plan\n" + PLAN_PARAMS + "// param: extra string = x\n",
+            "takes exactly these parameters",
+        ),
+        (HEADER + "// computed: interdiction_plan\n" + PLAN_PARAMS + "RETURN 1", "has no body"),
+        (HEADER + PLAN_PARAMS, "with '// computed: …'"),
+    ],
+)
+def test_bad_computed_investigations_fail_loudly_naming_the_file(tmp_path, text, reason):
+    path = tmp_path / "q.computed"
+    path.write_text(text)
+    with pytest.raises(InvalidModel, match=reason) as failure:
+        parse_file(path)
+    assert str(path) in str(failure.value)
+    good = tmp_path / "q2.computed"
+    good.write_text(HEADER.replace("name: q", "name: q2") + "// computed: interdiction_plan\n" + PLAN_PARAMS)
+    assert parse_file(good).computed == "interdiction_plan"

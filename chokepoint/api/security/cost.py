@@ -11,7 +11,9 @@ The price model, declared here once (``docs/api.md`` shows it with examples):
   (``chokepoints`` projects the supply chain and analyses it; ``runInvestigation`` runs a saved
   Cypher investigation over the whole graph), its hop price times ``hop_weight``, and ``per_item``
   work for each item of the page (``chokepoints`` searches ``samplePaths`` paths per chokepoint).
-  ``runInvestigation`` takes its hops from ``params.maxHops``.
+  ``runInvestigation`` takes its hops from ``params.maxHops``. ``given`` adds a further work when
+  an argument is given (not null): ``supplyChains(temporal:)`` first searches the temporal money
+  chains, priced as ``temporalMoneyChains`` is, at the field's ``maxHops``.
 - Fragments are priced once per definition (memoised) and added where they are spread, so a
   document spreading fragments exponentially is priced in time linear in its size. Inline
   fragments on different types are priced as if all applied (an upper bound).
@@ -71,18 +73,20 @@ class Work:
     hop_weight: int = 1  # times hop_price(maxHops)
     per_item: tuple[tuple[str, int], ...] = ()  # (argument, price per unit) for each item of the page
     hops_in: str | None = None  # hops read from this (JSON object) argument's maxHops, not maxHops
+    given: tuple[tuple[str, Work], ...] = ()  # (argument, extra work when it is given, at the same hops)
 
 
 DEFAULT_WORK = Work()
+# one read per hop, each over every address the chains have reached
+TEMPORAL_CHAINS = Work(base=100, hop_weight=2)
 # (parent type, field) → its work; every other field is DEFAULT_WORK.
 WORK: dict[tuple[str, str], Work] = {
     ("Query", "chokepoints"): Work(base=300, page="top", hop_weight=2, per_item=(("samplePaths", 5),)),
     ("Query", "runInvestigation"): Work(base=2_000, hop_weight=5, hops_in="params"),
-    ("Query", "supplyChains"): Work(base=50),
+    ("Query", "supplyChains"): Work(base=50, given=(("temporal", TEMPORAL_CHAINS),)),
     # a projection as for chokepoints, then max-flows (about 25 with a budget) and searches per step
     ("Query", "interdictionPlan"): Work(base=600, hop_weight=2),
-    # one read per hop, each over every address the chains have reached
-    ("Query", "temporalMoneyChains"): Work(base=100, hop_weight=2),
+    ("Query", "temporalMoneyChains"): TEMPORAL_CHAINS,
     # a breadth-first walk over the viewer's co-spend evidence, one read per level, up to maxMembers
     # addresses (each transaction read whole), then the clustering
     ("AddressReport", "cluster"): Work(base=200),
@@ -92,6 +96,7 @@ PRICED_ARGUMENTS = frozenset(
     | {w.page for w in WORK.values()}
     | {name for w in WORK.values() for name, _ in w.per_item}
     | {w.hops_in for w in WORK.values() if w.hops_in}
+    | {name for w in WORK.values() for name, _ in w.given}
 )
 
 
@@ -161,7 +166,14 @@ class _Pricer:
         else:
             hops = self._count(node, definition, HOPS_ARGUMENT)
         per_item = sum(self._count(node, definition, name) * price for name, price in work.per_item)
-        return 1 + work.base + work.hop_weight * hop_price(hops) + max(page, 1) * (children + per_item)
+        extra = sum(
+            more.base + more.hop_weight * hop_price(hops)
+            for name, more in work.given
+            if self._value(node, definition, name) is not None
+        )
+        return (
+            1 + work.base + extra + work.hop_weight * hop_price(hops) + max(page, 1) * (children + per_item)
+        )
 
     def _count(self, node: FieldNode, definition: GraphQLField, name: str) -> int:
         return _count_value(self._value(node, definition, name))

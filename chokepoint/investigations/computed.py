@@ -1,0 +1,20 @@
+"""The use cases a computed investigation (``queries/*.computed``) may run, with the parameters each
+takes: the header of its file must declare exactly these, with these types (checked at load)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# use case → parameter name → type (catalog.ParamType)
+COMPUTED: Final[dict[str, dict[str, str]]] = {
+    "interdiction_plan": {
+        "suppliers": "string[]",
+        "cells": "string[]",
+        "maxHops": "integer",
+        "relTypes": "string[]",
+        "budget": "float",
+        "taken": "string[]",
+        "temporal": "boolean",
+        "samplePaths": "integer",
+    },
+}
