@@ -1,0 +1,57 @@
+// Every GraphQL text the workspace sends. Fixed texts (the entity query varies only by the type's
+// generated fields), so each is parsed, validated and priced once by the API and can be put in an
+// access file's persisted-query allow-list.
+import { MODEL } from "./model.js";
+
+const NODE = "__typename id displayName labels caveat agency";
+const REL = "__typename type startId endId agency caveat sourceDataset sourceRecordId sourceRecords sourceRecordMarkings";
+const HOP = `direction relationship { ${REL} }`;
+
+export const SEARCH = `query WorkspaceSearch($text: String!, $types: [String!], $first: Int!) {
+  search(text: $text, types: $types, first: $first) { totalCount edges { node { ${NODE} } } }
+}`;
+
+// An entity with its own fields (by its type), its visible assertions, its neighbour counts per type
+// and direction, and the source documents that mention it.
+export function entityQuery(typename) {
+  const own = (MODEL.nodes[typename] || { fields: [] }).fields.join(" ");
+  const fragment = own ? `... on ${typename} { ${own} }` : "";
+  return `query WorkspaceEntity($id: ID!) {
+  entity(id: $id) {
+    ${NODE} sourceDataset sourceRecordId sourceRecords sourceRecordMarkings markings
+    deconfliction { agency desk phone email }
+    ${fragment}
+    neighbors(first: 1) { totalCount countsByType { type incoming outgoing total } }
+  }
+  mentions: neighbors(id: $id, relTypes: ["MENTIONED_IN"], direction: OUTGOING, first: 20) {
+    totalCount edges { node { ${NODE} } }
+  }
+}`;
+}
+
+export const NEIGHBORS = `query WorkspaceNeighbors($id: ID!, $relTypes: [String!], $direction: Direction!, $first: Int!, $after: String) {
+  neighbors(id: $id, relTypes: $relTypes, direction: $direction, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { direction node { ${NODE} } relationship { ${REL} } }
+  }
+}`;
+
+export const SUPPLY_CHAINS = `query WorkspaceSupplyChains($suppliers: [ID!], $maxHops: Int!, $first: Int!) {
+  supplyChains(suppliers: $suppliers, maxHops: $maxHops, first: $first) {
+    totalCount edges { node { length nodes { ${NODE} } relationships { ${HOP} } } }
+  }
+}`;
+
+export const INTERDICTION_PLAN = `query WorkspacePlan($sources: [ID!], $maxHops: Int!) {
+  interdictionPlan(sources: $sources, maxHops: $maxHops, samplePaths: 1) {
+    complete cost pairsJoined pairsDisconnected pairsLeftCount
+    blockedBy { ${NODE} }
+    steps {
+      rank cost statuses pairsStopped
+      entity { ${NODE} }
+      link { ends { ${NODE} } relationships { ${REL} } }
+      actions { name title cost agencies }
+      paths { nodes { ${NODE} } relationships { ${HOP} } }
+    }
+  }
+}`;
