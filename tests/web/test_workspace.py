@@ -1,0 +1,251 @@
+"""The analyst workspace end to end in Debian's headless chromium: the page served by the API, driven
+as an analyst would (keyboard and mouse), every figure it draws checked against the API's own answer
+to the same viewer.
+
+Development mode: search SINALOA, open the cartel, expand its members (counts first), collapse, pin,
+an edge's evidence, supply chains from a supplier, the interdiction plan drawn, the view exported to
+GEXF. Production mode with two agencies: the page asks for a credential, and what it shows each
+agency (ids and captions on the canvas, records in the panel) is exactly what the API answers that
+agency: DEA sees its LES informant among the members, CBP does not.
+"""
+
+from __future__ import annotations
+
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from chokepoint.api.app import create_app
+from chokepoint.api.security.credentials import key_digest, new_api_key
+from chokepoint.api.web_route import CONTENT_SECURITY_POLICY
+from chokepoint.settings import Settings
+from tests.api.conftest import served_app
+
+pytestmark = pytest.mark.neo4j
+
+SEARCH_BOX = "Names, aliases, identifiers, addresses"
+MEMBERS = "Expand MEMBER_OF incoming of SINALOA TEST CARTEL"
+KEYS = {agency: new_api_key() for agency in ("DEA", "CBP")}
+GEXF = "{http://gexf.net/1.3}"
+
+
+class Api:
+    """The API as a partner client calls it, to compare the page with."""
+
+    def __init__(self, url: str, key: str | None = None) -> None:
+        self.url = url
+        self.headers = {"Authorization": f"Bearer {key}"} if key else {}
+
+    def data(self, query: str, **variables: Any) -> dict[str, Any]:
+        response = httpx.post(
+            f"{self.url}/graphql", json={"query": query, "variables": variables}, headers=self.headers, timeout=60
+        )
+        payload = response.json()
+        assert response.status_code == 200 and "errors" not in payload, payload
+        return dict(payload["data"])
+
+    def search(self, text: str) -> dict[str, str]:
+        found = self.data("query($t: String!) { search(text: $t, first: 100) { edges { node { id displayName } } } }", t=text)
+        return {e["node"]["id"]: e["node"]["displayName"] for e in found["search"]["edges"]}
+
+    def neighbours(self, node_id: str, rel_type: str, direction: str) -> dict[str, str]:
+        found = self.data(
+            "query($id: ID!, $t: [String!], $d: Direction!) { neighbors(id: $id, relTypes: $t, direction: $d,"
+            " first: 100) { edges { node { id displayName } } } }",
+            id=node_id,
+            t=[rel_type],
+            d=direction,
+        )
+        return {e["node"]["id"]: e["node"]["displayName"] for e in found["neighbors"]["edges"]}
+
+    def records(self, node_id: str) -> list[str]:
+        found = self.data("query($id: ID!) { entity(id: $id) { sourceRecords } }", id=node_id)
+        return list(found["entity"]["sourceRecords"])
+
+
+def view(page: Any) -> dict[str, Any]:
+    return dict(page.evaluate("window.chokepointView()"))
+
+
+def shown(page: Any) -> dict[str, str]:
+    return {node["id"]: node["label"] for node in view(page)["nodes"]}
+
+
+def open_page(context: Any, url: str) -> Any:
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.problems = problems
+    began = time.perf_counter()
+    response = page.goto(f"{url}/")
+    assert response.status == 200
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    page.wait_for_selector("body[data-ready=true]")
+    interactive = page.evaluate("performance.getEntriesByName('workspace-interactive')[0].startTime")
+    print(f"first view interactive: {interactive:.0f} ms after navigation start "
+          f"({(time.perf_counter() - began) * 1000:.0f} ms seen by the harness)")
+    return page
+
+
+def search_and_open(page: Any, text: str, entity_id: str) -> None:
+    """Search with the keyboard, walk the results with the arrow keys, open one with Enter."""
+    page.get_by_label(SEARCH_BOX).fill(text)
+    page.get_by_label(SEARCH_BOX).press("Enter")
+    page.wait_for_selector(f'#results button[data-entity-id="{entity_id}"]')
+    for _ in range(page.locator("#results button").count()):
+        if page.evaluate("document.activeElement.dataset.entityId") == entity_id:
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.entityId") == entity_id, "results are not keyboard-navigable"
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f'#entity-title[data-entity-id="{entity_id}"]')
+
+
+def wait_for_nodes(page: Any, expected: int) -> None:
+    """Poll from outside the page: Playwright's in-page wait_for_function evaluates a string, which the
+    page's Content-Security-Policy (no 'unsafe-eval') rightly refuses."""
+    deadline = time.monotonic() + 30
+    while len(view(page)["nodes"]) < expected:
+        assert time.monotonic() < deadline, f"fewer than {expected} nodes in view: {view(page)}"
+        page.wait_for_timeout(50)
+
+
+def expand_members(page: Any, expected: int) -> None:
+    page.get_by_role("button", name=MEMBERS).click()
+    wait_for_nodes(page, expected)
+
+
+@pytest.fixture(scope="module")
+def dev_url(web_db: Settings) -> Iterator[str]:
+    with served_app(create_app(web_db), "web-dev-server") as url:
+        yield url
+
+
+def test_an_investigation_in_the_browser(dev_url, browser, screenshots, tmp_path):
+    api = Api(dev_url)
+    context = browser.new_context(viewport={"width": 1500, "height": 900}, accept_downloads=True)
+    page = open_page(context, dev_url)
+    page.screenshot(path=screenshots / "01-empty.png")
+
+    # Search and open: the panel's counts are the API's, before any neighbour is fetched.
+    search_and_open(page, "SINALOA", "org:cartel")
+    members = api.neighbours("org:cartel", "MEMBER_OF", "INCOMING")
+    assert len(members) == 5  # four public members and DEA's informant: development sees every record
+    assert page.get_by_text(f"MEMBER_OF ← {len(members)}").is_visible()
+    assert page.locator("#detail table[aria-label=Assertions]").inner_text().count("api-test-public:org-1") == 1
+    expand_members(page, 1 + len(members))
+    assert shown(page) == {"org:cartel": "SINALOA TEST CARTEL", **members}
+    assert page.get_by_text(f"({len(members)} shown, 0 more)").is_visible()
+    page.screenshot(path=screenshots / "02-members.png")
+
+    # An edge's evidence, clicked on the canvas.
+    canvas = page.locator("#graph").bounding_box()
+    edge = next(e for e in view(page)["edges"] if e["id"] == "(p:boss)-[MEMBER_OF]->(org:cartel)")
+    page.mouse.click(canvas["x"] + edge["at"]["x"], canvas["y"] + edge["at"]["y"])
+    page.wait_for_selector("#edge-title")
+    assert "api-test-public:m-1" in page.locator("#detail").inner_text()
+
+    # Pin one member, collapse the cartel: the pinned member stays, the others leave.
+    page.mouse.click(canvas["x"] + 5, canvas["y"] + 5)  # nothing: keeps the panel
+    search_and_open(page, "Uno", "p:m1")
+    page.get_by_role("button", name="Pin").click()
+    search_and_open(page, "SINALOA", "org:cartel")
+    page.get_by_role("button", name="Collapse").click()
+    assert set(shown(page)) == {"org:cartel", "p:m1"}
+
+    # Supply chains from a supplier, then the interdiction plan drawn on the canvas.
+    page.get_by_role("button", name="Clear").click()
+    search_and_open(page, "Hebei", "sup1")
+    page.get_by_role("button", name="Supply chains from selected").click()
+    page.wait_for_selector("#chains-title")
+    chains = api.data(
+        '{ supplyChains(suppliers: ["sup1"], first: 10) { totalCount edges { node { nodes { id } } } } }'
+    )["supplyChains"]
+    assert page.locator("#chains-title").inner_text().startswith(f"{chains['totalCount']} supply chain")
+    on_chains = {n["id"] for e in chains["edges"] for n in e["node"]["nodes"]}
+    assert on_chains and on_chains <= set(shown(page))
+    page.screenshot(path=screenshots / "03-supply-chains.png")
+    page.get_by_role("button", name="Interdiction plan").click()
+    page.wait_for_selector("#plan-title")
+    plan = api.data(
+        '{ interdictionPlan(sources: ["sup1"]) { complete steps { entity { id } link { relationships { type startId endId } } } } }'
+    )["interdictionPlan"]
+    cut_nodes = {s["entity"]["id"] for s in plan["steps"] if s["entity"]}
+    cut_links = {
+        f"({r['startId']})-[{r['type']}]->({r['endId']})" for s in plan["steps"] if s["link"] for r in s["link"]["relationships"]
+    }
+    assert cut_nodes or cut_links
+    drawn = view(page)
+    assert {n["id"] for n in drawn["nodes"] if "cut" in n["classes"]} == cut_nodes
+    assert {e["id"] for e in drawn["edges"] if "cut" in e["classes"]} == cut_links
+    assert page.locator("#plan-title").inner_text().startswith(
+        f"Interdiction plan: {'complete' if plan['complete'] else 'incomplete'}"
+    )
+    page.screenshot(path=screenshots / "04-interdiction-plan.png")
+
+    # The view, exported through /export: the GEXF holds exactly the nodes in view.
+    in_view = set(shown(page))
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export view (GEXF)").click()
+    saved = tmp_path / "view.gexf"
+    download.value.save_as(saved)
+    root = ET.parse(saved).getroot()
+    assert {node.get("id") for node in root.iter(f"{GEXF}node")} == in_view
+    assert sum(1 for _ in root.iter(f"{GEXF}edge")) >= len(view(page)["edges"]) > 0
+    assert page.problems == [], page.problems  # no script error, no CSP violation
+    context.close()
+
+
+def access_file(folder: Path) -> Path:
+    access = {"agencies": {agency: {"api_keys": [{"sha256": key_digest(key)}]} for agency, key in KEYS.items()}}
+    path = folder / "access.yaml"
+    path.write_text(yaml.safe_dump(access))
+    return path
+
+
+@pytest.fixture(scope="module")
+def production_url(web_db: Settings, tmp_path_factory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("web-production")
+    settings = web_db.model_copy(
+        update={"api_config": access_file(folder), "api_production": True, "api_audit_log": folder / "audit.jsonl"}
+    )
+    with served_app(create_app(settings), "web-production-server") as url:
+        yield url
+
+
+def test_each_agency_sees_in_the_page_exactly_what_the_api_gives_it(production_url, browser, screenshots):
+    seen: dict[str, dict[str, str]] = {}
+    for agency, key in KEYS.items():
+        api = Api(production_url, key)
+        context = browser.new_context(viewport={"width": 1500, "height": 900})
+        page = open_page(context, production_url)
+        page.get_by_label(SEARCH_BOX).fill("SINALOA")
+        page.get_by_label(SEARCH_BOX).press("Enter")
+        page.wait_for_selector("#error:not([hidden])")
+        assert page.locator("#error").inner_text().startswith("UNAUTHENTICATED: ")
+        assert page.evaluate("document.activeElement.id") == "credential"
+        page.get_by_label("API key or JWT").fill(key)
+        page.get_by_label("API key or JWT").press("Enter")
+        assert page.evaluate("sessionStorage.getItem('chokepoint.credential')") == key
+        search_and_open(page, "SINALOA", "org:cartel")
+        assert page.locator("#error").is_hidden()
+        records = page.locator("#detail table[aria-label=Assertions] tbody tr td:first-child").all_inner_texts()
+        assert records == api.records("org:cartel")
+        members = api.neighbours("org:cartel", "MEMBER_OF", "INCOMING")
+        expand_members(page, 1 + len(members))
+        page.screenshot(path=screenshots / f"05-members-as-{agency}.png")
+        hits = api.search("SINALOA")
+        seen[agency] = shown(page)
+        # The oracle: every id and caption on the canvas is one the API gave this agency, and all of them.
+        assert seen[agency] == {"org:cartel": hits["org:cartel"], **members}
+        assert page.problems == [], page.problems
+        context.close()
+    assert "p:informant" in seen["DEA"] and "p:informant" not in seen["CBP"]
+    assert set(seen["CBP"]) < set(seen["DEA"])

@@ -1,0 +1,299 @@
+// The analyst workspace: search, an entity's details, a graph canvas expanded by relationship type
+// with counts first, supply chains and the interdiction plan drawn on it, the view exported. Every
+// value shown comes from an answer of /graphql or /export to the analyst's own credential.
+import { ApiError, credential, exportChart, graphql, setCredential } from "./api.js";
+import { Canvas } from "./canvas.js";
+import { el, replace, table } from "./dom.js";
+import { MODEL } from "./model.js";
+import { entityQuery, INTERDICTION_PLAN, NEIGHBORS, SEARCH, SUPPLY_CHAINS } from "./queries.js";
+
+const PAGE = 20;
+const MAX_HOPS = 10;
+const $ = (id) => document.getElementById(id);
+let canvas;
+let selectedId = null;
+
+function status(text) {
+  $("status").textContent = text;
+}
+
+function fail(error) {
+  const box = $("error");
+  box.hidden = false;
+  box.textContent = error instanceof ApiError ? error.toString() : `ERROR: ${error.message || error}`;
+  if (error instanceof ApiError && error.code === "UNAUTHENTICATED") $("credential").focus();
+}
+
+function clearError() {
+  $("error").hidden = true;
+  $("error").textContent = "";
+}
+
+// Run `work`, showing its errors as the API coded them.
+async function guarded(label, work) {
+  clearError();
+  status(`${label}…`);
+  try {
+    const result = await work();
+    status("");
+    return result;
+  } catch (error) {
+    status("");
+    fail(error);
+    return undefined;
+  }
+}
+
+function entityButton(node, onOpen) {
+  return el("button", { type: "button", class: "link-button", dataset: { entityId: node.id }, onclick: () => onOpen(node) },
+    node.displayName || node.id, " ", el("span", { class: "type" }, node.__typename));
+}
+
+// ---- search -------------------------------------------------------------------------------------
+
+async function search(event) {
+  event.preventDefault();
+  const text = $("search-text").value.trim();
+  if (!text) return;
+  const types = [...$("search-types").selectedOptions].map((o) => o.value);
+  const data = await guarded("Searching", () => graphql(SEARCH, { text, types: types.length ? types : null, first: PAGE }));
+  if (!data) return;
+  const hits = data.search.edges.map((e) => e.node);
+  $("search-count").textContent = `${data.search.totalCount.toLocaleString("en")} found${data.search.totalCount > hits.length ? `, ${hits.length} shown` : ""}`;
+  replace($("results"), hits.map((node) => el("li", {}, entityButton(node, openEntity))));
+  const first = $("results").querySelector("button");
+  if (first) first.focus();
+}
+
+// Up/Down move between results, Escape goes back to the search box.
+function resultKeys(event) {
+  const buttons = [...$("results").querySelectorAll("button")];
+  const at = buttons.indexOf(document.activeElement);
+  if (event.key === "ArrowDown" && at >= 0) buttons[Math.min(at + 1, buttons.length - 1)].focus();
+  else if (event.key === "ArrowUp" && at > 0) buttons[at - 1].focus();
+  else if (event.key === "ArrowUp" && at === 0) $("search-text").focus();
+  else if (event.key === "Escape") $("search-text").focus();
+  else return;
+  event.preventDefault();
+}
+
+// ---- entity panel -------------------------------------------------------------------------------
+
+async function openEntity(node) {
+  const data = await guarded("Opening", () => graphql(entityQuery(node.__typename), { id: node.id }));
+  if (!data) return;
+  if (!data.entity) {
+    fail(new ApiError("NOT_FOUND", `No entity ${node.id} you may see`, 200));
+    return;
+  }
+  canvas.addNode(data.entity);
+  selectNode(data.entity.id);
+  showEntity(data.entity, data.mentions);
+}
+
+function selectNode(id) {
+  selectedId = id;
+  canvas.cy.elements().unselect();
+  canvas.cy.getElementById(id).select();
+  $("supply-chains").disabled = !id;
+  $("interdiction").disabled = !id;
+  summary();
+}
+
+function assertions(entity) {
+  const records = entity.sourceRecords || [];
+  const markings = entity.sourceRecordMarkings || [];
+  if (!records.length) return el("p", {}, "No record of it that you may see.");
+  return el("table", { "aria-label": "Assertions" },
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Record"), el("th", { scope: "col" }, "Agency"), el("th", { scope: "col" }, "Caveat"))),
+    el("tbody", {}, records.map((record, i) => {
+      const [agency, caveat] = (markings[i] || "").split("|");
+      return el("tr", {}, el("td", {}, record), el("td", {}, agency || ""), el("td", { class: "caveat" }, caveat || agency || ""));
+    })));
+}
+
+function showEntity(entity, mentions) {
+  const type = MODEL.nodes[entity.__typename] || { fields: [] };
+  const own = type.fields.map((field) => [field, entity[field]]);
+  const counts = entity.neighbors.countsByType;
+  const expandRows = [];
+  for (const count of counts) {
+    for (const [direction, n, arrow] of [["OUTGOING", count.outgoing, "→"], ["INCOMING", count.incoming, "←"]]) {
+      if (!n) continue;
+      const state = canvas.expansion(entity.id, count.type, direction);
+      const more = state ? Math.max(0, n - state.shown) : n;
+      const label = `${count.type} ${arrow} ${n.toLocaleString("en")}`;
+      expandRows.push(el("div", { class: "expand-row" },
+        el("span", {}, label, state ? el("span", { class: "more" }, ` (${state.shown.toLocaleString("en")} shown, ${more.toLocaleString("en")} more)`) : null),
+        more > 0 ? el("button", { type: "button", "aria-label": `Expand ${count.type} ${direction.toLowerCase()} of ${entity.displayName || entity.id}`,
+          onclick: () => expand(entity, count.type, direction) }, state ? `Show ${Math.min(PAGE, more)} more` : "Expand") : null));
+    }
+  }
+  const pinned = canvas.cy.getElementById(entity.id).hasClass("pinned");
+  replace($("detail"),
+    el("h3", { id: "entity-title", dataset: { entityId: entity.id } }, entity.displayName || entity.id),
+    el("p", { class: "type" }, `${entity.__typename} · ${entity.id}`),
+    el("div", { role: "group", "aria-label": "Node actions", class: "expand-row" },
+      el("button", { type: "button", onclick: () => collapse(entity) }, "Collapse"),
+      el("button", { type: "button", "aria-pressed": String(pinned), onclick: () => { canvas.togglePin(entity.id); showEntity(entity, mentions); } }, pinned ? "Unpin" : "Pin"),
+      el("button", { type: "button", onclick: () => hide(entity.id) }, "Hide")),
+    el("h3", {}, "Neighbours by relationship type"),
+    expandRows.length ? expandRows : el("p", {}, "No link you may see."),
+    el("h3", {}, "Properties"),
+    table([["agency", entity.agency], ["caveat", entity.caveat], ["dataset", entity.sourceDataset], ["record", entity.sourceRecordId], ...own]),
+    el("h3", {}, "Assertions"),
+    assertions(entity),
+    entity.deconfliction.length ? [el("h3", {}, "Deconfliction"), el("ul", {}, entity.deconfliction.map((p) => el("li", {}, `${p.agency}: ${[p.desk, p.phone, p.email].filter(Boolean).join("; ")}`)))] : null,
+    el("h3", {}, "Mentioned in"),
+    mentions && mentions.edges.length ? el("ul", {}, mentions.edges.map((e) => el("li", {}, entityButton(e.node, openEntity)))) : el("p", {}, "No source document you may see."));
+  canvas.current = { entity, mentions };
+}
+
+async function expand(entity, type, direction) {
+  const state = canvas.expansion(entity.id, type, direction);
+  const data = await guarded("Expanding", () => graphql(NEIGHBORS, {
+    id: entity.id, relTypes: [type], direction, first: PAGE, after: state ? state.cursor : null,
+  }));
+  if (!data || !data.neighbors) return;
+  canvas.addPage(entity.id, type, direction, data.neighbors);
+  canvas.layout("force");
+  showEntity(entity, canvas.current && canvas.current.mentions);
+  selectNode(entity.id);
+}
+
+function collapse(entity) {
+  const removed = canvas.collapse(entity.id);
+  status(`${removed} removed from the view`);
+  showEntity(entity, canvas.current && canvas.current.mentions);
+  summary();
+}
+
+function hide(id) {
+  canvas.hide(id);
+  replace($("detail"), el("p", {}, "Hidden from the view."));
+  selectNode(null);
+}
+
+function showEdge(edge) {
+  const rel = edge.data("rel");
+  const records = rel.sourceRecords || [];
+  const markings = rel.sourceRecordMarkings || [];
+  replace($("detail"),
+    el("h3", { id: "edge-title" }, `${rel.type}`),
+    table([["from", rel.startId], ["to", rel.endId], ["agency", rel.agency], ["caveat", rel.caveat], ["dataset", rel.sourceDataset], ["record", rel.sourceRecordId]]),
+    el("h3", {}, "Evidence"),
+    records.length ? el("ul", { "aria-label": "Evidence" }, records.map((r, i) => el("li", {}, `${r} (${markings[i] || ""})`))) : el("p", {}, "No record you may see."));
+}
+
+function onCanvasSelect(target) {
+  if (!target) return;
+  if (target.isEdge()) {
+    showEdge(target);
+    return;
+  }
+  openEntity({ id: target.id(), __typename: target.data("type") });
+}
+
+// ---- the questions ------------------------------------------------------------------------------
+
+async function supplyChains() {
+  if (!selectedId) return;
+  const data = await guarded("Finding supply chains", () => graphql(SUPPLY_CHAINS, { suppliers: [selectedId], maxHops: MAX_HOPS, first: 10 }));
+  if (!data) return;
+  canvas.cy.elements().removeClass("chain");
+  for (const edge of data.supplyChains.edges) canvas.addPath(edge.node, "chain");
+  canvas.layout("chain", canvas.cy.getElementById(selectedId));
+  const n = data.supplyChains.totalCount;
+  replace($("detail"), el("h3", { id: "chains-title" }, `${n} supply chain${n === 1 ? "" : "s"} from ${selectedId}`),
+    el("ol", {}, data.supplyChains.edges.map((e) => el("li", {}, e.node.nodes.map((x) => x.displayName || x.id).join(" → ")))));
+  summary();
+}
+
+async function interdictionPlan() {
+  if (!selectedId) return;
+  const data = await guarded("Planning", () => graphql(INTERDICTION_PLAN, { sources: [selectedId], maxHops: MAX_HOPS }));
+  if (!data) return;
+  const plan = data.interdictionPlan;
+  canvas.cy.elements().removeClass("cut");
+  for (const step of plan.steps) {
+    for (const path of step.paths) canvas.addPath(path, "chain");
+    if (step.entity) canvas.addNode(step.entity).addClass("cut");
+    if (step.link) {
+      for (const end of step.link.ends) canvas.addNode(end);
+      for (const rel of step.link.relationships) {
+        const edge = canvas.addRelationship(rel);
+        if (edge) edge.addClass("cut");
+      }
+    }
+  }
+  canvas.layout("chain", canvas.cy.getElementById(selectedId));
+  replace($("detail"),
+    el("h3", { id: "plan-title" }, `Interdiction plan: ${plan.complete ? "complete" : "incomplete"}, cost ${plan.cost}`),
+    el("p", {}, `${plan.pairsDisconnected} of ${plan.pairsJoined} supplier–cell pairs disconnected; ${plan.pairsLeftCount} left.`),
+    el("ol", {}, plan.steps.map((step) => el("li", { class: "plan-step" },
+      step.entity ? (step.entity.displayName || step.entity.id) : step.link.ends.map((e) => e.displayName || e.id).join(" – "),
+      `: ${step.actions.map((a) => a.title).join(" or ")} (cost ${step.cost}, ${step.pairsStopped} pairs)`))));
+  summary();
+}
+
+async function exportView() {
+  const ids = canvas.nodeIds();
+  if (!ids.length) {
+    fail(new ApiError("BAD_USER_INPUT", "Nothing in view to export", 0));
+    return;
+  }
+  const blob = await guarded("Exporting", () => exportChart("gexf", ids, 0));
+  if (!blob) return;
+  const url = URL.createObjectURL(blob);
+  const link = el("a", { href: url, download: "chokepoint-view.gexf" });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  status(`Exported ${ids.length} nodes to GEXF`);
+}
+
+function summary() {
+  $("view-summary").textContent = `${canvas.cy.nodes().length} nodes, ${canvas.cy.edges().length} links in view`;
+}
+
+// ---- start --------------------------------------------------------------------------------------
+
+function start() {
+  canvas = new Canvas($("graph"), (target) => (target ? onCanvasSelect(target) : null));
+  // What the canvas draws, for the browser tests (ids, captions, marks, where on the canvas).
+  window.chokepointView = () => ({
+    nodes: canvas.cy.nodes().map((n) => ({ id: n.id(), label: n.data("label"), classes: n.classes(), at: n.renderedPosition() })),
+    edges: canvas.cy.edges().map((e) => ({ id: e.id(), classes: e.classes(), at: e.renderedMidpoint() })),
+  });
+  replace($("search-types"), Object.keys(MODEL.nodes).map((name) => el("option", { value: name }, name)));
+  $("credential").value = credential() ? "••••••••" : "";
+  $("credential-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const value = $("credential").value;
+    if (value && !/^•+$/.test(value)) setCredential(value);
+    $("credential").value = credential() ? "••••••••" : "";
+    status(credential() ? "Credential kept for this tab" : "No credential: development mode only");
+  });
+  $("forget").addEventListener("click", () => { setCredential(""); $("credential").value = ""; status("Credential forgotten"); });
+  $("search-form").addEventListener("submit", search);
+  $("results").addEventListener("keydown", resultKeys);
+  $("supply-chains").addEventListener("click", supplyChains);
+  $("interdiction").addEventListener("click", interdictionPlan);
+  $("export-gexf").addEventListener("click", exportView);
+  $("layout-chain").addEventListener("click", () => canvas.layout("chain", selectedId ? canvas.cy.getElementById(selectedId) : null));
+  $("layout-force").addEventListener("click", () => canvas.layout("force"));
+  $("fit").addEventListener("click", () => canvas.fit());
+  $("clear").addEventListener("click", () => { canvas.clear(); selectNode(null); });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "/" && document.activeElement.tagName !== "INPUT") {
+      event.preventDefault();
+      $("search-text").focus();
+    }
+  });
+  summary();
+  document.body.dataset.ready = "true";
+  performance.mark("workspace-interactive");
+}
+
+start();
