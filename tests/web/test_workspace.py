@@ -231,6 +231,8 @@ def test_each_agency_sees_in_the_page_exactly_what_the_api_gives_it(production_u
         page.wait_for_selector("#error:not([hidden])")
         assert page.locator("#error").inner_text().startswith("UNAUTHENTICATED: ")
         assert page.evaluate("document.activeElement.id") == "credential"
+        assert [problem for problem in page.problems if "401" not in problem] == []  # the browser logs the 401
+        page.problems.clear()
         page.get_by_label("API key or JWT").fill(key)
         page.get_by_label("API key or JWT").press("Enter")
         assert page.evaluate("sessionStorage.getItem('chokepoint.credential')") == key
