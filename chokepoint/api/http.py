@@ -285,7 +285,9 @@ class GraphQLApp:
             await self._ready(send)
             return
         if self._web is not None and request.method in ("GET", "HEAD") and request.path not in API_PATHS:
-            page = await self._web.answer(request.method, request.path)  # no credential: the page holds no data
+            page = await self._web.answer(
+                request.method, request.path
+            )  # no credential: the page holds no data
             await send({"type": "http.response.start", "status": page.status, "headers": page.headers})
             await send({"type": "http.response.body", "body": page.body})
             return

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from chokepoint import composition
+from chokepoint.api.schema import build_registry
 from chokepoint.settings import PROJECT_ROOT, Settings
-from tests.api.conftest import DATA, api_registry  # noqa: F401  (the fixture, for load_case)
+from tests.api.conftest import DATA
 from tests.api.supply_case import load_case
 from tests.integration.conftest import load
 
@@ -21,8 +22,8 @@ SCREENSHOTS = PROJECT_ROOT / "tests" / "web" / "screenshots"  # ignored by git: 
 
 
 @pytest.fixture(scope="module")
-def web_db(neo4j_settings, model, api_registry, tmp_path_factory) -> Settings:
-    load_case(neo4j_settings, model, api_registry)  # empties the database first
+def web_db(neo4j_settings, model, tmp_path_factory) -> Settings:
+    load_case(neo4j_settings, model, build_registry(model))  # empties the database first
     with composition.connect(neo4j_settings) as graph:
         tmp = tmp_path_factory.mktemp("web-case")
         for name in ("public.json", "restricted.json"):
@@ -35,7 +36,9 @@ def web_db(neo4j_settings, model, api_registry, tmp_path_factory) -> Settings:
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
-    assert CHROMIUM.is_file(), "Debian's chromium is missing: bin/test installs it (apt-get install -y chromium)"
+    assert CHROMIUM.is_file(), (
+        "Debian's chromium is missing: bin/test installs it (apt-get install -y chromium)"
+    )
     assert (PROJECT_ROOT / "web" / "public" / "vendor").is_dir(), "the workspace is not built: run bin/setup"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(

@@ -12,7 +12,6 @@ agency: DEA sees its LES informant among the members, CBP does not.
 from __future__ import annotations
 
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from defusedxml import ElementTree
 
 from chokepoint.api.app import create_app
 from chokepoint.api.security.credentials import key_digest, new_api_key
@@ -44,14 +44,20 @@ class Api:
 
     def data(self, query: str, **variables: Any) -> dict[str, Any]:
         response = httpx.post(
-            f"{self.url}/graphql", json={"query": query, "variables": variables}, headers=self.headers, timeout=60
+            f"{self.url}/graphql",
+            json={"query": query, "variables": variables},
+            headers=self.headers,
+            timeout=60,
         )
         payload = response.json()
         assert response.status_code == 200 and "errors" not in payload, payload
         return dict(payload["data"])
 
     def search(self, text: str) -> dict[str, str]:
-        found = self.data("query($t: String!) { search(text: $t, first: 100) { edges { node { id displayName } } } }", t=text)
+        found = self.data(
+            "query($t: String!) { search(text: $t, first: 100) { edges { node { id displayName } } } }",
+            t=text,
+        )
         return {e["node"]["id"]: e["node"]["displayName"] for e in found["search"]["edges"]}
 
     def neighbours(self, node_id: str, rel_type: str, direction: str) -> dict[str, str]:
@@ -89,8 +95,10 @@ def open_page(context: Any, url: str) -> Any:
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
     page.wait_for_selector("body[data-ready=true]")
     interactive = page.evaluate("performance.getEntriesByName('workspace-interactive')[0].startTime")
-    print(f"first view interactive: {interactive:.0f} ms after navigation start "
-          f"({(time.perf_counter() - began) * 1000:.0f} ms seen by the harness)")
+    print(
+        f"first view interactive: {interactive:.0f} ms after navigation start "
+        f"({(time.perf_counter() - began) * 1000:.0f} ms seen by the harness)"
+    )
     return page
 
 
@@ -103,7 +111,9 @@ def search_and_open(page: Any, text: str, entity_id: str) -> None:
         if page.evaluate("document.activeElement.dataset.entityId") == entity_id:
             break
         page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.dataset.entityId") == entity_id, "results are not keyboard-navigable"
+    assert page.evaluate("document.activeElement.dataset.entityId") == entity_id, (
+        "results are not keyboard-navigable"
+    )
     page.keyboard.press("Enter")
     page.wait_for_selector(f'#entity-title[data-entity-id="{entity_id}"]')
 
@@ -139,7 +149,9 @@ def test_an_investigation_in_the_browser(dev_url, browser, screenshots, tmp_path
     members = api.neighbours("org:cartel", "MEMBER_OF", "INCOMING")
     assert len(members) == 5  # four public members and DEA's informant: development sees every record
     assert page.get_by_text(f"MEMBER_OF ← {len(members)}").is_visible()
-    assert page.locator("#detail table[aria-label=Assertions]").inner_text().count("api-test-public:org-1") == 1
+    assert (
+        page.locator("#detail table[aria-label=Assertions]").inner_text().count("api-test-public:org-1") == 1
+    )
     expand_members(page, 1 + len(members))
     assert shown(page) == {"org:cartel": "SINALOA TEST CARTEL", **members}
     assert page.get_by_text(f"({len(members)} shown, 0 more)").is_visible()
@@ -175,18 +187,24 @@ def test_an_investigation_in_the_browser(dev_url, browser, screenshots, tmp_path
     page.get_by_role("button", name="Interdiction plan").click()
     page.wait_for_selector("#plan-title")
     plan = api.data(
-        '{ interdictionPlan(sources: ["sup1"]) { complete steps { entity { id } link { relationships { type startId endId } } } } }'
+        '{ interdictionPlan(sources: ["sup1"]) { complete steps { entity { id } '
+        "link { relationships { type startId endId } } } } }"
     )["interdictionPlan"]
     cut_nodes = {s["entity"]["id"] for s in plan["steps"] if s["entity"]}
     cut_links = {
-        f"({r['startId']})-[{r['type']}]->({r['endId']})" for s in plan["steps"] if s["link"] for r in s["link"]["relationships"]
+        f"({r['startId']})-[{r['type']}]->({r['endId']})"
+        for s in plan["steps"]
+        if s["link"]
+        for r in s["link"]["relationships"]
     }
     assert cut_nodes or cut_links
     drawn = view(page)
     assert {n["id"] for n in drawn["nodes"] if "cut" in n["classes"]} == cut_nodes
     assert {e["id"] for e in drawn["edges"] if "cut" in e["classes"]} == cut_links
-    assert page.locator("#plan-title").inner_text().startswith(
-        f"Interdiction plan: {'complete' if plan['complete'] else 'incomplete'}"
+    assert (
+        page.locator("#plan-title")
+        .inner_text()
+        .startswith(f"Interdiction plan: {'complete' if plan['complete'] else 'incomplete'}")
     )
     page.screenshot(path=screenshots / "04-interdiction-plan.png")
 
@@ -196,7 +214,7 @@ def test_an_investigation_in_the_browser(dev_url, browser, screenshots, tmp_path
         page.get_by_role("button", name="Export view (GEXF)").click()
     saved = tmp_path / "view.gexf"
     download.value.save_as(saved)
-    root = ET.parse(saved).getroot()
+    root = ElementTree.parse(saved).getroot()
     assert {node.get("id") for node in root.iter(f"{GEXF}node")} == in_view
     assert sum(1 for _ in root.iter(f"{GEXF}edge")) >= len(view(page)["edges"]) > 0
     assert page.problems == [], page.problems  # no script error, no CSP violation
@@ -204,7 +222,9 @@ def test_an_investigation_in_the_browser(dev_url, browser, screenshots, tmp_path
 
 
 def access_file(folder: Path) -> Path:
-    access = {"agencies": {agency: {"api_keys": [{"sha256": key_digest(key)}]} for agency, key in KEYS.items()}}
+    access = {
+        "agencies": {agency: {"api_keys": [{"sha256": key_digest(key)}]} for agency, key in KEYS.items()}
+    }
     path = folder / "access.yaml"
     path.write_text(yaml.safe_dump(access))
     return path
@@ -214,7 +234,11 @@ def access_file(folder: Path) -> Path:
 def production_url(web_db: Settings, tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("web-production")
     settings = web_db.model_copy(
-        update={"api_config": access_file(folder), "api_production": True, "api_audit_log": folder / "audit.jsonl"}
+        update={
+            "api_config": access_file(folder),
+            "api_production": True,
+            "api_audit_log": folder / "audit.jsonl",
+        }
     )
     with served_app(create_app(settings), "web-production-server") as url:
         yield url
@@ -231,14 +255,18 @@ def test_each_agency_sees_in_the_page_exactly_what_the_api_gives_it(production_u
         page.wait_for_selector("#error:not([hidden])")
         assert page.locator("#error").inner_text().startswith("UNAUTHENTICATED: ")
         assert page.evaluate("document.activeElement.id") == "credential"
-        assert [problem for problem in page.problems if "401" not in problem] == []  # the browser logs the 401
+        assert [
+            problem for problem in page.problems if "401" not in problem
+        ] == []  # the browser logs the 401
         page.problems.clear()
         page.get_by_label("API key or JWT").fill(key)
         page.get_by_label("API key or JWT").press("Enter")
         assert page.evaluate("sessionStorage.getItem('chokepoint.credential')") == key
         search_and_open(page, "SINALOA", "org:cartel")
         assert page.locator("#error").is_hidden()
-        records = page.locator("#detail table[aria-label=Assertions] tbody tr td:first-child").all_inner_texts()
+        records = page.locator(
+            "#detail table[aria-label=Assertions] tbody tr td:first-child"
+        ).all_inner_texts()
         assert records == api.records("org:cartel")
         members = api.neighbours("org:cartel", "MEMBER_OF", "INCOMING")
         expand_members(page, 1 + len(members))
