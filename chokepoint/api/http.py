@@ -284,10 +284,14 @@ class GraphQLApp:
         if request.path == READY_PATH and request.method == "GET":
             await self._ready(send)
             return
-        if self._web is not None and request.method in ("GET", "HEAD") and request.path not in API_PATHS:
-            page = await self._web.answer(
-                request.method, request.path
-            )  # no credential: the page holds no data
+        if (
+            self._web is not None
+            and request.method in ("GET", "HEAD")
+            and request.path not in API_PATHS
+            and self._web.claims(request.path)
+        ):
+            # No credential asked: the page's files hold no data (every answer it shows asks /graphql).
+            page = await self._web.answer(request.method, request.path)
             await send({"type": "http.response.start", "status": page.status, "headers": page.headers})
             await send({"type": "http.response.body", "body": page.body})
             return

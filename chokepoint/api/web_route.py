@@ -62,6 +62,11 @@ class WebAssets:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
 
+    def claims(self, path: str) -> bool:
+        """True for ``/`` and the workspace's files; any other path stays the API's (authenticated,
+        audited, its coded 404)."""
+        return path == "/" or self.file_for(path) is not None
+
     def file_for(self, path: str) -> Path | None:
         """The file ``path`` names under the root, or None (unknown, hidden, outside, wrong type)."""
         raw = unquote(path)

@@ -71,6 +71,11 @@ def test_nothing_outside_the_folder_or_of_another_kind(site, path):
     assert b"outside" not in found.body and b"SECRET" not in found.body
 
 
+def test_it_claims_the_root_and_its_files_only(site):
+    assert site.claims("/") and site.claims("/js/app.js") and site.claims("/index.html")
+    assert not site.claims("/nope") and not site.claims("/../secret.txt") and not site.claims("/.env")
+
+
 def test_only_get_and_head(site):
     refused = answer(site, "/", "POST")
     assert refused.status == 405 and (b"allow", b"GET, HEAD") in refused.headers

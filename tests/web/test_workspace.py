@@ -279,3 +279,26 @@ def test_each_agency_sees_in_the_page_exactly_what_the_api_gives_it(production_u
         context.close()
     assert "p:informant" in seen["DEA"] and "p:informant" not in seen["CBP"]
     assert set(seen["CBP"]) < set(seen["DEA"])
+
+
+def test_the_page_and_its_files_are_served_on_the_api_origin_and_nothing_else(dev_url):
+    page = httpx.get(f"{dev_url}/", timeout=30)
+    assert page.status_code == 200 and page.headers["content-type"] == "text/html; charset=utf-8"
+    assert page.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    for path in ("/js/app.js", "/js/model.js", "/vendor/cytoscape.esm.min.mjs"):
+        asset = httpx.get(f"{dev_url}{path}", timeout=30)
+        assert (
+            asset.status_code == 200 and asset.headers["content-type"] == "text/javascript; charset=utf-8"
+        ), path
+    # Raw paths (httpx would normalise ".."): outside the folder, the API's own coded 404 answers.
+    for raw in (
+        "/%2e%2e/pyproject.toml",
+        "/..%2f..%2fpyproject.toml",
+        "/js/%2e%2e/%2e%2e/bin/setup",
+        "/.gitignore",
+    ):
+        with httpx.Client(base_url=dev_url, timeout=30) as client:
+            response = client.send(
+                client.build_request("GET", httpx.URL(dev_url).copy_with(raw_path=raw.encode()))
+            )
+        assert response.status_code == 404 and "project" not in response.text, raw
