@@ -183,6 +183,8 @@ def test_an_investigation_in_the_browser(dev_url, browser, screenshots, tmp_path
     assert page.locator("#chains-title").inner_text().startswith(f"{chains['totalCount']} supply chain")
     on_chains = {n["id"] for e in chains["edges"] for n in e["node"]["nodes"]}
     assert on_chains and on_chains <= set(shown(page))
+    across = {node["id"]: node["at"]["x"] for node in view(page)["nodes"]}
+    assert across["sup1"] == min(across.values()) < across["cell1"]  # left to right from the supplier
     page.screenshot(path=screenshots / "03-supply-chains.png")
     page.get_by_role("button", name="Interdiction plan").click()
     page.wait_for_selector("#plan-title")

@@ -146,14 +146,47 @@ export class Canvas {
     this.expansions.clear();
   }
 
+  // "chain": left to right by hops from `root` (a supplier's chains read supplier → … → cell), each
+  // column stacked in order; "force": cytoscape's force-directed cose. Pinned nodes stay where they are.
   layout(kind, root) {
     const free = this.cy.nodes().filter((n) => !n.hasClass("pinned"));
     if (free.empty()) return;
-    const options = kind === "chain"
-      ? { name: "breadthfirst", directed: false, spacingFactor: 1.1, roots: root ? [root] : undefined,
-          transform: (_node, pos) => ({ x: pos.y, y: pos.x }) } // left to right, from the supplier
-      : { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 8000, idealEdgeLength: () => 80 };
-    this.cy.elements().layout({ ...options, animate: false, fit: true, padding: 30 }).run();
+    if (kind === "chain") {
+      const columns = this.columns(root);
+      const rows = new Map();
+      const positions = {};
+      const beyond = Math.max(0, ...columns.values()) + 1; // nodes not linked to the root
+      for (const node of this.cy.nodes().toArray()) {
+        const column = columns.get(node.id()) ?? beyond;
+        const row = rows.get(column) || 0;
+        rows.set(column, row + 1);
+        positions[node.id()] = { x: column * 170, y: row * 90 };
+      }
+      free.layout({ name: "preset", positions, fit: true, padding: 30, animate: false }).run();
+      return;
+    }
+    free.layout({ name: "cose", animate: false, randomize: false, fit: true, padding: 30,
+      nodeRepulsion: () => 8000, idealEdgeLength: () => 80 }).run();
+  }
+
+  // Hops from `root` over the links in view, either way (breadth first); unreached nodes have none.
+  columns(root) {
+    const depth = new Map();
+    if (!root || root.empty()) return depth;
+    depth.set(root.id(), 0);
+    let frontier = [root];
+    while (frontier.length) {
+      const next = [];
+      for (const node of frontier) {
+        for (const other of node.neighborhood("node").toArray()) {
+          if (depth.has(other.id())) continue;
+          depth.set(other.id(), depth.get(node.id()) + 1);
+          next.push(other);
+        }
+      }
+      frontier = next;
+    }
+    return depth;
   }
 
   fit() {
