@@ -12,12 +12,17 @@ import pytest
 
 from chokepoint import composition
 from chokepoint.api.schema import build_registry
+from chokepoint.ingest.records import Provenance
+from chokepoint.ingest.writer import GraphWriter
 from chokepoint.settings import PROJECT_ROOT, Settings
 from tests.api.conftest import DATA
 from tests.api.supply_case import load_case
 from tests.integration.conftest import load
+from tests.integration.test_investigations import org, person, rel
 
 CHROMIUM = Path("/usr/bin/chromium")
+HUB_MEMBERS = 45  # more than two pages of 20: the supernode paging
+HUB = Provenance(dataset="web-test-hub", agency="OFAC", caveat="PUBLIC", synthetic=True)
 SCREENSHOTS = PROJECT_ROOT / "tests" / "web" / "screenshots"  # ignored by git: for review only
 
 
@@ -29,7 +34,15 @@ def web_db(neo4j_settings, model, tmp_path_factory) -> Settings:
         for name in ("public.json", "restricted.json"):
             for report in load(graph, "records", DATA / name, tmp):
                 assert not report.rejected, report.rejected
+        assert GraphWriter(graph, model, HUB).write_all(hub_records()).rejected == []
     return neo4j_settings
+
+
+def hub_records():
+    yield org("hub", "HUB TEST NETWORK", "cartel")
+    for n in range(HUB_MEMBERS):
+        yield person(f"hub-m{n}", f"HUBMEMBER, Number {n:02d}")
+        yield rel("MEMBER_OF", ("Person", f"hub-m{n}"), ("Organization", "hub"))
 
 
 @pytest.fixture(scope="session")

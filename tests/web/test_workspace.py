@@ -26,6 +26,7 @@ from chokepoint.api.security.credentials import key_digest, new_api_key
 from chokepoint.api.web_route import CONTENT_SECURITY_POLICY
 from chokepoint.settings import Settings
 from tests.api.conftest import served_app
+from tests.web.conftest import HUB_MEMBERS
 
 pytestmark = pytest.mark.neo4j
 
@@ -127,6 +128,20 @@ def wait_for_nodes(page: Any, expected: int) -> None:
         page.wait_for_timeout(50)
 
 
+def tab_to(page: Any, name: str, most: int = 40) -> None:
+    """Press Tab until the focused control is the one named ``name``."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == name:
+            return
+    raise AssertionError(f"{name!r} is not reachable with Tab")
+
+
+UNLABELLED = """() => [...document.querySelectorAll("input, select, button, [role=img]")]
+  .filter((c) => !(c.labels && c.labels.length) && !c.getAttribute("aria-label") && !c.textContent.trim())
+  .map((c) => c.outerHTML)"""
+
+
 def expand_members(page: Any, expected: int) -> None:
     page.get_by_role("button", name=MEMBERS).click()
     wait_for_nodes(page, expected)
@@ -143,6 +158,7 @@ def test_an_investigation_in_the_browser(dev_url, browser, screenshots, tmp_path
     context = browser.new_context(viewport={"width": 1500, "height": 900}, accept_downloads=True)
     page = open_page(context, dev_url)
     page.screenshot(path=screenshots / "01-empty.png")
+    assert page.evaluate(UNLABELLED) == []  # every control has a label
 
     # Search and open: the panel's counts are the API's, before any neighbour is fetched.
     search_and_open(page, "SINALOA", "org:cartel")
@@ -219,7 +235,30 @@ def test_an_investigation_in_the_browser(dev_url, browser, screenshots, tmp_path
     root = ElementTree.parse(saved).getroot()
     assert {node.get("id") for node in root.iter(f"{GEXF}node")} == in_view
     assert sum(1 for _ in root.iter(f"{GEXF}edge")) >= len(view(page)["edges"]) > 0
+    assert page.evaluate(UNLABELLED) == []
     assert page.problems == [], page.problems  # no script error, no CSP violation
+    context.close()
+
+
+def test_a_supernode_is_expanded_page_by_page(dev_url, browser, screenshots):
+    api = Api(dev_url)
+    context = browser.new_context(viewport={"width": 1500, "height": 900})
+    page = open_page(context, dev_url)
+    search_and_open(page, "HUB TEST", "hub")
+    assert page.get_by_text(f"MEMBER_OF ← {HUB_MEMBERS}").is_visible()
+    assert len(shown(page)) == 1  # the counts came first; no neighbour fetched yet
+    tab_to(page, "Expand MEMBER_OF incoming of HUB TEST NETWORK")  # from the result, by keyboard only
+    page.keyboard.press("Enter")
+    page.get_by_text(f"(20 shown, {HUB_MEMBERS - 20} more)").wait_for()
+    assert len(shown(page)) == 21
+    page.screenshot(path=screenshots / "06-supernode-page.png")
+    page.get_by_role("button", name="Show 20 more MEMBER_OF incoming of HUB TEST NETWORK").click()
+    page.get_by_text(f"(40 shown, {HUB_MEMBERS - 40} more)").wait_for()
+    more = f"Show {HUB_MEMBERS - 40} more MEMBER_OF incoming of HUB TEST NETWORK"
+    page.get_by_role("button", name=more).click()
+    page.get_by_text(f"({HUB_MEMBERS} shown, 0 more)").wait_for()
+    assert shown(page) == {"hub": "HUB TEST NETWORK", **api.neighbours("hub", "MEMBER_OF", "INCOMING")}
+    assert page.problems == [], page.problems
     context.close()
 
 

@@ -125,7 +125,8 @@ function showEntity(entity, mentions) {
       const label = `${count.type} ${arrow} ${n.toLocaleString("en")}`;
       expandRows.push(el("div", { class: "expand-row" },
         el("span", {}, label, state ? el("span", { class: "more" }, ` (${state.shown.toLocaleString("en")} shown, ${more.toLocaleString("en")} more)`) : null),
-        more > 0 ? el("button", { type: "button", "aria-label": `Expand ${count.type} ${direction.toLowerCase()} of ${entity.displayName || entity.id}`,
+        more > 0 ? el("button", { type: "button",
+          "aria-label": `${state ? `Show ${Math.min(PAGE, more)} more` : "Expand"} ${count.type} ${direction.toLowerCase()} of ${entity.displayName || entity.id}`,
           onclick: () => expand(entity, count.type, direction) }, state ? `Show ${Math.min(PAGE, more)} more` : "Expand") : null));
     }
   }
