@@ -41,7 +41,7 @@ def web_db(neo4j_settings, model, tmp_path_factory) -> Settings:
 def hub_records():
     yield org("hub", "HUB TEST NETWORK", "cartel")
     for n in range(HUB_MEMBERS):
-        yield person(f"hub-m{n}", f"HUBMEMBER, Number {n:02d}")
+        yield person(f"hub-m{n}", f"HUB, Member {n:02d}")
         yield rel("MEMBER_OF", ("Person", f"hub-m{n}"), ("Organization", "hub"))
 
 

@@ -258,6 +258,19 @@ def test_a_supernode_is_expanded_page_by_page(dev_url, browser, screenshots):
     page.get_by_role("button", name=more).click()
     page.get_by_text(f"({HUB_MEMBERS} shown, 0 more)").wait_for()
     assert shown(page) == {"hub": "HUB TEST NETWORK", **api.neighbours("hub", "MEMBER_OF", "INCOMING")}
+    # Hide one member; the type filter of the search (Person only) finds the members, not the hub.
+    search_and_open(page, "HUB Member 07", "hub-m7")
+    page.get_by_role("button", name="Hide").click()
+    assert "hub-m7" not in shown(page) and len(shown(page)) == HUB_MEMBERS
+    assert len(api.search("HUB")) == HUB_MEMBERS + 1  # unfiltered, the hub too
+    page.get_by_label("Types").select_option(["Person"])
+    page.get_by_label(SEARCH_BOX).fill("HUB")
+    page.get_by_label(SEARCH_BOX).press("Enter")
+    page.get_by_text(f"{HUB_MEMBERS} found, 20 shown").wait_for()
+    listed = page.locator("#results button").evaluate_all(
+        "(buttons) => buttons.map((b) => b.dataset.entityId)"
+    )
+    assert len(listed) == 20 and "hub" not in listed and all(found.startswith("hub-m") for found in listed)
     assert page.problems == [], page.problems
     context.close()
 
