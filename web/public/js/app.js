@@ -256,6 +256,15 @@ async function exportView() {
 
 function summary() {
   $("view-summary").textContent = `${canvas.cy.nodes().length} nodes, ${canvas.cy.edges().length} links in view`;
+  timeline();
+}
+
+// The dated elements in view (transfers, shipments, seizures, designations …), oldest first; the
+// From/To range takes those outside it off the canvas.
+function timeline() {
+  const dated = canvas.timeline($("time-from").value, $("time-to").value);
+  replace($("timeline-list"), dated.map((node) => el("li", { class: node.hasClass("out-of-time") ? "out" : null, dataset: { entityId: node.id() } },
+    el("time", { datetime: node.data("date") }, node.data("date").slice(0, 10)), " ", node.data("label"), " ", el("span", { class: "type" }, node.data("type")))));
 }
 
 // ---- start --------------------------------------------------------------------------------------
@@ -285,6 +294,9 @@ function start() {
   $("layout-chain").addEventListener("click", () => canvas.layout("chain", selectedId ? canvas.cy.getElementById(selectedId) : null));
   $("layout-force").addEventListener("click", () => canvas.layout("force"));
   $("fit").addEventListener("click", () => canvas.fit());
+  $("timeline-form").addEventListener("input", timeline);
+  $("timeline-form").addEventListener("reset", () => setTimeout(timeline));
+  $("timeline-form").addEventListener("submit", (event) => event.preventDefault());
   $("clear").addEventListener("click", () => { canvas.clear(); selectNode(null); });
   document.addEventListener("keydown", (event) => {
     if (event.key === "/" && document.activeElement.tagName !== "INPUT") {

@@ -33,6 +33,7 @@ function styles() {
     { selector: "node.pinned", style: { "border-style": "double", "border-width": 6 } },
     { selector: "edge.chain", style: { "line-color": "#2b59c3", "target-arrow-color": "#2b59c3", width: 3 } },
     { selector: "node.cut", style: { shape: "octagon", "border-color": "#c0102a", "border-width": 6 } },
+    { selector: ".out-of-time", style: { display: "none" } },
     { selector: "edge.cut", style: { "line-color": "#c0102a", "target-arrow-color": "#c0102a", "line-style": "dashed", width: 4 } },
   );
   return rules;
@@ -59,6 +60,7 @@ export class Canvas {
       data: {
         id: node.id, label: node.displayName || node.id, type: node.__typename,
         caveat: node.caveat || "", agency: node.agency || "", colour: type.colour, size: 14 + type.size,
+        date: (type.dated && node[type.dated]) || "",
       },
     });
   }
@@ -135,6 +137,17 @@ export class Canvas {
       const edge = this.addRelationship(hop.relationship);
       if (edge) edge.addClass(mark);
     }
+  }
+
+  // The dated nodes in view, oldest first; those outside [from, to] (ISO dates, either may be empty)
+  // leave the drawing (their links with them) until the range takes them in again.
+  timeline(from, to) {
+    const dated = this.cy.nodes().filter((n) => n.data("date")).sort((a, b) => (a.data("date") < b.data("date") ? -1 : 1));
+    for (const node of dated.toArray()) {
+      const day = node.data("date").slice(0, 10);
+      node.toggleClass("out-of-time", Boolean((from && day < from) || (to && day > to)));
+    }
+    return dated.toArray();
   }
 
   nodeIds() {

@@ -3,13 +3,20 @@
 // access file's persisted-query allow-list.
 import { MODEL } from "./model.js";
 
-const NODE = "__typename id displayName labels caveat agency";
+// Every entity drawn carries its type's own event date, when it has one (the timeline's).
+const DATED = Object.entries(MODEL.nodes)
+  .filter(([, type]) => type.dated)
+  .map(([name, type]) => `... on ${name} { ${type.dated} }`)
+  .join(" ");
+const NODE_FRAGMENT = `fragment WorkspaceNode on Entity { __typename id displayName labels caveat agency ${DATED} }`;
+const NODE = "...WorkspaceNode";
 const REL = "__typename type startId endId agency caveat sourceDataset sourceRecordId sourceRecords sourceRecordMarkings";
 const HOP = `direction relationship { ${REL} }`;
 
 export const SEARCH = `query WorkspaceSearch($text: String!, $types: [String!], $first: Int!) {
   search(text: $text, types: $types, first: $first) { totalCount edges { node { ${NODE} } } }
-}`;
+}
+${NODE_FRAGMENT}`;
 
 // An entity with its own fields (by its type), its visible assertions, its neighbour counts per type
 // and direction, and the source documents that mention it.
@@ -26,7 +33,8 @@ export function entityQuery(typename) {
   mentions: neighbors(id: $id, relTypes: ["MENTIONED_IN"], direction: OUTGOING, first: 20) {
     totalCount edges { node { ${NODE} } }
   }
-}`;
+}
+${NODE_FRAGMENT}`;
 }
 
 export const NEIGHBORS = `query WorkspaceNeighbors($id: ID!, $relTypes: [String!], $direction: Direction!, $first: Int!, $after: String) {
@@ -34,13 +42,15 @@ export const NEIGHBORS = `query WorkspaceNeighbors($id: ID!, $relTypes: [String!
     totalCount pageInfo { hasNextPage endCursor }
     edges { direction node { ${NODE} } relationship { ${REL} } }
   }
-}`;
+}
+${NODE_FRAGMENT}`;
 
 export const SUPPLY_CHAINS = `query WorkspaceSupplyChains($suppliers: [ID!], $maxHops: Int!, $first: Int!) {
   supplyChains(suppliers: $suppliers, maxHops: $maxHops, first: $first) {
     totalCount edges { node { length nodes { ${NODE} } relationships { ${HOP} } } }
   }
-}`;
+}
+${NODE_FRAGMENT}`;
 
 export const INTERDICTION_PLAN = `query WorkspacePlan($sources: [ID!], $maxHops: Int!) {
   interdictionPlan(sources: $sources, maxHops: $maxHops, samplePaths: 1) {
@@ -54,4 +64,5 @@ export const INTERDICTION_PLAN = `query WorkspacePlan($sources: [ID!], $maxHops:
       paths { nodes { ${NODE} } relationships { ${HOP} } }
     }
   }
-}`;
+}
+${NODE_FRAGMENT}`;
