@@ -11,6 +11,8 @@ agency: DEA sees its LES informant among the members, CBP does not.
 
 from __future__ import annotations
 
+import json
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,8 +25,9 @@ from defusedxml import ElementTree
 
 from chokepoint.api.app import create_app
 from chokepoint.api.security.credentials import key_digest, new_api_key
+from chokepoint.api.security.persisted import query_hash
 from chokepoint.api.web_route import CONTENT_SECURITY_POLICY
-from chokepoint.settings import Settings
+from chokepoint.settings import PROJECT_ROOT, Settings
 from tests.api.conftest import served_app
 from tests.web.conftest import HUB_MEMBERS
 
@@ -34,6 +37,15 @@ SEARCH_BOX = "Names, aliases, identifiers, addresses"
 MEMBERS = "Expand MEMBER_OF incoming of SINALOA TEST CARTEL"
 KEYS = {agency: new_api_key() for agency in ("DEA", "CBP")}
 GEXF = "{http://gexf.net/1.3}"
+
+
+# The oracle's own texts (allowed beside the workspace's when the access file admits persisted only).
+ORACLE_SEARCH = "query($t: String!) { search(text: $t, first: 100) { edges { node { id displayName } } } }"
+ORACLE_NEIGHBOURS = (
+    "query($id: ID!, $t: [String!], $d: Direction!) { neighbors(id: $id, relTypes: $t, direction: $d,"
+    " first: 100) { edges { node { id displayName } } } }"
+)
+ORACLE_RECORDS = "query($id: ID!) { entity(id: $id) { sourceRecords } }"
 
 
 class Api:
@@ -55,24 +67,15 @@ class Api:
         return dict(payload["data"])
 
     def search(self, text: str) -> dict[str, str]:
-        found = self.data(
-            "query($t: String!) { search(text: $t, first: 100) { edges { node { id displayName } } } }",
-            t=text,
-        )
+        found = self.data(ORACLE_SEARCH, t=text)
         return {e["node"]["id"]: e["node"]["displayName"] for e in found["search"]["edges"]}
 
     def neighbours(self, node_id: str, rel_type: str, direction: str) -> dict[str, str]:
-        found = self.data(
-            "query($id: ID!, $t: [String!], $d: Direction!) { neighbors(id: $id, relTypes: $t, direction: $d,"
-            " first: 100) { edges { node { id displayName } } } }",
-            id=node_id,
-            t=[rel_type],
-            d=direction,
-        )
+        found = self.data(ORACLE_NEIGHBOURS, id=node_id, t=[rel_type], d=direction)
         return {e["node"]["id"]: e["node"]["displayName"] for e in found["neighbors"]["edges"]}
 
     def records(self, node_id: str) -> list[str]:
-        found = self.data("query($id: ID!) { entity(id: $id) { sourceRecords } }", id=node_id)
+        found = self.data(ORACLE_RECORDS, id=node_id)
         return list(found["entity"]["sourceRecords"])
 
 
@@ -320,8 +323,17 @@ def test_the_timeline_lists_the_dated_elements_in_view_and_its_range_filters_the
 
 
 def access_file(folder: Path) -> Path:
+    """Two agencies with API keys; only persisted queries: the workspace's allow-list (printed by
+    web/persisted.mjs) and the oracle's three texts, so the page is tested under the strictest rule."""
+    printed = subprocess.run(
+        ["node", str(PROJECT_ROOT / "web" / "persisted.mjs")], check=True, capture_output=True, text=True
+    )
+    allowed = json.loads(printed.stdout)
+    allowed.update({query_hash(text): text for text in (ORACLE_SEARCH, ORACLE_NEIGHBOURS, ORACLE_RECORDS)})
+    (folder / "persisted.json").write_text(json.dumps(allowed))
     access = {
-        "agencies": {agency: {"api_keys": [{"sha256": key_digest(key)}]} for agency, key in KEYS.items()}
+        "agencies": {agency: {"api_keys": [{"sha256": key_digest(key)}]} for agency, key in KEYS.items()},
+        "persisted_queries": {"file": "persisted.json", "only": True},
     }
     path = folder / "access.yaml"
     path.write_text(yaml.safe_dump(access))

@@ -145,7 +145,7 @@ function showEntity(entity, mentions) {
     el("h3", {}, "Assertions"),
     assertions(entity),
     entity.deconfliction.length ? [el("h3", {}, "Deconfliction"), el("ul", {}, entity.deconfliction.map((p) => el("li", {}, `${p.agency}: ${[p.desk, p.phone, p.email].filter(Boolean).join("; ")}`)))] : null,
-    el("h3", {}, "Mentioned in"),
+    el("h3", {}, "Mentioned in", mentions && mentions.totalCount > mentions.edges.length ? ` (${mentions.edges.length} of ${mentions.totalCount.toLocaleString("en")})` : ""),
     mentions && mentions.edges.length ? el("ul", {}, mentions.edges.map((e) => el("li", {}, entityButton(e.node, openEntity)))) : el("p", {}, "No source document you may see."));
   canvas.current = { entity, mentions };
 }
@@ -231,6 +231,7 @@ async function interdictionPlan() {
   replace($("detail"),
     el("h3", { id: "plan-title" }, `Interdiction plan: ${plan.complete ? "complete" : "incomplete"}, cost ${plan.cost}`),
     el("p", {}, `${plan.pairsDisconnected} of ${plan.pairsJoined} supplier–cell pairs disconnected; ${plan.pairsLeftCount} left.`),
+    plan.blockedBy.length ? el("p", { id: "plan-blocked" }, `No action cuts: ${plan.blockedBy.map((e) => e.displayName || e.id).join(", ")}`) : null,
     el("ol", {}, plan.steps.map((step) => el("li", { class: "plan-step" },
       step.entity ? (step.entity.displayName || step.entity.id) : step.link.ends.map((e) => e.displayName || e.id).join(" – "),
       `: ${step.actions.map((a) => a.title).join(" or ")} (cost ${step.cost}, ${step.pairsStopped} pairs)`))));

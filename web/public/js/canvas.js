@@ -162,6 +162,7 @@ export class Canvas {
   // "chain": left to right by hops from `root` (a supplier's chains read supplier → … → cell), each
   // column stacked in order; "force": cytoscape's force-directed cose. Pinned nodes stay where they are.
   layout(kind, root) {
+    this.cy.resize(); // the panel may have changed size since the last drawing
     const free = this.cy.nodes().filter((n) => !n.hasClass("pinned"));
     if (free.empty()) return;
     if (kind === "chain") {
