@@ -387,6 +387,12 @@ def test_each_agency_sees_in_the_page_exactly_what_the_api_gives_it(production_u
         assert seen[agency] == {"org:cartel": hits["org:cartel"], **members}
         assert page.problems == [], page.problems
         context.close()
+    other = httpx.post(
+        f"{production_url}/graphql",
+        json={"query": "{ __typename }"},
+        headers=Api(production_url, KEYS["DEA"]).headers,
+    )
+    assert other.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_ALLOWED"  # the rule is on
     assert "p:informant" in seen["DEA"] and "p:informant" not in seen["CBP"]
     assert set(seen["CBP"]) < set(seen["DEA"])
 
