@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { MODEL } from "./public/js/model.js";
 import * as queries from "./public/js/queries.js";
 
-const texts = [queries.SEARCH, queries.NEIGHBORS, queries.SUPPLY_CHAINS, queries.INTERDICTION_PLAN,
+const texts = [queries.SEARCH, queries.ENTITY_NODE, queries.NEIGHBORS, queries.SUPPLY_CHAINS, queries.INTERDICTION_PLAN,
   ...Object.keys(MODEL.nodes).map((type) => queries.entityQuery(type))];
 const list = Object.fromEntries(texts.map((text) => [createHash("sha256").update(text, "utf8").digest("hex"), text]));
 console.log(JSON.stringify(list, null, 1));

@@ -11,9 +11,13 @@ agency: DEA sees its LES informant among the members, CBP does not.
 
 from __future__ import annotations
 
+import base64
+import io
 import json
+import struct
 import subprocess
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +50,7 @@ ORACLE_NEIGHBOURS = (
     " first: 100) { edges { node { id displayName } } } }"
 )
 ORACLE_RECORDS = "query($id: ID!) { entity(id: $id) { sourceRecords } }"
+ORACLE_VISIBLE = "query($id: ID!) { entity(id: $id) { id } }"
 
 
 class Api:
@@ -74,6 +79,9 @@ class Api:
         found = self.data(ORACLE_NEIGHBOURS, id=node_id, t=[rel_type], d=direction)
         return {e["node"]["id"]: e["node"]["displayName"] for e in found["neighbors"]["edges"]}
 
+    def visible(self, node_id: str) -> bool:
+        return self.data(ORACLE_VISIBLE, id=node_id)["entity"] is not None
+
     def records(self, node_id: str) -> list[str]:
         found = self.data(ORACLE_RECORDS, id=node_id)
         return list(found["entity"]["sourceRecords"])
@@ -87,14 +95,14 @@ def shown(page: Any) -> dict[str, str]:
     return {node["id"]: node["label"] for node in view(page)["nodes"]}
 
 
-def open_page(context: Any, url: str) -> Any:
+def open_page(context: Any, url: str, path: str = "/") -> Any:
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.problems = problems
     began = time.perf_counter()
-    response = page.goto(f"{url}/")
+    response = page.goto(f"{url}{path}")
     assert response.status == 200
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
     page.wait_for_selector("body[data-ready=true]")
@@ -232,7 +240,7 @@ def test_an_investigation_in_the_browser(dev_url, browser, screenshots, tmp_path
     # The view, exported through /export: the GEXF holds exactly the nodes in view.
     in_view = set(shown(page))
     with page.expect_download() as download:
-        page.get_by_role("button", name="Export view (GEXF)").click()
+        page.get_by_role("button", name="Export view").click()  # GEXF, the format picker's default
     saved = tmp_path / "view.gexf"
     download.value.save_as(saved)
     root = ElementTree.parse(saved).getroot()
@@ -329,7 +337,12 @@ def access_file(folder: Path) -> Path:
         ["node", str(PROJECT_ROOT / "web" / "persisted.mjs")], check=True, capture_output=True, text=True
     )
     allowed = json.loads(printed.stdout)
-    allowed.update({query_hash(text): text for text in (ORACLE_SEARCH, ORACLE_NEIGHBOURS, ORACLE_RECORDS)})
+    allowed.update(
+        {
+            query_hash(text): text
+            for text in (ORACLE_SEARCH, ORACLE_NEIGHBOURS, ORACLE_RECORDS, ORACLE_VISIBLE)
+        }
+    )
     (folder / "persisted.json").write_text(json.dumps(allowed))
     access = {
         "agencies": {agency: {"api_keys": [{"sha256": key_digest(key)}]} for agency, key in KEYS.items()},
@@ -418,3 +431,157 @@ def test_the_page_and_its_files_are_served_on_the_api_origin_and_nothing_else(de
                 client.build_request("GET", httpx.URL(dev_url).copy_with(raw_path=raw.encode()))
             )
         assert response.status_code == 404 and "project" not in response.text, raw
+
+
+def download(page: Any, button: str, folder: Path) -> tuple[str, bytes]:
+    with page.expect_download() as started:
+        page.get_by_role("button", name=button).click()
+    saved = folder / started.value.suggested_filename
+    started.value.save_as(saved)
+    return started.value.suggested_filename, saved.read_bytes()
+
+
+def chart_nodes(fmt: str, body: bytes) -> set[str] | None:
+    """The node ids of a chart whose format names them plainly (None: checked only as well-formed)."""
+    if fmt in ("anx", "graphml"):
+        ElementTree.fromstring(body)
+        return None
+    if fmt == "gexf":
+        return {n.get("id") for n in ElementTree.fromstring(body).iter(f"{GEXF}node")}
+    if fmt == "cytoscape":
+        return {n["data"]["id"] for n in json.loads(body)["elements"]["nodes"]}
+    if fmt == "json-ld":
+        json.loads(body)
+        return None
+    if fmt in ("mtgx", "csv", "neo4j-csv", "linkurious-csv"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            assert archive.testzip() is None and archive.namelist(), fmt
+        return None
+    assert fmt in ("turtle", "nt"), fmt
+    assert body.decode().strip(), fmt
+    return None
+
+
+def shared_ids(url: str) -> list[str]:
+    packed = url.split("#view=", 1)[1]
+    snapshot = json.loads(base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4)))
+    return [node[0] for node in snapshot["nodes"]]
+
+
+def wait_restored(page: Any) -> None:
+    page.wait_for_selector("#view-summary[data-restored=true]")
+
+
+def test_the_view_is_taken_elsewhere_in_every_format_as_png_and_as_a_link(
+    dev_url, browser, screenshots, tmp_path
+):
+    context = browser.new_context(viewport={"width": 1500, "height": 900}, accept_downloads=True)
+    page = open_page(context, dev_url)
+    search_and_open(page, "SINALOA", "org:cartel")
+    members = Api(dev_url).neighbours("org:cartel", "MEMBER_OF", "INCOMING")
+    expand_members(page, 1 + len(members))
+    in_view = set(shown(page))
+
+    # Every format /export offers is in the picker, and each downloads as that format's file.
+    offered = page.locator("#export-format option").evaluate_all("(options) => options.map((o) => o.value)")
+    assert set(offered) == {
+        "anx",
+        "mtgx",
+        "gexf",
+        "graphml",
+        "cytoscape",
+        "csv",
+        "neo4j-csv",
+        "linkurious-csv",
+        "turtle",
+        "nt",
+        "json-ld",
+    }
+    for fmt in offered:
+        page.get_by_label("Format", exact=True).select_option(fmt)
+        name, body = download(page, "Export view", tmp_path)
+        assert body, fmt
+        listed = chart_nodes(fmt, body)
+        assert listed is None or listed == in_view, fmt
+
+    # The canvas as a PNG: a real image of some size.
+    name, body = download(page, "Export PNG", tmp_path)
+    assert name.endswith(".png") and body[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", body[16:24])
+    assert width > 100 and height > 100
+
+    # A link to the view: pin a member, select the boss, move the viewport; the link restores it all.
+    search_and_open(page, "Uno", "p:m1")
+    page.get_by_role("button", name="Pin").click()
+    page.get_by_role("button", name="Force layout").click()
+    search_and_open(page, "SINALOA", "org:cartel")
+    before = view(page)
+    page.get_by_role("button", name="Link to this view").click()
+    url = page.locator("#share-url").input_value()
+    assert url.startswith(f"{dev_url}/#view=") and sorted(shared_ids(url)) == sorted(in_view)
+    page.screenshot(path=screenshots / "08-shared-from.png")
+    other = browser.new_context(viewport={"width": 1500, "height": 900})
+    reader = open_page(other, dev_url, "/" + url.split("/", 3)[3])
+    wait_restored(reader)
+    reader.wait_for_selector('#entity-title[data-entity-id="org:cartel"]')
+    after = view(reader)
+    assert {n["id"]: n["label"] for n in after["nodes"]} == {n["id"]: n["label"] for n in before["nodes"]}
+    assert {e["id"] for e in after["edges"]} == {e["id"] for e in before["edges"]}
+    at = {n["id"]: n["at"] for n in before["nodes"]}
+    for node in after["nodes"]:
+        assert (
+            abs(node["at"]["x"] - at[node["id"]]["x"]) < 2 and abs(node["at"]["y"] - at[node["id"]]["y"]) < 2
+        )
+    assert [n["id"] for n in after["nodes"] if "pinned" in n["classes"]] == ["p:m1"]
+    assert reader.evaluate("window.chokepointView().selected") == "org:cartel"
+    reader.screenshot(path=screenshots / "09-shared-to.png")
+    # A link that is not a view is a coded error, not a broken page.
+    broken = open_page(other, dev_url, "/#view=bm90IGEgdmlldw")
+    broken.wait_for_selector("#error:not([hidden])")
+    assert broken.locator("#error").inner_text().startswith("BAD_USER_INPUT: ")
+    assert page.problems == reader.problems == broken.problems == [], (page.problems, reader.problems)
+    other.close()
+    context.close()
+
+
+def test_a_link_made_by_one_agency_shows_another_only_what_it_may_see(production_url, browser, screenshots):
+    context = browser.new_context(viewport={"width": 1500, "height": 900})
+    page = open_page(context, production_url)
+    page.get_by_label("API key or JWT").fill(KEYS["DEA"])
+    page.get_by_label("API key or JWT").press("Enter")
+    search_and_open(page, "SINALOA", "org:cartel")
+    dea = Api(production_url, KEYS["DEA"])
+    expand_members(page, 1 + len(dea.neighbours("org:cartel", "MEMBER_OF", "INCOMING")))
+    search_and_open(page, "SINALOA", "org:cartel")
+    page.get_by_role("button", name="Link to this view").click()
+    url = page.locator("#share-url").input_value()
+    assert "p:informant" in shared_ids(url)  # DEA's view holds its informant
+    assert (
+        KEYS["DEA"] not in url
+        and KEYS["DEA"] not in base64.urlsafe_b64decode(url.split("#view=")[1] + "===").decode()
+    )  # no credential in the link
+    dea_edges = {e["id"] for e in view(page)["edges"]}
+    context.close()
+
+    # CBP opens DEA's link: asked for its own credential first, then redrawn from CBP's own answers.
+    cbp = Api(production_url, KEYS["CBP"])
+    other = browser.new_context(viewport={"width": 1500, "height": 900})
+    reader = open_page(other, production_url, "/" + url.split("/", 3)[3])
+    reader.wait_for_selector("#error:not([hidden])")
+    assert reader.locator("#error").inner_text().startswith("UNAUTHENTICATED: ")
+    reader.problems.clear()  # the browser logs the 401
+    reader.get_by_label("API key or JWT").fill(KEYS["CBP"])
+    reader.get_by_label("API key or JWT").press("Enter")
+    wait_restored(reader)
+    reader.wait_for_selector('#entity-title[data-entity-id="org:cartel"]')
+    members = cbp.neighbours("org:cartel", "MEMBER_OF", "INCOMING")
+    visible = {node_id for node_id in shared_ids(url) if cbp.visible(node_id)}
+    assert visible == {"org:cartel", *members} and "p:informant" not in visible
+    assert shown(reader) == {"org:cartel": cbp.search("SINALOA")["org:cartel"], **members}
+    restored_edges = {e["id"] for e in view(reader)["edges"]}
+    assert restored_edges == {f"({m})-[MEMBER_OF]->(org:cartel)" for m in members}
+    assert restored_edges < dea_edges
+    assert "1 not found for you" in reader.locator("#status").inner_text()
+    reader.screenshot(path=screenshots / "10-shared-to-CBP.png")
+    assert reader.problems == [], reader.problems
+    other.close()

@@ -5,13 +5,15 @@ import { ApiError, credential, exportChart, graphql, setCredential } from "./api
 import { Canvas } from "./canvas.js";
 import { el, replace, table } from "./dom.js";
 import { MODEL } from "./model.js";
-import { entityQuery, INTERDICTION_PLAN, NEIGHBORS, SEARCH, SUPPLY_CHAINS } from "./queries.js";
+import { ENTITY_NODE, entityQuery, INTERDICTION_PLAN, NEIGHBORS, SEARCH, SUPPLY_CHAINS } from "./queries.js";
+import { sharedView, shareUrl } from "./share.js";
 
 const PAGE = 20;
 const MAX_HOPS = 10;
 const $ = (id) => document.getElementById(id);
 let canvas;
 let selectedId = null;
+let pendingView = null; // a shared view not yet restored (its reader has not given a credential yet)
 
 function status(text) {
   $("status").textContent = text;
@@ -238,21 +240,87 @@ async function interdictionPlan() {
   summary();
 }
 
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = el("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// The nodes in view, as a link chart in the chosen format from /export (the links among them as this
+// viewer sees them).
 async function exportView() {
   const ids = canvas.nodeIds();
   if (!ids.length) {
     fail(new ApiError("BAD_USER_INPUT", "Nothing in view to export", 0));
     return;
   }
-  const blob = await guarded("Exporting", () => exportChart("gexf", ids, 0));
+  const format = $("export-format").value;
+  const blob = await guarded("Exporting", () => exportChart(format, ids, 0));
   if (!blob) return;
-  const url = URL.createObjectURL(blob);
-  const link = el("a", { href: url, download: "chokepoint-view.gexf" });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-  status(`Exported ${ids.length} nodes to GEXF`);
+  download(blob, `chokepoint-view-${MODEL.exports[format]}`);
+  status(`Exported ${ids.length} nodes to ${format}`);
+}
+
+async function exportPng() {
+  if (canvas.cy.nodes().empty()) {
+    fail(new ApiError("BAD_USER_INPUT", "Nothing in view to draw", 0));
+    return;
+  }
+  const blob = await guarded("Drawing", () => canvas.png());
+  if (!blob) return;
+  download(blob, "chokepoint-view.png");
+  status(`Exported the canvas to PNG`);
+}
+
+function share() {
+  const url = shareUrl(canvas.snapshot(selectedId));
+  $("share-row").hidden = false;
+  $("share-url").value = url;
+  $("share-url").focus();
+  $("share-url").select();
+  if (navigator.clipboard) navigator.clipboard.writeText(url).catch(() => {}); // may be refused; the box holds it
+  status("Link to this view below (no credential in it)");
+}
+
+// Redraw a shared view from this viewer's own answers: each id re-asked (those it may not see are
+// not found and stay out), the links among the visible ones from /export's Cytoscape JSON, then the
+// link's positions, pins, zoom and pan, and its selection opened if visible. Returns false on an error
+// (e.g. no credential yet), so the view stays pending.
+async function restoreView(snapshot) {
+  const ids = snapshot.nodes.map(([id]) => id);
+  const found = await guarded("Restoring the shared view", async () => {
+    const nodes = [];
+    for (let at = 0; at < ids.length; at += 8) {
+      const answers = await Promise.all(ids.slice(at, at + 8).map((id) => graphql(ENTITY_NODE, { id })));
+      nodes.push(...answers.map((a) => a.entity).filter(Boolean));
+    }
+    const chart = nodes.length ? JSON.parse(await (await exportChart("cytoscape", nodes.map((n) => n.id), 0)).text()) : null;
+    return { nodes, edges: chart ? chart.elements.edges : [] };
+  });
+  if (!found) return false;
+  canvas.clear();
+  for (const node of found.nodes) canvas.addNode(node);
+  for (const edge of found.edges) {
+    const { source, target, label, ...rest } = edge.data;
+    canvas.addRelationship({ ...rest, type: label, startId: source, endId: target });
+  }
+  canvas.place(snapshot);
+  const missing = ids.length - found.nodes.length;
+  $("view-summary").dataset.restored = "true";
+  if (snapshot.selected && canvas.cy.getElementById(snapshot.selected).nonempty()) {
+    await openEntity({ id: snapshot.selected, __typename: canvas.cy.getElementById(snapshot.selected).data("type") });
+  } else {
+    selectNode(null);
+  }
+  status(`Shared view restored: ${found.nodes.length} of the link's ${ids.length} entities${missing ? ` (${missing} not found for you)` : ""}`);
+  return true;
+}
+
+async function restorePending() {
+  if (pendingView && (await restoreView(pendingView))) pendingView = null;
 }
 
 function summary() {
@@ -276,6 +344,7 @@ function start() {
   window.chokepointView = () => ({
     nodes: canvas.cy.nodes().map((n) => ({ id: n.id(), label: n.data("label"), classes: n.classes(), at: n.renderedPosition() })),
     edges: canvas.cy.edges().map((e) => ({ id: e.id(), classes: e.classes(), at: e.renderedMidpoint() })),
+    selected: selectedId,
   });
   replace($("search-types"), Object.keys(MODEL.nodes).map((name) => el("option", { value: name }, name)));
   $("credential").value = credential() ? "••••••••" : "";
@@ -285,13 +354,17 @@ function start() {
     if (value && !/^•+$/.test(value)) setCredential(value);
     $("credential").value = credential() ? "••••••••" : "";
     status(credential() ? "Credential kept for this tab" : "No credential: development mode only");
+    restorePending();
   });
   $("forget").addEventListener("click", () => { setCredential(""); $("credential").value = ""; status("Credential forgotten"); });
   $("search-form").addEventListener("submit", search);
   $("results").addEventListener("keydown", resultKeys);
   $("supply-chains").addEventListener("click", supplyChains);
   $("interdiction").addEventListener("click", interdictionPlan);
-  $("export-gexf").addEventListener("click", exportView);
+  replace($("export-format"), Object.keys(MODEL.exports).map((name) => el("option", { value: name, selected: name === "gexf" }, name)));
+  $("export-view").addEventListener("click", exportView);
+  $("export-png").addEventListener("click", exportPng);
+  $("share").addEventListener("click", share);
   $("layout-chain").addEventListener("click", () => canvas.layout("chain", selectedId ? canvas.cy.getElementById(selectedId) : null));
   $("layout-force").addEventListener("click", () => canvas.layout("force"));
   $("fit").addEventListener("click", () => canvas.fit());
@@ -308,6 +381,12 @@ function start() {
   summary();
   document.body.dataset.ready = "true";
   performance.mark("workspace-interactive");
+  try {
+    pendingView = sharedView();
+  } catch (error) {
+    fail(error);
+  }
+  restorePending();
 }
 
 start();

@@ -206,4 +206,34 @@ export class Canvas {
   fit() {
     this.cy.fit(undefined, 30);
   }
+
+  // The canvas as a PNG (cytoscape's own renderer: the whole graph, not only the visible part).
+  png() {
+    return this.cy.png({ output: "blob", full: true, bg: "#ffffff", maxWidth: 4000, maxHeight: 4000 });
+  }
+
+  // What a shared link carries: the ids in view with their positions and pins, the selection, zoom
+  // and pan. No value of any record: the reader's own answers redraw it.
+  snapshot(selected) {
+    const round = (v) => Math.round(v * 10) / 10;
+    return {
+      v: 1,
+      nodes: this.cy.nodes().map((n) => [n.id(), round(n.position("x")), round(n.position("y")), n.hasClass("pinned") ? 1 : 0]),
+      selected: selected || null,
+      zoom: round(this.cy.zoom() * 100) / 100,
+      pan: [round(this.cy.pan().x), round(this.cy.pan().y)],
+    };
+  }
+
+  // Put the nodes a snapshot placed where it placed them (those it holds), pin its pinned, and its zoom and pan.
+  place(snapshot) {
+    for (const [id, x, y, pinned] of snapshot.nodes) {
+      const node = this.cy.getElementById(id);
+      if (node.empty()) continue;
+      node.position({ x, y });
+      if (pinned && !node.hasClass("pinned")) this.togglePin(id);
+    }
+    this.cy.resize();
+    this.cy.viewport({ zoom: snapshot.zoom, pan: { x: snapshot.pan[0], y: snapshot.pan[1] } });
+  }
 }

@@ -37,6 +37,10 @@ export function entityQuery(typename) {
 ${NODE_FRAGMENT}`;
 }
 
+// One entity as drawn, by id alone (a shared view's ids, re-asked as the current viewer).
+export const ENTITY_NODE = `query WorkspaceEntityNode($id: ID!) { entity(id: $id) { ${NODE} } }
+${NODE_FRAGMENT}`;
+
 export const NEIGHBORS = `query WorkspaceNeighbors($id: ID!, $relTypes: [String!], $direction: Direction!, $first: Int!, $after: String) {
   neighbors(id: $id, relTypes: $relTypes, direction: $direction, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
