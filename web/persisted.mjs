@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
 import { MODEL } from "./public/js/model.js";
 import * as queries from "./public/js/queries.js";
 
-const texts = [queries.SEARCH, queries.ENTITY_NODE, queries.NEIGHBORS, queries.SUPPLY_CHAINS, queries.INTERDICTION_PLAN,
+// Every fixed text queries.js exports, and the entity query of each type.
+const texts = [...Object.values(queries).filter((text) => typeof text === "string"),
   ...Object.keys(MODEL.nodes).map((type) => queries.entityQuery(type))];
 const list = Object.fromEntries(texts.map((text) => [createHash("sha256").update(text, "utf8").digest("hex"), text]));
 console.log(JSON.stringify(list, null, 1));

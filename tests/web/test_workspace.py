@@ -585,3 +585,67 @@ def test_a_link_made_by_one_agency_shows_another_only_what_it_may_see(production
     reader.screenshot(path=screenshots / "10-shared-to-CBP.png")
     assert reader.problems == [], reader.problems
     other.close()
+
+
+def path_edges(paths: list[dict[str, Any]]) -> set[str]:
+    return {
+        f"({h['relationship']['startId']})-[{h['relationship']['type']}]->({h['relationship']['endId']})"
+        for path in paths
+        for h in path["relationships"]
+    }
+
+
+HOPS_TEXT = "relationships { relationship { type startId endId } }"
+
+
+def test_paths_between_two_entities_and_an_address_report_are_drawn(dev_url, browser, screenshots):
+    api = Api(dev_url)
+    context = browser.new_context(viewport={"width": 1500, "height": 900})
+    page = open_page(context, dev_url)
+    # Paths: the start marked in one entity's panel, the end selected.
+    search_and_open(page, "Uno", "p:m1")
+    page.get_by_role("button", name="Path start").click()
+    assert page.get_by_role("button", name="Path start").get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("button", name="Paths from start to selected").is_disabled()
+    search_and_open(page, "GUZMAN", "p:boss")
+    page.get_by_role("button", name="Paths from start to selected").click()
+    page.wait_for_selector("#paths-title")
+    found = api.data(
+        f'{{ paths(from: "p:m1", to: "p:boss", maxHops: 4, first: 10) {{ totalCount '
+        f"edges {{ node {{ nodes {{ id }} {HOPS_TEXT} }} }} }} }}"
+    )["paths"]
+    assert found["totalCount"] >= 1
+    assert page.locator("#paths-title").inner_text().startswith(f"{found['totalCount']} path")
+    drawn = view(page)
+    assert {e["id"] for e in drawn["edges"] if "path" in e["classes"]} == path_edges(
+        [e["node"] for e in found["edges"]]
+    )
+    assert {n["id"] for e in found["edges"] for n in e["node"]["nodes"]} <= set(shown(page))
+    page.screenshot(path=screenshots / "11-paths.png")
+
+    # The address report of the broker's wallet: its exposure to the designated boss, drawn.
+    page.get_by_role("button", name="Clear").click()
+    wallet = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2"
+    search_and_open(page, wallet, BROKER_WALLET)
+    page.get_by_role("button", name="Address report").click()
+    page.wait_for_selector("#address-title")
+    report = api.data(
+        f'{{ address(chain: "bitcoin", address: "{wallet}") {{ records '
+        f"holders {{ edges {{ node {{ id }} }} }} "
+        f"sanctionsExposure(maxHops: 4) {{ hops party {{ id displayName }} path {{ {HOPS_TEXT} }} }} }} }}"
+    )["address"]
+    exposure = report["sanctionsExposure"]
+    assert exposure is not None
+    drawn = view(page)
+    assert {e["id"] for e in drawn["edges"] if "exposure" in e["classes"]} == path_edges([exposure["path"]])
+    assert [n["id"] for n in drawn["nodes"] if "sanctioned" in n["classes"]] == [exposure["party"]["id"]]
+    text = page.locator("#exposure").inner_text()
+    assert text.startswith(f"{exposure['hops']} hops") and exposure["party"]["displayName"] in text
+    holders = page.locator("#detail ul[aria-label=Holders] button").evaluate_all(
+        "(buttons) => buttons.map((b) => b.dataset.entityId)"
+    )
+    assert holders == [e["node"]["id"] for e in report["holders"]["edges"]] and holders
+    assert page.locator("#detail ul[aria-label='Address records'] li").all_inner_texts() == report["records"]
+    page.screenshot(path=screenshots / "12-address-report.png")
+    assert page.problems == [], page.problems
+    context.close()

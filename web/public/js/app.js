@@ -5,14 +5,16 @@ import { ApiError, credential, exportChart, graphql, setCredential } from "./api
 import { Canvas } from "./canvas.js";
 import { el, replace, table } from "./dom.js";
 import { MODEL } from "./model.js";
-import { ENTITY_NODE, entityQuery, INTERDICTION_PLAN, NEIGHBORS, SEARCH, SUPPLY_CHAINS } from "./queries.js";
+import { ADDRESS_REPORT, ENTITY_NODE, entityQuery, INTERDICTION_PLAN, NEIGHBORS, PATHS, SEARCH, SUPPLY_CHAINS } from "./queries.js";
 import { sharedView, shareUrl } from "./share.js";
 
 const PAGE = 20;
 const MAX_HOPS = 10;
+const PATH_HOPS = 4; // paths and sanctions exposure: the API's default reach
 const $ = (id) => document.getElementById(id);
 let canvas;
 let selectedId = null;
+let pathStart = null; // the entity paths start from ("Path start" in its panel)
 let pendingView = null; // a shared view not yet restored (its reader has not given a credential yet)
 
 function status(text) {
@@ -99,6 +101,7 @@ function selectNode(id) {
   canvas.cy.getElementById(id).select();
   $("supply-chains").disabled = !id;
   $("interdiction").disabled = !id;
+  $("paths").disabled = !(id && pathStart && id !== pathStart);
   summary();
 }
 
@@ -139,7 +142,9 @@ function showEntity(entity, mentions) {
     el("div", { role: "group", "aria-label": "Node actions", class: "expand-row" },
       el("button", { type: "button", onclick: () => collapse(entity) }, "Collapse"),
       el("button", { type: "button", "aria-pressed": String(pinned), onclick: () => { canvas.togglePin(entity.id); showEntity(entity, mentions); } }, pinned ? "Unpin" : "Pin"),
-      el("button", { type: "button", onclick: () => hide(entity.id) }, "Hide")),
+      el("button", { type: "button", onclick: () => hide(entity.id) }, "Hide"),
+      el("button", { type: "button", "aria-pressed": String(pathStart === entity.id), onclick: () => { pathStart = pathStart === entity.id ? null : entity.id; showEntity(entity, mentions); selectNode(entity.id); } }, "Path start"),
+      entity.__typename === "CryptoAddress" ? el("button", { type: "button", onclick: () => addressReport(entity) }, "Address report") : null),
     el("h3", {}, "Neighbours by relationship type"),
     expandRows.length ? expandRows : el("p", {}, "No link you may see."),
     el("h3", {}, "Properties"),
@@ -251,6 +256,56 @@ function download(blob, name) {
 
 // The nodes in view, as a link chart in the chosen format from /export (the links among them as this
 // viewer sees them).
+async function paths() {
+  if (!selectedId || !pathStart) return;
+  const [from, to] = [pathStart, selectedId];
+  const data = await guarded("Finding paths", () => graphql(PATHS, { from, to, maxHops: PATH_HOPS, first: 10 }));
+  if (!data) return;
+  canvas.cy.elements().removeClass("path");
+  for (const edge of data.paths.edges) canvas.addPath(edge.node, "path");
+  canvas.layout("chain", canvas.cy.getElementById(from));
+  const n = data.paths.totalCount;
+  const name = (id) => canvas.cy.getElementById(id).data("label") || id;
+  replace($("detail"), el("h3", { id: "paths-title" }, `${n} path${n === 1 ? "" : "s"} from ${name(from)} to ${name(to)} within ${PATH_HOPS} hops`),
+    n > data.paths.edges.length ? el("p", { class: "more" }, `${data.paths.edges.length} shown, shortest first`) : null,
+    el("ol", {}, data.paths.edges.map((e) => el("li", {}, e.node.nodes.map((x) => x.displayName || x.id).join(" – ")))));
+  summary();
+}
+
+// The address report of a crypto address: its records and holders, and its sanctions exposure (the
+// nearest designated party or sanctioned address within PATH_HOPS, with the path drawn).
+async function addressReport(entity) {
+  const data = await guarded("Reporting", () => graphql(ADDRESS_REPORT, { chain: entity.chain, address: entity.address, maxHops: PATH_HOPS }));
+  if (!data) return;
+  const report = data.address;
+  if (!report) {
+    fail(new ApiError("NOT_FOUND", `No address ${entity.address} you may see`, 200));
+    return;
+  }
+  canvas.cy.elements().removeClass("exposure sanctioned");
+  const exposure = report.sanctionsExposure;
+  if (exposure) {
+    canvas.addPath(exposure.path, "exposure");
+    canvas.addNode(exposure.party).addClass("sanctioned");
+    canvas.layout("chain", canvas.cy.getElementById(entity.id));
+  }
+  const holders = report.holders;
+  replace($("detail"),
+    el("h3", { id: "address-title", dataset: { entityId: entity.id } }, `Address report: ${report.address}`),
+    el("p", { class: "type" }, report.chain),
+    el("h3", {}, "Sanctions exposure"),
+    exposure
+      ? el("p", { id: "exposure" }, `${exposure.hops} hop${exposure.hops === 1 ? "" : "s"} (${exposure.flow}) to `,
+        entityButton(exposure.party, openEntity),
+        exposure.designations.length ? ` designated: ${exposure.designations.map((d) => `${d.displayName || d.id}${d.programs ? ` (${d.programs.join(", ")})` : ""}`).join("; ")}` : " (a sanctioned address)")
+      : el("p", { id: "exposure" }, `No designated party or sanctioned address within ${PATH_HOPS} hops that you may see.`),
+    el("h3", {}, `Holders (${holders.totalCount.toLocaleString("en")})`),
+    holders.edges.length ? el("ul", { "aria-label": "Holders" }, holders.edges.map((e) => el("li", {}, entityButton(e.node, openEntity)))) : el("p", {}, "No holder you may see."),
+    el("h3", {}, "Records"),
+    report.records.length ? el("ul", { "aria-label": "Address records" }, report.records.map((r) => el("li", {}, r))) : el("p", {}, "No record you may see."));
+  summary();
+}
+
 async function exportView() {
   const ids = canvas.nodeIds();
   if (!ids.length) {
@@ -361,6 +416,7 @@ function start() {
   $("results").addEventListener("keydown", resultKeys);
   $("supply-chains").addEventListener("click", supplyChains);
   $("interdiction").addEventListener("click", interdictionPlan);
+  $("paths").addEventListener("click", paths);
   replace($("export-format"), Object.keys(MODEL.exports).map((name) => el("option", { value: name, selected: name === "gexf" }, name)));
   $("export-view").addEventListener("click", exportView);
   $("export-png").addEventListener("click", exportPng);

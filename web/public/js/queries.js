@@ -70,3 +70,23 @@ export const INTERDICTION_PLAN = `query WorkspacePlan($sources: [ID!], $maxHops:
   }
 }
 ${NODE_FRAGMENT}`;
+
+export const PATHS = `query WorkspacePaths($from: ID!, $to: ID!, $maxHops: Int!, $first: Int!) {
+  paths(from: $from, to: $to, maxHops: $maxHops, first: $first) {
+    totalCount edges { node { length nodes { ${NODE} } relationships { ${HOP} } } }
+  }
+}
+${NODE_FRAGMENT}`;
+
+// A crypto address's report: its records, holders and nearest sanctioned party with the path there.
+export const ADDRESS_REPORT = `query WorkspaceAddress($chain: String!, $address: String!, $maxHops: Int!) {
+  address(chain: $chain, address: $address) {
+    chain address records
+    holders(first: 20) { totalCount edges { node { ${NODE} } } }
+    sanctionsExposure(maxHops: $maxHops) {
+      hops flow party { ${NODE} } designations { ${NODE} ... on Designation { programs } }
+      path { length nodes { ${NODE} } relationships { ${HOP} } }
+    }
+  }
+}
+${NODE_FRAGMENT}`;
