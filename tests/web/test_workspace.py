@@ -649,3 +649,73 @@ def test_paths_between_two_entities_and_an_address_report_are_drawn(dev_url, bro
     page.screenshot(path=screenshots / "12-address-report.png")
     assert page.problems == [], page.problems
     context.close()
+
+
+ORACLE_RUN = (
+    "query($n: String!, $p: JSON) { runInvestigation(name: $n, params: $p, first: 100) "
+    "{ columns totalCount edges { node } } }"
+)
+
+
+def element_ids(value: Any, nodes: set[str], links: set[str]) -> None:
+    """The node ids and link ids of the element maps anywhere in a row (as the page finds them)."""
+    if isinstance(value, list):
+        for item in value:
+            element_ids(item, nodes, links)
+    elif isinstance(value, dict):
+        if isinstance(value.get("id"), str) and isinstance(value.get("labels"), list) and "props" in value:
+            nodes.add(value["id"])
+        elif {"type", "startId", "endId", "props"} <= value.keys():
+            links.add(f"({value['startId']})-[{value['type']}]->({value['endId']})")
+        for item in value.values():
+            element_ids(item, nodes, links)
+
+
+def test_saved_investigations_run_from_a_generated_form_drawn_or_tabled(dev_url, browser, screenshots):
+    api = Api(dev_url)
+    context = browser.new_context(viewport={"width": 1500, "height": 900})
+    page = open_page(context, dev_url)
+    page.get_by_role("button", name="Saved investigations").click()
+    page.wait_for_selector("#investigations-title")
+    listed = api.data("{ investigations { edges { node { name parameters { name type default } } } } }")
+    catalogue = {e["node"]["name"]: e["node"]["parameters"] for e in listed["investigations"]["edges"]}
+    offered = page.locator("#detail button[data-investigation]").evaluate_all(
+        "(buttons) => buttons.map((b) => b.dataset.investigation)"
+    )
+    assert offered == list(catalogue) and "recent_links" in offered
+
+    # The form is the parameters: one labelled control each, typed, filled with the default.
+    page.locator('button[data-investigation="recent_links"]').click()
+    form = page.locator("#investigation-form")
+    for param in catalogue["recent_links"]:
+        control = form.get_by_label(f"{param['name']} ({param['type']}", exact=False)
+        assert control.get_attribute("type") == "number" and control.input_value() == str(param["default"])
+    form.get_by_label("limit (integer", exact=False).fill("15")
+    form.get_by_role("button", name="Run").click()
+    page.wait_for_selector("#investigation-count, #error:not([hidden])")
+    assert page.locator("#error").is_hidden(), page.locator("#error").inner_text()
+    assert page.locator("#investigation-drawn").is_visible(), page.locator("#detail").inner_text()
+    result = api.data(ORACLE_RUN, n="recent_links", p={"limit": 15})["runInvestigation"]
+    nodes: set[str] = set()
+    links: set[str] = set()
+    for edge in result["edges"]:
+        element_ids(edge["node"], nodes, links)
+    assert nodes and links and len(result["edges"]) == 15
+    assert set(shown(page)) == nodes
+    assert {e["id"] for e in view(page)["edges"] if "investigation" in e["classes"]} == links
+    assert page.locator("#investigation-count").inner_text().startswith(f"{result['totalCount']} row")
+    page.screenshot(path=screenshots / "13-investigation-drawn.png")
+
+    # One whose rows hold no element: tabled, its columns and rows the API's.
+    page.get_by_role("button", name="Saved investigations").click()
+    page.locator('button[data-investigation="peel_chains"]').click()
+    page.locator("#investigation-form").get_by_label("minHops (integer", exact=False).fill("2")
+    page.locator("#investigation-form").get_by_role("button", name="Run").click()
+    page.wait_for_selector("#investigation-result table")
+    tabled = api.data(ORACLE_RUN, n="peel_chains", p={"minHops": 2})["runInvestigation"]
+    table = page.locator("#investigation-result table")
+    assert table.locator("thead th").all_inner_texts() == tabled["columns"]
+    assert table.locator("tbody tr").count() == len(tabled["edges"])
+    print(f"peel_chains (minHops 2): {len(tabled['edges'])} rows tabled")
+    assert page.problems == [], page.problems
+    context.close()

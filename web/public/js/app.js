@@ -5,7 +5,10 @@ import { ApiError, credential, exportChart, graphql, setCredential } from "./api
 import { Canvas } from "./canvas.js";
 import { el, replace, table } from "./dom.js";
 import { MODEL } from "./model.js";
-import { ADDRESS_REPORT, ENTITY_NODE, entityQuery, INTERDICTION_PLAN, NEIGHBORS, PATHS, SEARCH, SUPPLY_CHAINS } from "./queries.js";
+import { elementsOf, parameterForm } from "./investigations.js";
+import {
+  ADDRESS_REPORT, ENTITY_NODE, entityQuery, INTERDICTION_PLAN, INVESTIGATIONS, NEIGHBORS, PATHS, RUN_INVESTIGATION, SEARCH, SUPPLY_CHAINS,
+} from "./queries.js";
 import { sharedView, shareUrl } from "./share.js";
 
 const PAGE = 20;
@@ -306,6 +309,61 @@ async function addressReport(entity) {
   summary();
 }
 
+// ---- saved investigations ----------------------------------------------------------------------
+
+async function investigations() {
+  const data = await guarded("Listing investigations", () => graphql(INVESTIGATIONS));
+  if (!data) return;
+  const catalogue = data.investigations.edges.map((e) => e.node);
+  replace($("detail"), el("h3", { id: "investigations-title" }, `Saved investigations (${data.investigations.totalCount})`),
+    el("ul", { "aria-label": "Saved investigations" }, catalogue.map((investigation) => el("li", {},
+      el("button", { type: "button", class: "link-button", dataset: { investigation: investigation.name }, onclick: () => showInvestigation(investigation) }, investigation.name),
+      el("div", { class: "more" }, investigation.description)))));
+  const first = $("detail").querySelector("button");
+  if (first) first.focus();
+}
+
+function showInvestigation(investigation) {
+  replace($("detail"),
+    el("h3", { id: "investigation-title", dataset: { investigation: investigation.name } }, investigation.name),
+    el("p", {}, investigation.description),
+    parameterForm(investigation, (params) => runInvestigation(investigation, params)),
+    el("div", { id: "investigation-result", "aria-live": "polite" }));
+  const first = $("investigation-form").querySelector("input, button");
+  if (first) first.focus();
+}
+
+// Run with the form's values: the entities and links in its rows drawn when there are any, else the
+// rows tabled.
+async function runInvestigation(investigation, params) {
+  const data = await guarded("Running", () => graphql(RUN_INVESTIGATION, { name: investigation.name, params, first: PAGE * 5 }));
+  if (!data) return;
+  const result = data.runInvestigation;
+  const rows = result.edges.map((e) => e.node);
+  const found = elementsOf(rows);
+  const count = el("p", { id: "investigation-count" }, `${result.totalCount.toLocaleString("en")} row${result.totalCount === 1 ? "" : "s"}${result.totalCount > rows.length ? `, ${rows.length} shown` : ""}`);
+  if (found.nodes.length) {
+    canvas.cy.elements().removeClass("investigation");
+    for (const node of found.nodes) canvas.addNode(node).addClass("investigation");
+    for (const link of found.links) {
+      const edge = canvas.addRelationship(link);
+      if (edge) edge.addClass("investigation");
+    }
+    canvas.layout("force");
+    replace($("investigation-result"), count, el("p", { id: "investigation-drawn" }, `${found.nodes.length} entities and ${found.links.length} links drawn`));
+  } else {
+    replace($("investigation-result"), count, resultTable(result.columns, rows));
+  }
+  summary();
+}
+
+function resultTable(columns, rows) {
+  const cell = (value) => (value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
+  return el("table", { "aria-label": "Investigation result" },
+    el("thead", {}, el("tr", {}, columns.map((column) => el("th", { scope: "col" }, column)))),
+    el("tbody", {}, rows.map((row) => el("tr", {}, columns.map((column) => el("td", {}, cell(row[column])))))));
+}
+
 async function exportView() {
   const ids = canvas.nodeIds();
   if (!ids.length) {
@@ -417,6 +475,7 @@ function start() {
   $("supply-chains").addEventListener("click", supplyChains);
   $("interdiction").addEventListener("click", interdictionPlan);
   $("paths").addEventListener("click", paths);
+  $("investigations").addEventListener("click", investigations);
   replace($("export-format"), Object.keys(MODEL.exports).map((name) => el("option", { value: name, selected: name === "gexf" }, name)));
   $("export-view").addEventListener("click", exportView);
   $("export-png").addEventListener("click", exportPng);

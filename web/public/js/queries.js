@@ -90,3 +90,11 @@ export const ADDRESS_REPORT = `query WorkspaceAddress($chain: String!, $address:
   }
 }
 ${NODE_FRAGMENT}`;
+
+export const INVESTIGATIONS = `query WorkspaceInvestigations {
+  investigations(first: 100) { totalCount edges { node { name description parameters { name type required default description } } } }
+}`;
+
+export const RUN_INVESTIGATION = `query WorkspaceRunInvestigation($name: String!, $params: JSON, $first: Int!) {
+  runInvestigation(name: $name, params: $params, first: $first) { name parameters columns totalCount edges { node } }
+}`;
