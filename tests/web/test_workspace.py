@@ -719,3 +719,73 @@ def test_saved_investigations_run_from_a_generated_form_drawn_or_tabled(dev_url,
     print(f"peel_chains (minHops 2): {len(tabled['edges'])} rows tabled")
     assert page.problems == [], page.problems
     context.close()
+
+
+PLAN = (
+    "query($s: [ID!], $t: [ID!]) { interdictionPlan(sources: $s, taken: $t) { complete cost pairsAfterTaken "
+    "steps { entity { id displayName } link { relationships { type startId endId } } } } }"
+)
+
+
+def plan_cuts(plan: dict[str, Any]) -> tuple[set[str], set[str]]:
+    nodes = {s["entity"]["id"] for s in plan["steps"] if s["entity"]}
+    links = {
+        f"({r['startId']})-[{r['type']}]->({r['endId']})"
+        for s in plan["steps"]
+        if s["link"]
+        for r in s["link"]["relationships"]
+    }
+    return nodes, links
+
+
+def drawn_cuts(page: Any) -> tuple[set[str], set[str]]:
+    drawn = view(page)
+    return (
+        {n["id"] for n in drawn["nodes"] if "cut" in n["classes"]},
+        {e["id"] for e in drawn["edges"] if "cut" in e["classes"]},
+    )
+
+
+def test_what_if_marking_a_plan_step_taken_re_asks_the_plan_with_taken(dev_url, browser, screenshots):
+    api = Api(dev_url)
+    context = browser.new_context(viewport={"width": 1500, "height": 900})
+    page = open_page(context, dev_url)
+    search_and_open(page, "Hebei", "sup1")
+    page.get_by_role("button", name="Interdiction plan").click()
+    page.wait_for_selector('#plan-title[data-taken="0"]')
+    before = api.data(PLAN, s=["sup1"], t=None)["interdictionPlan"]
+    assert drawn_cuts(page) == plan_cuts(before)
+    first = before["steps"][0]
+    cut_nodes, cut_links = plan_cuts({"steps": [first]})
+    taken = sorted(cut_nodes | cut_links)
+    label = first["entity"]["displayName"] if first["entity"] else None
+    boxes = page.locator("#plan-steps input[type=checkbox]")
+    assert boxes.count() == len(before["steps"])
+    if label:
+        assert boxes.first.get_attribute("aria-label") == f"Taken: {label}"
+    boxes.first.check()
+    page.wait_for_selector(f'#plan-title[data-taken="{len(taken)}"]')
+    after = api.data(PLAN, s=["sup1"], t=taken)["interdictionPlan"]
+    assert drawn_cuts(page) == plan_cuts(after)
+    assert not set(taken) & set().union(*plan_cuts(after))  # what is taken is no longer a step
+    marked = {n["id"] for n in view(page)["nodes"] if "taken" in n["classes"]} | {
+        e["id"] for e in view(page)["edges"] if "taken" in e["classes"]
+    }
+    assert marked == set(taken)
+    assert (
+        page.locator("#plan-after-taken").inner_text()
+        == f"What-if: {after['pairsAfterTaken']} pairs still joined after the actions taken."
+    )
+    assert (
+        page.locator("#plan-title")
+        .inner_text()
+        .startswith(f"Interdiction plan: {'complete' if after['complete'] else 'incomplete'}")
+    )
+    page.screenshot(path=screenshots / "14-what-if.png")
+    # Untaken again: the plan as it was.
+    page.locator("#plan-taken input[type=checkbox]").first.uncheck()
+    page.wait_for_selector('#plan-title[data-taken="0"]')
+    assert drawn_cuts(page) == plan_cuts(before)
+    assert not any("taken" in n["classes"] for n in view(page)["nodes"])
+    assert page.problems == [], page.problems
+    context.close()

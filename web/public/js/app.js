@@ -2,7 +2,7 @@
 // with counts first, supply chains and the interdiction plan drawn on it, the view exported. Every
 // value shown comes from an answer of /graphql or /export to the analyst's own credential.
 import { ApiError, credential, exportChart, graphql, setCredential } from "./api.js";
-import { Canvas } from "./canvas.js";
+import { Canvas, edgeId } from "./canvas.js";
 import { el, replace, table } from "./dom.js";
 import { MODEL } from "./model.js";
 import { elementsOf, parameterForm } from "./investigations.js";
@@ -220,12 +220,38 @@ async function supplyChains() {
   summary();
 }
 
+// The plan from the selected supplier; each step can be marked taken (what-if), which re-asks the
+// plan with everything marked so far as `taken`: taken elements are drawn struck out, the new plan's
+// cuts as cuts.
+let planState = null; // {source, taken: Map(label → [ids])}
+
 async function interdictionPlan() {
   if (!selectedId) return;
-  const data = await guarded("Planning", () => graphql(INTERDICTION_PLAN, { sources: [selectedId], maxHops: MAX_HOPS }));
+  planState = { source: selectedId, taken: new Map() };
+  await replan();
+}
+
+function stepLabel(step) {
+  return step.entity ? (step.entity.displayName || step.entity.id) : step.link.ends.map((e) => e.displayName || e.id).join(" – ");
+}
+
+function stepIds(step) {
+  return step.entity ? [step.entity.id] : step.link.relationships.map(edgeId);
+}
+
+async function toggleTaken(label, ids) {
+  if (planState.taken.has(label)) planState.taken.delete(label);
+  else planState.taken.set(label, ids);
+  await replan();
+}
+
+async function replan() {
+  const { source } = planState;
+  const taken = [...planState.taken.values()].flat();
+  const data = await guarded("Planning", () => graphql(INTERDICTION_PLAN, { sources: [source], maxHops: MAX_HOPS, taken: taken.length ? taken : null }));
   if (!data) return;
   const plan = data.interdictionPlan;
-  canvas.cy.elements().removeClass("cut");
+  canvas.cy.elements().removeClass("cut taken");
   for (const step of plan.steps) {
     for (const path of step.paths) canvas.addPath(path, "chain");
     if (step.entity) canvas.addNode(step.entity).addClass("cut");
@@ -237,28 +263,21 @@ async function interdictionPlan() {
       }
     }
   }
-  canvas.layout("chain", canvas.cy.getElementById(selectedId));
+  for (const id of taken) canvas.cy.getElementById(id).addClass("taken");
+  canvas.layout("chain", canvas.cy.getElementById(source));
+  const check = (label, ids, checked) => el("input", { type: "checkbox", checked, "aria-label": `Taken: ${label}`, onchange: () => toggleTaken(label, ids) });
   replace($("detail"),
-    el("h3", { id: "plan-title" }, `Interdiction plan: ${plan.complete ? "complete" : "incomplete"}, cost ${plan.cost}`),
+    el("h3", { id: "plan-title", dataset: { taken: String(taken.length) } }, `Interdiction plan: ${plan.complete ? "complete" : "incomplete"}, cost ${plan.cost}`),
     el("p", {}, `${plan.pairsDisconnected} of ${plan.pairsJoined} supplier–cell pairs disconnected; ${plan.pairsLeftCount} left.`),
+    taken.length ? el("p", { id: "plan-after-taken" }, `What-if: ${plan.pairsAfterTaken} pairs still joined after the actions taken.`) : null,
     plan.blockedBy.length ? el("p", { id: "plan-blocked" }, `No action cuts: ${plan.blockedBy.map((e) => e.displayName || e.id).join(", ")}`) : null,
-    el("ol", {}, plan.steps.map((step) => el("li", { class: "plan-step" },
-      step.entity ? (step.entity.displayName || step.entity.id) : step.link.ends.map((e) => e.displayName || e.id).join(" – "),
-      `: ${step.actions.map((a) => a.title).join(" or ")} (cost ${step.cost}, ${step.pairsStopped} pairs)`))));
+    taken.length ? [el("h3", {}, "Taken (what-if)"), el("ul", { id: "plan-taken" }, [...planState.taken].map(([label, ids]) => el("li", {}, el("label", {}, check(label, ids, true), ` ${label}`))))] : null,
+    el("ol", { id: "plan-steps" }, plan.steps.map((step) => el("li", { class: "plan-step" },
+      el("label", {}, check(stepLabel(step), stepIds(step), false), " ", stepLabel(step),
+        `: ${step.actions.map((a) => a.title).join(" or ")} (cost ${step.cost}, ${step.pairsStopped} pairs)`)))));
   summary();
 }
 
-function download(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const link = el("a", { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-// The nodes in view, as a link chart in the chosen format from /export (the links among them as this
-// viewer sees them).
 async function paths() {
   if (!selectedId || !pathStart) return;
   const [from, to] = [pathStart, selectedId];

@@ -37,6 +37,8 @@ function styles() {
     { selector: "edge.exposure", style: { "line-color": "#7b2cbf", "target-arrow-color": "#7b2cbf", "line-style": "dotted", width: 4 } },
     { selector: "node.sanctioned", style: { shape: "diamond", "border-color": "#7b2cbf", "border-width": 6 } },
     { selector: "edge.investigation", style: { "line-color": "#2a9d8f", "target-arrow-color": "#2a9d8f", width: 3 } },
+    { selector: "node.taken", style: { opacity: 0.35 } },
+    { selector: "edge.taken", style: { opacity: 0.35, "line-style": "dotted" } },
     { selector: ".out-of-time", style: { display: "none" } },
     { selector: "edge.cut", style: { "line-color": "#c0102a", "target-arrow-color": "#c0102a", "line-style": "dashed", width: 4 } },
   );

@@ -56,9 +56,10 @@ export const SUPPLY_CHAINS = `query WorkspaceSupplyChains($suppliers: [ID!], $ma
 }
 ${NODE_FRAGMENT}`;
 
-export const INTERDICTION_PLAN = `query WorkspacePlan($sources: [ID!], $maxHops: Int!) {
-  interdictionPlan(sources: $sources, maxHops: $maxHops, samplePaths: 1) {
-    complete cost pairsJoined pairsDisconnected pairsLeftCount
+// `taken`: what-if, the nodes and links (`(startId)-[TYPE]->(endId)`) already acted on.
+export const INTERDICTION_PLAN = `query WorkspacePlan($sources: [ID!], $maxHops: Int!, $taken: [ID!]) {
+  interdictionPlan(sources: $sources, maxHops: $maxHops, samplePaths: 1, taken: $taken) {
+    complete cost pairsJoined pairsAfterTaken pairsDisconnected pairsLeftCount
     blockedBy { ${NODE} }
     steps {
       rank cost statuses pairsStopped
