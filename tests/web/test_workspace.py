@@ -317,8 +317,8 @@ def test_the_timeline_lists_the_dated_elements_in_view_and_its_range_filters_the
         dated, key=dated.get
     )
     assert listed.locator("time").all_inner_texts() == sorted(dated.values())
-    page.get_by_label("From").fill("2026-01-04")
-    page.get_by_label("To").fill("2026-01-06")
+    page.get_by_label("From", exact=True).fill("2026-01-04")
+    page.get_by_label("To", exact=True).fill("2026-01-06")
     out = {node["id"] for node in view(page)["nodes"] if "out-of-time" in node["classes"]}
     assert out == {tid for tid, day in dated.items() if not "2026-01-04" <= day <= "2026-01-06"}
     assert out and out < set(dated)  # some left the canvas, not all; undated nodes never do

@@ -383,6 +383,17 @@ function resultTable(columns, rows) {
     el("tbody", {}, rows.map((row) => el("tr", {}, columns.map((column) => el("td", {}, cell(row[column])))))));
 }
 
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = el("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// The nodes in view, as a link chart in the chosen format from /export (the links among them as this
+// viewer sees them).
 async function exportView() {
   const ids = canvas.nodeIds();
   if (!ids.length) {
