@@ -51,6 +51,7 @@ class GeneratedFile:
 def generated_files(model: DomainModel) -> list[GeneratedFile]:
     """Every generated file, the vocabulary module first."""
     from chokepoint.api.schema import SDL_FILE, render_sdl  # the API and RDF stacks load only here
+    from chokepoint.api.web_model import WEB_MODEL, render_web_model
     from chokepoint.formats.discovery import RECORD_MODELS
     from chokepoint.formats.jsonschema import render_format_schema, schema_path
     from chokepoint.ingest.registry import SOURCES
@@ -65,6 +66,7 @@ def generated_files(model: DomainModel) -> list[GeneratedFile]:
         GeneratedFile(SCHEMA_DOC, partial(render_schema_doc, model)),
         GeneratedFile(ONTOLOGY, partial(ontology_turtle, model)),
         GeneratedFile(SDL_FILE, partial(render_sdl, model)),
+        GeneratedFile(WEB_MODEL, partial(render_web_model, model)),
         *(GeneratedFile(schema_path(name), partial(render_format_schema, name)) for name in RECORD_MODELS),
         GeneratedFile(README, readme),
     ]

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     schema_dir: Path = PROJECT_ROOT / "schema"
     queries_dir: Path = PROJECT_ROOT / "queries"
     demo_dir: Path = PROJECT_ROOT / "demo"
+    web_dir: Path = Field(
+        default=PROJECT_ROOT / "web" / "public",
+        description="the analyst workspace's files, served at / by `chokepoint serve` (built by bin/setup)",
+    )
     shared_data_dir: Path = Field(
         default=PROJECT_ROOT.parent / "shared" / "data",
         description="the full public sources; the demo uses the committed excerpts when it is absent",

@@ -13,6 +13,7 @@ from chokepoint.api.export_route import Exports
 from chokepoint.api.http import Authenticate, GraphQLApp
 from chokepoint.api.schema import build_registry, build_schema
 from chokepoint.api.security.setup import ApiSecurity, api_security
+from chokepoint.api.web_route import WebAssets
 from chokepoint.graph import Graph
 from chokepoint.graph.async_adapter import AsyncGraph, ReadPolicy
 from chokepoint.interdiction.catalogue import catalogue_of
@@ -68,6 +69,7 @@ def create_app(
         retry_after_s=settings.api_retry_after_s,
         pointers=secured.pointers,
         webhooks=secured.webhooks,
+        web=WebAssets(settings.web_dir),
     )
 
 

@@ -69,6 +69,11 @@ _FILES: dict[Format, tuple[bytes, str]] = {
 }
 
 
+def export_files() -> dict[str, str]:
+    """Each format ``/export`` offers, by its argument value, with its download's file name."""
+    return {fmt.value: name for fmt, (_, name) in _FILES.items()}
+
+
 @dataclass(frozen=True)
 class ExportCall:
     """A parsed ``/export`` query string; ``arguments`` is what the audit line records."""

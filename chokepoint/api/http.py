@@ -1,5 +1,6 @@
 """A small ASGI application serving the schema at ``POST /graphql`` (with ``GET /health``, ``GET /ready``,
-and partner exports at ``GET /export``: ``export_route.py``).
+partner exports at ``GET /export``: ``export_route.py``, and the analyst workspace's files at ``GET /``:
+``web_route.py``).
 
 Strawberry's own ASGI integration needs Starlette, which Chokepoint does not depend on; GraphQL over
 HTTP needs only this much. Per request: the ``authenticate`` hook names the viewer (or the request
@@ -50,6 +51,7 @@ from chokepoint.api.security.limits import LimitChecks
 from chokepoint.api.security.masking import UNAVAILABLE_CODE, UNAVAILABLE_MESSAGE
 from chokepoint.api.security.persisted import PersistedQueries, query_hash
 from chokepoint.api.viewer import Viewer, development_viewer
+from chokepoint.api.web_route import WebAssets
 from chokepoint.api.websocket import SocketServices, serve_socket
 from chokepoint.deconfliction.notices import NoticeBook, Touches
 from chokepoint.deconfliction.pointers import PointerRule
@@ -59,6 +61,7 @@ from chokepoint.graph.async_adapter import AsyncGraph
 GRAPHQL_PATH = "/graphql"
 HEALTH_PATH = "/health"
 READY_PATH = "/ready"
+API_PATHS = frozenset({GRAPHQL_PATH, EXPORT_PATH, HEALTH_PATH, READY_PATH})
 CLIENT_CLOSED = 499  # nginx's status for a request whose client went away (logged, never sent)
 CLIENT_CLOSED_CODE = "CLIENT_CLOSED_REQUEST"
 NOT_ACCEPTABLE_CODE = "NOT_ACCEPTABLE"
@@ -179,8 +182,10 @@ class GraphQLApp:
         retry_after_s: int = DEFAULT_RETRY_AFTER_S,
         pointers: PointerRule | None = None,
         webhooks: Mapping[str, WebhookTarget] | None = None,
+        web: WebAssets | None = None,
     ) -> None:
         self.schema = schema
+        self._web = web
         self.registry = registry
         self._connect = connect
         self._authenticate: Authenticate = authenticate or DevelopmentViewer()
@@ -278,6 +283,17 @@ class GraphQLApp:
             return
         if request.path == READY_PATH and request.method == "GET":
             await self._ready(send)
+            return
+        if (
+            self._web is not None
+            and request.method in ("GET", "HEAD")
+            and request.path not in API_PATHS
+            and self._web.claims(request.path)
+        ):
+            # No credential asked: the page's files hold no data (every answer it shows asks /graphql).
+            page = await self._web.answer(request.method, request.path)
+            await send({"type": "http.response.start", "status": page.status, "headers": page.headers})
+            await send({"type": "http.response.body", "body": page.body})
             return
         entry = AuditEntry(client=request.client)
         channel = ClientChannel(receive)

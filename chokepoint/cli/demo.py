@@ -76,7 +76,10 @@ def demo(
         print_floors(floors)
     console.print(f"\nThe graph stays up at {settings.bolt_uri}; `chokepoint db stop` stops it.")
     if serve_api:
-        console.print("Serving the GraphQL API over it (docs/api.md has queries to try); Ctrl-C stops it.\n")
+        console.print(
+            f"Serving the GraphQL API at http://{host}:{port}/graphql (docs/api.md has queries to try) and "
+            f"the analyst workspace at http://{host}:{port}/ ; Ctrl-C stops them.\n"
+        )
         serve(host=host, port=port)
 
 

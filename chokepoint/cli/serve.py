@@ -23,7 +23,8 @@ def serve(
         bool, typer.Option("--write-schema", help="Write api/schema.graphql from schema/ and exit")
     ] = False,
 ) -> None:
-    """Serve the GraphQL API at http://HOST:PORT/graphql (CHOKEPOINT_API_CONFIG: who may call it)."""
+    """Serve the GraphQL API at http://HOST:PORT/graphql and the analyst workspace at http://HOST:PORT/
+    (CHOKEPOINT_API_CONFIG: who may call it)."""
     import uvicorn
 
     from chokepoint.api.app import create_app
@@ -38,6 +39,9 @@ def serve(
     security = api_security(settings)  # reads and checks the access file before serving
     version = composition.server_version(settings)  # fail here, clearly, when Neo4j is not reachable
     console.print(f"Neo4j {version} at {settings.bolt_uri}; GraphQL at http://{host}:{port}/graphql")
+    console.print(f"Analyst workspace at http://{host}:{port}/ (web/: the page, a client of this API)")
+    if not (settings.web_dir / "index.html").is_file():
+        console.print(f"[yellow]The workspace is not built ({settings.web_dir}): run bin/setup[/yellow]")
     if security.development:
         console.print(Panel(DEVELOPMENT_WARNING, title="DEVELOPMENT MODE", style="bold red"))
     else:
