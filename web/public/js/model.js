@@ -30,6 +30,25 @@ export const MODEL = Object.freeze({
    "size": 10.0,
    "dated": null
   },
+  "ClusterSplit": {
+   "display": "decisionId",
+   "fields": [
+    "resolvedId",
+    "decisionId",
+    "decidedAt",
+    "decidedBy",
+    "reason",
+    "rule",
+    "sourceFileSha256",
+    "sourcePublished",
+    "ingestedAt",
+    "firstSeenAt",
+    "synthetic"
+   ],
+   "colour": "#8f6f4a",
+   "size": 8.0,
+   "dated": "decidedAt"
+  },
   "CryptoAddress": {
    "display": "address",
    "fields": [
@@ -645,6 +664,16 @@ export const MODEL = Object.freeze({
   },
   "DEPARTED_FROM": {
    "typename": "DepartedFromRelationship",
+   "fields": [
+    "sourceFileSha256",
+    "sourcePublished",
+    "ingestedAt",
+    "firstSeenAt",
+    "synthetic"
+   ]
+  },
+  "DISREGARDS": {
+   "typename": "DisregardsRelationship",
    "fields": [
     "sourceFileSha256",
     "sourcePublished",
