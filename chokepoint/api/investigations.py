@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -130,18 +131,7 @@ class InvestigationQuery:
         rows = await ctx.reads.investigation(query, bound)
         page = rows[wanted.offset : wanted.offset + wanted.first]
         chosen = rows_shown(page, grants_view(ctx.reads.grants, ctx.registry.logged))  # as the viewer sees
-        edges = [
-            InvestigationRowEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=_json(row))
-            for i, row in enumerate(chosen)
-        ]
-        return InvestigationResult(
-            name=investigation.name,
-            parameters=_json(bound),
-            columns=list(rows.columns),
-            edges=edges,
-            page_info=page_info(wanted.offset, len(edges), wanted.offset + len(edges) < len(rows)),
-            total_count=len(rows),
-        )
+        return _result(investigation, bound, list(rows.columns), chosen, len(rows), wanted)
 
 
 async def _computed(
@@ -150,6 +140,21 @@ async def _computed(
     """A computed investigation: its use case's rows and report, for the request's viewer."""
     found = await interdiction_report(ctx, investigation.name, bound)
     page = found.rows[wanted.offset : wanted.offset + wanted.first]
+    return _result(
+        investigation, bound, list(found.columns), page, len(found.rows), wanted, report=found.markdown
+    )
+
+
+def _result(
+    investigation: catalog.Investigation,
+    bound: dict[str, Any],
+    columns: list[str],
+    page: Sequence[Any],
+    total: int,
+    wanted: arguments.Page,
+    report: str | None = None,
+) -> InvestigationResult:
+    """One page of an investigation's rows (already as the viewer sees them) with its cursors."""
     edges = [
         InvestigationRowEdge(cursor=arguments.encode_cursor(wanted.offset + i), node=_json(row))
         for i, row in enumerate(page)
@@ -157,11 +162,11 @@ async def _computed(
     return InvestigationResult(
         name=investigation.name,
         parameters=_json(bound),
-        columns=list(found.columns),
+        columns=columns,
         edges=edges,
-        page_info=page_info(wanted.offset, len(edges), wanted.offset + len(edges) < len(found.rows)),
-        total_count=len(found.rows),
-        report=found.markdown,
+        page_info=page_info(wanted.offset, len(edges), wanted.offset + len(edges) < total),
+        total_count=total,
+        report=report,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import getpass
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, TypeVar
 
 import typer
@@ -17,6 +17,7 @@ from chokepoint.api.reads import GraphReads
 from chokepoint.cli.in_process import as_agency, every_grant
 from chokepoint.cli.output import console, table
 from chokepoint.clustering import service, splits
+from chokepoint.clustering.change_heuristics import ChangeSuggestion
 from chokepoint.graph.async_adapter import AsyncGraph
 from chokepoint.settings import Settings, load_settings
 
@@ -81,18 +82,8 @@ def run_command(
         if run.coinjoins:
             rows = [[rule, count] for rule, count in sorted(run.coinjoins.items())]
             console.print(table("CoinJoins skipped (joined nothing)", ["detector", "count"], rows))
-        if run.disregarded:
-            rows = [[txid, ", ".join(ids)] for txid, ids in sorted(run.disregarded.items())]
-            console.print(table("Disregarded by split decisions", ["txid", "decisions"], rows))
-        if run.suggestions:
-            rows = [[s.txid, s.output_index, s.address, s.rule, s.confidence] for s in run.suggestions[:top]]
-            console.print(
-                table(
-                    "Change suggestions (not used for membership)",
-                    ["txid", "output", "address", "rule", "confidence"],
-                    rows,
-                )
-            )
+        _print_disregarded(sorted(run.disregarded.items()))
+        _print_suggestions(run.suggestions[:top])
 
 
 @cluster_app.command()
@@ -142,10 +133,17 @@ def explain(
             for txid, matches in sorted(found.coinjoins.items())
         ]
         console.print(table("CoinJoins met (joined nothing)", ["txid", "detectors"], rows))
-    if found.disregarded:
-        rows = [[txid, ", ".join(ids)] for txid, ids in found.disregarded.items()]
+    _print_disregarded(list(found.disregarded.items()))
+    _print_suggestions(found.suggestions())
+
+
+def _print_disregarded(disregarded: Sequence[tuple[str, Sequence[str]]]) -> None:
+    if disregarded:
+        rows = [[txid, ", ".join(ids)] for txid, ids in disregarded]
         console.print(table("Disregarded by split decisions", ["txid", "decisions"], rows))
-    suggestions = found.suggestions()
+
+
+def _print_suggestions(suggestions: Sequence[ChangeSuggestion]) -> None:
     if suggestions:
         rows = [[s.txid, s.output_index, s.address, s.rule, s.confidence] for s in suggestions]
         console.print(
