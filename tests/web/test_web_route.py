@@ -4,7 +4,10 @@ security headers; nothing else (no traversal, no dot-files, no symbolic link out
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -24,8 +27,18 @@ def site(tmp_path: Path) -> WebAssets:
     return WebAssets(root)
 
 
+T = TypeVar("T")
+
+
+def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to its end in a thread of its own: the browser tests' Playwright (sync API)
+    keeps an event loop running in this thread for the whole session, where ``asyncio.run`` refuses."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def answer(site: WebAssets, path: str, method: str = "GET"):
-    return asyncio.run(site.answer(method, path))
+    return run_apart(site.answer(method, path))
 
 
 def test_index_and_assets_are_served_with_their_types_and_headers(site):
@@ -82,5 +95,5 @@ def test_only_get_and_head(site):
 
 
 def test_an_unbuilt_workspace_says_how_to_build_it(tmp_path):
-    missing = asyncio.run(WebAssets(tmp_path / "nowhere").answer("GET", "/"))
+    missing = run_apart(WebAssets(tmp_path / "nowhere").answer("GET", "/"))
     assert missing.status == 503 and b"bin/setup" in missing.body
