@@ -21,12 +21,16 @@ length-bounded cut, is NP-hard and can be cheaper; this one is exact for the uni
 The max-flow is SciPy's (Dinic's algorithm, compiled): the budgeted plan runs about twenty of them,
 and networkx's pure-Python flows took 0.1 to 0.3 s each on the demo's 1,300-node subgraph. SciPy
 wants integer capacities: costs are scaled by 1,000 (so costs with up to three decimals stay
-exact), less when the sum of every capacity would not fit 31 bits; when a smaller scale would round
-a cost, the cut is computed by networkx's flow on floats instead (slower, exact).
+exact), by 100, 10, 1, … when the sum of every capacity would not fit 31 bits at 1,000 (whole costs
+stay exact down to 1); when the scale would round a cost, the cut is computed by networkx's flow on
+floats instead (slower, exact). The uncuttable elements' barrier is a whole number and the budget
+search's prices per end are rounded down to the scale's grid (they are a search's, not costs), so a
+priced cut is exact for the prices it was given and stays on SciPy's flow.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
@@ -42,6 +46,7 @@ LinkCost = Callable[[str, str], float | None]  # the cost of cutting every link 
 Element = str | tuple[str, str]  # a node id, or a link: the pair of node ids it joins (a < b)
 _SCALE = 1_000  # cost units per capacity unit: three decimals exact
 _CAPACITY_LIMIT = 2**31 - 1  # SciPy's capacities are 32-bit integers
+_SMALLEST_SCALE = 1e-6  # below it, costs that large go to networkx's flow on floats
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,8 @@ class CutNetwork:
         if not present_sources or not present_sinks:
             return Cut(frozenset(), 0.0, frozenset(), tuple(direct))
         ends = [self.index[node] for node in source_set | sink_set]
-        barrier = self.total + sum((give_up or {}).values()) + 1.0  # more than every action and price
+        # more than every action and price together; whole, so that every grid keeps it exact
+        barrier = float(math.ceil(self.total + sum((give_up or {}).values()))) + 1.0
         node_capacity = np.where(np.isnan(self.node_costs), barrier, self.node_costs)
         node_capacity[ends] = np.inf  # sources and sinks are never cut
         link_unbounded = np.full(len(self.unbounded_tails), np.inf)
@@ -140,8 +146,12 @@ class CutNetwork:
         capacities = np.concatenate(
             [node_capacity, self.link_costs, link_unbounded, np.array(prices, dtype=float)]
         )
+        scale = _grid(capacities)
+        if give_up is not None:  # the budget search's prices are not costs: down to the grid, so
+            priced = slice(len(capacities) - len(prices), None)  # the barrier stays above them all
+            capacities[priced] = np.floor(capacities[priced] * scale) / scale
         reached = _source_side(
-            tails, heads, capacities, self.sink_vertex + 1, self.source_vertex, self.sink_vertex
+            tails, heads, capacities, scale, self.sink_vertex + 1, self.source_vertex, self.sink_vertex
         )
         crossed = np.nonzero(reached[2 * np.arange(count)] & ~reached[2 * np.arange(count) + 1])[0]
         blocked = frozenset(self.nodes[i] for i in crossed if self.costs[i] is None)
@@ -165,15 +175,33 @@ class CutNetwork:
         return base + 2 * np.arange(len(self.link_list), dtype=np.int64)
 
 
+def _grid(capacities: np.ndarray) -> float:
+    """Capacity units per cost unit: ``_SCALE``, or a tenth of it as often as the sum of every finite
+    capacity needs to fit 31 bits (a power of ten, so whole and decimal costs stay whole on it)."""
+    bound = float(capacities[np.isfinite(capacities)].sum()) + 1.0
+    scale = float(_SCALE)
+    while bound * scale > _CAPACITY_LIMIT // 4 and scale > _SMALLEST_SCALE:
+        scale /= 10
+    return scale
+
+
 def _source_side(
-    tails: np.ndarray, heads: np.ndarray, capacities: np.ndarray, size: int, source: int, sink: int
+    tails: np.ndarray,
+    heads: np.ndarray,
+    capacities: np.ndarray,
+    scale: float,
+    size: int,
+    source: int,
+    sink: int,
 ) -> np.ndarray:
     """Which vertices a minimum cut leaves on the source's side (reachable in the residual network),
-    as a boolean array. Capacities are floats, ``inf`` unbounded; SciPy wants 32-bit integers."""
+    as a boolean array. Capacities are floats, ``inf`` unbounded; SciPy wants 32-bit integers, so
+    they are multiplied by ``scale`` (:func:`_grid`)."""
     finite = capacities[np.isfinite(capacities)]
     bound = float(finite.sum()) + 1.0
-    scale = min(float(_SCALE), (_CAPACITY_LIMIT // 4) / bound)
-    if not np.allclose(finite * scale, np.round(finite * scale), rtol=0.0, atol=1e-6):
+    if bound * scale > _CAPACITY_LIMIT // 4 or not np.allclose(
+        finite * scale, np.round(finite * scale), rtol=0.0, atol=1e-6
+    ):
         # the sum of the capacities does not fit 32 bits at a scale that keeps every cost exact (a
         # very large subgraph with many uncuttable elements): networkx's flow on floats instead
         return _source_side_exact(tails, heads, capacities, size, source, sink)

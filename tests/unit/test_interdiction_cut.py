@@ -264,3 +264,25 @@ def test_when_32_bits_cannot_hold_exact_costs_the_cut_stays_exact(seed, monkeypa
         return
     assert cut.complete and cut.cost == pytest.approx(optimum)
     assert not connected(graph, sources, sinks, set(cut.elements))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_whole_costs_stay_on_the_compiled_flow_when_the_grid_coarsens(seed, monkeypatch):
+    """Capacities too large for 31 bits at a thousandth per unit: whole costs stay exact at a coarser
+    power of ten, so the cut stays on SciPy's flow (no networkx), the brute-force optimum still;
+    and the budget search's prices, fractions of any kind, never send it to networkx either (every
+    one of its cuts did, 30 times slower on the bench's network)."""
+    import chokepoint.interdiction.cut as cut_module
+
+    monkeypatch.setattr(cut_module, "_CAPACITY_LIMIT", 40_000)  # 1,000 per unit cannot fit
+    used: list[int] = []
+    exact = cut_module._source_side_exact
+    monkeypatch.setattr(cut_module, "_source_side_exact", lambda *args: used.append(1) or exact(*args))
+    graph, sources, sinks, costs = random_case(3000 + seed, nodes=14, edges=22, ends=2)
+    cut = minimum_cut(graph, sources, sinks, costs.get)
+    optimum = brute_force(graph, sources, sinks, costs)
+    assert (cut.cost == optimum) if optimum is not None else not cut.complete
+    minimum_cut(graph, sources, sinks, costs.get, dict.fromkeys((*sources, *sinks), 1 / 3 + seed))
+    complete = make_plan(graph, sources, sinks, offers_of(costs), {}, 40)
+    make_plan(graph, sources, sinks, offers_of(costs), {}, 40, budget=complete.cost / 2)
+    assert not used, "a cut of whole costs or of the search's prices went to networkx's flow"
