@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import networkx as nx  # type: ignore[import-untyped]  # networkx ships no type information
 import numpy as np
+from networkx.algorithms.flow import preflow_push  # type: ignore[import-untyped]
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 from scipy.sparse.csgraph import breadth_first_order, maximum_flow  # type: ignore[import-untyped]
 
@@ -107,9 +108,15 @@ class CutNetwork:
         self.total = float(np.nansum(self.node_costs)) + float(self.link_costs.sum())
 
     def cut(
-        self, sources: Collection[str], sinks: Collection[str], give_up: Mapping[str, float] | None = None
+        self,
+        sources: Collection[str],
+        sinks: Collection[str],
+        give_up: Mapping[str, float] | None = None,
+        nearest_sinks: bool = False,
     ) -> Cut:
-        """The cheapest cut between ``sources`` and ``sinks`` (see :func:`minimum_cut`)."""
+        """The cheapest cut between ``sources`` and ``sinks`` (see :func:`minimum_cut`): of the
+        cheapest cuts, the one nearest the sources, or with ``nearest_sinks`` the one nearest the
+        sinks (equal in cost; they differ in what else they disconnect)."""
         present_sources = [node for node in sources if node in self.index]
         present_sinks = [node for node in sinks if node in self.index]
         source_set, sink_set = set(present_sources), set(present_sinks)
@@ -151,7 +158,12 @@ class CutNetwork:
             priced = slice(len(capacities) - len(prices), None)  # the barrier stays above them all
             capacities[priced] = np.floor(capacities[priced] * scale) / scale
         reached = _source_side(
-            tails, heads, capacities, scale, self.sink_vertex + 1, self.source_vertex, self.sink_vertex
+            tails,
+            heads,
+            capacities,
+            scale,
+            (self.sink_vertex + 1, self.source_vertex, self.sink_vertex),
+            nearest_sinks,
         )
         crossed = np.nonzero(reached[2 * np.arange(count)] & ~reached[2 * np.arange(count) + 1])[0]
         blocked = frozenset(self.nodes[i] for i in crossed if self.costs[i] is None)
@@ -190,13 +202,15 @@ def _source_side(
     heads: np.ndarray,
     capacities: np.ndarray,
     scale: float,
-    size: int,
-    source: int,
-    sink: int,
+    vertices: tuple[int, int, int],
+    nearest_sink: bool,
 ) -> np.ndarray:
-    """Which vertices a minimum cut leaves on the source's side (reachable in the residual network),
-    as a boolean array. Capacities are floats, ``inf`` unbounded; SciPy wants 32-bit integers, so
-    they are multiplied by ``scale`` (:func:`_grid`)."""
+    """Which vertices a minimum cut leaves on the source's side, as a boolean array: those the
+    source reaches in the residual network (the cut nearest the source), or with ``nearest_sink``
+    those that cannot reach the sink in it. ``vertices``: how many, the source, the sink. Capacities
+    are floats, ``inf`` unbounded; SciPy wants 32-bit integers, so they are multiplied by ``scale``
+    (:func:`_grid`)."""
+    size, source, sink = vertices
     finite = capacities[np.isfinite(capacities)]
     bound = float(finite.sum()) + 1.0
     if bound * scale > _CAPACITY_LIMIT // 4 or not np.allclose(
@@ -204,7 +218,7 @@ def _source_side(
     ):
         # the sum of the capacities does not fit 32 bits at a scale that keeps every cost exact (a
         # very large subgraph with many uncuttable elements): networkx's flow on floats instead
-        return _source_side_exact(tails, heads, capacities, size, source, sink)
+        return _source_side_exact(tails, heads, capacities, vertices, nearest_sink)
     unbounded = round(bound * scale) + 1
     scaled = np.where(np.isfinite(capacities), np.round(capacities * scale), unbounded).astype(np.int32)
     # every arc with its reverse (capacity 0), so the flow's matrix and this one share a pattern
@@ -216,24 +230,42 @@ def _source_side(
     residual = (capacity - flow).tocsr()
     residual.data[residual.data < 0] = 0
     residual.eliminate_zeros()
+    if nearest_sink:
+        reaching = np.zeros(size, dtype=bool)
+        reaching[breadth_first_order(residual.T.tocsr(), sink, directed=True, return_predecessors=False)] = (
+            True
+        )
+        return ~reaching
     reached = np.zeros(size, dtype=bool)
     reached[breadth_first_order(residual, source, directed=True, return_predecessors=False)] = True
     return reached
 
 
 def _source_side_exact(
-    tails: np.ndarray, heads: np.ndarray, capacities: np.ndarray, size: int, source: int, sink: int
+    tails: np.ndarray,
+    heads: np.ndarray,
+    capacities: np.ndarray,
+    vertices: tuple[int, int, int],
+    nearest_sink: bool,
 ) -> np.ndarray:
     """:func:`_source_side` in floating point (networkx's preflow-push): slower, never rounded."""
+    size, source, sink = vertices
     network = nx.DiGraph()
     network.add_nodes_from(range(size))
     for tail, head, capacity in zip(tails.tolist(), heads.tolist(), capacities.tolist(), strict=True):
         if network.has_edge(tail, head):
             capacity += network.edges[tail, head]["capacity"]
         network.add_edge(tail, head, capacity=capacity)  # inf: unbounded, as networkx reads it
-    _, (side, _) = nx.minimum_cut(network, source, sink)
+    residual = preflow_push(network, source, sink)  # a flow, not a preflow: both sides hold
+    residual.remove_edges_from(
+        [(u, v) for u, v, arc in residual.edges(data=True) if arc["flow"] >= arc["capacity"]]
+    )
     reached = np.zeros(size, dtype=bool)
-    reached[list(side)] = True
+    if nearest_sink:
+        reached[:] = True
+        reached[[sink, *nx.ancestors(residual, sink)]] = False
+    else:
+        reached[[source, *nx.descendants(residual, source)]] = True
     return reached
 
 

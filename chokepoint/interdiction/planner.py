@@ -283,7 +283,9 @@ def _priced(scale: _Scale, budget: float, complete: Cut) -> frozenset[Element]:
 def _isolating(scale: _Scale, budget: float) -> frozenset[Element]:
     """Ends cut off whole (each by its own minimum cut against the other side; the ends in the most
     pairs, at most ``_MAX_END_CUTS``), the most pairs newly disconnected per added cost first, while
-    the budget allows."""
+    the budget allows. Of an end's cheapest cuts, the one farthest from it: nearer the other side,
+    its steps are more likely shared with the cuts of other ends (on the demo, a budget of 100 cuts
+    off five suppliers so, three with the cuts nearest each supplier)."""
     pairs: dict[str, set[Pair]] = {}
     for pair in scale.joined:
         for end in pair:
@@ -293,7 +295,7 @@ def _isolating(scale: _Scale, budget: float) -> frozenset[Element]:
     cuts = {}
     for end in ends:
         ones, others = ([end], scale.sinks) if end in sources else (scale.sources, [end])
-        cut = scale.network.cut(ones, others)
+        cut = scale.network.cut(ones, others, nearest_sinks=end in sources)  # far from the end
         if cut.complete and cut.cost <= budget:
             cuts[end] = cut.elements
     chosen: set[Element] = set()

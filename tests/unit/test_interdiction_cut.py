@@ -286,3 +286,20 @@ def test_whole_costs_stay_on_the_compiled_flow_when_the_grid_coarsens(seed, monk
     complete = make_plan(graph, sources, sinks, offers_of(costs), {}, 40)
     make_plan(graph, sources, sinks, offers_of(costs), {}, 40, budget=complete.cost / 2)
     assert not used, "a cut of whole costs or of the search's prices went to networkx's flow"
+
+
+@pytest.mark.parametrize("floats", [False, True])
+def test_of_equal_cheapest_cuts_the_one_nearest_the_side_asked_for(floats, monkeypatch):
+    """s — a — b — t with a and b costing the same: nearest the sources cuts a, nearest the sinks b;
+    on SciPy's flow and on networkx's (the fallback) alike."""
+    import chokepoint.interdiction.cut as cut_module
+
+    if floats:
+        monkeypatch.setattr(cut_module, "_CAPACITY_LIMIT", 40)  # no grid fits: networkx's flow
+    graph = nx.Graph([("s", "a"), ("a", "b"), ("b", "t"), ("s", "c"), ("c", "t")])
+    costs = {"a": 1.25, "b": 1.25, "c": 2.0}
+    network = cut_module.CutNetwork(graph, costs.get, lambda a, b: None)
+    near_sources = network.cut(["s"], ["t"])
+    near_sinks = network.cut(["s"], ["t"], nearest_sinks=True)
+    assert near_sources.elements == {"a", "c"} and near_sinks.elements == {"b", "c"}
+    assert near_sources.cost == near_sinks.cost == 3.25
