@@ -81,7 +81,7 @@ class Settings(BaseSettings):
         default=2, ge=1, description="expensive requests one agency may have running at once"
     )
     api_expensive_fields: str = Field(
-        default="runInvestigation,chokepoints,interdictionPlan,supplyChains,temporalMoneyChains",
+        default="runInvestigation,chokepoints,interdictionPlan,supplyChains,temporalMoneyChains,cluster",
         pattern=r"^[_A-Za-z][_0-9A-Za-z]*(\s*,\s*[_A-Za-z][_0-9A-Za-z]*)*$",
         description="fields that make a request expensive (comma-separated GraphQL names)",
     )

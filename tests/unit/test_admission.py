@@ -45,3 +45,18 @@ def test_a_slot_is_released_when_its_request_fails(limit):
     with pytest.raises(ValueError, match="boom"), limit.slot("DEA"):
         raise ValueError("boom")
     assert limit.running("DEA") == 0
+
+
+def test_the_defaults_count_every_walk_priced_by_graph_size_as_expensive():
+    """Each field whose answer walks the graph from the request's seeds (an address's co-spend
+    cluster too) holds a slot: a partner cannot run more of them at once than its share."""
+    from chokepoint.settings import Settings
+
+    defaults = ExpensiveRequests(Settings().api_expensive_field_names, per_agency=2)
+    for query in (
+        '{ address(chain: "bitcoin", address: "x") { cluster(maxMembers: 50) { size } } }',
+        "{ interdictionPlan(budget: 10) { cost } }",
+        '{ temporalMoneyChains(from: ["a"], to: ["b"]) { totalCount } }',
+    ):
+        assert defaults.expensive(query), query
+    assert not defaults.expensive('{ address(chain: "bitcoin", address: "x") { totalReceived } }')
