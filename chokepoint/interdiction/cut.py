@@ -232,9 +232,8 @@ def _source_side(
     residual.eliminate_zeros()
     if nearest_sink:
         reaching = np.zeros(size, dtype=bool)
-        reaching[breadth_first_order(residual.T.tocsr(), sink, directed=True, return_predecessors=False)] = (
-            True
-        )
+        backwards = residual.T.tocsr()  # who reaches the sink: the sink's reach, arcs reversed
+        reaching[breadth_first_order(backwards, sink, directed=True, return_predecessors=False)] = True
         return ~reaching
     reached = np.zeros(size, dtype=bool)
     reached[breadth_first_order(residual, source, directed=True, return_predecessors=False)] = True
