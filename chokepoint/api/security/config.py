@@ -71,7 +71,7 @@ class Limits(_Strict):
     max_cost: int = Field(default=10_000, ge=1)
     max_repeats: int = Field(default=20, ge=1)  # fields sharing one response name in one selection
     max_overlap: int = Field(default=2_000, ge=1)  # field comparisons of overlapping selections (shape.py)
-    max_validation_ms: int = Field(default=250, ge=0)  # time budget of the GraphQL rules (thread time)
+    max_validation_ms: int = Field(default=250, ge=0)  # budget of the GraphQL rules (thread time less GC)
 
 
 class PersistedQueriesConfig(_Strict):

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from chokepoint.api.internals import STRAWBERRY_RULES, graphql_schema
 from chokepoint.api.security.config import Limits
 from chokepoint.api.security.cost import COST_LIMIT_CODE, cost_errors, cost_inputs
 from chokepoint.api.security.shape import operation_shapes
+from chokepoint.api.security.work_clock import work_time
 
 DEPTH_LIMIT_CODE = "DEPTH_LIMIT_EXCEEDED"
 ALIAS_LIMIT_CODE = "ALIAS_LIMIT_EXCEEDED"
@@ -141,19 +141,20 @@ BUDGET_CHECK_EVERY = 32  # nodes entered between two looks at the clock
 
 def budget_rule(seconds: float) -> type[ASTValidationRule]:
     """A rule that stops validation once it has run ``seconds``, looking at the clock every
-    ``BUDGET_CHECK_EVERY`` nodes. The clock is the validating thread's own time: on a machine busy
-    with other work, a document is not refused for the time it spent waiting for a core (which would
-    also be kept in the cache as its answer)."""
+    ``BUDGET_CHECK_EVERY`` nodes. The clock is the validating thread's own time outside garbage
+    collections (``work_clock``): a document is not refused for the time it spent waiting for a core
+    on a busy machine, nor for a collection of the whole heap that fell due while it was validated
+    (either would also be kept in the cache as its answer)."""
 
     class ValidationBudget(ValidationRule):
         def __init__(self, context: Any) -> None:
             super().__init__(context)
-            self._deadline = time.thread_time() + seconds
+            self._deadline = work_time() + seconds
             self._entered = 0
 
         def enter(self, *_args: Any) -> None:
             self._entered += 1
-            if self._entered % BUDGET_CHECK_EVERY == 1 and time.thread_time() >= self._deadline:
+            if self._entered % BUDGET_CHECK_EVERY == 1 and work_time() >= self._deadline:
                 raise _OverBudget
 
     return ValidationBudget
