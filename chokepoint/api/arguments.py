@@ -20,6 +20,7 @@ from chokepoint.schema.model import DomainModel
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_ID_LENGTH = 512
+MAX_ENTITY_IDS = MAX_PAGE_SIZE  # ids one entities(ids:) field may ask for
 MAX_HOPS = 8  # the paths query's pattern allows at most this many hops
 MAX_EXPOSURE_HOPS = FLOOR_HOPS  # the exposure query's pattern allows at most this many hops
 MAX_CURSOR_POSITION = 2_000_000_000  # Cypher indexes lists with 32-bit integers: position + page fit
@@ -41,6 +42,14 @@ def entity_id(value: str, argument: str = "id") -> str:
             f"{argument}: {value[:40]!r} is not a valid id (1 to {MAX_ID_LENGTH} printable characters)"
         )
     return value
+
+
+def entity_ids(values: list[str], argument: str = "ids") -> list[str]:
+    """At most ``MAX_ENTITY_IDS`` global node ids, each checked as :func:`entity_id` (named by its
+    position)."""
+    if len(values) > MAX_ENTITY_IDS:
+        raise InvalidArgument(f"{argument}: at most {MAX_ENTITY_IDS} ids per field, not {len(values)}")
+    return [entity_id(value, f"{argument}[{i}]") for i, value in enumerate(values)]
 
 
 def page(first: int, after: str | None, limit: int = MAX_PAGE_SIZE) -> Page:

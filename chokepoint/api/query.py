@@ -1,4 +1,4 @@
-"""The root ``Query``: entity, search, address, neighbors and paths.
+"""The root ``Query``: entity, entities, search, address, neighbors and paths.
 
 Extension point: later capabilities (``supplyChains``, ``chokepoints``, ``investigations``) are added
 as further root types merged in ``schema.build_schema`` (``strawberry.tools.merge_types``), not here.
@@ -37,6 +37,14 @@ class Query:
     @resolver("One entity by its global id; null when absent or not visible to you")
     async def entity(self, info: strawberry.Info, id: strawberry.ID) -> Entity | None:
         return await context_of(info).loaders.entities.load(arguments.entity_id(str(id)))
+
+    @resolver(
+        f"Entities by their global ids (at most {arguments.MAX_ENTITY_IDS}), in the order given: "
+        "null for each that is absent or not visible to you; one read for them all"
+    )
+    async def entities(self, info: strawberry.Info, ids: list[strawberry.ID]) -> list[Entity | None]:
+        checked = arguments.entity_ids([str(i) for i in ids])
+        return list(await context_of(info).loaders.entities.load_many(checked))
 
     @resolver(
         "Full-text search over names, aliases, identifiers and addresses; every word must "

@@ -80,6 +80,7 @@ ENTITY = f"""id labels {PROVENANCE}
     totalCount countsByType {{ type incoming outgoing }}
     edges {{ node {{ id }} relationship {{ type startId endId {PROVENANCE} }} }}
   }}"""
+OWN = f"id labels {PROVENANCE}"  # an entity without its neighbours
 VALUES = "id displayName"
 CHUNK = 40
 
@@ -93,6 +94,15 @@ def entity_questions(ids: Sequence[str], selection: str = ENTITY) -> Iterator[tu
             for i, entity_id in enumerate(chunk)
         )
         yield f"entities {start}..{start + len(chunk)}", f"query {{ {fields} }}"
+
+
+def entities_questions(ids: Sequence[str], selection: str = OWN) -> Iterator[tuple[str, str]]:
+    """``entities(ids)`` over every id, ``CHUNK`` ids a field (an operation's cost stays within the
+    limit: the selection is priced once per id)."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        query = f"query {{ entities(ids: {json.dumps(chunk)}) {{ {selection} }} }}"
+        yield f"entities(ids) {start}..{start + len(chunk)}", query
 
 
 def search_questions(texts: Iterable[str]) -> Iterator[tuple[str, str]]:

@@ -46,6 +46,16 @@ def test_ids_and_type_names_are_checked(model):
         arguments.relationship_types(model, ["member_of"])
 
 
+def test_a_list_of_ids_is_bounded_and_each_id_is_named_by_its_position():
+    assert arguments.entity_ids(["a", "b"]) == ["a", "b"]
+    assert arguments.entity_ids(["x"] * arguments.MAX_ENTITY_IDS) == ["x"] * arguments.MAX_ENTITY_IDS
+    most = arguments.MAX_ENTITY_IDS
+    with pytest.raises(InvalidArgument, match=rf"^ids: at most {most} ids per field, not {most + 1}$"):
+        arguments.entity_ids(["x"] * (most + 1))
+    with pytest.raises(InvalidArgument, match=r"^ids\[2\]: 'a\\nb' is not a valid id"):
+        arguments.entity_ids(["a", "b", "a\nb"])
+
+
 def test_hop_and_path_limits_match_the_query_patterns():
     from chokepoint.api.reads import MAX_PATHS
     from chokepoint.graph.queries import load_query

@@ -4,11 +4,12 @@ agency may see — same files, same order. Over seeded random cases where the sa
 asserted under several markings, for three sharing policies (none; some caveats shared with one or
 every agency; everything shareable shared), ORCON records and an agency holding no grant.
 
-Compared: every entity by id (found or not, labels, provenance, neighbour counts and the first page
-of neighbours with each link's provenance), searches and paths; and, with names that vary from file
-to file, every entity's values and the searches over them (the value log, ARCHITECTURE.md); and intel
-notes that name, by id, a node only records hidden from some of their readers assert. Not yet
-(issue 14 stays open): identity resolution, transfer totals, supply chains, chokepoints, address
+Compared: every entity by id, alone (found or not, labels, provenance, neighbour counts and the first
+page of neighbours with each link's provenance) and in lists of ids (found or not, labels,
+provenance), searches and paths; and, with names that vary from file to file, every entity's values
+and the searches over them (the value log, ARCHITECTURE.md); and intel notes that name, by id, a
+node only records hidden from some of their readers assert. Not yet (issue 14 stays open): identity
+resolution, transfer totals, supply chains, chokepoints, address
 reports, investigations and exports; the demo investigation as a case.
 """
 
@@ -88,6 +89,7 @@ def random_questions(graph: Graph) -> list[tuple[str, str]]:
     people = [i for i in ids if i.startswith("p:")]
     return [
         *oracle.entity_questions([*ids, "p:absent"]),
+        *oracle.entities_questions(["p:absent", *reversed(ids)]),
         *oracle.search_questions(oracle.NAMES),
         *oracle.path_questions(zip(people, reversed(people), strict=False)),
     ]

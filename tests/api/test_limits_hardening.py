@@ -9,12 +9,14 @@ Speed is measured in ``bench/limits.py``; here the exact numbers a memoised walk
 from __future__ import annotations
 
 import asyncio
+import gc
 import re
 import threading
+import time
 from typing import Any
 
 import pytest
-from graphql import GraphQLError, parse
+from graphql import GraphQLError, ValidationRule, parse
 
 from chokepoint.api import operation
 from chokepoint.api.arguments import MAX_CURSOR_POSITION, decode_cursor, encode_cursor
@@ -25,7 +27,7 @@ from chokepoint.api.schema import build_schema
 from chokepoint.api.security.config import AccessConfig, Limits
 from chokepoint.api.security.cost import WORK, hop_price, operation_cost
 from chokepoint.api.security.extension import security_policy
-from chokepoint.api.security.limits import LimitChecks, limit_checks
+from chokepoint.api.security.limits import CheckedDocuments, LimitChecks, limit_checks
 from chokepoint.api.security.persisted import (
     MAX_REGISTERED_BYTES,
     MAX_REGISTERED_TEXT,
@@ -120,6 +122,48 @@ def test_validation_has_a_time_budget(schema):
     assert checks().check(schema, query, {})[1] == []
 
 
+def _spend(seconds: float) -> None:
+    """Run this thread for ``seconds`` of its own time."""
+    until = time.thread_time() + seconds
+    while time.thread_time() < until:
+        pass
+
+
+def _rule_on_first_node(act: Any) -> type[ValidationRule]:
+    class Act(ValidationRule):
+        def __init__(self, context: Any) -> None:
+            super().__init__(context)
+            self._done = False
+
+        def enter(self, *_args: Any) -> None:
+            if not self._done:
+                self._done = True
+                act()
+
+    return Act
+
+
+def test_a_garbage_collection_during_validation_is_not_charged_to_the_document(schema):
+    """A collection of a large heap can fall due on the validating thread and outlast the whole
+    budget; the document is not refused for it (nor the refusal kept as its answer). The same time
+    spent by a rule itself is still refused, so the clock still counts the document's work."""
+    limits = AccessConfig().limits.model_copy(update={"max_validation_ms": 50})
+    query = '{ search(text: "x") { totalCount } }'
+
+    def slow_collector(phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            _spend(0.2)
+
+    gc.callbacks.append(slow_collector)
+    try:
+        collecting = LimitChecks(CheckedDocuments(), limits, (_rule_on_first_node(gc.collect),))
+        assert collecting.check(schema, query, {})[1] == []
+    finally:
+        gc.callbacks.remove(slow_collector)
+    working = LimitChecks(CheckedDocuments(), limits, (_rule_on_first_node(lambda: _spend(0.2)),))
+    assert codes(working.check(schema, query, {})[1]) == {"VALIDATION_TIME_LIMIT_EXCEEDED"}
+
+
 def test_a_big_text_is_checked_off_the_event_loop(schema, api_registry, monkeypatch):
     limits = checks()
     threads: list[str] = []
@@ -166,6 +210,16 @@ def test_chokepoints_are_priced_by_the_work_they_cause(schema):
     _, errors = checks().check(schema, fifteen, {})
     assert codes(errors) == {"COST_LIMIT_EXCEEDED"}
     assert checks().check(schema, "{ chokepoints { totalCount edges { node { rank } } } }", {})[1] == []
+
+
+def test_a_list_of_entities_is_priced_once_per_id(schema):
+    """``entities(ids:)`` is a page whose size is the list's length, given inline or as a variable."""
+    query = "query ($ids: [ID!]!) { entities(ids: $ids) { id neighbors(first: 100) { totalCount } } }"
+    ids = [f"p:{i}" for i in range(100)]
+    assert price(schema, query, ids=ids) == 1 + 100 * (1 + 1 + 100 * 1)
+    assert price(schema, '{ entities(ids: ["a", "b", "c"]) { id } }') == 1 + 3 * 1
+    assert codes(checks().check(schema, query, {"ids": ids})[1]) == {"COST_LIMIT_EXCEEDED"}
+    assert checks().check(schema, query, {"ids": ids[:50]})[1] == []
 
 
 def test_saved_investigations_and_deep_walks_are_priced_high(schema):

@@ -43,6 +43,23 @@ def test_entity_absent_is_null_and_a_bad_id_is_a_clear_error(api):
     assert outcome.errors == ["id: '' is not a valid id (1 to 512 printable characters)"]
 
 
+ENTITIES = "query ($ids: [ID!]!) { entities(ids: $ids) { id displayName } }"
+
+
+def test_entities_answer_in_the_order_asked_with_null_for_the_absent(api):
+    asked = ["d:boss", "p:nobody", "p:boss", "p:boss"]
+    outcome = api.run(ENTITIES, ids=asked)
+    assert outcome.errors == []
+    one_by_one = [api.run(ENTITY, id=entity_id).data["entity"] for entity_id in asked]
+    shown = [e and {"id": e["id"], "displayName": e["displayName"]} for e in one_by_one]
+    assert outcome.data["entities"] == shown
+    assert [e and e["id"] for e in outcome.data["entities"]] == ["d:boss", None, "p:boss", "p:boss"]
+    too_many = api.run(ENTITIES, ids=["p:boss"] * 101)
+    assert too_many.data is None and too_many.errors == ["ids: at most 100 ids per field, not 101"]
+    bad = api.run(ENTITIES, ids=["p:boss", ""])
+    assert bad.data is None and bad.errors == ["ids[1]: '' is not a valid id (1 to 512 printable characters)"]
+
+
 SEARCH = """
 query ($text: String!, $types: [String!], $first: Int!, $after: String) {
   search(text: $text, types: $types, first: $first, after: $after) {

@@ -3,8 +3,9 @@
 The price model, declared here once (``docs/api.md`` shows it with examples):
 
 - Each field costs 1, plus what it selects.
-- A field taking a page argument (``first``; ``top`` for ``chokepoints``) multiplies what is
-  selected under it by the page size, so nested pages multiply.
+- A field taking a page argument (``first``; ``top`` for ``chokepoints``; the list ``ids`` for
+  ``entities``, by its length) multiplies what is selected under it by the page size, so nested
+  pages multiply.
 - A field taking ``maxHops`` adds ``hop_price(hops)`` = ``HOP_COST * (1 + 2 + ... + hops)``: each
   further hop of a walk widens its frontier, so the work grows faster than the depth.
 - A field listed in ``WORK`` is priced by the work it causes whatever it returns: a fixed ``base``
@@ -90,6 +91,8 @@ WORK: dict[tuple[str, str], Work] = {
     # a breadth-first walk over the viewer's co-spend evidence, one read per level, up to maxMembers
     # addresses (each transaction read whole), then the clustering
     ("AddressReport", "cluster"): Work(base=200),
+    # the selection once per id asked for (its page is the ids list)
+    ("Query", "entities"): Work(page="ids"),
 }
 PRICED_ARGUMENTS = frozenset(
     {PAGE_ARGUMENT, HOPS_ARGUMENT}
@@ -215,6 +218,9 @@ def _member(value: Any, name: str) -> Any:
 
 
 def _count_value(value: Any) -> int:
+    """A page size or hop count as given, or the length of a list given as a page (ids)."""
+    if isinstance(value, list):
+        return len(value)
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
