@@ -7,7 +7,7 @@ import { el, replace, table } from "./dom.js";
 import { MODEL } from "./model.js";
 import { elementsOf, parameterForm } from "./investigations.js";
 import {
-  ADDRESS_REPORT, ENTITY_NODE, entityQuery, INTERDICTION_PLAN, INVESTIGATIONS, NEIGHBORS, PATHS, RUN_INVESTIGATION, SEARCH, SUPPLY_CHAINS,
+  ADDRESS_REPORT, ENTITY_IDS, ENTITY_NODES, entityQuery, INTERDICTION_PLAN, INVESTIGATIONS, NEIGHBORS, PATHS, RUN_INVESTIGATION, SEARCH, SUPPLY_CHAINS,
 } from "./queries.js";
 import { sharedView, shareUrl } from "./share.js";
 
@@ -418,6 +418,16 @@ async function exportPng() {
   status(`Exported the canvas to PNG`);
 }
 
+function exportSvg() {
+  if (canvas.cy.nodes(":visible").empty()) {
+    fail(new ApiError("BAD_USER_INPUT", "Nothing in view to draw", 0));
+    return;
+  }
+  clearError();
+  download(new Blob([canvas.svg()], { type: "image/svg+xml" }), "chokepoint-view.svg");
+  status(`Exported the canvas to SVG`);
+}
+
 function share() {
   const url = shareUrl(canvas.snapshot(selectedId));
   $("share-row").hidden = false;
@@ -428,17 +438,17 @@ function share() {
   status("Link to this view below (no credential in it)");
 }
 
-// Redraw a shared view from this viewer's own answers: each id re-asked (those it may not see are
-// not found and stay out), the links among the visible ones from /export's Cytoscape JSON, then the
-// link's positions, pins, zoom and pan, and its selection opened if visible. Returns false on an error
-// (e.g. no credential yet), so the view stays pending.
+// Redraw a shared view from this viewer's own answers: its ids re-asked, a hundred a request (those
+// it may not see are not found and stay out), the links among the visible ones from /export's
+// Cytoscape JSON, then the link's positions, pins, zoom and pan, and its selection opened if
+// visible. Returns false on an error (e.g. no credential yet), so the view stays pending.
 async function restoreView(snapshot) {
   const ids = snapshot.nodes.map(([id]) => id);
   const found = await guarded("Restoring the shared view", async () => {
     const nodes = [];
-    for (let at = 0; at < ids.length; at += 8) {
-      const answers = await Promise.all(ids.slice(at, at + 8).map((id) => graphql(ENTITY_NODE, { id })));
-      nodes.push(...answers.map((a) => a.entity).filter(Boolean));
+    for (let at = 0; at < ids.length; at += ENTITY_IDS) {
+      const answer = await graphql(ENTITY_NODES, { ids: ids.slice(at, at + ENTITY_IDS) });
+      nodes.push(...answer.entities.filter(Boolean));
     }
     const chart = nodes.length ? JSON.parse(await (await exportChart("cytoscape", nodes.map((n) => n.id), 0)).text()) : null;
     return { nodes, edges: chart ? chart.elements.edges : [] };
@@ -485,7 +495,7 @@ function start() {
   canvas = new Canvas($("graph"), (target) => (target ? onCanvasSelect(target) : null));
   // What the canvas draws, for the browser tests (ids, captions, marks, where on the canvas).
   window.chokepointView = () => ({
-    nodes: canvas.cy.nodes().map((n) => ({ id: n.id(), label: n.data("label"), classes: n.classes(), at: n.renderedPosition() })),
+    nodes: canvas.cy.nodes().map((n) => ({ id: n.id(), label: n.data("label"), classes: n.classes(), at: n.renderedPosition(), position: n.position() })),
     edges: canvas.cy.edges().map((e) => ({ id: e.id(), classes: e.classes(), at: e.renderedMidpoint() })),
     selected: selectedId,
   });
@@ -509,6 +519,7 @@ function start() {
   replace($("export-format"), Object.keys(MODEL.exports).map((name) => el("option", { value: name, selected: name === "gexf" }, name)));
   $("export-view").addEventListener("click", exportView);
   $("export-png").addEventListener("click", exportPng);
+  $("export-svg").addEventListener("click", exportSvg);
   $("share").addEventListener("click", share);
   $("layout-chain").addEventListener("click", () => canvas.layout("chain", selectedId ? canvas.cy.getElementById(selectedId) : null));
   $("layout-force").addEventListener("click", () => canvas.layout("force"));

@@ -3,6 +3,7 @@
 // caveat, marks for pinned nodes, chains and cut elements). It holds only what answers returned.
 import cytoscape from "/vendor/cytoscape.esm.min.mjs";
 import { MODEL } from "./model.js";
+import { viewSvg } from "./svg.js";
 
 const CAVEAT_BORDERS = { PUBLIC: "#9aa3ad", SBU: "#6b8e23", FOUO: "#d4a017", LES: "#e07b00", ORCON: "#c0102a" };
 
@@ -216,6 +217,11 @@ export class Canvas {
   // The canvas as a PNG (cytoscape's own renderer: the whole graph, not only the visible part).
   png() {
     return this.cy.png({ output: "blob", full: true, bg: "#ffffff", maxWidth: 4000, maxHeight: 4000 });
+  }
+
+  // The drawn view as an SVG document (text), in model coordinates (svg.js).
+  svg() {
+    return viewSvg(this.cy);
   }
 
   // What a shared link carries: the ids in view with their positions and pins, the selection, zoom
