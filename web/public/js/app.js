@@ -2,7 +2,7 @@
 // with counts first, supply chains and the interdiction plan drawn on it, the view exported. Every
 // value shown comes from an answer of /graphql or /export to the analyst's own credential.
 import { ApiError, credential, exportChart, graphql, setCredential } from "./api.js";
-import { Canvas, edgeId } from "./canvas.js";
+import { Canvas, edgeId, FORCE_LAYOUT_NODES } from "./canvas.js";
 import { el, replace, table } from "./dom.js";
 import { MODEL } from "./model.js";
 import { elementsOf, parameterForm } from "./investigations.js";
@@ -166,8 +166,10 @@ async function expand(entity, type, direction) {
     id: entity.id, relTypes: [type], direction, first: PAGE, after: state ? state.cursor : null,
   }));
   if (!data || !data.neighbors) return;
-  canvas.addPage(entity.id, type, direction, data.neighbors);
-  canvas.layout("force");
+  const placed = state ? state.shown : 0;
+  const page = canvas.addPage(entity.id, type, direction, data.neighbors);
+  if (canvas.cy.nodes().length > FORCE_LAYOUT_NODES) canvas.placeAround(entity.id, page.fresh, placed);
+  else canvas.layout("force");
   showEntity(entity, canvas.current && canvas.current.mentions);
   selectNode(entity.id);
 }

@@ -5,6 +5,9 @@ import cytoscape from "/vendor/cytoscape.esm.min.mjs";
 import { MODEL } from "./model.js";
 import { viewSvg } from "./svg.js";
 
+// Labels smaller than this on screen are not drawn (unreadable, and drawing thousands of them is
+// most of a big view's frame time while it is panned or zoomed).
+const MIN_READABLE_PX = 6;
 const CAVEAT_BORDERS = { PUBLIC: "#9aa3ad", SBU: "#6b8e23", FOUO: "#d4a017", LES: "#e07b00", ORCON: "#c0102a" };
 
 function styles() {
@@ -15,12 +18,13 @@ function styles() {
         label: "data(label)", "font-size": 9, "text-valign": "bottom", "text-margin-y": 3,
         "text-wrap": "ellipsis", "text-max-width": 120,
         "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-        "border-width": 2, "border-color": "#9aa3ad",
+        "border-width": 2, "border-color": "#9aa3ad", "min-zoomed-font-size": MIN_READABLE_PX,
       },
     },
     { selector: "edge", style: {
       width: 1.5, "line-color": "#9aa3ad", "target-arrow-color": "#9aa3ad", "target-arrow-shape": "triangle",
       "curve-style": "bezier", label: "data(type)", "font-size": 7, color: "#5f6b7a", "text-rotation": "autorotate",
+      "min-zoomed-font-size": MIN_READABLE_PX,
     } },
   ];
   for (const [caveat, colour] of Object.entries(CAVEAT_BORDERS)) {
@@ -41,10 +45,18 @@ function styles() {
     { selector: "node.taken", style: { opacity: 0.35 } },
     { selector: "edge.taken", style: { opacity: 0.35, "line-style": "dotted" } },
     { selector: ".out-of-time", style: { display: "none" } },
+    { selector: "edge.moving", style: { visibility: "hidden" } },
     { selector: "edge.cut", style: { "line-color": "#c0102a", "target-arrow-color": "#c0102a", "line-style": "dashed", width: 4 } },
   );
   return rules;
 }
+
+const HIDE_EDGES_FROM = 1000; // links in view from which they are hidden while the view moves
+const SETTLE_MS = 150; // still this long after a pan or zoom, the view draws its links again
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5)); // successive spiral points never line up
+// Up to this many nodes in view, a page of neighbours lays the whole view out again (force-directed);
+// beyond, only the new nodes are placed, around the node expanded.
+export const FORCE_LAYOUT_NODES = 200;
 
 export function edgeId(rel) {
   return `(${rel.startId})-[${rel.type}]->(${rel.endId})`;
@@ -54,8 +66,23 @@ export class Canvas {
   constructor(container, onSelect) {
     this.cy = cytoscape({ container, style: styles(), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4 });
     this.expansions = new Map(); // "id|TYPE|DIRECTION" → {cursor, hasNext, total, shown, added:Set}
+    this.settling = null; // while set, the view is being panned or zoomed (see hideEdgesWhileMoving)
+    this.cy.on("viewport", () => this.hideEdgesWhileMoving());
     this.cy.on("tap", "node, edge", (event) => onSelect(event.target));
     this.cy.on("tap", (event) => { if (event.target === this.cy) onSelect(null); });
+  }
+
+  // On a view of many links, the links are not drawn while it is panned or zoomed, and come back once
+  // it has been still for a moment: drawing thousands of lines is most of each frame (cytoscape's
+  // hideEdgesOnViewport, applied only to big views: a small one keeps its links in sight).
+  hideEdgesWhileMoving() {
+    if (this.cy.edges().length < HIDE_EDGES_FROM) return;
+    if (this.settling === null) this.cy.batch(() => this.cy.edges().addClass("moving"));
+    clearTimeout(this.settling);
+    this.settling = setTimeout(() => {
+      this.settling = null;
+      this.cy.batch(() => this.cy.edges().removeClass("moving"));
+    }, SETTLE_MS);
   }
 
   addNode(node) {
@@ -84,8 +111,12 @@ export class Canvas {
   addPage(id, type, direction, connection) {
     const key = `${id}|${type}|${direction}`;
     const state = this.expansions.get(key) || { shown: 0, added: new Set() };
+    state.fresh = []; // the nodes this page brought into the view
     for (const edge of connection.edges) {
-      if (this.cy.getElementById(edge.node.id).empty()) state.added.add(edge.node.id);
+      if (this.cy.getElementById(edge.node.id).empty()) {
+        state.added.add(edge.node.id);
+        state.fresh.push(edge.node.id);
+      }
       this.addNode(edge.node);
       this.addRelationship(edge.relationship);
       state.shown += 1;
@@ -188,6 +219,23 @@ export class Canvas {
     }
     free.layout({ name: "cose", animate: false, randomize: false, fit: true, padding: 30,
       nodeRepulsion: () => 8000, idealEdgeLength: () => 80 }).run();
+  }
+
+  // Place `ids` (just added) around `anchorId` on a sunflower spiral, continuing from the `placed`
+  // neighbours an earlier page put there, and move nothing else: on a big view one page of neighbours
+  // does not lay out everything again (cose over thousands of nodes takes seconds).
+  placeAround(anchorId, ids, placed) {
+    const anchor = this.cy.getElementById(anchorId);
+    const centre = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
+    let index = placed;
+    for (const id of ids) {
+      const node = this.cy.getElementById(id);
+      if (node.empty() || node.hasClass("pinned")) continue;
+      const radius = 70 + 28 * Math.sqrt(index);
+      const angle = index * GOLDEN_ANGLE;
+      node.position({ x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) });
+      index += 1;
+    }
   }
 
   // Hops from `root` over the links in view, either way (breadth first); unreached nodes have none.
