@@ -350,6 +350,28 @@ def test_the_timeline_lists_the_dated_elements_in_view_and_its_range_filters_the
     page.get_by_role("button", name="All dates").click()
     page.wait_for_timeout(100)
     assert not any("out-of-time" in node["classes"] for node in view(page)["nodes"])
+
+    # The strip: a bar per day with its count; a drag from just past the first day's bar to the
+    # strip's end brushes the range of every later day, which takes the first day's elements off.
+    bars = page.locator("#timeline-strip rect.day")
+    days = sorted(set(dated.values()))
+    assert bars.evaluate_all("(bars) => bars.map((b) => b.dataset.day)") == days and len(days) > 1
+    counts = bars.locator("title").all_text_contents()
+    assert counts == [f"{day}: {list(dated.values()).count(day)}" for day in days]
+    first = bars.first.bounding_box()
+    strip = page.locator("#timeline-strip").bounding_box()
+    page.mouse.move(first["x"] + first["width"] + 2, strip["y"] + strip["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(strip["x"] + strip["width"] - 2, strip["y"] + strip["height"] / 2, steps=4)
+    page.mouse.up()
+    brushed_from = page.get_by_label("From", exact=True).input_value()
+    assert days[0] < brushed_from <= days[1] and page.get_by_label("To", exact=True).input_value() == days[-1]
+    out = {node["id"] for node in view(page)["nodes"] if "out-of-time" in node["classes"]}
+    assert out == {tid for tid, day in dated.items() if day == days[0]}
+    assert page.locator("#timeline-strip rect.range").count() == 1
+    page.locator("#timeline-strip").click()  # a click without a drag clears the range
+    assert page.get_by_label("From", exact=True).input_value() == ""
+    assert not any("out-of-time" in node["classes"] for node in view(page)["nodes"])
     assert page.problems == [], page.problems
     context.close()
 

@@ -2,6 +2,7 @@
 // with counts first, supply chains and the interdiction plan drawn on it, the view exported. Every
 // value shown comes from an answer of /graphql or /export to the analyst's own credential.
 import { ApiError, credential, exportChart, graphql, setCredential } from "./api.js";
+import { drawStrip } from "./brush.js";
 import { Canvas, edgeId, FORCE_LAYOUT_NODES } from "./canvas.js";
 import { el, replace, table } from "./dom.js";
 import { MODEL } from "./model.js";
@@ -483,10 +484,18 @@ function summary() {
   timeline();
 }
 
-// The dated elements in view (transfers, shipments, seizures, designations …), oldest first; the
-// From/To range takes those outside it off the canvas.
+// The dated elements in view (transfers, shipments, seizures, designations …), oldest first, listed
+// and drawn per day on the strip; the From/To range (typed, or brushed on the strip) takes those
+// outside it off the canvas.
 function timeline() {
-  const dated = canvas.timeline($("time-from").value, $("time-to").value);
+  const from = $("time-from").value;
+  const to = $("time-to").value;
+  const dated = canvas.timeline(from, to);
+  drawStrip($("timeline-strip"), dated.map((node) => node.data("date").slice(0, 10)), from, to, (start, end) => {
+    $("time-from").value = start;
+    $("time-to").value = end;
+    timeline();
+  });
   replace($("timeline-list"), dated.map((node) => el("li", { class: node.hasClass("out-of-time") ? "out" : null, dataset: { entityId: node.id() } },
     el("time", { datetime: node.data("date") }, node.data("date").slice(0, 10)), " ", node.data("label"), " ", el("span", { class: "type" }, node.data("type")))));
 }
