@@ -8,7 +8,7 @@ import { el, replace, table } from "./dom.js";
 import { MODEL } from "./model.js";
 import { elementsOf, parameterForm } from "./investigations.js";
 import {
-  ADDRESS_REPORT, ENTITY_IDS, ENTITY_NODES, entityQuery, INTERDICTION_PLAN, INVESTIGATIONS, NEIGHBORS, PATHS, RUN_INVESTIGATION, SEARCH, SUPPLY_CHAINS,
+  ADDRESS_REPORT, ENTITY_NODES, entityQuery, INTERDICTION_PLAN, INVESTIGATIONS, NEIGHBORS, PATHS, RUN_INVESTIGATION, SEARCH, SUPPLY_CHAINS,
 } from "./queries.js";
 import { sharedView, shareUrl } from "./share.js";
 
@@ -449,8 +449,8 @@ async function restoreView(snapshot) {
   const ids = snapshot.nodes.map(([id]) => id);
   const found = await guarded("Restoring the shared view", async () => {
     const nodes = [];
-    for (let at = 0; at < ids.length; at += ENTITY_IDS) {
-      const answer = await graphql(ENTITY_NODES, { ids: ids.slice(at, at + ENTITY_IDS) });
+    for (let at = 0; at < ids.length; at += MODEL.entityIds) {
+      const answer = await graphql(ENTITY_NODES, { ids: ids.slice(at, at + MODEL.entityIds) });
       nodes.push(...answer.entities.filter(Boolean));
     }
     const chart = nodes.length ? JSON.parse(await (await exportChart("cytoscape", nodes.map((n) => n.id), 0)).text()) : null;

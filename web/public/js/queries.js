@@ -38,8 +38,7 @@ ${NODE_FRAGMENT}`;
 }
 
 // Entities as drawn, by id alone (a shared view's ids, re-asked as the current viewer): at most
-// ENTITY_IDS a request, the API's limit for entities(ids:).
-export const ENTITY_IDS = 100;
+// MODEL.entityIds a request, the API's limit for entities(ids:).
 export const ENTITY_NODES = `query WorkspaceEntityNodes($ids: [ID!]!) { entities(ids: $ids) { ${NODE} } }
 ${NODE_FRAGMENT}`;
 
