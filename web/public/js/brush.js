@@ -24,6 +24,7 @@ export function drawStrip(container, days, from, to, onBrush) {
   container.replaceChildren();
   container.setAttribute("viewBox", `0 0 ${WIDTH} ${HEIGHT}`);
   container.setAttribute("preserveAspectRatio", "none"); // stretched to the panel: x maps to the pointer
+  container.onpointerdown = container.onpointermove = container.onpointerup = null; // nothing to brush
   if (!days.length) return;
   const counts = new Map();
   for (const day of days) counts.set(day, (counts.get(day) || 0) + 1);
@@ -32,8 +33,6 @@ export function drawStrip(container, days, from, to, onBrush) {
   const x = (ms) => PAD + ((ms - first) / (last - first)) * (WIDTH - 2 * PAD);
   const msAt = (px) => first + ((px - PAD) / (WIDTH - 2 * PAD)) * (last - first);
   const most = Math.max(...counts.values());
-  container.dataset.first = dayOf(first);
-  container.dataset.last = dayOf(last - DAY_MS);
   if (from || to) {
     const start = x(Math.max(first, from ? dayMs(from) : first));
     const end = x(Math.min(last, to ? dayMs(to) + DAY_MS : last));
@@ -46,8 +45,9 @@ export function drawStrip(container, days, from, to, onBrush) {
       height, fill: "#3b6fd8",
     });
     bar.dataset.day = day;
-    bar.append(svg("title", {}));
-    bar.lastChild.textContent = `${day}: ${count}`;
+    const title = svg("title", {});
+    title.textContent = `${day}: ${count}`;
+    bar.append(title);
     container.append(bar);
   }
   const brushing = svg("rect", { class: "brushing", x: 0, y: 0, width: 0, height: HEIGHT, fill: "#3b6fd8", "fill-opacity": 0.2 });
