@@ -135,6 +135,9 @@ def search_and_open(page: Any, text: str, entity_id: str) -> None:
     """Search with the keyboard, walk the results with the arrow keys, open one with Enter."""
     page.get_by_label(SEARCH_BOX).fill(text)
     page.get_by_label(SEARCH_BOX).press("Enter")
+    # The page focuses the first result once this search's answer is drawn (the results of an
+    # earlier search may hold the same button: waiting for it alone raced the answer).
+    page.wait_for_selector("#results button:focus")
     page.wait_for_selector(f'#results button[data-entity-id="{entity_id}"]')
     for _ in range(page.locator("#results button").count()):
         if page.evaluate("document.activeElement.dataset.entityId") == entity_id:
