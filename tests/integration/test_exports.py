@@ -25,6 +25,7 @@ from chokepoint.markings import RECORD_MARKINGS, SHARED_MARKING
 from chokepoint.rdf.exchange import RdfFormat, export_rdf
 from chokepoint.settings import PROJECT_ROOT
 from tests.integration.test_investigations import CASE, case_records
+from tests.unit.test_mtgx_types import MALTEGO_DATETIME, check_as_maltego_writes
 from tests.xml_schemas import problems
 
 pytestmark = pytest.mark.neo4j
@@ -216,8 +217,11 @@ def test_mtgx_zip_with_graph_and_entity_definitions(chart, tmp_path):
     assert len(caveats) == nodes + edges and set(caveats) == {"LES"}
     # typed as the schema types them; every node placed by the layout in Maltego's renderer element
     types = property_types(model)
-    parse = {"long": int, "double": float, "boolean": {"true": True, "false": False}.__getitem__}
-    parse |= {"date": date.fromisoformat, "datetime": lambda v: datetime.strptime(v, "%Y-%m-%d %H:%M:%S.%f")}
+    parse = {"double": float, "boolean": {"true": True, "false": False}.__getitem__}
+    parse |= {
+        "date": date.fromisoformat,
+        "datetime": lambda v: datetime.strptime(v, "%Y-%m-%d %H:%M:%S.%f %z"),
+    }
     typed = [p for p in graph.iter(f"{MTG}Property") if p.get("name").startswith("chokepoint.")]
     for prop in typed:
         kind = types.get(prop.get("name").removeprefix("chokepoint."), "string")
@@ -225,6 +229,22 @@ def test_mtgx_zip_with_graph_and_entity_definitions(chart, tmp_path):
     assert {p.get("type") for p in typed} > {"string"}  # not everything as text
     positions = [(p.get("x"), p.get("y")) for p in graph.iter(f"{MTG}Position")]
     assert len(positions) == len(set(positions)) == nodes and len({x for x, _ in positions}) > 2
+
+
+def test_mtgx_is_written_as_maltego_writes_a_graph(chart, tmp_path):
+    """Maltego's property types only, an icon on each entity type's definition, Maltego's renderer
+    keys and elements, date-times as Maltego writes them (``tests/unit/test_mtgx_types.py`` lists each
+    check), on a chart exported from the database."""
+    subgraph, model, nodes, edges = chart
+    path = tmp_path / "chart.mtgx"
+    export(subgraph, model, ExportFormat.mtgx, path)
+    with zipfile.ZipFile(path) as archive:
+        graph = check_as_maltego_writes(archive)
+    moments = [p.findtext(f"{MTG}Value") for p in graph.iter(f"{MTG}Property") if p.get("type") == "datetime"]
+    assert len(moments) >= nodes + edges  # every element's ingestedAt at least
+    assert all(MALTEGO_DATETIME.fullmatch(moment) for moment in moments)
+    renderers = [e.find(f"{GRAPHML}data[@key='d3']/{MTG}LinkRenderer") for e in graph.iter(f"{GRAPHML}edge")]
+    assert len(renderers) == edges and None not in renderers
 
 
 def test_exported_properties_are_the_stored_ones(chart, module_graph, model):
