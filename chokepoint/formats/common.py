@@ -99,7 +99,23 @@ class AddressRef(FormatModel):
     asset: str | None = Field(None, min_length=1, description="BTC, ETH, USDT …")
 
 
-class PortRef(FormatModel):
+class Located(FormatModel):
+    """WGS84 coordinates, both or neither: where the workspace's map draws the place."""
+
+    latitude: float | None = Field(None, ge=-90, le=90, description="WGS84 latitude, decimal degrees")
+    longitude: float | None = Field(None, ge=-180, le=180, description="WGS84 longitude, decimal degrees")
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Located:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("latitude and longitude are given together")
+        return self
+
+    def coordinates(self) -> dict[str, float | None]:
+        return {"latitude": self.latitude, "longitude": self.longitude}
+
+
+class PortRef(Located):
     """A seaport, airport, border crossing or mail facility by UN/LOCODE."""
 
     unlocode: str = Field(pattern=UNLOCODE_PATTERN)
@@ -107,7 +123,7 @@ class PortRef(FormatModel):
     kind: PortKind | None = None
 
 
-class PlaceRef(FormatModel):
+class PlaceRef(Located):
     """A place (city, region, country or street address)."""
 
     name: str = Field(min_length=1)

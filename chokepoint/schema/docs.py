@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chokepoint.schema.model import DomainModel
-from chokepoint.schema.specs import PropertySpec
+from chokepoint.schema.specs import PlaceSpec, PropertySpec
 
 
 def render_schema_doc(model: DomainModel) -> str:
@@ -111,8 +111,15 @@ def _hints(model: DomainModel, label: str) -> list[str]:
     style = spec.style
     hints = [f"Drawn as icon `{style.icon}` in `{style.colour}`, size {style.size:g}." if style else ""]
     hints += [f"Dated by `{spec.event_date}`." if spec.event_date else ""]
+    hints += [_place_hint(spec.place) if spec.place else ""]
     text = " ".join(hint for hint in hints if hint)
     return [text, ""] if text else []
+
+
+def _place_hint(place: PlaceSpec) -> str:
+    if place.at is not None:
+        return f"On the workspace's map where its `{place.at}` link leads."
+    return f"On the workspace's map at `{place.latitude}`, `{place.longitude}`."
 
 
 def _property_table(properties: dict[str, PropertySpec]) -> list[str]:

@@ -41,6 +41,7 @@ def load_model(schema_dir: Path) -> DomainModel:
     _check_groups(schema_dir / "common.yaml", common, nodes, relationships)
     relationships = [(_expand_groups(spec, common), path) for spec, path in relationships]
     _check_endpoints(nodes, relationships)
+    _check_places(nodes, relationships)
     _check_no_shadowing(common, nodes, relationships)
     return DomainModel(
         common=common,
@@ -152,6 +153,28 @@ def _check_endpoints(
                     raise InvalidModel(f"{path}: {key}: unknown node group {label!r} (see common.yaml)")
                 if label != ANY_NODE and label not in labels:
                     raise InvalidModel(f"{path}: {key}: unknown node type {label!r}")
+
+
+def _check_places(
+    nodes: list[tuple[NodeTypeSpec, Path]], rels: list[tuple[RelationshipTypeSpec, Path]]
+) -> None:
+    """A type placed ``at`` a relationship: the type leaves from this one and every type it leads to
+    has coordinates of its own (the map places one hop away, never a chain of hops)."""
+    by_label = {spec.name: spec for spec, _ in nodes}
+    by_type = {spec.name: spec for spec, _ in rels}
+    for spec, path in nodes:
+        if spec.place is None or spec.place.at is None:
+            continue
+        link = by_type.get(spec.place.at)
+        if link is None or spec.name not in link.source:
+            raise InvalidModel(f"{path}: place.at: {spec.place.at!r} is not a relationship from {spec.name}")
+        for label in link.target:
+            target = by_label.get(label)
+            if target is None or target.place is None or target.place.latitude is None:
+                raise InvalidModel(
+                    f"{path}: place.at: {spec.place.at!r} leads to {label}, which has no place.latitude "
+                    "and place.longitude"
+                )
 
 
 def _check_no_shadowing(

@@ -77,6 +77,27 @@ class StyleSpec(_Spec):
     size: float = Field(default=10.0, gt=0, le=100, description="drawn size on a chart (GEXF viz:size)")
 
 
+class PlaceSpec(_Spec):
+    """Where a node of the type stands on the workspace's map: its own WGS84 coordinates
+    (``latitude`` and ``longitude`` name float properties), or the place a relationship of type ``at``
+    leads to (a seizure stands where it was ``SEIZED_AT``). A node without them is not on the map."""
+
+    latitude: str | None = Field(default=None, description="float property holding the WGS84 latitude")
+    longitude: str | None = Field(default=None, description="float property holding the WGS84 longitude")
+    at: str | None = Field(
+        default=None, pattern=REL_TYPE_PATTERN, description="relationship type to a placed node"
+    )
+
+    @model_validator(mode="after")
+    def _one_way_of_placing(self) -> PlaceSpec:
+        coordinates = (self.latitude is None, self.longitude is None)
+        if coordinates == (False, True) or coordinates == (True, False):
+            raise ValueError("latitude and longitude are declared together")
+        if (self.latitude is None) == (self.at is None):
+            raise ValueError("a place is either latitude and longitude or at (a relationship type)")
+        return self
+
+
 class NodeTypeSpec(_Spec):
     """A node type: label, identity keys and properties (provenance is added by the model)."""
 
@@ -89,6 +110,7 @@ class NodeTypeSpec(_Spec):
     event_date: str | None = Field(
         default=None, description="date or datetime property that dates the element on a timeline"
     )
+    place: PlaceSpec | None = None  # on the workspace's map; None: not drawn there
 
     @model_validator(mode="after")
     def _identity_is_declared(self) -> NodeTypeSpec:
@@ -103,6 +125,12 @@ class NodeTypeSpec(_Spec):
         if self.display not in self.properties:
             raise ValueError(f"display property {self.display!r} is not a declared property")
         _check_event_date(self.event_date, self.properties)
+        if self.place is not None:
+            for coordinate in (self.place.latitude, self.place.longitude):
+                if coordinate is not None and (
+                    coordinate not in self.properties or self.properties[coordinate].type != "float"
+                ):
+                    raise ValueError(f"place: {coordinate!r} is not a declared float property")
         return self
 
 

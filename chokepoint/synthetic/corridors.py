@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from chokepoint.synthetic import goods
+from chokepoint.synthetic import geography, goods
 from chokepoint.synthetic.money import Ledger, Row
 from chokepoint.synthetic.notes import Note, NoteBook
 from chokepoint.synthetic.parties import SubjectFiles, address_ref, party
@@ -121,7 +121,7 @@ def _forwarder_corridor(world: World, files: SubjectFiles) -> list[dict[str, Any
                 "carrier": rng.choice(goods.EXPRESS_CARRIERS),
                 "shipper": party(files, "HSI", supplier, details=False),
                 "consignee": party(files, "HSI", forwarder),
-                "originPort": {"unlocode": origin[0], "name": origin[1], "kind": "airport"},
+                "originPort": geography.port(origin, "airport"),
                 "declaredDescription": name,
                 "declaredHsCode": hs,
                 "shippedOn": shipped.isoformat(),

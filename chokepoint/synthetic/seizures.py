@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from chokepoint.synthetic import goods
+from chokepoint.synthetic import geography, goods
 from chokepoint.synthetic import identifiers as ids
 from chokepoint.synthetic.parties import SubjectFiles, party
 from chokepoint.synthetic.shipments import ShipmentPlan
@@ -39,12 +39,7 @@ def seizures(
             "caseNumber": f"SYN-{cell.city[:3].upper()}-{2025 + n % 2}-{n + 1:05d}",
             "seizedOn": seized_on.isoformat(),
             "seizingAgency": "DEA",
-            "place": {
-                "name": f"{cell.city}, {states[cell.city]}",
-                "countryCode": "US",
-                "region": states[cell.city],
-                "city": cell.city,
-            },
+            "place": geography.us_city(cell.city, states[cell.city]),
             "summary": _summary(rng.random(), cell),
             "attributedTo": party(files, "DEA", cell, details=False),
             "items": _items(world, n),

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from chokepoint.synthetic import goods
+from chokepoint.synthetic import geography, goods
 from chokepoint.synthetic.parties import SubjectFiles, party
 from chokepoint.synthetic.world import Actor, World
 
@@ -55,8 +55,8 @@ def sea_shipments(world: World, files: SubjectFiles, count: int) -> list[Shipmen
             operator = world.brokers[n % len(world.brokers)].members[0]
             record["notifyParty"] = party(files, "HSI", operator, style=1)
         record |= {
-            "originPort": {"unlocode": origin[0], "name": origin[1], "kind": "seaport"},
-            "destinationPort": {"unlocode": destination[0], "name": destination[1], "kind": "seaport"},
+            "originPort": geography.port(origin, "seaport"),
+            "destinationPort": geography.port(destination, "seaport"),
             "declaredDescription": name,
             "declaredHsCode": hs,
         }
@@ -98,8 +98,8 @@ def express_parcels(world: World, files: SubjectFiles, count: int) -> list[Shipm
             "carrier": rng.choice(goods.EXPRESS_CARRIERS),
             "shipper": party(files, "CBP", supplier, details=False),
             "consignee": party(files, "CBP", consignee, details=False),
-            "originPort": {"unlocode": origin[0], "name": origin[1], "kind": "airport"},
-            "destinationPort": {"unlocode": destination[0], "name": destination[1], "kind": "mail_facility"},
+            "originPort": geography.port(origin, "airport"),
+            "destinationPort": geography.port(destination, "mail_facility"),
             "declaredDescription": name,
             "declaredHsCode": hs,
             "weightKg": round(weight if not legit else rng.uniform(5, 40), 1),

@@ -383,3 +383,52 @@ def test_readme_sources_table_is_rendered_from_the_source_specs():
     assert with_sources_table(text, SOURCES.values()) == text, (
         "README.md's table of sources is stale: run `bin/chokepoint schema formats` and commit the result"
     )
+
+
+@pytest.mark.parametrize(
+    ("place", "reason"),
+    [
+        ({"latitude": 33.45}, "latitude and longitude are given together"),
+        ({"longitude": -112.07}, "latitude and longitude are given together"),
+        ({"latitude": 91, "longitude": 0}, "place.latitude"),
+        ({"latitude": 0, "longitude": -180.5}, "place.longitude"),
+    ],
+)
+def test_coordinates_come_together_and_in_range(place, reason):
+    with pytest.raises(ValueError, match=reason):
+        SeizureReport.model_validate(
+            {
+                "caseNumber": "C",
+                "seizedOn": "2026-01-01",
+                "seizingAgency": "DEA",
+                "place": {"name": "Phoenix, AZ", "countryCode": "US", **place},
+            }
+        )
+
+
+def test_a_place_and_a_port_keep_their_coordinates():
+    report = SeizureReport.model_validate(
+        {
+            "caseNumber": "C",
+            "seizedOn": "2026-01-01",
+            "seizingAgency": "DEA",
+            "place": {"name": "Phoenix, AZ", "countryCode": "US", "latitude": 33.45, "longitude": -112.07},
+        }
+    )
+    records = list(seizure_report.to_records(report, CONTEXT))
+    place = next(r for r in records if isinstance(r, NodeRecord) and r.label == "Location")
+    assert (place.props["latitude"], place.props["longitude"]) == (33.45, -112.07)
+    manifest = ShipmentManifest.model_validate(
+        {
+            "billOfLading": "B1",
+            "mode": "sea",
+            "originPort": {"unlocode": "CNSHA", "latitude": 31.23, "longitude": 121.49},
+            "destinationPort": {"unlocode": "MXZLO"},
+        }
+    )
+    ports = {
+        r.props["unlocode"]: (r.props["latitude"], r.props["longitude"])
+        for r in shipment_manifest.to_records(manifest, CONTEXT)
+        if isinstance(r, NodeRecord) and r.label == "Port"
+    }
+    assert ports == {"CNSHA": (31.23, 121.49), "MXZLO": (None, None)}

@@ -161,3 +161,46 @@ def test_a_style_colour_is_checked(tmp_path):
     _replace(schema / "nodes" / "phone.yaml", 'colour: "#', 'colour: "')
     with pytest.raises(InvalidModel, match=r"phone\.yaml: style\.colour"):
         load_model(schema)
+
+
+@pytest.mark.parametrize(
+    ("file", "place", "reason"),
+    [
+        ("location.yaml", "place: {latitude: latitude}", "latitude and longitude are declared together"),
+        ("location.yaml", "place: {latitude: name, longitude: longitude}", "'name' is not a declared float"),
+        ("location.yaml", "place: {latitude: lat, longitude: longitude}", "'lat' is not a declared float"),
+        ("location.yaml", "place: {}", "either latitude and longitude or at"),
+        ("seizure.yaml", "place: {at: SEIZED_IN}", "'SEIZED_IN' is not a relationship from Seizure"),
+        ("seizure.yaml", "place: {at: LOCATED_IN}", "'LOCATED_IN' is not a relationship from Seizure"),
+        ("seizure.yaml", "place: {at: SEIZED}", "'SEIZED' leads to Substance, which has no place"),
+    ],
+)
+def test_a_place_on_the_map_is_checked(tmp_path, file, place, reason):
+    schema = copy_schema(tmp_path)
+    declared = (
+        "place: {latitude: latitude, longitude: longitude}"
+        if file == "location.yaml"
+        else ("place: {at: SEIZED_AT}")
+    )
+    _replace(schema / "nodes" / file, declared, place)
+    with pytest.raises(InvalidModel, match=rf"{file.replace('.', '[.]')}: .*{reason}"):
+        load_model(schema)
+
+
+def test_a_place_by_link_needs_coordinates_where_the_link_leads(tmp_path):
+    schema = copy_schema(tmp_path)
+    _replace(schema / "nodes" / "port.yaml", "place: {latitude: latitude, longitude: longitude}\n", "")
+    with pytest.raises(
+        InvalidModel, match=r"seizure[.]yaml: place[.]at: 'SEIZED_AT' leads to Port, which has no"
+    ):
+        load_model(schema)
+
+
+def test_the_real_schema_places_ports_locations_and_seizures():
+    model = load_model(SCHEMA)
+    placed = {label: model.node(label).place for label in model.nodes if model.node(label).place}
+    assert {label: (p.latitude, p.longitude, p.at) for label, p in placed.items()} == {
+        "Location": ("latitude", "longitude", None),
+        "Port": ("latitude", "longitude", None),
+        "Seizure": (None, None, "SEIZED_AT"),
+    }

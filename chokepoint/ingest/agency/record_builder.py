@@ -180,6 +180,7 @@ class RecordBuilder:
                 "kind": kind or "seaport",
                 "unlocode": port.unlocode,
                 "countryCode": port.unlocode[:2],
+                **port.coordinates(),
             },
         )
 
@@ -195,6 +196,7 @@ class RecordBuilder:
                 "countryCode": place.country_code,
                 "region": place.region,
                 "city": place.city,
+                **place.coordinates(),
             },
         )
 

@@ -7,8 +7,9 @@ import { Canvas, edgeId, FORCE_LAYOUT_NODES } from "./canvas.js";
 import { el, replace, table } from "./dom.js";
 import { MODEL } from "./model.js";
 import { elementsOf, parameterForm } from "./investigations.js";
+import { WorldMap } from "./map.js";
 import {
-  ADDRESS_REPORT, ENTITY_NODES, entityQuery, INTERDICTION_PLAN, INVESTIGATIONS, NEIGHBORS, PATHS, RUN_INVESTIGATION, SEARCH, SUPPLY_CHAINS,
+  ADDRESS_REPORT, ENTITY_NODES, entityQuery, INTERDICTION_PLAN, INVESTIGATIONS, NEIGHBORS, PATHS, PLACES, RUN_INVESTIGATION, SEARCH, SUPPLY_CHAINS,
 } from "./queries.js";
 import { sharedView, shareUrl } from "./share.js";
 
@@ -17,6 +18,7 @@ const MAX_HOPS = 10;
 const PATH_HOPS = 4; // paths and sanctions exposure: the API's default reach
 const $ = (id) => document.getElementById(id);
 let canvas;
+let worldMap; // the map of the places in view
 let selectedId = null;
 let pathStart = null; // the entity paths start from ("Path start" in its panel)
 let pendingView = null; // a shared view not yet restored (its reader has not given a credential yet)
@@ -94,7 +96,9 @@ async function openEntity(node) {
     fail(new ApiError("NOT_FOUND", `No entity ${node.id} you may see`, 200));
     return;
   }
+  const opened = canvas.cy.getElementById(data.entity.id).empty();
   canvas.addNode(data.entity);
+  if (opened) canvas.placeAlone(data.entity.id);
   selectNode(data.entity.id);
   showEntity(data.entity, data.mentions);
 }
@@ -498,12 +502,14 @@ function timeline() {
   });
   replace($("timeline-list"), dated.map((node) => el("li", { class: node.hasClass("out-of-time") ? "out" : null, dataset: { entityId: node.id() } },
     el("time", { datetime: node.data("date") }, node.data("date").slice(0, 10)), " ", node.data("label"), " ", el("span", { class: "type" }, node.data("type")))));
+  worldMap.draw(() => canvas.cy.nodes().toArray()).catch(fail);
 }
 
 // ---- start --------------------------------------------------------------------------------------
 
 function start() {
   canvas = new Canvas($("graph"), (target) => (target ? onCanvasSelect(target) : null));
+  worldMap = new WorldMap($("map"), $("map-summary"), async (ids) => (await graphql(PLACES, { ids })).entities, openEntity);
   // What the canvas draws, for the browser tests (ids, captions, marks, where on the canvas).
   window.chokepointView = () => ({
     nodes: canvas.cy.nodes().map((n) => ({ id: n.id(), label: n.data("label"), classes: n.classes(), at: n.renderedPosition(), position: n.position() })),
@@ -516,11 +522,12 @@ function start() {
     event.preventDefault();
     const value = $("credential").value;
     if (value && !/^•+$/.test(value)) setCredential(value);
+    worldMap.forget(); // where a seizure is, as another reader was shown it
     $("credential").value = credential() ? "••••••••" : "";
     status(credential() ? "Credential kept for this tab" : "No credential: development mode only");
     restorePending();
   });
-  $("forget").addEventListener("click", () => { setCredential(""); $("credential").value = ""; status("Credential forgotten"); });
+  $("forget").addEventListener("click", () => { setCredential(""); worldMap.forget(); $("credential").value = ""; status("Credential forgotten"); });
   $("search-form").addEventListener("submit", search);
   $("results").addEventListener("keydown", resultKeys);
   $("supply-chains").addEventListener("click", supplyChains);
@@ -538,7 +545,7 @@ function start() {
   $("timeline-form").addEventListener("input", timeline);
   $("timeline-form").addEventListener("reset", () => setTimeout(timeline));
   $("timeline-form").addEventListener("submit", (event) => event.preventDefault());
-  $("clear").addEventListener("click", () => { canvas.clear(); selectNode(null); });
+  $("clear").addEventListener("click", () => { canvas.clear(); worldMap.forget(); selectNode(null); });
   document.addEventListener("keydown", (event) => {
     if (event.key === "/" && document.activeElement.tagName !== "INPUT") {
       event.preventDefault();

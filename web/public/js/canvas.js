@@ -3,6 +3,7 @@
 // caveat, marks for pinned nodes, chains and cut elements). It holds only what answers returned.
 import cytoscape from "/vendor/cytoscape.esm.min.mjs";
 import { MODEL } from "./model.js";
+import { ownCoordinates } from "./map.js";
 import { viewSvg } from "./svg.js";
 
 // Labels smaller than this on screen are not drawn (unreadable, and drawing thousands of them is
@@ -95,6 +96,7 @@ export class Canvas {
         id: node.id, label: node.displayName || node.id, type: node.__typename,
         caveat: node.caveat || "", agency: node.agency || "", colour: type.colour, size: 14 + type.size,
         date: (type.dated && node[type.dated]) || "",
+        ...ownCoordinates(node.__typename, node),
       },
     });
   }
@@ -166,6 +168,23 @@ export class Canvas {
   hide(id) {
     this.cy.getElementById(id).remove();
     for (const key of [...this.expansions.keys()]) if (key.startsWith(`${id}|`)) this.expansions.delete(key);
+  }
+
+  // A node opened on its own (from a search result or a map marker), not brought by an expansion:
+  // to the right of what is in view, level with its middle, so opened nodes do not pile up on one
+  // spot; the view follows it when it lands outside.
+  placeAlone(id) {
+    const node = this.cy.getElementById(id);
+    const others = this.cy.nodes().not(node);
+    if (others.empty()) {
+      this.cy.center(node);
+      return;
+    }
+    const box = others.boundingBox({ includeLabels: false });
+    node.position({ x: box.x2 + 80, y: (box.y1 + box.y2) / 2 });
+    const seen = this.cy.extent();
+    const at = node.position();
+    if (at.x < seen.x1 || at.x > seen.x2 || at.y < seen.y1 || at.y > seen.y2) this.cy.center(node);
   }
 
   // A path (supplyChains, a plan step's sample path): its nodes and hops, marked with `mark`.

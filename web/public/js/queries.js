@@ -8,7 +8,12 @@ const DATED = Object.entries(MODEL.nodes)
   .filter(([, type]) => type.dated)
   .map(([name, type]) => `... on ${name} { ${type.dated} }`)
   .join(" ");
-const NODE_FRAGMENT = `fragment WorkspaceNode on Entity { __typename id displayName labels caveat agency ${DATED} }`;
+// ... and its own coordinates, when its type has them (the map's: a port, a location).
+const COORDINATES = Object.entries(MODEL.nodes)
+  .filter(([, type]) => type.place && type.place.latitude)
+  .map(([name, type]) => `... on ${name} { ${type.place.latitude} ${type.place.longitude} }`)
+  .join(" ");
+const NODE_FRAGMENT = `fragment WorkspaceNode on Entity { __typename id displayName labels caveat agency ${DATED} ${COORDINATES} }`;
 const NODE = "...WorkspaceNode";
 const REL = "__typename type startId endId agency caveat sourceDataset sourceRecordId sourceRecords sourceRecordMarkings";
 const HOP = `direction relationship { ${REL} }`;
@@ -41,6 +46,18 @@ ${NODE_FRAGMENT}`;
 // MODEL.entityIds a request, the API's limit for entities(ids:).
 export const ENTITY_NODES = `query WorkspaceEntityNodes($ids: [ID!]!) { entities(ids: $ids) { ${NODE} } }
 ${NODE_FRAGMENT}`;
+
+// Nodes of the types the map places where a link leads (a seizure: SEIZED_AT), by id: up to 3 of
+// the places that link leads to, with their coordinates (the map takes the first that has them).
+export const PLACES = `query WorkspacePlaces($ids: [ID!]!) {
+  entities(ids: $ids) {
+    id
+    ${Object.entries(MODEL.nodes)
+      .filter(([, type]) => type.place && type.place.at)
+      .map(([name, type]) => `... on ${name} { placedAt: neighbors(relTypes: ["${type.place.at}"], direction: OUTGOING, first: 3) { edges { node { __typename id displayName ${COORDINATES} } } } }`)
+      .join("\n    ")}
+  }
+}`;
 
 export const NEIGHBORS = `query WorkspaceNeighbors($id: ID!, $relTypes: [String!], $direction: Direction!, $first: Int!, $after: String) {
   neighbors(id: $id, relTypes: $relTypes, direction: $direction, first: $first, after: $after) {
