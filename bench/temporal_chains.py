@@ -5,7 +5,9 @@ against `supplyChains` for the same pair measured interleaved in the same run (t
                                                  [--instance bench --bolt-port 7689]
 
 The graph is P3's bench-size one (bench/api_paths.py: the demo investigation plus the seeded wallet
-ledger of ``--transfers`` transfers, loaded once and reused). Each pair is a cell and a supplier joined
+ledger of ``--transfers`` transfers, loaded once and reused). If bench/interdiction.py has written its
+supply network into that graph (its marker says so), the graph is used as it is, and the network's
+own suppliers, cells and brokers are left out of the pairs. Each pair is a cell and a supplier joined
 within 10 hops; the temporal search runs from the cell's wallets (its members') to the supplier's,
 6 transfers at most, the default rule. Also timed: one cell to the brokers it pays (where chains exist).
 """
@@ -25,12 +27,15 @@ from bench.api_paths import (  # noqa: E402
     all_grants,
     bench_settings,
     chokepoint_api,
-    ensure_graph,
     find_pairs,
+    graph_as_it_stands,
     graphql_client,
     percentile,
     post,
 )
+from bench.chokepoints import BROKERS as NETWORK_BROKERS  # noqa: E402
+from bench.chokepoints import CELLS as NETWORK_CELLS  # noqa: E402
+from bench.chokepoints import SUPPLIERS as NETWORK_SUPPLIERS  # noqa: E402
 from chokepoint import composition  # noqa: E402
 from chokepoint.graph.queries import CypherQuery  # noqa: E402
 
@@ -43,7 +48,17 @@ CHAINS = """query ($s: [ID!], $c: [ID!]) {
 BROKERS = CypherQuery(
     "bench_brokers",
     "MATCH (b:Organization) WHERE any(k IN b.kinds WHERE k IN ['crypto_broker', 'money_service_business']) "
-    "RETURN collect(b.id) AS ids",
+    "AND NOT b.id IN $network RETURN collect(b.id) AS ids",
+)
+ENDS = CypherQuery(
+    "bench_chain_ends",
+    "MATCH (o:Organization) WHERE $kind IN o.kinds AND NOT o.id IN $network RETURN collect(o.id) AS ids",
+)
+# bench/interdiction.py's supply network (bench/chokepoints.py's ids), when written into the graph
+NETWORK = (
+    [f"sup-{s}" for s in range(NETWORK_SUPPLIERS)]
+    + [f"cell-{c}" for c in range(NETWORK_CELLS)]
+    + [f"broker-{b}" for b in range(NETWORK_BROKERS)]
 )
 
 
@@ -55,11 +70,15 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     args = parser.parse_args()
     config = bench_settings(args.instance, args.bolt_port)
-    counts = ensure_graph(config, args.transfers)
+    counts = graph_as_it_stands(config, args.transfers)
     print(f"graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships")
     with composition.connect(config) as graph:
-        pairs = find_pairs(graph, all_grants(graph), 10, 5)
-        brokers = [str(b) for b in graph.read(BROKERS)[0]["ids"]]
+        suppliers, cells = (
+            [str(i) for i in graph.read(ENDS, kind=kind, network=NETWORK)[0]["ids"]]
+            for kind in ("precursor_supplier", "distribution_cell")
+        )
+        pairs = find_pairs(graph, all_grants(graph), 10, 5, suppliers, cells)
+        brokers = [str(b) for b in graph.read(BROKERS, network=NETWORK)[0]["ids"]]
     times: dict[str, list[float]] = {
         "temporal, supplier-cell": [],
         "supplyChains (baseline)": [],

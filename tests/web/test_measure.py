@@ -84,8 +84,8 @@ def test_measure_expanding_a_1000_neighbour_node_and_panning(measure_url, browse
     context.close()
 
 
-def pan_and_zoom(page: Any, elements: int) -> None:
-    """Drag and wheel over the canvas 20 times, counting animation frames; print the rate."""
+def pan_and_zoom(page: Any, elements: int) -> float:
+    """Drag and wheel over the canvas 20 times, counting animation frames; print and return the rate."""
     canvas = page.locator("#graph").bounding_box()
     x, y = canvas["x"] + canvas["width"] / 2, canvas["y"] + canvas["height"] / 2
     page.evaluate(START_FRAMES)
@@ -103,6 +103,7 @@ def pan_and_zoom(page: Any, elements: int) -> None:
         f"(requestAnimationFrame callbacks over {seconds:.1f} s of mouse drags and wheel; headless, no GPU)"
     )
     assert frames > 0
+    return float(frames / seconds)
 
 
 def test_measure_panning_a_5000_element_view_opened_from_a_link(measure_url, browser):
