@@ -5,12 +5,12 @@
 Uses the "bench" instance (port 7689); loads the OFAC XML, the SDN.CSV, the CBP seizures and the
 OpenSanctions wallets from ../shared/data first when it holds fewer than 100k nodes. Each format is
 exported in a fresh process (its own peak RSS), end to end: fetch from Neo4j and write; then the
-same 100k nodes as a partner agency's export (the viewer's path of ``GET /export``: visible-only
+same 100k nodes as a partner agency's export (the viewer's path of ``POST /export``: visible-only
 queries, every element shown through ``for_viewer``), with a viewer holding every grant so both
-write the same elements: the ratio is the viewer path's cost. Then ``GET /export`` over HTTP
-(development mode, uvicorn in this process, 10,000 seed ids: the most one request takes) against the
-CLI's export of the same seeds. The writer comparison runs on the same in-memory nodes and edges,
-ours and networkx's, in one process.
+write the same elements: the ratio is the viewer path's cost. Then ``POST /export`` over HTTP
+(development mode, ``chokepoint serve`` in its own process, 10,000 seed ids: the most one request
+takes) against the CLI's export of the same seeds, medians of five alternating runs. The writer
+comparison runs on the same in-memory nodes and edges, ours and networkx's, in one process.
 """
 
 from __future__ import annotations
@@ -19,26 +19,21 @@ import datetime as dt
 import json
 import os
 import resource
-import socket
+import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 import networkx as nx  # noqa: E402
-import uvicorn  # noqa: E402
 
+from bench.api_paths import chokepoint_api  # noqa: E402
 from chokepoint import composition  # noqa: E402
-from chokepoint.api.app import create_app  # noqa: E402
 from chokepoint.exports.attributes import edge_attributes, node_attributes, text  # noqa: E402
 from chokepoint.exports.gexf import write_gexf  # noqa: E402
 from chokepoint.exports.graphml import write_graphml  # noqa: E402
@@ -55,6 +50,7 @@ from chokepoint.settings import Settings  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 SIZE = 100_000
+ROUNDS = 3  # viewer against CLI: single runs on this 2-core machine vary by +-20 %
 HTTP_SEEDS = 10_000
 SOURCES = [
     ("ofac-advanced", SHARED / "ofac-sdn-advanced-xml" / "sdn_advanced.xml.bz2", None),
@@ -147,34 +143,19 @@ def phase_writers(out: Path) -> dict[str, float]:
     return results
 
 
-@contextmanager
-def served(app: Any) -> Iterator[str]:
-    """``app`` on uvicorn in a thread on a free loopback port; its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-
-
 def phase_http(out: Path) -> dict[str, float]:
-    """``GET /export`` (cytoscape) of the first 10,000 ids over HTTP against the CLI's export of
-    the same seeds, each twice, the better of two kept."""
+    """``POST /export`` (cytoscape) of the first 10,000 ids over HTTP, from ``chokepoint serve`` in its
+    own process as in production (a server thread in this process would share its interpreter lock
+    with the client reading the answer), against the CLI's export of the same seeds in this process;
+    alternating, five times each, the medians."""
     config = settings()
     with composition.connect(config) as graph:
         seeds = tuple(subgraph(graph).ids[:HTTP_SEEDS])
         model = composition.model_of(config)
         cli, api = [], []
-        with served(create_app(config)) as url:
-            for _ in range(2):
+        with chokepoint_api(config) as graphql_url:
+            url = graphql_url.removesuffix("/graphql")
+            for _ in range(5):
                 started = time.perf_counter()
                 export(
                     select_for(graph, model, config.queries_dir, Selection(seeds)),
@@ -189,7 +170,12 @@ def phase_http(out: Path) -> dict[str, float]:
                     response.raise_for_status()
                     size = sum(len(chunk) for chunk in response.iter_bytes())
                 api.append(time.perf_counter() - started)
-    return {"cli": min(cli), "api": min(api), "bytes": size, "cli_bytes": float(out.stat().st_size)}
+    return {
+        "cli": statistics.median(cli),
+        "api": statistics.median(api),
+        "bytes": size,
+        "cli_bytes": float(out.stat().st_size),
+    }
 
 
 def run_phase(*args: str) -> dict[str, float]:
@@ -232,19 +218,29 @@ def main() -> None:
                 f"peak RSS {result['rss_mb']:5.0f} MB  "
                 f"{result['nodes']:,.0f} nodes {result['edges']:,.0f} edges  {size / 1e6:6.1f} MB"
             )
-        print("as a partner's export (viewer path; a viewer holding every grant: the same elements):")
+        print(
+            f"as a partner's export (viewer path; a viewer holding every grant: the same elements), "
+            f"{ROUNDS} rounds, CLI and viewer alternating, medians:"
+        )
         for chosen in ExportFormat:
-            out = Path(tmp) / f"viewer.{chosen.value}"
-            cli = run_phase("export", chosen.value, str(Path(tmp) / f"again.{chosen.value}"))
-            result = run_phase("viewer", chosen.value, str(out))
+            clis, viewers, peak = [], [], 0.0
+            for _ in range(ROUNDS):
+                clis.append(
+                    run_phase("export", chosen.value, str(Path(tmp) / f"again.{chosen.value}"))["seconds"]
+                )
+                result = run_phase("viewer", chosen.value, str(Path(tmp) / f"viewer.{chosen.value}"))
+                viewers.append(result["seconds"])
+                peak = max(peak, result["rss_mb"])
+            viewer, cli = statistics.median(viewers), statistics.median(clis)
+            runs = " ".join(f"{v:.1f}/{c:.1f}" for v, c in zip(viewers, clis, strict=True))
             print(
-                f"{chosen.value:10} {result['seconds']:6.1f} s  (CLI path in the same run "
-                f"{cli['seconds']:5.1f} s; ratio {result['seconds'] / cli['seconds']:.2f})  "
-                f"peak RSS {result['rss_mb']:5.0f} MB"
+                f"{chosen.value:14} {viewer:6.1f} s  (CLI path in the same run {cli:5.1f} s; ratio "
+                f"{viewer / cli:.2f}; runs, viewer/CLI: {runs})"
+                f"  peak RSS {peak:5.0f} MB"
             )
         http = run_phase("http", str(Path(tmp) / "http.cyjs"))
         print(
-            f"GET /export cytoscape, {HTTP_SEEDS:,} seed ids: {http['api']:.2f} s over HTTP, "
+            f"POST /export cytoscape, {HTTP_SEEDS:,} seed ids (medians of 5): {http['api']:.2f} s over HTTP, "
             f"CLI export of the same seeds {http['cli']:.2f} s, ratio {http['api'] / http['cli']:.2f} "
             f"({http['bytes'] / 1e6:.1f} MB vs {http['cli_bytes'] / 1e6:.1f} MB)"
         )

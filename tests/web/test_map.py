@@ -18,7 +18,7 @@ from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Relations
 from chokepoint.ingest.writer import GraphWriter
 from chokepoint.settings import Settings
 from tests.api.conftest import served_app
-from tests.web.test_workspace import KEYS, Api, access_file, open_page, search_and_open, wait_for_entity
+from tests.web.test_workspace import KEYS, Api, open_page, production, search_and_open, wait_for_entity
 
 pytestmark = pytest.mark.neo4j
 
@@ -165,14 +165,7 @@ def test_ports_locations_and_seizures_are_drawn_where_they_are(map_dev_url, brow
 
 @pytest.fixture(scope="module")
 def map_production_url(map_db: Settings, tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("web-map-production")
-    settings = map_db.model_copy(
-        update={
-            "api_config": access_file(folder),
-            "api_production": True,
-            "api_audit_log": folder / "audit.jsonl",
-        }
-    )
+    settings = production(map_db, tmp_path_factory.mktemp("web-map-production"))
     with served_app(create_app(settings), "web-map-production-server") as url:
         yield url
 

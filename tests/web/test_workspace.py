@@ -402,16 +402,19 @@ def access_file(folder: Path) -> Path:
     return path
 
 
+def production(settings: Settings, folder: Path) -> Settings:
+    """``settings`` in production mode: the two agencies' keys, persisted queries only, audited."""
+    update = {
+        "api_config": access_file(folder),
+        "api_production": True,
+        "api_audit_log": folder / "audit.jsonl",
+    }
+    return settings.model_copy(update=update)
+
+
 @pytest.fixture(scope="module")
 def production_url(web_db: Settings, tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("web-production")
-    settings = web_db.model_copy(
-        update={
-            "api_config": access_file(folder),
-            "api_production": True,
-            "api_audit_log": folder / "audit.jsonl",
-        }
-    )
+    settings = production(web_db, tmp_path_factory.mktemp("web-production"))
     with served_app(create_app(settings), "web-production-server") as url:
         yield url
 
