@@ -29,6 +29,8 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +144,13 @@ class TimedReads:
 
     def __init__(self, reads: Any, spent: dict[str, float]) -> None:
         self._reads, self._spent = reads, spent
+
+    @asynccontextmanager
+    async def beside(self) -> AsyncIterator[TimedReads]:
+        """The reads of a second session, timed the same way (a read run beside another is counted
+        whole: the parts then add up to more than the plan's time)."""
+        async with self._reads.beside() as other:
+            yield TimedReads(other, self._spent)
 
     def __getattr__(self, name: str) -> Any:
         found = getattr(self._reads, name)

@@ -7,7 +7,8 @@ Resolvers and DataLoaders call these methods and never see Cypher. Every method 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,10 +47,22 @@ class GraphReads:
 
     def __init__(self, session: AsyncReadSession, viewer: Viewer, rel_identity: Sequence[str] = ()) -> None:
         self._session = session
+        self._viewer = viewer
         self._grants = viewer.grant_list()
         self._rel_identity = list(
             rel_identity
         )  # orders parallel links (DomainModel.relationship_identity_keys)
+
+    @asynccontextmanager
+    async def beside(self) -> AsyncIterator[GraphReads]:
+        """The same viewer's reads on a second session of this request, to run beside this one's
+        (a session runs its queries one at a time); closed on leaving, its queries counted here."""
+        session = self._session.sibling()
+        try:
+            yield GraphReads(session, self._viewer, self._rel_identity)
+        finally:
+            await session.close()
+            self._session.round_trips += session.round_trips
 
     @property
     def round_trips(self) -> int:

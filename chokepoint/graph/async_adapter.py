@@ -179,6 +179,12 @@ class AsyncReadSession:
         self._lock = asyncio.Lock()
         self.round_trips = 0
 
+    def sibling(self) -> AsyncReadSession:
+        """Another session of the same request (same driver, policy and file catalogue), for a read
+        that should run beside this session's, which runs its queries one at a time; the caller
+        closes it."""
+        return AsyncReadSession(self._driver, self._database, self._policy, self._availability, self._files)
+
     async def read(self, query: CypherQuery, **params: Any) -> Rows:
         """Run a read query (auto-commit in a read session: routable; retried within the budget)."""
         return await self._read(query, params, self._policy.timeout_s)
