@@ -90,8 +90,7 @@ class PlaceSpec(_Spec):
 
     @model_validator(mode="after")
     def _one_way_of_placing(self) -> PlaceSpec:
-        coordinates = (self.latitude is None, self.longitude is None)
-        if coordinates == (False, True) or coordinates == (True, False):
+        if (self.latitude is None) != (self.longitude is None):
             raise ValueError("latitude and longitude are declared together")
         if (self.latitude is None) == (self.at is None):
             raise ValueError("a place is either latitude and longitude or at (a relationship type)")

@@ -523,11 +523,12 @@ function start() {
     const value = $("credential").value;
     if (value && !/^•+$/.test(value)) setCredential(value);
     worldMap.forget(); // where a seizure is, as another reader was shown it
+    timeline(); // and the map drawn again as this reader
     $("credential").value = credential() ? "••••••••" : "";
     status(credential() ? "Credential kept for this tab" : "No credential: development mode only");
     restorePending();
   });
-  $("forget").addEventListener("click", () => { setCredential(""); worldMap.forget(); $("credential").value = ""; status("Credential forgotten"); });
+  $("forget").addEventListener("click", () => { setCredential(""); worldMap.forget(); timeline(); $("credential").value = ""; status("Credential forgotten"); });
   $("search-form").addEventListener("submit", search);
   $("results").addEventListener("keydown", resultKeys);
   $("supply-chains").addEventListener("click", supplyChains);

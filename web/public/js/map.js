@@ -66,6 +66,7 @@ export class WorldMap {
     this.resolve = resolve;
     this.onOpen = onOpen;
     this.placeOf = new Map(); // node placed by a link -> { latitude, longitude, name } or null (none)
+    this.generation = 0; // moved on by forget()
     this.asking = new Set();
     this.outlines = null;
     this.markers = svg("g", { class: "markers" });
@@ -82,28 +83,36 @@ export class WorldMap {
     return this.outlines;
   }
 
+  // Drop every place asked so far (another reader, or a cleared view): an answer still on its way
+  // was asked as the earlier reader, so it is dropped too when it comes (the generation moved on).
   forget() {
     this.placeOf.clear();
+    this.generation += 1;
+    this.markers.replaceChildren(); // nothing of the earlier reader's stays drawn meanwhile
   }
 
   // Draw the places of the nodes in view (`inView()`: cytoscape nodes), asking the API where the
   // link-placed ones are first; drawn again with the view as it is once the answer is in.
   async draw(inView) {
     await this.load();
+    const generation = this.generation;
     const shown = () => inView().filter((n) => !n.hasClass("out-of-time"));
     const unknown = shown()
       .filter((n) => placedByLink(n.data("type")) && !this.placeOf.has(n.id()) && !this.asking.has(n.id()))
       .map((n) => n.id());
     if (unknown.length) await this.ask(unknown);
+    if (generation !== this.generation) return this.draw(inView); // forgotten meanwhile: ask again
     this.render(shown());
   }
 
   async ask(ids) {
+    const asked = this.generation;
     for (const id of ids) this.asking.add(id);
     try {
       for (let i = 0; i < ids.length; i += MODEL.entityIds) {
         const batch = ids.slice(i, i + MODEL.entityIds);
         const entities = await this.resolve(batch);
+        if (asked !== this.generation) return; // asked as a reader since forgotten
         batch.forEach((id, index) => {
           const edges = (entities[index] && entities[index].placedAt && entities[index].placedAt.edges) || [];
           const found = edges.map((e) => ({ at: ownCoordinates(e.node.__typename, e.node), name: e.node.displayName || e.node.id }))
