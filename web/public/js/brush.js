@@ -3,17 +3,12 @@
 // (every day the drag touches, from the one under its start to the one under its end); a click
 // without a drag clears it. The date inputs stay the keyboard's way to the same range.
 
-const SVG_NS = "http://www.w3.org/2000/svg";
+import { svgEl as svg } from "./dom.js";
+
 const WIDTH = 600;
 const HEIGHT = 44;
 const PAD = 6;
 const DAY_MS = 86_400_000;
-
-function svg(tag, attributes) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  return node;
-}
 
 const dayMs = (day) => Date.parse(`${day}T00:00:00Z`);
 const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -45,9 +40,7 @@ export function drawStrip(container, days, from, to, onBrush) {
       height, fill: "#3b6fd8",
     });
     bar.dataset.day = day;
-    const title = svg("title", {});
-    title.textContent = `${day}: ${count}`;
-    bar.append(title);
+    bar.append(svg("title", {}, `${day}: ${count}`));
     container.append(bar);
   }
   const brushing = svg("rect", { class: "brushing", x: 0, y: 0, width: 0, height: HEIGHT, fill: "#3b6fd8", "fill-opacity": 0.2 });

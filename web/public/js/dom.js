@@ -15,6 +15,14 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+// An SVG element (the timeline's strip, the map): attributes set as text, children nodes or text.
+export function svgEl(tag, attributes = {}, ...children) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  return node;
+}
+
 export function replace(container, ...children) {
   container.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined));
 }

@@ -4,9 +4,9 @@
 // built once by web/build.mjs (world-atlas, Natural Earth 1:110m): no tile server, no network beyond
 // this origin. The map is drawn in plate carrée, x the longitude and y the latitude negated, and
 // zooms to the places in view; elements the timeline takes off the canvas leave the map too.
+import { svgEl as svg } from "./dom.js";
 import { MODEL } from "./model.js";
 
-const SVG_NS = "http://www.w3.org/2000/svg";
 const WORLD_URL = "/vendor/world.json";
 const WORLD = { x: -180, y: -90, width: 360, height: 180 };
 const MARGIN = 6; // degrees around the places
@@ -27,19 +27,6 @@ function coordinates(latitude, longitude) {
 }
 
 const placedByLink = (typename) => Boolean(typeOf(typename).place && typeOf(typename).place.at);
-
-function svg(tag, attributes = {}, ...children) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  node.append(...children);
-  return node;
-}
-
-function title(text) {
-  const node = svg("title");
-  node.textContent = text;
-  return node;
-}
 
 // The view box around `points` (degrees), at least MIN_WIDTH wide, 2:1 like the world, inside it.
 function frame(points) {
@@ -65,7 +52,7 @@ export class WorldMap {
     this.summary = summary;
     this.resolve = resolve;
     this.onOpen = onOpen;
-    this.placeOf = new Map(); // node placed by a link -> { latitude, longitude, name } or null (none)
+    this.placeOf = new Map(); // node placed by a link -> { latitude, longitude } or null (none)
     this.generation = 0; // moved on by forget()
     this.asking = new Set();
     this.outlines = null;
@@ -77,7 +64,7 @@ export class WorldMap {
     this.outlines ||= fetch(WORLD_URL).then(async (answer) => {
       if (!answer.ok) throw new Error(`The map's country outlines did not load (${answer.status})`);
       const world = await answer.json();
-      const countries = svg("g", { class: "countries" }, ...world.countries.map((c) => svg("path", { d: c.d }, title(c.name))));
+      const countries = svg("g", { class: "countries" }, ...world.countries.map((c) => svg("path", { d: c.d }, svg("title", {}, c.name))));
       this.container.replaceChildren(countries, this.markers);
     });
     return this.outlines;
@@ -115,9 +102,8 @@ export class WorldMap {
         if (asked !== this.generation) return; // asked as a reader since forgotten
         batch.forEach((id, index) => {
           const edges = (entities[index] && entities[index].placedAt && entities[index].placedAt.edges) || [];
-          const found = edges.map((e) => ({ at: ownCoordinates(e.node.__typename, e.node), name: e.node.displayName || e.node.id }))
-            .find((p) => p.at);
-          this.placeOf.set(id, found ? { ...found.at, name: found.name } : null);
+          const found = edges.map((e) => ownCoordinates(e.node.__typename, e.node)).find(Boolean);
+          this.placeOf.set(id, found || null);
         });
       }
     } finally {
@@ -163,7 +149,7 @@ export class WorldMap {
       cx: at.longitude, cy: -at.latitude, r: radius * (1 + Math.log2(nodes.length) / 3),
       fill: first.data("colour"), stroke: "#1d2430", "stroke-width": radius / 4,
     }),
-    title(names.join("\n")));
+    svg("title", {}, names.join("\n")));
     group.addEventListener("click", open);
     group.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") {

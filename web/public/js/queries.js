@@ -54,7 +54,7 @@ export const PLACES = `query WorkspacePlaces($ids: [ID!]!) {
     id
     ${Object.entries(MODEL.nodes)
       .filter(([, type]) => type.place && type.place.at)
-      .map(([name, type]) => `... on ${name} { placedAt: neighbors(relTypes: ["${type.place.at}"], direction: OUTGOING, first: 3) { edges { node { __typename id displayName ${COORDINATES} } } } }`)
+      .map(([name, type]) => `... on ${name} { placedAt: neighbors(relTypes: ["${type.place.at}"], direction: OUTGOING, first: 3) { edges { node { __typename id ${COORDINATES} } } } }`)
       .join("\n    ")}
   }
 }`;
