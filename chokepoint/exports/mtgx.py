@@ -192,20 +192,14 @@ def _timed(props: dict[str, object], moments: frozenset[str]) -> dict[str, objec
     if moments.isdisjoint(props):
         return props
     return {
-        key: _maltego_text(value)
-        if isinstance(value, str) and key in moments
-        else maltego_datetime(value)
-        if isinstance(value, datetime) and key in moments
-        else value
+        key: _remembered_datetime(value) if key in moments and isinstance(value, str | datetime) else value
         for key, value in props.items()
     }
 
 
-@lru_cache(maxsize=65_536)
-def _maltego_text(value: str) -> str:
-    """:func:`maltego_datetime` of a text, remembered: one ingest stamps the same ingestedAt and
-    firstSeenAt on everything it writes, so most elements of a chart repeat a few texts."""
-    return maltego_datetime(value)
+# :func:`maltego_datetime`, remembered: one ingest stamps the same ingestedAt and firstSeenAt on
+# everything it writes, so most elements of a chart repeat a few values.
+_remembered_datetime = lru_cache(maxsize=65_536)(maltego_datetime)
 
 
 def _property_lines(types: Mapping[str, str]) -> PropertyLines:
