@@ -148,18 +148,24 @@ def ensure_graph(config: Settings, transfers: int) -> dict[str, int]:
     return counts
 
 
-def graph_as_it_stands(config: Settings, transfers: int) -> dict[str, int]:
-    """P3's graph, or P3's graph with bench/interdiction.py's supply network in it (its marker says
-    so), as it stands: the benches that leave the network's ends out need not reload the graph."""
-    marker = config.home / "bench" / f"api-{transfers}" / f"supply-network-{config.instance}.json"
+def graph_as_it_stands(args: argparse.Namespace) -> Settings:
+    """The instance of ``add_graph_options``' arguments, holding P3's graph, or P3's graph with
+    bench/interdiction.py's supply network in it (its marker says so), as it stands: the benches that
+    leave the network's ends out need not reload the graph. Its counts are printed."""
+    config = bench_settings(args.instance, args.bolt_port)
+    marker = config.home / "bench" / f"api-{args.transfers}" / f"supply-network-{config.instance}.json"
+    counts = None
     if marker.is_file():
         composition.start_embedded(config)
         with composition.connect(config) as graph:
-            counts = graph_counts(graph)
-        if json.loads(marker.read_text())["after"] == counts:
+            now = graph_counts(graph)
+        if json.loads(marker.read_text())["after"] == now:
             print("(the graph holds bench/interdiction.py's supply network too)")
-            return counts
-    return ensure_graph(config, transfers)
+            counts = now
+    if counts is None:
+        counts = ensure_graph(config, args.transfers)
+    print(f"graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships")
+    return config
 
 
 def load_graph(config: Settings, data: Path) -> None:

@@ -28,7 +28,6 @@ from bench.api_paths import (  # noqa: E402
     Pair,
     add_graph_options,
     all_grants,
-    bench_settings,
     chokepoint_api,
     find_pairs,
     graph_as_it_stands,
@@ -77,9 +76,7 @@ def main() -> None:
     add_graph_options(parser)
     parser.add_argument("--requests", type=int, default=100)
     args = parser.parse_args()
-    config = bench_settings(args.instance, args.bolt_port)
-    counts = graph_as_it_stands(config, args.transfers)
-    print(f"graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships")
+    config = graph_as_it_stands(args)
     with composition.connect(config) as graph:
         suppliers, cells = (
             [str(i) for i in graph.read(ENDS, kind=kind, network=NETWORK)[0]["ids"]]

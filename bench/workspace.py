@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench.api_paths import add_graph_options, bench_settings, chokepoint_api, graph_as_it_stands  # noqa: E402
+from bench.api_paths import add_graph_options, chokepoint_api, graph_as_it_stands  # noqa: E402
 from chokepoint import composition  # noqa: E402
 from chokepoint.graph.queries import CypherQuery  # noqa: E402
 from tests.web.conftest import CHROMIUM  # noqa: E402
@@ -106,9 +106,7 @@ def main() -> None:
     add_graph_options(parser)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    config = bench_settings(args.instance, args.bolt_port)
-    counts = graph_as_it_stands(config, args.transfers)
-    print(f"graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships")
+    config = graph_as_it_stands(args)
     with composition.connect(config) as graph:
         hub = graph.read(BUSIEST, most=SHARED)[0]
     direction = "outgoing" if hub["outgoing"] else "incoming"
