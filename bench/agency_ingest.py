@@ -29,13 +29,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from raw_create import create_rows  # noqa: E402
 
 from chokepoint import composition  # noqa: E402
 from chokepoint.composition import bulk_load  # noqa: E402
 from chokepoint.graph.queries import CypherQuery, load_query  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
-from chokepoint.graph.statements import q  # noqa: E402
-from chokepoint.ingest.batcher import NodeBatch, RelationshipBatch, RowBatcher  # noqa: E402
 from chokepoint.ingest.bulk_csv import write_import_files  # noqa: E402
 from chokepoint.ingest.bulk_merge import BulkGraph  # noqa: E402
 from chokepoint.ingest.registry import opener  # noqa: E402
@@ -113,35 +114,7 @@ def phase_baseline(data: Path) -> dict[str, float]:
     seen: set[str] = set()  # addresses recur across chunks; CREATE must not repeat a node
     with composition.connect(config) as graph:
         for path in ledger_files(data):
-            nodes: dict[str, list[dict[str, object]]] = {}
-            rels: dict[str, list[dict[str, object]]] = {}
-            for parsed in opener("wallet-ledger")(path, LEDGER):
-                batcher = RowBatcher(model)
-                events = [e for record in parsed.records for e in batcher.add(record)]
-                for event in [*events, *batcher.finish()]:
-                    if isinstance(event, NodeBatch):
-                        for row in event.rows:
-                            if row["props"]["id"] not in seen:
-                                seen.add(row["props"]["id"])
-                                nodes.setdefault(event.label, []).append(row)
-                    elif isinstance(event, RelationshipBatch):
-                        rels.setdefault(event.signature[0], []).extend(event.rows)
-            started = time.perf_counter()
-            for label, rows in nodes.items():
-                create = CypherQuery(
-                    "create", f"UNWIND $rows AS row CREATE (x:{q(label)}:Entity) SET x = row.props"
-                )
-                for _ in graph.write_batches(create, rows, 10000):
-                    pass
-            for rel_type, rows in rels.items():
-                create = CypherQuery(
-                    "create",
-                    "UNWIND $rows AS row MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
-                    f"CREATE (a)-[x:{q(rel_type)}]->(b) SET x = row.props",
-                )
-                for _ in graph.write_batches(create, rows, 10000):
-                    pass
-            seconds += time.perf_counter() - started
+            seconds += create_rows(graph, model, opener("wallet-ledger")(path, LEDGER), seen)
         nodes_total, rels_total = graph_counts(graph)
     return {"seconds": seconds, "nodes": nodes_total, "relationships": rels_total, "rss_mb": peak_rss_mb()}
 

@@ -32,9 +32,8 @@ from api_paths import (  # noqa: E402
     CurlClient,
     add_graph_options,
     all_grants,
-    bench_settings,
     chokepoint_api,
-    ensure_graph,
+    graph_as_it_stands,
     percentile,
 )
 
@@ -126,9 +125,7 @@ def main() -> None:
     parser.add_argument("--exposure-only", action="store_true", help="skip the saved investigations")
     parser.add_argument("--investigations-only", action="store_true", help="skip sanctionsExposure")
     args = parser.parse_args()
-    config = bench_settings(args.instance, args.bolt_port)
-    counts = ensure_graph(config, args.transfers)
-    print(f"bench graph: {counts['nodes']:,} nodes, {counts['relationships']:,} relationships")
+    config = graph_as_it_stands(args)
     with composition.connect(config) as graph:
         neighbours = [dict(row) for row in graph.read(BUSIEST_NEIGHBOURS)]
         if not neighbours:
