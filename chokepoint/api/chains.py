@@ -39,6 +39,7 @@ SUPPLY_CHAIN_TYPES = (
     "ATTRIBUTED_TO",
     "FOUND_ADDRESS",
 )
+CO_SPEND = "SPENT_IN"  # address -SPENT_IN-> transaction <-SPENT_IN- address: one wallet
 DEFAULT_CHAIN_HOPS = 10
 MAX_CHAIN_HOPS = 12  # the chain query's pattern allows at most this many hops
 MAX_CHAINS_PAGE = 25
@@ -49,6 +50,15 @@ def chain_types(model: DomainModel, names: Iterable[str] | None) -> list[str]:
     """The relationship types to follow: ``names`` from the allow-list, or the supply-chain links."""
     chosen = arguments.relationship_types(model, names)
     return chosen or [name for name in SUPPLY_CHAIN_TYPES if name in model.relationships]
+
+
+def supply_chain_types(model: DomainModel, names: Iterable[str] | None) -> list[str]:
+    """``chain_types``, and by default co-spend steps too (``CO_SPEND``): supplyChains' query crosses a
+    UTXO transaction only as a co-spend that is no CoinJoin and no split the viewer sees disregards.
+    The cut and the plan (``chokepoints``, ``interdictionPlan``) keep ``chain_types``: their walks have
+    no such rule yet."""
+    chosen = chain_types(model, names)
+    return chosen if names or CO_SPEND not in model.relationships else [*chosen, CO_SPEND]
 
 
 def end_ids(values: Sequence[strawberry.ID] | None, argument: str) -> list[str]:
@@ -74,7 +84,9 @@ class SupplyChainQuery:
     @resolver(
         "Shortest chain from each supplier to each cell (suppliers: default every "
         "precursor_supplier; cells: every distribution_cell) over goods, money, control and "
-        "identity links, shortest first; every hop with its evidence, all of it visible to you. "
+        "identity links and co-spends (two addresses spent in one UTXO transaction: one wallet; never "
+        "through a CoinJoin or a transaction a split you see disregards), shortest first; every hop "
+        "with its evidence, all of it visible to you. "
         "temporal: a money hop (SENT_FUNDS_TO) counts only from a sender to a receiver that some "
         "transfer of a temporal money chain from the cells' wallets to the suppliers' went between "
         "(each transfer in order, within windowHours of the one before, one asset, at most 1 + "
@@ -99,7 +111,7 @@ class SupplyChainQuery:
             suppliers=end_ids(suppliers, "suppliers"),
             cells=end_ids(cells, "cells"),
             max_hops=arguments.hops(max_hops, MAX_CHAIN_HOPS),
-            rel_types=chain_types(ctx.registry.model, rel_types),
+            rel_types=supply_chain_types(ctx.registry.model, rel_types),
             first=wanted.first,
             skip=wanted.offset,
             temporal=rule_of(temporal),

@@ -36,6 +36,9 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
+from chokepoint.clustering.cluster_rules import CoinJoinRules, default_rules
+from chokepoint.clustering.coinjoin import detect_coinjoin
+from chokepoint.clustering.tx_model import from_btc_record
 from chokepoint.errors import ConfigurationError, InvalidRecord
 from chokepoint.formats.common import FormatModel
 from chokepoint.formats.ledger_values import AMOUNT_PATTERN, blank_to_none, parse_amount, parse_timestamp
@@ -170,11 +173,17 @@ class UtxoTransactionRecord(FormatModel):
 
 # -- mapping to graph records ----------------------------------------------------------------------
 def transaction_records(
-    tx: UtxoTransactionRecord, context: RecordContext, chain: str = DEFAULT_CHAIN
+    tx: UtxoTransactionRecord,
+    context: RecordContext,
+    chain: str = DEFAULT_CHAIN,
+    coinjoin_rules: CoinJoinRules | None = None,
 ) -> list[Record]:
     """The transaction node, its SPENT_IN and PAID_TO links and their addresses; InvalidRecord on a bad
-    address (the whole transaction is refused)."""
+    address (the whole transaction is refused). The node says whether the whole transaction is a
+    CoinJoin by ``coinjoin_rules`` (default: schema/clustering.yaml's), so that chains never step
+    through a mix's inputs as if they were one wallet."""
     asset = UTXO_CHAINS[chain]
+    mixes = detect_coinjoin(from_btc_record(tx), coinjoin_rules or default_rules().coinjoin)
     builder = RecordBuilder(context)
     node = NodeRef("UtxoTransaction", {"chain": chain, "txid": tx.txid})
     spent = [item for item in tx.inputs if not item.coinbase]
@@ -207,6 +216,8 @@ def transaction_records(
             "outputCount": len(tx.outputs),
             "unaddressedInputs": sum(1 for item in spent if item.address is None),
             "unaddressedOutputs": sum(1 for item in tx.outputs if item.address is None),
+            "coinjoin": bool(mixes),
+            "coinjoinRule": mixes[0].rule if mixes else None,
         },
     )
     for rel_type, source, target, props in links:
@@ -240,7 +251,8 @@ def open_transactions(path: Path, options: Options) -> list[ParsedSource]:
             )
         provenance = provenance_from_options(path, options, FORMAT)
         raws = raw_transactions(path.name, documents)
-    return [ParsedSource(provenance, _records(provenance, raws, chain), total=len(raws))]
+    rules = default_rules().coinjoin
+    return [ParsedSource(provenance, _records(provenance, raws, chain, rules), total=len(raws))]
 
 
 def _chain(option: str | None) -> str:
@@ -252,7 +264,9 @@ def _chain(option: str | None) -> str:
     return chain
 
 
-def _records(provenance: Provenance, raws: Iterable[RawRecord], chain: str) -> Iterator[Record]:
+def _records(
+    provenance: Provenance, raws: Iterable[RawRecord], chain: str, rules: CoinJoinRules
+) -> Iterator[Record]:
     for raw in raws:
         record_id = f"{chain}:{raw.key}" if raw.key else raw.where
         if raw.problem is not None:
@@ -265,7 +279,7 @@ def _records(provenance: Provenance, raws: Iterable[RawRecord], chain: str) -> I
         record_id = f"{chain}:{parsed.txid}"
         context = RecordContext(provenance.dataset, provenance.agency, parsed.txid, record_id)
         try:
-            records = transaction_records(parsed, context, chain)
+            records = transaction_records(parsed, context, chain, rules)
         except InvalidRecord as exc:
             yield RejectedRecord(record_id, f"{FORMAT} transaction ({raw.where}): {exc}")
             continue

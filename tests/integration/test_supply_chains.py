@@ -3,8 +3,9 @@
 import pytest
 
 from chokepoint.demo.report import hop_of, report_lines
+from chokepoint.ingest.records import NodeRecord, NodeRef, RelationshipRecord
 from chokepoint.ingest.writer import GraphWriter
-from tests.integration.test_investigations import CASE, address, investigate, org, person, rel
+from tests.integration.test_investigations import CASE, address, investigate, org, person, ref, rel
 
 pytestmark = pytest.mark.neo4j
 
@@ -92,3 +93,79 @@ def test_report_names_every_hop_and_its_evidence(route_graph):
     assert "←SENT_FUNDS_TO─ [250,000.00 USDT; DEA test-case record" in lines[3]
     assert "─SAME_AS→ [name+birthdate score 0.96; DEA test-case record" in lines[7]
     assert len(lines) == 1 + 1 + 7
+
+
+CO_SPENT = "ab" * 32
+
+
+def co_spend_route(coinjoin: bool | None, split: bool = False):
+    """Supplier paid by a hot wallet that was spent together with the cell's deposit address: the only
+    route is the co-spend (hot -SPENT_IN-> transaction <-SPENT_IN- deposit). ``coinjoin`` None: the
+    transaction was ingested before the flag existed."""
+    spent = NodeRef("UtxoTransaction", {"chain": "bitcoin", "txid": CO_SPENT})
+    tx = {"chain": "bitcoin", "txid": CO_SPENT, "asset": "BTC", "coinbase": False, "outputValue": "0.49"}
+    tx |= {"inputCount": 2, "outputCount": 1} | ({} if coinjoin is None else {"coinjoin": coinjoin})
+    yield from [
+        org("sup", "Wuhan Example Biotech", "precursor_supplier"),
+        org("cell", "Phoenix cell", "distribution_cell"),
+        address("supplier-wallet"),
+        address("hot-wallet"),
+        address("deposit"),
+        NodeRecord("UtxoTransaction", f"bitcoin:{CO_SPENT}", tx),
+        rel("CONTROLS_ADDRESS", ("Organization", "sup"), ("CryptoAddress", "supplier-wallet")),
+        rel(
+            "SENT_FUNDS_TO",
+            ("CryptoAddress", "hot-wallet"),
+            ("CryptoAddress", "supplier-wallet"),
+            asset="BTC",
+            totalAmount=0.25,
+            transferCount=1,
+        ),
+        RelationshipRecord(
+            "SPENT_IN", ref("CryptoAddress", "hot-wallet"), spent, "in-0", {"inputIndex": 0, "value": "0.3"}
+        ),
+        RelationshipRecord(
+            "SPENT_IN", ref("CryptoAddress", "deposit"), spent, "in-1", {"inputIndex": 1, "value": "0.2"}
+        ),
+        rel("CONTROLS_ADDRESS", ("Organization", "cell"), ("CryptoAddress", "deposit")),
+    ]
+    if split:
+        decision = {"decisionId": "split-1", "decidedAt": "2026-12-01T00:00:00Z", "decidedBy": "analyst"}
+        decision |= {"reason": "a payjoin", "rule": "co_spend"}
+        yield NodeRecord("ClusterSplit", "split-1", decision)
+        yield RelationshipRecord(
+            "DISREGARDS", NodeRef("ClusterSplit", {"decisionId": "split-1"}), spent, "split-1", {}
+        )
+
+
+@pytest.mark.parametrize(
+    ("coinjoin", "split", "stepped"),
+    [(False, False, True), (True, False, False), (None, False, False), (False, True, False)],
+    ids=["co-spend", "coinjoin", "unflagged", "split"],
+)
+def test_a_chain_steps_through_a_co_spend_but_never_a_coinjoin_or_a_split_one(
+    graph, model, coinjoin, split, stepped
+):
+    assert GraphWriter(graph, model, CASE).write_all(co_spend_route(coinjoin, split)).rejected == []
+    rows = investigate(graph, "supply_and_money_chains")
+    if not stepped:
+        assert rows == []
+        return
+    [row] = rows
+    wallet = "CryptoAddress:bitcoin|"
+    spent = f"UtxoTransaction:bitcoin|{CO_SPENT}"
+    assert row["ids"] == [
+        "sup",
+        f"{wallet}supplier-wallet",
+        f"{wallet}hot-wallet",
+        spent,
+        f"{wallet}deposit",
+        "cell",
+    ]
+    assert [link["type"] for link in row["links"]] == [
+        "CONTROLS_ADDRESS",
+        "SENT_FUNDS_TO",
+        "SPENT_IN",
+        "SPENT_IN",
+        "CONTROLS_ADDRESS",
+    ]

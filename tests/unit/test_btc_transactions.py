@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from chokepoint.errors import ConfigurationError, InvalidRecord
 from chokepoint.formats.btc_transactions import open_transactions
 from chokepoint.ingest.records import NodeRecord, RejectedRecord, RelationshipRecord
 from chokepoint.ingest.source import Options
+from chokepoint.synthetic import identifiers as ids
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "btc"
 PROVENANCE = Options(dataset="fbi-btc", agency="FBI", caveat="LES")
@@ -76,6 +78,8 @@ def test_esplora_transactions_become_exact_nodes_and_links():
         "outputCount": 3,
         "unaddressedInputs": 0,
         "unaddressedOutputs": 1,  # the OP_RETURN
+        "coinjoin": False,
+        "coinjoinRule": None,
     }
     assert txs[COSPEND]["timestamp"].isoformat() == "2020-01-19T12:47:01+00:00"
     genesis = txs[GENESIS]
@@ -132,6 +136,38 @@ def test_core_layouts_give_the_same_transactions_as_esplora():
     # getrawtransaction names the block by hash only: no height, everything else the same
     assert transactions(raw)[COSPEND] == {**transactions(from_esplora)[COSPEND], "block": None}
     assert links(block + raw) == links(from_esplora)
+
+
+def test_a_whirlpool_mix_is_flagged_a_coinjoin_and_a_payment_with_change_is_not(tmp_path):
+    rng = random.Random(5)  # noqa: S311 -- fixed test addresses, not secrets
+    mixers, payees = [ids.btc_p2pkh(rng) for _ in range(5)], [ids.btc_bech32(rng) for _ in range(5)]
+
+    def tx(txid: str, ins: list[tuple[str, str]], outs: list[tuple[str, str]]) -> dict[str, Any]:
+        spends = [
+            {"address": a, "value": v, "spentTxid": "ab" * 32, "spentVout": n} for n, (a, v) in enumerate(ins)
+        ]
+        return {
+            "txid": txid,
+            "block": 800_000,
+            "inputs": spends,
+            "outputs": [{"address": a, "value": v} for a, v in outs],
+        }
+
+    mix = tx("c1" * 32, [(a, "0.010015") for a in mixers], [(a, "0.01") for a in payees])
+    payment = tx(
+        "c2" * 32, [(mixers[0], "0.5"), (mixers[1], "0.25")], [(payees[0], "0.7"), (payees[1], "0.0499")]
+    )
+    envelope = {
+        "format": "btc-transactions",
+        "version": 1,
+        "dataset": "fbi-btc",
+        "agency": "FBI",
+        "caveat": "LES",
+        "records": [mix, payment],
+    }
+    txs = transactions(records(write(tmp_path, "mix.json", envelope)))
+    assert (txs["c1" * 32]["coinjoin"], txs["c1" * 32]["coinjoinRule"]) == (True, "whirlpool")
+    assert (txs["c2" * 32]["coinjoin"], txs["c2" * 32]["coinjoinRule"]) == (False, None)
 
 
 def test_json_lines_and_json_rpc_answers(tmp_path):

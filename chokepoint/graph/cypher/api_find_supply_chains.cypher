@@ -5,6 +5,9 @@
 // counts when a record the viewer may see gave it (the value log of a shared element). A link of
 // $backedTypes (a money link, with a temporal rule) counts only from a sender to a receiver that
 // $backed names as 'senderId\u001ereceiverId' (supply_chains.py: transfers in order back it).
+// A UTXO transaction is crossed only as a co-spend step (SPENT_IN in, SPENT_IN out: one wallet by the
+// multi-input rule) or, when $relTypes has PAID_TO, as a payment; never when it is a CoinJoin (its
+// coinjoin flag, set at ingest) or a split decision the viewer sees disregards it.
 CALL () {
   UNWIND $suppliers AS supplierId
   MATCH (s:Entity {id: supplierId})
@@ -33,13 +36,20 @@ CALL () {
     AND any(g IN c.markings WHERE g IN $grants)
   RETURN c AS cell
 }
-WITH supplier, cell
+CALL () {
+  OPTIONAL MATCH (split:ClusterSplit)-[decides:DISREGARDS]->(spent:UtxoTransaction)
+  WHERE any(g IN split.markings WHERE g IN $grants) AND any(g IN decides.markings WHERE g IN $grants)
+    AND any(g IN spent.markings WHERE g IN $grants)
+  RETURN collect(spent.id) AS disregarded
+}
+WITH supplier, cell, disregarded
 WHERE supplier <> cell
 MATCH p = ANY SHORTEST (supplier)(()-[r]-(m:Entity)
   WHERE type(r) IN $relTypes
     AND (NOT type(r) IN $backedTypes OR startNode(r).id + '\u001e' + endNode(r).id IN $backed)
     AND any(g IN r.markings WHERE g IN $grants)
-    AND any(g IN m.markings WHERE g IN $grants)){1,12}(cell)
+    AND any(g IN m.markings WHERE g IN $grants)
+    AND (NOT m:UtxoTransaction OR (m.coinjoin = false AND NOT m.id IN disregarded))){1,12}(cell)
 WHERE length(p) <= $maxHops
 WITH supplier, cell, p ORDER BY length(p), supplier.id, cell.id
 WITH collect(p) AS found

@@ -486,6 +486,8 @@ export const MODEL = Object.freeze({
     "outputCount",
     "unaddressedInputs",
     "unaddressedOutputs",
+    "coinjoin",
+    "coinjoinRule",
     "sourceFileSha256",
     "sourcePublished",
     "ingestedAt",
