@@ -13,14 +13,15 @@
 // leaves an inner address (fan-out <= maxFanOut, no outflow above the first hop's amount) by one of
 // its largest visible outflows. The amounts shrinking along the whole chain are checked at the end.
 // (The same chains as walking every 2..8-hop path and filtering it afterwards.)
+// $everything (the CLI's own view, which may see every element) skips each check's markings read.
 MATCH (start:CryptoAddress)
-WHERE any(g IN start.markings WHERE g IN $grants)
+WHERE ($everything OR any(g IN start.markings WHERE g IN $grants))
 // every visible outflow of the start, with its VISIBLE AMOUNT; then the visible inflows' amounts
 WITH start,
      [(start)-[out:SENT_FUNDS_TO]->(next)
-      WHERE any(g IN out.markings WHERE g IN $grants) AND any(g IN next.markings WHERE g IN $grants)
+      WHERE ($everything OR any(g IN out.markings WHERE g IN $grants)) AND ($everything OR any(g IN next.markings WHERE g IN $grants))
       | {link: out, next: next,
-        amount: CASE WHEN all(g IN out.markings WHERE g IN $grants) THEN toFloat(out.totalAmount)
+        amount: CASE WHEN ($everything OR all(g IN out.markings WHERE g IN $grants)) THEN toFloat(out.totalAmount)
                      WHEN out.totalsByVisibility IS NOT NULL
                      THEN reduce(visible = 0.0, cls IN [cls IN out.totalsByVisibility
                                                 WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]
@@ -34,8 +35,8 @@ WITH start, chosen, outflows
 WHERE NOT any(other IN outflows WHERE other.amount > chosen.amount)
 WITH start, chosen.link AS first, chosen.next AS second, chosen.amount AS amount
 WHERE NOT any(inflow IN [(before:CryptoAddress)-[flow:SENT_FUNDS_TO]->(start)
-                   WHERE any(g IN before.markings WHERE g IN $grants) AND any(g IN flow.markings WHERE g IN $grants)
-                   | CASE WHEN all(g IN flow.markings WHERE g IN $grants) THEN toFloat(flow.totalAmount)
+                   WHERE ($everything OR any(g IN before.markings WHERE g IN $grants)) AND ($everything OR any(g IN flow.markings WHERE g IN $grants))
+                   | CASE WHEN ($everything OR all(g IN flow.markings WHERE g IN $grants)) THEN toFloat(flow.totalAmount)
                           WHEN flow.totalsByVisibility IS NOT NULL
                           THEN reduce(visible = 0.0, cls IN [cls IN flow.totalsByVisibility
                                                      WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]
@@ -48,16 +49,16 @@ WHERE NOT any(inflow IN [(before:CryptoAddress)-[flow:SENT_FUNDS_TO]->(start)
 CALL {
   WITH first, second, amount
   WITH first, second, amount
-  WHERE any(g IN second.markings WHERE g IN $grants)
+  WHERE ($everything OR any(g IN second.markings WHERE g IN $grants))
   // Each step leaves an inner address: its fan-out at most maxFanOut and none of its outflows above
   // the first hop's amount (checked once per address, before its flows are followed: a chain's
   // amounts never grow), by one of its largest visible outflows.
   MATCH rest = (second)((sender)-[hop:SENT_FUNDS_TO]->(receiver)
-                 WHERE any(g IN sender.markings WHERE g IN $grants) AND any(g IN hop.markings WHERE g IN $grants)
-                   AND any(g IN receiver.markings WHERE g IN $grants)
+                 WHERE ($everything OR any(g IN sender.markings WHERE g IN $grants)) AND ($everything OR any(g IN hop.markings WHERE g IN $grants))
+                   AND ($everything OR any(g IN receiver.markings WHERE g IN $grants))
                    AND all(leaving IN [[(sender)-[out:SENT_FUNDS_TO]->(next)
-                                         WHERE any(g IN out.markings WHERE g IN $grants) AND any(g IN next.markings WHERE g IN $grants)
-                                         | CASE WHEN all(g IN out.markings WHERE g IN $grants) THEN toFloat(out.totalAmount)
+                                         WHERE ($everything OR any(g IN out.markings WHERE g IN $grants)) AND ($everything OR any(g IN next.markings WHERE g IN $grants))
+                                         | CASE WHEN ($everything OR all(g IN out.markings WHERE g IN $grants)) THEN toFloat(out.totalAmount)
                                                WHEN out.totalsByVisibility IS NOT NULL
                                                THEN reduce(visible = 0.0, cls IN [cls IN out.totalsByVisibility
                                                                           WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]
@@ -69,8 +70,8 @@ CALL {
                            WHERE CASE WHEN size(leaving) > $maxFanOut THEN false
                                       ELSE NOT any(larger IN leaving WHERE larger > amount) END)
                    AND NOT any(larger IN [(sender)-[other:SENT_FUNDS_TO]->(beside)
-                                        WHERE any(g IN other.markings WHERE g IN $grants) AND any(g IN beside.markings WHERE g IN $grants)
-                                        | CASE WHEN all(g IN other.markings WHERE g IN $grants) THEN toFloat(other.totalAmount)
+                                        WHERE ($everything OR any(g IN other.markings WHERE g IN $grants)) AND ($everything OR any(g IN beside.markings WHERE g IN $grants))
+                                        | CASE WHEN ($everything OR all(g IN other.markings WHERE g IN $grants)) THEN toFloat(other.totalAmount)
                                               WHEN other.totalsByVisibility IS NOT NULL
                                               THEN reduce(visible = 0.0, cls IN [cls IN other.totalsByVisibility
                                                                          WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]
@@ -79,7 +80,7 @@ CALL {
                                                                   | CASE WHEN stmt[0] IN $grants AND stmt[3] = 'totalAmount'
                                                                               AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
                                                                          THEN [stmt[4], stmt[2]] ELSE acc END)[0]) END]
-                               WHERE larger > CASE WHEN all(g IN hop.markings WHERE g IN $grants) THEN toFloat(hop.totalAmount)
+                               WHERE larger > CASE WHEN ($everything OR all(g IN hop.markings WHERE g IN $grants)) THEN toFloat(hop.totalAmount)
                                                    WHEN hop.totalsByVisibility IS NOT NULL
                                                    THEN reduce(visible = 0.0, cls IN [cls IN hop.totalsByVisibility
                                                                               WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]
@@ -88,12 +89,12 @@ CALL {
                                                                        | CASE WHEN stmt[0] IN $grants AND stmt[3] = 'totalAmount'
                                                                                    AND (stmt[2] = '' OR acc[1] = '' OR stmt[2] >= acc[1])
                                                                               THEN [stmt[4], stmt[2]] ELSE acc END)[0]) END)){1,7}(finish:CryptoAddress)
-  WHERE NOT first IN hop AND 1 + length(rest) >= $minHops AND any(g IN finish.markings WHERE g IN $grants)
+  WHERE NOT first IN hop AND 1 + length(rest) >= $minHops AND ($everything OR any(g IN finish.markings WHERE g IN $grants))
   RETURN rest, finish
 }
 WITH start, finish, [start] + nodes(rest) AS nodes, [first] + relationships(rest) AS links
 WITH start, finish, nodes, links,
-     [link IN links | CASE WHEN all(g IN link.markings WHERE g IN $grants) THEN toFloat(link.totalAmount)
+     [link IN links | CASE WHEN ($everything OR all(g IN link.markings WHERE g IN $grants)) THEN toFloat(link.totalAmount)
                          WHEN link.totalsByVisibility IS NOT NULL
                          THEN reduce(visible = 0.0, cls IN [cls IN link.totalsByVisibility
                                                     WHERE any(g IN split(split(cls, '\u001e')[0], ',') WHERE g IN $grants)]

@@ -237,9 +237,10 @@ class GraphReads:
 
     async def investigation(self, query: CypherQuery, params: Mapping[str, Any]) -> Rows:
         """A saved investigation's rows over what the viewer may see: it takes the viewer's grants as
-        ``$grants`` like every API query (the catalogue refuses a file that does not check them).
+        ``$grants`` like every API query (the catalogue refuses a file that does not check them), and
+        ``$everything`` false: only the CLI's own view skips the checks.
         Analyst Cypher may be heavy: it runs under the long timeout (``api_investigation_timeout_s``)."""
-        return await self._session.read_long(query, {**params, "grants": self._grants})
+        return await self._session.read_long(query, {**params, "grants": self._grants, "everything": False})
 
     async def deconfliction_notices(
         self, owner: str, since: Any, offset: int, limit: int

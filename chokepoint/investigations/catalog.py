@@ -22,7 +22,8 @@ makes a parameter optional with no value (the plan's budget: none for the comple
 Every investigation runs for one viewer: ``$grants`` (the viewer's grants, PUBLIC included) is an
 implicit parameter the runner binds, never declared in the header; a file that declares it, never
 uses it, or matches a node or relationship without checking it against it
-(``visibility.problems``) is refused, naming the file and the element.
+(``visibility.problems``) is refused, naming the file and the element. ``$everything`` is the other
+implicit parameter (true for the CLI's own view only, see ``runner``); it is never declared either.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from typing import Any, Literal, cast
 
 from chokepoint.errors import InvalidModel, NotFound
 from chokepoint.investigations.computed import COMPUTED
-from chokepoint.investigations.visibility import GRANTS, problems
+from chokepoint.investigations.visibility import RESERVED, problems
 
 ParamType = Literal["string", "integer", "float", "boolean", "string[]", "integer[]"]
 PARAM_TYPES: tuple[str, ...] = ("string", "integer", "float", "boolean", "string[]", "integer[]")
@@ -195,11 +196,11 @@ def _checked(
     declared = [p.name for p in parameters]
     if len(set(declared)) != len(declared):
         raise InvalidModel(f"{path}: a parameter is declared twice")
-    if GRANTS in declared:
+    for reserved in set(RESERVED) & set(declared):
         raise InvalidModel(
-            f"{path}: param {GRANTS} is reserved: the viewer's grants, bound by the runner; do not declare it"
+            f"{path}: param {reserved} is reserved: the runner binds it from the viewer; do not declare it"
         )
-    used = set(_USED.findall(cypher)) - {GRANTS}
+    used = set(_USED.findall(cypher)) - set(RESERVED)
     if used - set(declared):
         raise InvalidModel(f"{path}: uses undeclared parameter(s) {', '.join(sorted(used - set(declared)))}")
     if set(declared) - used:

@@ -2,7 +2,9 @@
 
 ``$grants`` is reserved: the runner binds it from the viewer (PUBLIC included) and refuses it from a
 caller. The API runs an investigation with its viewer's grants; the CLI, which reads the whole
-database anyway, with every grant present in it (the development viewer's view). Element maps in
+database anyway, with every grant present in it (the development viewer's view). So is
+``$everything``: true for the CLI's view alone, whose checks then read no markings (it may see every
+element, whatever the grant catalogue says), false for every viewer the API serves. Element maps in
 the rows are shown through the same viewer's view (``elements.py``).
 """
 
@@ -16,17 +18,17 @@ from chokepoint.graph import CypherQuery, Graph
 from chokepoint.investigations.catalog import Investigation, coerce
 from chokepoint.investigations.elements import grants_view, rows_shown
 from chokepoint.investigations.grant_catalogue import grants_present
-from chokepoint.investigations.visibility import GRANTS
+from chokepoint.investigations.visibility import EVERYTHING, GRANTS, RESERVED
 from chokepoint.markings import PUBLIC
 
 
 def bind(investigation: Investigation, given: Mapping[str, Any]) -> dict[str, Any]:
     """Every declared parameter: the given value coerced to its type, or the default. (``grants``
     is not among them: see :func:`grant_parameter`.)"""
-    if GRANTS in given:
+    for reserved in set(RESERVED) & set(given):
         raise InvalidInput(
-            f"{investigation.name}: parameter {GRANTS} is reserved: the viewer's grants are bound "
-            "by the runner and cannot be given"
+            f"{investigation.name}: parameter {reserved} is reserved: the runner binds it from the "
+            "viewer and it cannot be given"
         )
     for name in given:
         investigation.parameter(name)  # an unknown name fails here
@@ -74,5 +76,5 @@ def run(
     params = bind(investigation, given)
     held = every_grant(graph) if grants is None else grant_parameter(grants)
     query = CypherQuery(name=f"investigation {investigation.name}", text=investigation.cypher)
-    rows = graph.read(query, **params, **{GRANTS: held})
+    rows = graph.read(query, **params, **{GRANTS: held, EVERYTHING: grants is None})
     return rows_shown(rows, grants_view(held))

@@ -27,6 +27,11 @@ import re
 from dataclasses import dataclass
 
 GRANTS = "grants"  # the reserved parameter: the viewer's grants, bound by the runner
+# The other reserved parameter: true only for the CLI's own view of everything (the operator, who reads
+# the whole database), false for every other viewer. A check may read
+# ``($everything OR any(g IN x.markings WHERE g IN $grants))``, so that view reads no markings.
+EVERYTHING = "everything"
+RESERVED = (GRANTS, EVERYTHING)
 _COMMENT = re.compile(r"//[^\n]*")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _CALL = re.compile(r"\bCALL\s*\([\w\s,]*\)", re.IGNORECASE)

@@ -83,12 +83,11 @@ def test_a_viewer_without_the_courier_gets_the_chains_around_it(supply_api):
     assert "courier" not in str(outcome.data) and "DEA|LES" not in str(outcome.data)
 
 
-def test_a_caller_may_not_set_the_grants(supply_api):
-    outcome = supply_api.run(
-        RUN, PUBLIC_ONLY, name="supply_and_money_chains", params={"grants": ["DEA|LES", "PUBLIC"]}
-    )
+@pytest.mark.parametrize(("reserved", "value"), [("grants", ["DEA|LES", "PUBLIC"]), ("everything", True)])
+def test_a_caller_may_not_set_the_grants_or_claim_everything(supply_api, reserved, value):
+    outcome = supply_api.run(RUN, PUBLIC_ONLY, name="supply_and_money_chains", params={reserved: value})
     assert outcome.data is None and len(outcome.errors) == 1
-    assert "parameter grants is reserved" in outcome.errors[0]
+    assert f"parameter {reserved} is reserved" in outcome.errors[0]
 
 
 @pytest.mark.parametrize(

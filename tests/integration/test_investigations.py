@@ -8,7 +8,7 @@ from chokepoint.demo.report import hop_of, node_name, node_role
 from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, RelationshipRecord
 from chokepoint.ingest.writer import GraphWriter
 from chokepoint.investigations.catalog import load_catalog
-from chokepoint.investigations.runner import run
+from chokepoint.investigations.runner import every_grant, run
 from chokepoint.settings import PROJECT_ROOT
 from tests.integration.conftest import load
 
@@ -371,3 +371,20 @@ def test_a_log_entry_two_ledgers_tell_with_different_amounts_is_disputed(graph, 
     assert {(version["senderId"], version["receiverId"]) for version in row["versions"]} == {
         (f"CryptoAddress:ethereum|{sender}", f"CryptoAddress:ethereum|{receiver}")
     }
+
+
+def test_the_cli_view_skipping_the_checks_gives_what_the_checks_give_with_every_grant(case_graph):
+    """The CLI's view binds ``$everything`` (its checks read no markings); every other viewer runs the
+    checks. With every grant present in the graph both must give the same rows, investigation by
+    investigation, and a viewer with fewer grants must not get them all."""
+    every = every_grant(case_graph)
+    given = {"address_sanctions_exposure": {"chain": "bitcoin", "address": "paper"}}
+    fewer = 0
+    for name, investigation in sorted(load_catalog(QUERIES).items()):
+        if investigation.computed:
+            continue
+        params = given.get(name, {})
+        cli = run(case_graph, investigation, params)
+        assert cli == run(case_graph, investigation, params, every), name
+        fewer += cli != run(case_graph, investigation, params, ["PUBLIC"])
+    assert fewer > 0, "no investigation shows the public viewer less than the CLI: the test proves nothing"

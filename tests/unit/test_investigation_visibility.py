@@ -111,9 +111,12 @@ def test_an_unchecked_element_is_refused_naming_the_file_and_the_element(tmp_pat
     assert str(refused.value).startswith(f"{path}: not filtered by the viewer's grants ($grants): ")
 
 
-def test_grants_is_reserved_in_the_header(tmp_path):
-    body = f"// param: grants string[] = [] -- mine\nMATCH (a:Person) WHERE {checked('a')} RETURN a.id AS id"
-    with pytest.raises(InvalidModel, match="param grants is reserved"):
+@pytest.mark.parametrize("reserved", ["grants", "everything"])
+def test_grants_and_everything_are_reserved_in_the_header(tmp_path, reserved):
+    body = (
+        f"// param: {reserved} string[] = [] -- mine\nMATCH (a:Person) WHERE {checked('a')} RETURN a.id AS id"
+    )
+    with pytest.raises(InvalidModel, match=f"param {reserved} is reserved"):
         parse_file(write(tmp_path, body))
 
 
@@ -138,6 +141,8 @@ def test_a_caller_may_not_give_the_grants():
     chains = load_catalog(PROJECT_ROOT / "queries")["supplier_to_cell_chains"]
     with pytest.raises(InvalidInput, match="parameter grants is reserved"):
         bind(chains, {"grants": ["DEA|LES"]})
+    with pytest.raises(InvalidInput, match="parameter everything is reserved"):
+        bind(chains, {"everything": True})
     assert "grants" not in bind(chains, {"maxHops": 3})
     assert grant_parameter(["DEA|LES", "HSI|FOUO"]) == ["DEA|LES", "HSI|FOUO", "PUBLIC"]
 
