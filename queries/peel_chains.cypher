@@ -34,6 +34,11 @@ UNWIND outflows AS chosen
 WITH start, chosen, outflows
 WHERE NOT any(other IN outflows WHERE other.amount > chosen.amount)
 WITH start, chosen.link AS first, chosen.next AS second, chosen.amount AS amount
+// second opens the walk below, so its fan-out limit holds: checked before the inflows (the cheaper
+// test of the two, and most rows fail it)
+WHERE size([(second)-[out:SENT_FUNDS_TO]->(next)
+            WHERE ($everything OR any(g IN out.markings WHERE g IN $grants)) AND ($everything OR any(g IN next.markings WHERE g IN $grants)) | out]) <= $maxFanOut
+WITH start, first, second, amount
 WHERE NOT any(inflow IN [(before:CryptoAddress)-[flow:SENT_FUNDS_TO]->(start)
                    WHERE ($everything OR any(g IN before.markings WHERE g IN $grants)) AND ($everything OR any(g IN flow.markings WHERE g IN $grants))
                    | CASE WHEN ($everything OR all(g IN flow.markings WHERE g IN $grants)) THEN toFloat(flow.totalAmount)
