@@ -196,7 +196,7 @@ def _checked(
     declared = [p.name for p in parameters]
     if len(set(declared)) != len(declared):
         raise InvalidModel(f"{path}: a parameter is declared twice")
-    for reserved in set(RESERVED) & set(declared):
+    for reserved in (name for name in RESERVED if name in declared):
         raise InvalidModel(
             f"{path}: param {reserved} is reserved: the runner binds it from the viewer; do not declare it"
         )

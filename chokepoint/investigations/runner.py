@@ -25,7 +25,7 @@ from chokepoint.markings import PUBLIC
 def bind(investigation: Investigation, given: Mapping[str, Any]) -> dict[str, Any]:
     """Every declared parameter: the given value coerced to its type, or the default. (``grants``
     is not among them: see :func:`grant_parameter`.)"""
-    for reserved in set(RESERVED) & set(given):
+    for reserved in (name for name in RESERVED if name in given):
         raise InvalidInput(
             f"{investigation.name}: parameter {reserved} is reserved: the runner binds it from the "
             "viewer and it cannot be given"
