@@ -26,7 +26,6 @@ It runs on its own embedded instance ("bench-btc", port 7693), emptied before ea
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import random
 import sys
@@ -44,12 +43,11 @@ from raw_create import create_rows  # noqa: E402
 
 from chokepoint import composition  # noqa: E402
 from chokepoint.api.reads import GraphReads  # noqa: E402
-from chokepoint.cli.in_process import every_grant  # noqa: E402
+from chokepoint.cli.cluster_cmd import _as_viewer  # noqa: E402 -- the CLI's connection and viewer
 from chokepoint.clustering import service  # noqa: E402
 from chokepoint.clustering.cluster_rules import default_rules  # noqa: E402
 from chokepoint.clustering.co_spend import cluster_addresses  # noqa: E402
 from chokepoint.clustering.seen import SeenTransaction, seen_transaction  # noqa: E402
-from chokepoint.graph.async_adapter import AsyncGraph  # noqa: E402
 from chokepoint.graph.queries import load_query  # noqa: E402
 from chokepoint.graph.schema_sync import apply_schema  # noqa: E402
 from chokepoint.ingest.registry import opener  # noqa: E402
@@ -201,28 +199,19 @@ class TimedReads:
 
 
 def cluster(config: Settings) -> tuple[float, float, list[service.ChainRun], list[SeenTransaction]]:
-    """``run_all`` as ``cluster run`` runs it: its seconds, the page reads' share, its runs, and the
-    transactions it read (as the viewer sees them)."""
+    """``run_all`` as ``cluster run`` runs it (the CLI's every-grant viewer): its seconds, the page
+    reads' share, its runs, and the transactions it read (as the viewer sees them)."""
 
-    async def main() -> tuple[float, float, list[service.ChainRun], list[SeenTransaction]]:
-        user, password = composition.credentials(config)
-        graph = await AsyncGraph.connect(config.bolt_uri, user, password, config.neo4j_database)
-        try:
-            viewer = await every_grant(graph)
-            session = graph.session()
-            try:
-                reads = TimedReads(GraphReads(session, viewer))
-                started = time.perf_counter()
-                runs = await service.run_all(reads, default_rules())
-                seconds = time.perf_counter() - started
-                seen = [seen_transaction(row, reads.grants) for row in reads.rows]
-                return seconds, reads.seconds, runs, seen
-            finally:
-                await session.close()
-        finally:
-            await graph.close()
+    async def timed_run(
+        inner: GraphReads,
+    ) -> tuple[float, float, list[service.ChainRun], list[SeenTransaction]]:
+        reads = TimedReads(inner)
+        started = time.perf_counter()
+        runs = await service.run_all(reads, default_rules())
+        seconds = time.perf_counter() - started
+        return seconds, reads.seconds, runs, [seen_transaction(row, reads.grants) for row in reads.rows]
 
-    return asyncio.run(main())
+    return _as_viewer(config, None, timed_run)
 
 
 def one_size(config: Settings, count: int, seed: int) -> None:

@@ -5,7 +5,7 @@ import pytest
 from chokepoint.demo.report import hop_of, report_lines
 from chokepoint.ingest.records import NodeRecord, NodeRef, RelationshipRecord
 from chokepoint.ingest.writer import GraphWriter
-from tests.integration.test_investigations import CASE, address, investigate, org, person, ref, rel
+from tests.integration.test_investigations import CASE, address, flow, investigate, org, person, ref, rel
 
 pytestmark = pytest.mark.neo4j
 
@@ -113,14 +113,7 @@ def co_spend_route(coinjoin: bool | None, split: bool = False):
         address("deposit"),
         NodeRecord("UtxoTransaction", f"bitcoin:{CO_SPENT}", tx),
         rel("CONTROLS_ADDRESS", ("Organization", "sup"), ("CryptoAddress", "supplier-wallet")),
-        rel(
-            "SENT_FUNDS_TO",
-            ("CryptoAddress", "hot-wallet"),
-            ("CryptoAddress", "supplier-wallet"),
-            asset="BTC",
-            totalAmount=0.25,
-            transferCount=1,
-        ),
+        flow("hot-wallet", "supplier-wallet", 0.25),
         RelationshipRecord(
             "SPENT_IN", ref("CryptoAddress", "hot-wallet"), spent, "in-0", {"inputIndex": 0, "value": "0.3"}
         ),
