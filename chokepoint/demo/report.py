@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from chokepoint.investigations.elements import display
@@ -30,6 +31,8 @@ def describe_hop(hop: Mapping[str, Any]) -> str:
     facts = []
     if hop.get("amount") is not None:
         facts.append(f"{Decimal(str(hop['amount'])):,.2f} {hop.get('asset') or ''}".rstrip())
+    if hop.get("value") is not None:  # a UTXO output's exact value in whole coins, every digit kept
+        facts.append(str(hop["value"]))
     if hop.get("rule"):
         facts.append(f"{hop['rule']} score {hop.get('score', 0):.2f}")
     source = f"{hop.get('agency')} {hop.get('dataset')} record {hop.get('record')}, {hop.get('caveat')}"
@@ -63,6 +66,7 @@ def hop_of(link: Mapping[str, Any], before: Mapping[str, Any]) -> dict[str, Any]
         "record": props.get("sourceRecordId"),
         "caveat": props.get("caveat"),
         "amount": props.get("totalAmount"),
+        "value": props.get("value"),
         "asset": props.get("asset"),
         "rule": props.get("rule"),
         "score": props.get("score"),
@@ -85,14 +89,28 @@ def _supplier(row: Mapping[str, Any]) -> str:
     return str(supplier["id"]) if isinstance(supplier, Mapping) else str(supplier)
 
 
+def crosses_a_wallet_cluster(row: Mapping[str, Any]) -> bool:
+    """Whether a chain steps through a co-spend: two addresses spent in one UTXO transaction."""
+    links = [link["type"] for link in row.get("links") or []]
+    return any(a == b == "SPENT_IN" for a, b in pairwise(links))
+
+
 def one_per_supplier(rows: Iterable[Mapping[str, Any]], count: int) -> list[Mapping[str, Any]]:
-    """The first (best) chain of each supplier, up to ``count``: a varied report, not one supplier's."""
+    """The first (best) chain of each supplier, up to ``count``: a varied report, not one supplier's;
+    when none of those steps through a wallet cluster and a later chain does, the first such chain
+    takes the last place (the step clustering adds is shown whenever there is one)."""
+    rows = list(rows)
     chosen: dict[str, Mapping[str, Any]] = {}
     for row in rows:
         chosen.setdefault(_supplier(row), row)
         if len(chosen) == count:
             break
-    return list(chosen.values())
+    shown = list(chosen.values())
+    if shown and not any(crosses_a_wallet_cluster(row) for row in shown):
+        stepped = next((row for row in rows if crosses_a_wallet_cluster(row)), None)
+        if stepped is not None:
+            shown = [*shown[: count - 1], stepped]
+    return shown
 
 
 def report_lines(rows: Iterable[Mapping[str, Any]]) -> list[str]:

@@ -195,7 +195,12 @@ def utxo_slice(world: World, seizures: int) -> list[dict[str, object]]:
     written on paper at a DEA seizure (of the first ``seizures``) is spent together with the bitcoin
     wallet of one of the first brokers that pays a real designated supplier (``_broker_payments``): one
     wallet by co-spend. The paying wallet also enters a Whirlpool-shaped mix with four strangers,
-    which clustering must not follow."""
+    which clustering must not follow.
+
+    Then, for each of those deposit addresses, the wallet's payment to a precursor supplier: a wallet
+    nobody attributed is spent together with the deposit address (paying an exchange, change back to
+    itself) and later pays one of the supplier company's bitcoin addresses, so the only way from the
+    supplier's money to the broker is that co-spend (``money_chains`` shows the step)."""
     rng = world.rng
     on_paper: list[Actor] = []
     for n in range(seizures):
@@ -234,21 +239,60 @@ def utxo_slice(world: World, seizures: int) -> list[dict[str, object]]:
                 [(ids.btc_p2pkh(rng), pool) for _ in mixers],
             )
         )
+    paid_in_bitcoin = [supplier for supplier in world.suppliers if supplier.wallets_on("bitcoin")]
+    for b, broker in enumerate(on_paper[:3] if paid_in_bitcoin else ()):
+        out += _pays_supplier_through_a_co_spend(world, broker, paid_in_bitcoin[b % len(paid_in_bitcoin)])
     return out
 
 
+def _pays_supplier_through_a_co_spend(
+    world: World, broker: Actor, supplier: Actor
+) -> list[dict[str, object]]:
+    """An unattributed wallet co-spent with ``broker``'s deposit address pays ``supplier`` a day later."""
+    rng = world.rng
+    deposit = broker.wallets_on("bitcoin")[0].address
+    wallet = ids.btc_p2pkh(rng)  # no record says who holds it
+    exchange = world.exchanges[rng.randrange(len(world.exchanges))].wallets_on("bitcoin")[0].address
+    seconds = rng.randrange(400 * 86400, 630 * 86400)
+    spent = [rng.randrange(30_000_000, 90_000_000), rng.randrange(60_000_000, 150_000_000)]
+    to_exchange = rng.randrange(5_000_000, 20_000_000)
+    fee = rng.randrange(2_000, 20_000)
+    kept = sum(spent) - to_exchange - fee
+    co_spend = _utxo_record(
+        rng, seconds, [(deposit, spent[0]), (wallet, spent[1])], [(exchange, to_exchange), (wallet, kept)]
+    )
+    paid = rng.randrange(kept // 2, kept - 1_000_000)
+    fee = rng.randrange(2_000, 20_000)
+    payment = _utxo_record(
+        rng,
+        seconds + 86400,
+        [(wallet, kept)],
+        [(supplier.wallets_on("bitcoin")[0].address, paid), (ids.btc_p2pkh(rng), kept - paid - fee)],
+        spends=(str(co_spend["txid"]), 1),
+    )
+    return [co_spend, payment]
+
+
 def _utxo_record(
-    rng: random.Random, seconds: int, inputs: list[tuple[str, int]], outputs: list[tuple[str, int]]
+    rng: random.Random,
+    seconds: int,
+    inputs: list[tuple[str, int]],
+    outputs: list[tuple[str, int]],
+    spends: tuple[str, int] | None = None,
 ) -> dict[str, object]:
+    """A transaction record; ``spends`` (txid, vout) is the output its only input spends, else each
+    input spends output 0 of a random earlier transaction."""
     when = (_EPOCH + dt.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    txid = rng.randbytes(32).hex()
+    previous = [spends] if spends else [(rng.randbytes(32).hex(), 0) for _ in inputs]
     return {
-        "txid": rng.randbytes(32).hex(),
+        "txid": txid,
         "block": block_at("bitcoin", seconds),
         "timestamp": when,
         "fee": _coins(sum(v for _, v in inputs) - sum(v for _, v in outputs)),
         "inputs": [
-            {"address": address, "value": _coins(value), "spentTxid": rng.randbytes(32).hex(), "spentVout": 0}
-            for address, value in inputs
+            {"address": address, "value": _coins(value), "spentTxid": spent, "spentVout": vout}
+            for (address, value), (spent, vout) in zip(inputs, previous, strict=True)
         ],
         "outputs": [{"address": address, "value": _coins(value)} for address, value in outputs],
     }

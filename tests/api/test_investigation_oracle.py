@@ -35,6 +35,7 @@ from chokepoint.values.totals import LEDGER_STAMPS
 from tests.api import oracle
 from tests.api.conftest import InProcessApi
 from tests.integration.test_investigations import address, case_records, flow, org, person, rel
+from tests.integration.test_supply_chains import pays, spends, utxo
 
 pytestmark = pytest.mark.neo4j
 
@@ -59,6 +60,24 @@ def money_route():
     yield NodeRecord("Location", "safehouse", {"id": "safehouse", "name": "Calle 5 #12", "kind": "address"})
     yield rel("LOCATED_IN", SINALOA, ("Location", "safehouse"))
     yield rel("LOCATED_IN", CJNG, ("Location", "safehouse"))
+    yield from co_spent_payment("public-payer", PUBLIC_PAYMENT, PUBLIC_CO_SPEND, "0.4")
+
+
+PUBLIC_PAYMENT, PUBLIC_CO_SPEND, DEA_PAYMENT, DEA_CO_SPEND, HSI_PAYMENT, HSI_CO_SPEND = (
+    f"{n:064x}" for n in range(101, 107)
+)
+
+
+def co_spent_payment(payer: str, paying: str, co_spend: str, value: str) -> Iterator[Any]:
+    """``payer`` pays the supplier's address in ``paying`` and was spent with the broker's address in
+    ``co_spend``: a money chain through a wallet cluster (``money_chains``)."""
+    yield address(payer)
+    yield utxo(paying, False, 1, 1)
+    yield spends(payer, paying, 0, "1.0")
+    yield pays(paying, "sup-addr", 0, value)
+    yield utxo(co_spend, False, 2, 1)
+    yield spends("broker-out", co_spend, 0, "0.5")
+    yield spends(payer, co_spend, 1, "0.5")
 
 
 def dea_records():
@@ -73,6 +92,7 @@ def dea_records():
     yield rel("MEMBER_OF", ("Person", "dea-member"), CJNG)
     yield rel("CONTROLS_ADDRESS", ("Person", "dea-member"), ("CryptoAddress", "dea-wallet"))
     yield flow("dea-wallet", "vendor-addr", 3.0)
+    yield from co_spent_payment("dea-payer", DEA_PAYMENT, DEA_CO_SPEND, "0.6")
 
 
 def hsi_records():
@@ -150,6 +170,14 @@ def hsi_records():
     )
     yield NodeRecord("Substance", "anpp", {"id": "anpp", "name": "4-ANPP", "category": "reagent"})
     yield NodeRecord("Location", "safehouse", {"id": "safehouse", "name": "Calle 5 #12", "kind": "city"})
+    yield from co_spent_payment("hsi-payer", HSI_PAYMENT, HSI_CO_SPEND, "0.9")  # a hidden co-spend chain
+    yield pays(PUBLIC_PAYMENT, "sup-addr", 0, "0.45")  # another value for the public payment's output
+    split = {"decisionId": "hsi-split", "decidedAt": "2026-12-01T00:00:00Z", "decidedBy": "analyst"}
+    yield NodeRecord("ClusterSplit", "hsi-split", split | {"reason": "a payjoin", "rule": "co_spend"})
+    public_co_spend = NodeRef("UtxoTransaction", {"chain": "bitcoin", "txid": PUBLIC_CO_SPEND})
+    yield RelationshipRecord(
+        "DISREGARDS", NodeRef("ClusterSplit", {"decisionId": "hsi-split"}), public_co_spend, "hsi-split", {}
+    )
 
 
 def _ref(ref: NodeRef) -> dict[str, Any]:
@@ -299,8 +327,10 @@ HSI_ONLY = (
     "fy2024-hsi",
     "CYBER2",
     "delisted",
+    HSI_PAYMENT,
+    HSI_CO_SPEND,
 )
-DEA_ONLY = ("oracle-dea", "DEA|LES", "dea-member", "dea-wallet")
+DEA_ONLY = ("oracle-dea", "DEA|LES", "dea-member", "dea-wallet", "dea-payer")
 CASES = {
     # DEA sees PUBLIC and DEA|LES records, not HSI|LES ones
     "DEA": (VIEWER, ["PUBLIC", "PUBLIC", "PUBLIC", "DEA|LES"], HSI_ONLY, DEA_ONLY),

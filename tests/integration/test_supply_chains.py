@@ -3,9 +3,21 @@
 import pytest
 
 from chokepoint.demo.report import hop_of, report_lines
-from chokepoint.ingest.records import NodeRecord, NodeRef, RelationshipRecord
+from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, RelationshipRecord
 from chokepoint.ingest.writer import GraphWriter
-from tests.integration.test_investigations import CASE, address, flow, investigate, org, person, ref, rel
+from chokepoint.investigations.catalog import load_catalog
+from chokepoint.investigations.runner import run
+from tests.integration.test_investigations import (
+    CASE,
+    QUERIES,
+    address,
+    flow,
+    investigate,
+    org,
+    person,
+    ref,
+    rel,
+)
 
 pytestmark = pytest.mark.neo4j
 
@@ -162,3 +174,137 @@ def test_a_chain_steps_through_a_co_spend_but_never_a_coinjoin_or_a_split_one(
         "SPENT_IN",
         "CONTROLS_ADDRESS",
     ]
+
+
+PAYING = "cd" * 32
+IRS = Provenance(dataset="irs-btc", agency="IRS-CI", caveat="LES", synthetic=True)
+
+
+def utxo(txid: str, coinjoin: bool | None, inputs: int, outputs: int) -> NodeRecord:
+    tx = {"chain": "bitcoin", "txid": txid, "asset": "BTC", "coinbase": False, "outputValue": "0.9"}
+    tx |= {"inputCount": inputs, "outputCount": outputs} | (
+        {} if coinjoin is None else {"coinjoin": coinjoin}
+    )
+    return NodeRecord("UtxoTransaction", f"bitcoin:{txid}", tx)
+
+
+def spends(holder: str, txid: str, index: int, value: str) -> RelationshipRecord:
+    spent = NodeRef("UtxoTransaction", {"chain": "bitcoin", "txid": txid})
+    return RelationshipRecord(
+        "SPENT_IN",
+        ref("CryptoAddress", holder),
+        spent,
+        f"{txid}:in-{index}",
+        {"inputIndex": index, "value": value},
+    )
+
+
+def pays(txid: str, payee: str, index: int, value: str) -> RelationshipRecord:
+    paying = NodeRef("UtxoTransaction", {"chain": "bitcoin", "txid": txid})
+    return RelationshipRecord(
+        "PAID_TO",
+        paying,
+        ref("CryptoAddress", payee),
+        f"{txid}:out-{index}",
+        {"outputIndex": index, "value": value},
+    )
+
+
+def broker_route():
+    """The broker's deposit address, the cartel it launders for, the cell that cartel supplies."""
+    yield from [
+        org("sup", "Wuhan Example Biotech", "precursor_supplier"),
+        org("broker", "Rim Remittance", "crypto_broker"),
+        org("cartel", "CJNG", "cartel"),
+        org("cell", "Phoenix cell", "distribution_cell"),
+        address("supplier-wallet"),
+        address("deposit"),
+        rel("CONTROLS_ADDRESS", ("Organization", "sup"), ("CryptoAddress", "supplier-wallet")),
+        rel("CONTROLS_ADDRESS", ("Organization", "broker"), ("CryptoAddress", "deposit")),
+        rel("LAUNDERS_FOR", ("Organization", "broker"), ("Organization", "cartel")),
+        rel("SUPPLIES", ("Organization", "cartel"), ("Organization", "cell")),
+    ]
+
+
+def co_spent_payment(coinjoin: bool | None, split: bool = False):
+    """IRS-CI's transactions: a wallet nobody attributed pays the supplier's address (two outputs to
+    it) and was spent together with the broker's deposit address in another transaction."""
+    yield from [
+        address("wallet"),
+        utxo(PAYING, False, 1, 3),
+        spends("wallet", PAYING, 0, "0.9"),
+        pays(PAYING, "supplier-wallet", 0, "0.25"),
+        pays(PAYING, "supplier-wallet", 2, "0.15000001"),
+        utxo(CO_SPENT, coinjoin, 2, 1),
+        spends("deposit", CO_SPENT, 0, "0.3"),
+        spends("wallet", CO_SPENT, 1, "0.7"),
+    ]
+    if split:
+        decision = {"decisionId": "split-1", "decidedAt": "2026-12-01T00:00:00Z", "decidedBy": "analyst"}
+        decision |= {"reason": "a payjoin", "rule": "co_spend"}
+        yield NodeRecord("ClusterSplit", "split-1", decision)
+        yield RelationshipRecord(
+            "DISREGARDS",
+            NodeRef("ClusterSplit", {"decisionId": "split-1"}),
+            NodeRef("UtxoTransaction", {"chain": "bitcoin", "txid": CO_SPENT}),
+            "split-1",
+            {},
+        )
+
+
+@pytest.mark.parametrize(
+    ("coinjoin", "split", "stepped"),
+    [(False, False, True), (True, False, False), (None, False, False), (False, True, False)],
+    ids=["co-spend", "coinjoin", "unflagged", "split"],
+)
+def test_money_chains_find_the_broker_through_a_co_spend_but_never_a_coinjoin_or_a_split_one(
+    graph, model, coinjoin, split, stepped
+):
+    assert GraphWriter(graph, model, CASE).write_all(broker_route()).rejected == []
+    assert GraphWriter(graph, model, IRS).write_all(co_spent_payment(coinjoin, split)).rejected == []
+    rows = investigate(graph, "money_chains")
+    if not stepped:
+        assert rows == []
+        return
+    [row] = rows
+    wallet = "CryptoAddress:bitcoin|"
+    assert row["ids"] == [
+        "sup",
+        f"{wallet}supplier-wallet",
+        f"UtxoTransaction:bitcoin|{PAYING}",
+        f"{wallet}wallet",
+        f"UtxoTransaction:bitcoin|{CO_SPENT}",
+        f"{wallet}deposit",
+        "broker",
+        "cartel",
+        "cell",
+    ]
+    types = ["CONTROLS_ADDRESS", "PAID_TO", "SPENT_IN", "SPENT_IN", "SPENT_IN", "CONTROLS_ADDRESS"]
+    assert [link["type"] for link in row["links"]] == [*types, "LAUNDERS_FOR", "SUPPLIES"]
+    assert row["links"][1]["props"]["outputIndex"] == 0  # the first of the two outputs to the supplier
+    assert (row["amountPaid"], row["asset"]) == (pytest.approx(0.40000001), "BTC")
+    assert investigate(graph, "money_chains", coSpendSteps=0) == []
+    assert run(graph, load_catalog(QUERIES)["money_chains"], {}, ["DEA|LES"]) == []  # not IRS-CI's
+    assert len(run(graph, load_catalog(QUERIES)["money_chains"], {}, ["DEA|LES", "IRS-CI|LES"])) == 1
+
+
+def test_money_chains_take_a_utxo_payment_from_every_input_and_keep_the_shortest_chain(graph, model):
+    """The broker's deposit address itself spent in the paying transaction: the chain needs no co-spend
+    step, and the other input's way round through the same transaction is not a second chain."""
+    assert GraphWriter(graph, model, CASE).write_all(broker_route()).rejected == []
+    records = [
+        address("wallet"),
+        utxo(PAYING, False, 2, 1),
+        spends("wallet", PAYING, 0, "0.5"),
+        spends("deposit", PAYING, 1, "0.5"),
+        pays(PAYING, "supplier-wallet", 0, "0.99"),
+    ]
+    assert GraphWriter(graph, model, IRS).write_all(records).rejected == []
+    [row] = investigate(graph, "money_chains")
+    assert [link["type"] for link in row["links"]][:4] == [
+        "CONTROLS_ADDRESS",
+        "PAID_TO",
+        "SPENT_IN",
+        "CONTROLS_ADDRESS",
+    ]
+    assert row["ids"][3] == "CryptoAddress:bitcoin|deposit"

@@ -30,3 +30,26 @@ def test_hop_shows_direction_amount_rule_and_source():
         "caveat": "LES",
     }
     assert describe_hop(merge).startswith("─SAME_AS→ [strong:document score 1.00; CHOKEPOINT")
+
+
+def _chain(supplier: str, *types: str) -> dict[str, object]:
+    return {"supplier": supplier, "links": [{"type": t} for t in types]}
+
+
+def test_a_chain_through_a_wallet_cluster_takes_the_last_place_when_none_shown_has_one():
+    direct = [_chain(s, "CONTROLS_ADDRESS", "SENT_FUNDS_TO", "CONTROLS_ADDRESS") for s in "ABC"]
+    paid_by_a_transaction = _chain("B", "CONTROLS_ADDRESS", "PAID_TO", "SPENT_IN", "CONTROLS_ADDRESS")
+    co_spent = _chain(
+        "A", "CONTROLS_ADDRESS", "PAID_TO", "SPENT_IN", "SPENT_IN", "SPENT_IN", "CONTROLS_ADDRESS"
+    )
+    rows = [*direct, paid_by_a_transaction, co_spent]
+    assert one_per_supplier(rows, 2) == [direct[0], co_spent]
+    assert one_per_supplier(rows, 3) == [*direct[:2], co_spent]
+    assert one_per_supplier([*direct, paid_by_a_transaction], 2) == direct[:2]  # a payment is no co-spend
+    assert one_per_supplier([co_spent, *direct], 2) == [co_spent, direct[1]]  # already shown: kept
+
+
+def test_a_utxo_output_value_is_shown_with_every_digit():
+    hop = {"type": "PAID_TO", "forward": False, "value": "1.16132370", "agency": "IRS-CI", "dataset": "btc"}
+    hop |= {"record": "tx", "caveat": "LES"}
+    assert describe_hop(hop) == "←PAID_TO─ [1.16132370; IRS-CI btc record tx, LES]"
