@@ -227,8 +227,11 @@ def _core_input(index: int, item: Any) -> dict[str, Any]:
 
 
 def _core_address(script: Any) -> str | None:
-    """``scriptPubKey.address`` (Core 22 and later), or the only entry of ``addresses`` (earlier)."""
-    if not isinstance(script, dict):
+    """``scriptPubKey.address`` (Core 22 and later), or the only entry of ``addresses`` (earlier). A
+    pay-to-pubkey output has none: Core before 22 printed its key's P2PKH form in ``addresses``, which
+    Esplora and Core 22+ do not, and one transaction must give the same links whichever export it
+    came from."""
+    if not isinstance(script, dict) or script.get("type") == "pubkey":
         return None
     if script.get("address"):
         return _text(script["address"])
