@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
 import strawberry
@@ -21,18 +20,11 @@ from chokepoint.api import arguments
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.objects import Entity, EntityConnection, context_of, entity_connection, resolver
 from chokepoint.clustering import service
+from chokepoint.clustering.activity import Activity, activity_of
 from chokepoint.clustering.service import ViewerCluster
 from chokepoint.formats.btc_transactions import UTXO_CHAINS
 
 MAX_MEMBERS = 10_000  # the most addresses a request may walk (maxMembers)
-
-
-@dataclass(frozen=True)
-class Activity:
-    sent: Decimal
-    received: Decimal
-    first: dt.datetime | None
-    last: dt.datetime | None
 
 
 @strawberry.type(description="A record a piece of evidence rests on, that you may see.")
@@ -174,16 +166,7 @@ class CoSpendCluster:
         return await asyncio.shield(task)
 
     async def _read_activity(self, info: strawberry.Info) -> Activity:
-        rows = await context_of(info).reads.cluster_activity(self._found.member_ids)
-        sent = [item for row in rows for item in row["sent"]]
-        received = [item for row in rows for item in row["received"]]
-        times = [t for _, t in sent + received if t is not None]
-        return Activity(
-            sent=sum((Decimal(str(v)) for v, _ in sent), Decimal(0)),
-            received=sum((Decimal(str(v)) for v, _ in received), Decimal(0)),
-            first=min(times, default=None),
-            last=max(times, default=None),
-        )
+        return activity_of(await context_of(info).reads.cluster_activity(self._found.member_ids))
 
 
 async def cluster_for(

@@ -29,7 +29,8 @@ class ExportLinkQuery:
         "or RDF: turtle, nt, json-ld) of "
         "the given ids and/or a saved investigation's result plus `hops` of neighbourhood, laid out as "
         "`layout` says (auto: layered by role when it holds a supplier and a cell, else force-directed up "
-        "to 500 nodes; layered; force): GET it with "
+        "to 500 nodes; layered; force), with `clusters` your co-spend wallet clusters of its bitcoin-family "
+        "addresses drawn as WalletCluster nodes: GET it with "
         "the same credentials. It holds what you may see, as every answer."
     )
     async def export_link(
@@ -41,10 +42,13 @@ class ExportLinkQuery:
         hops: int = 0,
         max_nodes: int | None = None,
         layout: str | None = None,
+        clusters: bool = False,
     ) -> str:
         given: dict[str, str] = {"format": format, "hops": str(hops)}
         if layout is not None:
             given["layout"] = layout
+        if clusters:
+            given["clusters"] = "true"
         if ids:
             given["ids"] = ",".join(str(i) for i in ids)
         if investigation is not None:

@@ -49,7 +49,7 @@ from chokepoint.rdf.exchange import RdfFormat, export_rdf
 from chokepoint.schema import DomainModel
 
 EXPORT_PATH = "/export"
-_ARGUMENTS = ("format", "ids", "investigation", "parameters", "hops", "maxNodes", "layout")
+_ARGUMENTS = ("format", "ids", "investigation", "parameters", "hops", "maxNodes", "layout", "clusters")
 _MAX_IDS = 10_000
 # Media type and file name of each format's download.
 Format = ExportFormat | RdfFormat
@@ -136,7 +136,12 @@ def parse_call(query_string: str, max_nodes: int) -> ExportCall:
     if not ids and investigation is None:
         raise InvalidArgument("give ids (comma-separated node ids) or an investigation to chart")
     layout = _layout(_single(given, "layout", required=False))
-    selection = Selection(ids, investigation, parameters, hops, nodes)
+    clusters = _boolean(given, "clusters")
+    if clusters and not isinstance(fmt, ExportFormat):
+        raise InvalidArgument(
+            f"clusters: the {fmt.value} export is the records as stored; clusters are for charts"
+        )
+    selection = Selection(ids, investigation, parameters, hops, nodes, clusters)
     arguments = {
         "format": fmt.value,
         "ids": list(ids),
@@ -145,6 +150,7 @@ def parse_call(query_string: str, max_nodes: int) -> ExportCall:
         "hops": hops,
         "maxNodes": nodes,
         "layout": layout.value,
+        "clusters": clusters,
     }
     return ExportCall(fmt, selection, arguments, layout)
 
@@ -166,6 +172,8 @@ def parse_body(body: bytes, content_type: str, max_nodes: int) -> ExportCall:
             given[name] = ",".join(value)
         elif name == "parameters":
             given[name] = json.dumps(value)
+        elif isinstance(value, bool) and name == "clusters":
+            given[name] = "true" if value else "false"
         elif isinstance(value, str | int) and not isinstance(value, bool):
             given[name] = str(value)
         else:
@@ -210,6 +218,15 @@ def _parameters(value: str | None) -> dict[str, Any]:
     if not isinstance(parsed, dict):
         raise InvalidArgument("parameters: must be a JSON object of the investigation's parameters")
     return parsed
+
+
+def _boolean(given: Mapping[str, list[str]], name: str) -> bool:
+    value = _single(given, name, required=False)
+    if value is None or value in ("false", "0"):
+        return False
+    if value in ("true", "1", ""):
+        return True
+    raise InvalidArgument(f"{name}: {value[:40]!r} is not true or false")
 
 
 def _integer(given: Mapping[str, list[str]], name: str, default: int, low: int, high: int) -> int:

@@ -38,13 +38,20 @@ def export_chart(
             "(up to 500 nodes); layered; force"
         ),
     ] = LayoutChoice.auto,
+    clusters: Annotated[
+        bool,
+        typer.Option(
+            "--clusters", help="Draw the co-spend wallet clusters of the chart's bitcoin-family addresses"
+        ),
+    ] = False,
 ) -> None:
     """Write a link chart: start from ids or an investigation's result, add ``--hops`` of neighbourhood."""
     settings = load_settings()
     seeds = tuple(part.strip() for part in (ids or "").split(",") if part.strip())
-    selection = Selection(seeds, investigation, parse_params(param or []), hops, max_nodes)
+    selection = Selection(seeds, investigation, parse_params(param or []), hops, max_nodes, clusters)
     with composition.connect(settings) as graph:
         model = composition.model_of(settings)
         subgraph = select_for(graph, model, settings.queries_dir, selection)
         nodes, edges = export(subgraph, model, fmt, output, layout)
-    console.print(f"Wrote {output} ({fmt.value}): {nodes} nodes, {edges} relationships")
+    drawn = f" (wallet clusters drawn: {len(subgraph.computed_nodes)})" if clusters else ""
+    console.print(f"Wrote {output} ({fmt.value}): {nodes} nodes, {edges} relationships{drawn}")

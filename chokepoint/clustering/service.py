@@ -88,10 +88,14 @@ class ViewerCluster:
     @property
     def member_ids(self) -> list[str]:
         """The CryptoAddress node id of each member, in member order."""
+        return list(self.ids_of_members().values())
+
+    def ids_of_members(self) -> dict[str, str]:
+        """Each member address with its CryptoAddress node id, in member order."""
         ids: dict[str, str] = {self.address: self.address_id}
         for seen in self.transactions.values():
             ids.update(seen.address_ids)
-        return [ids[member] for member in self.members if member in ids]
+        return {member: ids[member] for member in self.members if member in ids}
 
     @property
     def coinjoins(self) -> dict[str, tuple[CoinJoinMatch, ...]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -24,9 +24,10 @@ from chokepoint.exports.neo4j_csv import write_neo4j_csv
 from chokepoint.exports.styles import node_styles
 from chokepoint.exports.subgraph import ExportShapes, Subgraph, select
 from chokepoint.exports.view import POINTERS_ATTRIBUTE, ExportView
+from chokepoint.exports.wallet_clusters import cluster_overlay
 from chokepoint.graph import Graph
 from chokepoint.investigations.catalog import find as find_investigation
-from chokepoint.investigations.runner import grant_parameter, run
+from chokepoint.investigations.runner import every_grant, grant_parameter, run
 from chokepoint.schema import DomainModel
 
 MAX_HOPS = 4
@@ -71,6 +72,7 @@ class Selection:
     parameters: Mapping[str, Any] = field(default_factory=dict)
     hops: int = 0
     max_nodes: int = 100_000
+    clusters: bool = False  # draw the viewer's co-spend wallet clusters of the chart's UTXO addresses
 
 
 def select_for(
@@ -97,7 +99,12 @@ def select_for(
         raise InvalidInput("give the ids to start from, or an investigation")
     view = None if grants is None else ExportView.of(model, grant_parameter(grants), pointers)
     shapes = ExportShapes.of(model)
-    return select(graph, list(dict.fromkeys(seeds)), selection.hops, selection.max_nodes, shapes, view)
+    chosen = select(graph, list(dict.fromkeys(seeds)), selection.hops, selection.max_nodes, shapes, view)
+    if not selection.clusters:
+        return chosen
+    seen_as = every_grant(graph) if view is None else view.grants
+    overlay = cluster_overlay(graph, chosen.ids, seen_as)
+    return replace(chosen, computed_nodes=overlay.nodes, computed_edges=overlay.edges)
 
 
 def seed_ids(rows: list[dict[str, Any]]) -> list[str]:

@@ -120,6 +120,9 @@ class Subgraph:
     shapes: ExportShapes | None = None
     view: ExportView | None = None
     stop: Event | None = None  # set (the API's client went away): the next element raises ExportCancelled
+    # elements computed for the viewer, not stored (wallet clusters: exports.wallet_clusters), written last
+    computed_nodes: tuple[ExportNode, ...] = ()
+    computed_edges: tuple[ExportEdge, ...] = ()
 
     def nodes(self) -> Iterator[ExportNode]:
         shape, view = self._shapes().nodes, self.view
@@ -140,6 +143,7 @@ class Subgraph:
                 yield ExportNode(
                     node_id, label, props if view is None else view.show(label, props, internal, node_id)
                 )
+        yield from self.computed_nodes
 
     def edges(self) -> Iterator[ExportEdge]:
         shape, view = self._shapes().relationships, self.view
@@ -170,6 +174,7 @@ class Subgraph:
                     props = view.show(rel_type, props, internal, link_key(source, rel_type, target))
                 identity = tuple(props.get(key) for key in identities.get(rel_type, ()))
                 yield ExportEdge(edge_id(rel_type, source, target, identity), rel_type, source, target, props)
+        yield from self.computed_edges
 
     def _with_hashes(self, rows: list[Any], values_at: int) -> list[Any]:
         """A page's rows with each file key (after the shared marking, at ``values_at + 2``) and the

@@ -33,11 +33,14 @@ from chokepoint.api.reads import GraphReads
 from chokepoint.api.schema import build_schema
 from chokepoint.api.viewer import Viewer
 from chokepoint.clustering import Transaction, TxInput, service, splits
+from chokepoint.errors import InvalidInput
+from chokepoint.exports.service import Selection, select_for
 from chokepoint.graph import Graph
 from chokepoint.graph.async_adapter import AsyncGraph
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.markings import visibility
-from chokepoint.settings import Settings
+from chokepoint.schema import DomainModel
+from chokepoint.settings import Settings, load_settings
 from tests.api import oracle
 from tests.api.conftest import InProcessApi
 from tests.api.test_caveat_oracle import AGENCIES, POLICIES
@@ -202,8 +205,22 @@ def all_addresses(graph: Graph) -> list[str]:
     return [str(row["a"]) for row in rows]
 
 
+def exported_clusters(graph: Graph, model: DomainModel, grants: list[str], addresses: list[str]) -> Any:
+    """The wallet clusters a chart of ``addresses`` (with ``clusters``) draws for a viewer holding
+    ``grants``: its WalletCluster nodes and IN_CLUSTER links, or its refusal."""
+    ids = tuple(f"CryptoAddress:bitcoin|{address}" for address in addresses)
+    try:
+        chart = select_for(graph, model, load_settings().queries_dir, Selection(ids, clusters=True), grants)
+    except InvalidInput as exc:
+        return f"refused: {exc}"
+    return {
+        "nodes": sorted((node.id, sorted(node.props.items())) for node in chart.computed_nodes),
+        "edges": sorted((edge.id, sorted(map(str, edge.props.items()))) for edge in chart.computed_edges),
+    }
+
+
 @pytest.mark.parametrize("seed", [1, 2])
-def test_clusters_follow_visible_records(graph, neo4j_settings, api_registry, tmp_path, seed):
+def test_clusters_follow_visible_records(graph, model, neo4j_settings, api_registry, tmp_path, seed):
     api = InProcessApi(neo4j_settings, build_schema(api_registry), api_registry)
     sources, _records, mixes = random_sources(seed, tmp_path)
     chosen = choose_splits(seed, sources, mixes)
@@ -225,7 +242,13 @@ def test_clusters_follow_visible_records(graph, neo4j_settings, api_registry, tm
     # every viewer's clusters; the API asked once per set of grants (its answers depend on nothing else)
     asked = {key: service_clusters(neo4j_settings, viewer) for key, viewer in viewers.items()}
     api_asked = {held: ask_clusters(api, viewers[keys[0]], addresses) for held, keys in by_held.items()}
-    differs = 0
+    charted = {
+        held: exported_clusters(graph, model, viewers[keys[0]].grant_list(), addresses)
+        for held, keys in by_held.items()
+    }
+    drawn = exported_clusters(graph, model, oracle.present_grants(graph), addresses)
+    assert isinstance(drawn, dict) and len(drawn["nodes"]) >= 2, "too few clusters drawn to test anything"
+    differs = charts_differ = 0
     for held, keys in by_held.items():
         oracle.build(graph, sources, tmp_path, held)
         make_splits(graph, chosen, held)
@@ -236,5 +259,10 @@ def test_clusters_follow_visible_records(graph, neo4j_settings, api_registry, tm
             assert asked[key] == expected, f"{key}: clusters differ from its visible records' ({seed=})"
         found = oracle.first_difference(api_asked[held], answers)
         assert found is None, f"{keys}: {found}"
+        chart = exported_clusters(graph, model, oracle.present_grants(graph), addresses)
+        found = oracle.first_difference(charted[held], chart)
+        assert found is None, f"{keys}, the chart's clusters: {found}"
+        charts_differ += chart != drawn
     assert differs, "every viewer sees the everything view's clusters: the oracle could not catch a leak"
+    assert charts_differ, "every viewer's chart draws the everything view's clusters: nothing proven"
     assert len(set(everything.values())) >= 3, "too few clusters to test anything"

@@ -87,6 +87,8 @@ def test_a_seed_the_caller_may_not_see_is_not_found_like_a_missing_one(url):
         ({"format": "gexf", "investigation": "x", "parameters": "{"}, "parameters: not JSON"),
         ({"format": "gexf", "investigation": "x", "parameters": "[" * 5000}, "parameters: not JSON"),
         ({"format": "gexf", "investigation": "x" * 600}, "investigation: longer than 512"),
+        ({"format": "gexf", "ids": "p:boss", "clusters": "maybe"}, "clusters: 'maybe' is not true or false"),
+        ({"format": "turtle", "ids": "p:boss", "clusters": "true"}, "clusters: the turtle export is"),
     ],
 )
 def test_bad_arguments_are_named(url, params, named):
@@ -122,7 +124,13 @@ def test_a_long_selection_is_posted_as_json(url):
     posted = httpx.post(f"{base}/export", json=body, headers=as_agency("CBP"), timeout=60)
     got = get(url, {"format": "cytoscape", "ids": "org:cartel,p:boss", "hops": "1"}, as_agency("CBP"))
     assert posted.status_code == 200 and posted.content == got.content
+    clustered = httpx.post(
+        f"{base}/export", json={**body, "clusters": True}, headers=as_agency("CBP"), timeout=60
+    )
+    assert clustered.status_code == 200  # no bitcoin address here: nothing drawn, the same chart
+    assert clustered.content == posted.content
     for wrong, named in [
+        ({"format": "cytoscape", "ids": "p:boss", "clusters": "yes"}, "clusters: 'yes' is not true"),
         ({"format": "cytoscape", "ids": "p:boss", "hops": True}, "hops: bool"),
         ({"format": "cytoscape", "ids": [1, 2]}, "ids: list"),
         ({"format": "cytoscape", "ids": ["p:informant"]}, "no node with id 'p:informant'"),
@@ -176,6 +184,24 @@ def test_export_link_gives_an_address_the_route_takes(url):
     )
     first = wrong.json()["errors"][0]
     assert first["extensions"]["code"] == "BAD_USER_INPUT" and first["message"].startswith("format: 'pdf'")
+    clustered = httpx.post(
+        url,
+        json={"query": '{ exportLink(format: "gexf", ids: ["org:cartel"], clusters: true) }'},
+        headers=as_agency("CBP"),
+        timeout=30,
+    )
+    assert (
+        clustered.json()["data"]["exportLink"] == "/export?format=gexf&hops=0&clusters=true&ids=org%3Acartel"
+    )
+    refused = httpx.post(
+        url,
+        json={"query": '{ exportLink(format: "nt", ids: ["org:cartel"], clusters: true) }'},
+        headers=as_agency("CBP"),
+        timeout=30,
+    )
+    assert refused.json()["errors"][0]["message"].startswith(
+        "clusters: the nt export is the records as stored"
+    )
 
 
 def test_rdf_holds_what_the_caller_may_see(url):

@@ -548,6 +548,13 @@ export const MODEL = Object.freeze({
     "name",
     "heuristic",
     "size",
+    "chain",
+    "representative",
+    "truncated",
+    "totalReceived",
+    "totalSent",
+    "firstActivity",
+    "lastActivity",
     "sourceFileSha256",
     "sourcePublished",
     "ingestedAt",
@@ -777,6 +784,8 @@ export const MODEL = Object.freeze({
   "IN_CLUSTER": {
    "typename": "InClusterRelationship",
    "fields": [
+    "rule",
+    "evidence",
     "sourceFileSha256",
     "sourcePublished",
     "ingestedAt",
