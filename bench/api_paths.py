@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from chokepoint import composition  # noqa: E402
-from chokepoint.api.chains import SUPPLY_CHAIN_TYPES  # noqa: E402
+from chokepoint.api.chains import SUPPLY_CHAIN  # noqa: E402
 from chokepoint.composition import bulk_load  # noqa: E402
 from chokepoint.demo.plan import case_record_steps, demo_steps  # noqa: E402
 from chokepoint.graph import Graph  # noqa: E402
@@ -70,6 +70,8 @@ from chokepoint.synthetic import bench  # noqa: E402
 from chokepoint.synthetic.demo import write_world  # noqa: E402
 from chokepoint.synthetic.ofac import load_excerpt  # noqa: E402
 from chokepoint.synthetic.world import build_world  # noqa: E402
+
+SUPPLY_CHAIN_TYPES = composition.model_of(Settings()).relationship_group(SUPPLY_CHAIN)  # the chains' links
 
 LEDGER = Options(dataset="irs-ci-bulk-ledger", agency="IRS-CI", caveat="LES", synthetic=True)
 SEED = 7

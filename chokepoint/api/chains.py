@@ -22,24 +22,8 @@ from chokepoint.api.paths import path_of
 from chokepoint.api.temporal_rule import TemporalRuleInput, rule_of
 from chokepoint.schema.model import DomainModel
 
-# The links a supply chain may follow (as in queries/supply_and_money_chains.cypher).
-SUPPLY_CHAIN_TYPES = (
-    "SHIPPED",
-    "CONSIGNED_TO",
-    "NOTIFIES",
-    "SUPPLIES",
-    "ACTING_FOR",
-    "OWNED_OR_CONTROLLED_BY",
-    "MEMBER_OF",
-    "LEADER_OF",
-    "LAUNDERS_FOR",
-    "CONTROLS_ADDRESS",
-    "SENT_FUNDS_TO",
-    "SAME_AS",
-    "ATTRIBUTED_TO",
-    "FOUND_ADDRESS",
-)
-CO_SPEND = "SPENT_IN"  # address -SPENT_IN-> transaction <-SPENT_IN- address: one wallet
+SUPPLY_CHAIN = "supply_chain"  # schema/common.yaml's relationship group of chain links
+CO_SPEND = "co_spend"  # its group of co-spend links: address -SPENT_IN-> transaction <-SPENT_IN- address
 DEFAULT_CHAIN_HOPS = 10
 MAX_CHAIN_HOPS = 12  # the chain query's pattern allows at most this many hops
 MAX_CHAINS_PAGE = 25
@@ -49,16 +33,17 @@ MAX_ENDS = 2_000  # ids per list of suppliers, cells, sources or sinks
 def chain_types(model: DomainModel, names: Iterable[str] | None) -> list[str]:
     """The relationship types to follow: ``names`` from the allow-list, or the supply-chain links."""
     chosen = arguments.relationship_types(model, names)
-    return chosen or [name for name in SUPPLY_CHAIN_TYPES if name in model.relationships]
+    return chosen or list(model.relationship_group(SUPPLY_CHAIN))
 
 
 def supply_chain_types(model: DomainModel, names: Iterable[str] | None) -> list[str]:
-    """``chain_types``, and by default co-spend steps too (``CO_SPEND``): supplyChains' query crosses a
-    UTXO transaction only as a co-spend that is no CoinJoin and no split the viewer sees disregards.
+    """``chain_types``, and by default co-spend steps too (the ``co_spend`` group): supplyChains' query
+    crosses a UTXO transaction only as a co-spend that is no CoinJoin and no split the viewer sees
+    disregards.
     The cut and the plan (``chokepoints``, ``interdictionPlan``) keep ``chain_types``: their walks have
     no such rule yet."""
     chosen = chain_types(model, names)
-    return chosen if names or CO_SPEND not in model.relationships else [*chosen, CO_SPEND]
+    return chosen if names else [*chosen, *model.relationship_group(CO_SPEND)]
 
 
 def end_ids(values: Sequence[strawberry.ID] | None, argument: str) -> list[str]:

@@ -52,9 +52,13 @@ def render_vocabulary(model: DomainModel) -> str:
             line
             for name, group in common.relationship_groups.items()
             for line in (
-                f"    {json.dumps(name)}: (",
-                *(f"        {json.dumps(member)}," for member in group.members),
-                "    ),",
+                (f"    {json.dumps(name)}: {_tuple(group.members)},",)  # one member: ruff keeps it on a line
+                if len(group.members) == 1
+                else (
+                    f"    {json.dumps(name)}: (",
+                    *(f"        {json.dumps(member)}," for member in group.members),
+                    "    ),",
+                )
             )
         ),
         "}",

@@ -41,6 +41,23 @@ RELATIONSHIP_GROUPS: Final[dict[str, tuple[str, ...]]] = {
         "SENT",
         "RECEIVED",
     ),
+    "supply_chain": (
+        "SHIPPED",
+        "CONSIGNED_TO",
+        "NOTIFIES",
+        "SUPPLIES",
+        "ACTING_FOR",
+        "OWNED_OR_CONTROLLED_BY",
+        "MEMBER_OF",
+        "LEADER_OF",
+        "LAUNDERS_FOR",
+        "CONTROLS_ADDRESS",
+        "SENT_FUNDS_TO",
+        "SAME_AS",
+        "ATTRIBUTED_TO",
+        "FOUND_ADDRESS",
+    ),
+    "co_spend": ("SPENT_IN",),
 }
 
 # Named groups of sanctions programme codes (program_groups).
