@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from threading import Event
 from typing import Any
 
@@ -43,12 +43,12 @@ class ExportNode:
     label: str
     props: dict[str, Any]
 
+    caption_key: str = "name"  # the property the schema names as the label's ``display``
+
     @property
     def caption(self) -> str:
-        for key in ("name", "address", "caseNumber", "billOfLading", "handle", "number", "code", "title"):
-            if self.props.get(key):
-                return str(self.props[key])
-        return self.id
+        value = self.props.get(self.caption_key)
+        return self.id if value is None or value == "" else str(value)
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ class ExportShapes:
     nodes: Shape
     relationships: Shape
     identities: dict[str, tuple[str, ...]]  # per relationship type, what tells parallel links apart
+    captions: dict[str, str] = field(default_factory=dict)  # per label, its schema ``display`` property
 
     @classmethod
     def of(cls, model: DomainModel) -> ExportShapes:
@@ -100,6 +101,7 @@ class ExportShapes:
             Shape.of({label: exposed(model.node_properties(label)) for label in model.nodes}),
             Shape.of({rel: exposed(model.relationship_properties(rel)) for rel in model.relationships}),
             {rel: spec.identity for rel, spec in model.relationships.items()},
+            {label: spec.display for label, spec in model.nodes.items()},
         )
 
 
@@ -125,7 +127,7 @@ class Subgraph:
     computed_edges: tuple[ExportEdge, ...] = ()
 
     def nodes(self) -> Iterator[ExportNode]:
-        shape, view = self._shapes().nodes, self.view
+        shape, view, captions = self._shapes().nodes, self.view, self._shapes().captions
         keys_of = shape.keys()
         query = load_query("fetch_nodes_by_id" if view is None else "api_export_nodes")
         grants = {} if view is None else {"grants": view.grants}
@@ -141,7 +143,10 @@ class Subgraph:
                 props = _listed(_present(keys_of.get(label, ()), values), shared)
                 _file(props, file_hash)
                 yield ExportNode(
-                    node_id, label, props if view is None else view.show(label, props, internal, node_id)
+                    node_id,
+                    label,
+                    props if view is None else view.show(label, props, internal, node_id),
+                    captions.get(label, "name"),
                 )
         yield from self.computed_nodes
 

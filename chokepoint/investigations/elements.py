@@ -17,13 +17,15 @@ map sits in a row: a column, a list, a map.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from chokepoint.markings import PUBLIC
+from chokepoint.schema.loader import load_model
 from chokepoint.schema.specs import PropertySpec
 from chokepoint.values.shown import for_viewer
 
-NAME_PROPERTIES = ("name", "address", "handle", "number", "billOfLading", "caseNumber", "title")
 NODE_KEYS = frozenset({"id", "labels", "props"})
 RELATIONSHIP_KEYS = frozenset({"type", "startId", "endId", "props"})
 
@@ -69,12 +71,31 @@ def shown(value: Any, view: ElementView) -> Any:
 
 
 def display(element: Mapping[str, Any]) -> str:
-    """A short text for an element map: a node's name (or address, handle, number …, else its id), a
-    relationship's ``TYPE(start→end)``."""
+    """A short text for an element map: a node's caption (its label's ``display`` property in the
+    schema: name, address, case number …, else its id), a relationship's ``TYPE(start→end)``."""
     if "type" in element:
         return f"{element['type']}({element['startId']}→{element['endId']})"
     props = element.get("props") or {}
-    return str(next((props[key] for key in NAME_PROPERTIES if props.get(key) is not None), element["id"]))
+    captions = default_captions()
+    for label in element.get("labels") or ():
+        key = captions.get(label)
+        if key is not None and props.get(key) is not None:
+            return str(props[key])
+    return str(element["id"])
+
+
+def default_captions() -> Mapping[str, str]:
+    """Per node label, the property its schema names as ``display`` (of the configured schema folder,
+    ``CHOKEPOINT_SCHEMA_DIR``, read once per process)."""
+    from chokepoint.settings import Settings  # settings are read when asked, never at import
+
+    return _captions_at(Settings().schema_dir)
+
+
+@cache
+def _captions_at(schema_dir: Path) -> Mapping[str, str]:
+    model = load_model(schema_dir)
+    return {label: spec.display for label, spec in model.nodes.items()}
 
 
 def compact(value: Any) -> Any:
