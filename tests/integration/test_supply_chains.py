@@ -135,19 +135,29 @@ def co_spend_route(coinjoin: bool | None, split: bool = False):
         rel("CONTROLS_ADDRESS", ("Organization", "cell"), ("CryptoAddress", "deposit")),
     ]
     if split:
-        decision = {"decisionId": "split-1", "decidedAt": "2026-12-01T00:00:00Z", "decidedBy": "analyst"}
-        decision |= {"reason": "a payjoin", "rule": "co_spend"}
-        yield NodeRecord("ClusterSplit", "split-1", decision)
-        yield RelationshipRecord(
-            "DISREGARDS", NodeRef("ClusterSplit", {"decisionId": "split-1"}), spent, "split-1", {}
-        )
+        yield from split_decision(CO_SPENT)
 
 
-@pytest.mark.parametrize(
+def split_decision(txid: str):
+    """A decision that the transaction is not one wallet's spend (``cluster split``)."""
+    decision = {"decisionId": "split-1", "decidedAt": "2026-12-01T00:00:00Z", "decidedBy": "analyst"}
+    decision |= {"reason": "a payjoin", "rule": "co_spend"}
+    yield NodeRecord("ClusterSplit", "split-1", decision)
+    spent = NodeRef("UtxoTransaction", {"chain": "bitcoin", "txid": txid})
+    yield RelationshipRecord(
+        "DISREGARDS", NodeRef("ClusterSplit", {"decisionId": "split-1"}), spent, "split-1", {}
+    )
+
+
+# a co-spend steps a chain through; a CoinJoin, a transaction ingested before the flag, a split one do not
+CO_SPEND_CASES = pytest.mark.parametrize(
     ("coinjoin", "split", "stepped"),
     [(False, False, True), (True, False, False), (None, False, False), (False, True, False)],
     ids=["co-spend", "coinjoin", "unflagged", "split"],
 )
+
+
+@CO_SPEND_CASES
 def test_a_chain_steps_through_a_co_spend_but_never_a_coinjoin_or_a_split_one(
     graph, model, coinjoin, split, stepped
 ):
@@ -240,23 +250,10 @@ def co_spent_payment(coinjoin: bool | None, split: bool = False):
         spends("wallet", CO_SPENT, 1, "0.7"),
     ]
     if split:
-        decision = {"decisionId": "split-1", "decidedAt": "2026-12-01T00:00:00Z", "decidedBy": "analyst"}
-        decision |= {"reason": "a payjoin", "rule": "co_spend"}
-        yield NodeRecord("ClusterSplit", "split-1", decision)
-        yield RelationshipRecord(
-            "DISREGARDS",
-            NodeRef("ClusterSplit", {"decisionId": "split-1"}),
-            NodeRef("UtxoTransaction", {"chain": "bitcoin", "txid": CO_SPENT}),
-            "split-1",
-            {},
-        )
+        yield from split_decision(CO_SPENT)
 
 
-@pytest.mark.parametrize(
-    ("coinjoin", "split", "stepped"),
-    [(False, False, True), (True, False, False), (None, False, False), (False, True, False)],
-    ids=["co-spend", "coinjoin", "unflagged", "split"],
-)
+@CO_SPEND_CASES
 def test_money_chains_find_the_broker_through_a_co_spend_but_never_a_coinjoin_or_a_split_one(
     graph, model, coinjoin, split, stepped
 ):
