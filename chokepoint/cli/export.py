@@ -53,5 +53,6 @@ def export_chart(
         model = composition.model_of(settings)
         subgraph = select_for(graph, model, settings.queries_dir, selection)
         nodes, edges = export(subgraph, model, fmt, output, layout)
-    drawn = f" (wallet clusters drawn: {len(subgraph.computed_nodes)})" if clusters else ""
+    cut = "; not all: a chart draws at most 200 and walks at most 1,000" if subgraph.computed_cut else ""
+    drawn = f" (wallet clusters drawn: {len(subgraph.computed_nodes)}{cut})" if clusters else ""
     console.print(f"Wrote {output} ({fmt.value}): {nodes} nodes, {edges} relationships{drawn}")

@@ -104,7 +104,12 @@ def select_for(
         return chosen
     seen_as = every_grant(graph) if view is None else view.grants
     overlay = cluster_overlay(graph, chosen.ids, seen_as)
-    return replace(chosen, computed_nodes=overlay.nodes, computed_edges=overlay.edges)
+    return replace(
+        chosen,
+        computed_nodes=overlay.nodes,
+        computed_edges=overlay.edges,
+        computed_cut=overlay.clusters_cut,
+    )
 
 
 def seed_ids(rows: list[dict[str, Any]]) -> list[str]:

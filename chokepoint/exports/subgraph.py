@@ -125,6 +125,7 @@ class Subgraph:
     # elements computed for the viewer, not stored (wallet clusters: exports.wallet_clusters), written last
     computed_nodes: tuple[ExportNode, ...] = ()
     computed_edges: tuple[ExportEdge, ...] = ()
+    computed_cut: bool = False  # some were not computed (a cap was reached)
 
     def nodes(self) -> Iterator[ExportNode]:
         shape, view, captions = self._shapes().nodes, self.view, self._shapes().captions

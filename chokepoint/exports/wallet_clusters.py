@@ -25,8 +25,8 @@ from chokepoint.graph import Graph
 from chokepoint.graph.adapter import Row
 from chokepoint.graph.queries import load_query
 
-MAX_CLUSTERS = 200  # clusters walked per chart at most (each a few reads); the rest are not drawn
-MAX_MEMBERS = service.DEFAULT_MAX_MEMBERS
+MAX_CLUSTERS = 200  # clusters drawn per chart at most; the rest are not drawn (``clusters_cut``)
+MAX_WALKS = 1_000  # cluster walks per chart at most (each a few reads), drawn or not
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class ClusterOverlay:
 
     nodes: tuple[ExportNode, ...] = ()
     edges: tuple[ExportEdge, ...] = ()
-    clusters_cut: bool = False  # more than MAX_CLUSTERS clusters: the rest are not drawn
+    clusters_cut: bool = False  # more than MAX_CLUSTERS clusters or MAX_WALKS walks: some not drawn
 
 
 class GraphClusterReads:
@@ -82,11 +82,13 @@ async def _overlay(reads: GraphClusterReads, addresses: list[Row], charted: froz
     nodes: list[ExportNode] = []
     edges: list[ExportEdge] = []
     covered: set[str] = set()
+    walks = 0
     for row in addresses:
         if row["id"] in covered:
             continue
-        if len(nodes) == MAX_CLUSTERS:
+        if len(nodes) == MAX_CLUSTERS or walks == MAX_WALKS:
             return ClusterOverlay(tuple(nodes), tuple(edges), clusters_cut=True)
+        walks += 1
         found = await service.cluster_around(reads, str(row["chain"]), str(row["address"]), str(row["id"]))
         member_ids = found.member_ids
         covered.update(member_ids)
