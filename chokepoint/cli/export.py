@@ -10,6 +10,7 @@ import typer
 from chokepoint import composition
 from chokepoint.cli.investigate import parse_params
 from chokepoint.cli.output import console
+from chokepoint.exports import wallet_clusters
 from chokepoint.exports.service import ExportFormat, LayoutChoice, Selection, export, select_for
 from chokepoint.settings import load_settings
 
@@ -53,6 +54,8 @@ def export_chart(
         model = composition.model_of(settings)
         subgraph = select_for(graph, model, settings.queries_dir, selection)
         nodes, edges = export(subgraph, model, fmt, output, layout)
-    cut = "; not all: a chart draws at most 200 and walks at most 1,000" if subgraph.computed_cut else ""
+    most, walks = wallet_clusters.MAX_CLUSTERS, wallet_clusters.MAX_WALKS
+    caps = f"a chart draws at most {most} and walks at most {walks:,}"
+    cut = f"; not all: {caps}" if subgraph.computed_cut else ""
     drawn = f" (wallet clusters drawn: {len(subgraph.computed_nodes)}{cut})" if clusters else ""
     console.print(f"Wrote {output} ({fmt.value}): {nodes} nodes, {edges} relationships{drawn}")

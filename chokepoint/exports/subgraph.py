@@ -101,7 +101,7 @@ class ExportShapes:
             Shape.of({label: exposed(model.node_properties(label)) for label in model.nodes}),
             Shape.of({rel: exposed(model.relationship_properties(rel)) for rel in model.relationships}),
             {rel: spec.identity for rel, spec in model.relationships.items()},
-            {label: spec.display for label, spec in model.nodes.items()},
+            model.captions(),
         )
 
 
@@ -128,7 +128,8 @@ class Subgraph:
     computed_cut: bool = False  # some were not computed (a cap was reached)
 
     def nodes(self) -> Iterator[ExportNode]:
-        shape, view, captions = self._shapes().nodes, self.view, self._shapes().captions
+        shapes, view = self._shapes(), self.view
+        shape, captions = shapes.nodes, shapes.captions
         keys_of = shape.keys()
         query = load_query("fetch_nodes_by_id" if view is None else "api_export_nodes")
         grants = {} if view is None else {"grants": view.grants}

@@ -94,8 +94,7 @@ def default_captions() -> Mapping[str, str]:
 
 @cache
 def _captions_at(schema_dir: Path) -> Mapping[str, str]:
-    model = load_model(schema_dir)
-    return {label: spec.display for label, spec in model.nodes.items()}
+    return load_model(schema_dir).captions()
 
 
 def compact(value: Any) -> Any:

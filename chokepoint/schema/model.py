@@ -81,6 +81,10 @@ class DomainModel:
         """How nodes of ``label`` are drawn; None for a type that declares no style yet."""
         return self.node(label).style
 
+    def captions(self) -> dict[str, str]:
+        """Per node label, the property that names a node of it (its ``display``)."""
+        return {label: spec.display for label, spec in self.nodes.items()}
+
     def node(self, name: str) -> NodeTypeSpec:
         try:
             return self.nodes[name]
