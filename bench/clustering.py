@@ -10,8 +10,10 @@ best of ``--rounds``, interleaved:
 * end to end: ``cluster_addresses`` (CoinJoin detection, evidence kept, GraphSense's Rust union-find,
   address -> least address of its cluster) against the unit test's dict union-find on address
   strings (path halving, union by size, then each set's least address), told the mixes for free;
-* the union-find alone, on the same interned id lists: ``gs_clustering`` against a plain-Python list
-  union-find (path compression, union by size, then every id's root).
+* the union-find alone, on the same interned id lists: ``gs_clustering`` fed the flat Arrow buffers
+  ``co_spend`` fills while interning (``IdGroups``; packing them from the lists is timed apart and
+  printed with a second ratio) against a plain-Python list union-find (path compression, union by
+  size, then every id's root).
 
 Both sides' partitions are checked equal before anything is printed. Goal: >= 10x plain Python.
 """
@@ -32,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from chokepoint.clustering import Transaction, TxInput, TxOutput, cluster_addresses  # noqa: E402
-from chokepoint.clustering.disjoint_sets import components  # noqa: E402
+from chokepoint.clustering.disjoint_sets import IdGroups, components  # noqa: E402
 
 
 def generate(count: int, seed: int) -> tuple[list[Transaction], set[str]]:
@@ -164,14 +166,17 @@ def main() -> None:
         for t in transactions
         if t.txid not in mixes and len({i.address for i in t.inputs if i.address}) > 1
     ]
+    (pack_s, packed), _ = best(args.rounds, lambda: IdGroups.of(groups), lambda: None)
     (rust_s, rust), (python_s, roots) = best(
-        args.rounds, lambda: components(groups, len(names)), lambda: plain_components(groups, len(names))
+        args.rounds, lambda: components(packed, len(names)), lambda: plain_components(groups, len(names))
     )
     joined, least = rust
     assert len({roots[item] for item in joined}) == len(set(least)), "the union-finds disagree"
+    assert all(roots[item] == roots[low] for item, low in zip(joined, least, strict=True))
     print(f"union-find alone: {len(groups):,} id lists over {len(names):,} ids")
     print(f"  gs_clustering (Rust)   {rust_s:8.3f} s")
     print(f"  plain-Python           {python_s:8.3f} s   ratio {python_s / rust_s:5.1f}x")
+    print(f"  packing the lists      {pack_s:8.3f} s   ratio with it {python_s / (rust_s + pack_s):5.1f}x")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from chokepoint.clustering.cluster_rules import ClusteringRules, default_rules
 from chokepoint.clustering.coinjoin import MIN_INPUTS, MIN_OUTPUTS, CoinJoinMatch, detect_coinjoin
-from chokepoint.clustering.disjoint_sets import components
+from chokepoint.clustering.disjoint_sets import IdGroups, components
 from chokepoint.clustering.tx_model import Transaction
 from chokepoint.errors import InvalidInput, NotFound
 
@@ -248,13 +248,16 @@ def cluster_addresses(
 
 
 def _representatives(evidence: list[_Evidence]) -> dict[str, str]:
-    """Address -> least address of its component, for every address some evidence joins."""
+    """Address -> least address of its component, for every address some evidence joins. Ids are
+    given in sorted address order from 1, so the union-find's least id is the least address."""
     if not evidence:
         return {}
     names = ["", *sorted(set(chain.from_iterable(item.addresses for item in evidence)))]
-    ids = dict(zip(names, range(len(names)), strict=True))
-    id_of = ids.__getitem__
-    groups = [tuple(map(id_of, item.addresses)) for item in evidence]
+    id_of = dict(zip(names, range(len(names)), strict=True)).__getitem__
+    groups = IdGroups.from_flat(
+        map(id_of, chain.from_iterable(item.addresses for item in evidence)),
+        (len(item.addresses) for item in evidence),
+    )
     members, least = components(groups, len(names) - 1)
     name = names.__getitem__
     return dict(zip(map(name, members), map(name, least), strict=True))
