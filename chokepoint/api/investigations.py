@@ -23,10 +23,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from chokepoint.api import arguments
+from chokepoint.api.computed_report import computed_reports
 from chokepoint.api.context import RequestContext
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.objects import PageInfo, context_of, page_info, resolver
-from chokepoint.api.plan_report import interdiction_report
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.investigations import catalog, runner
 from chokepoint.investigations.elements import grants_view, rows_shown
@@ -138,7 +138,8 @@ async def _computed(
     ctx: RequestContext, investigation: catalog.Investigation, bound: dict[str, Any], wanted: arguments.Page
 ) -> InvestigationResult:
     """A computed investigation: its use case's rows and report, for the request's viewer."""
-    found = await interdiction_report(ctx, investigation.name, bound)
+    report = computed_reports()[str(investigation.computed)]
+    found = await report(ctx, investigation.name, bound)
     page = found.rows[wanted.offset : wanted.offset + wanted.first]
     return _result(
         investigation, bound, list(found.columns), page, len(found.rows), wanted, report=found.markdown

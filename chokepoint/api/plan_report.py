@@ -11,11 +11,11 @@ dataset behind every hop.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import strawberry
 
+from chokepoint.api.computed_report import Report
 from chokepoint.api.context import RequestContext
 from chokepoint.api.interdiction import InterdictionPlan, InterdictionStep, plan_of
 from chokepoint.api.objects import Direction, Entity, Path
@@ -33,13 +33,6 @@ COLUMNS = (
     "pairsStopped",
     "statuses",
 )
-
-
-@dataclass(frozen=True)
-class Report:
-    columns: tuple[str, ...]
-    rows: list[dict[str, Any]]
-    markdown: str
 
 
 async def interdiction_report(ctx: RequestContext, name: str, params: Mapping[str, Any]) -> Report:

@@ -300,6 +300,11 @@ class GraphReads:
         """The visible addresses of ``ids`` flagged sanctioned or controlled by a visible party."""
         return await self._read("cluster_attributed", ids=list(ids))
 
+    async def cluster_seeds(self, chains: Sequence[str], limit: int) -> list[Row]:
+        """The first ``limit`` visible addresses of ``chains``, by id, flagged sanctioned or controlled
+        by a visible party, that spent in a visible transaction of two or more inputs."""
+        return await self._read("cluster_seed_addresses", chains=list(chains), limit=limit)
+
     @property
     def grants(self) -> list[str]:
         """The viewer's grants as sent with every query (PUBLIC included)."""

@@ -17,4 +17,8 @@ COMPUTED: Final[dict[str, dict[str, str]]] = {
         "temporal": "boolean",
         "samplePaths": "integer",
     },
+    "wallet_clusters": {
+        "addresses": "string[]",
+        "maxMembers": "integer",
+    },
 }

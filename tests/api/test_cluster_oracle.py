@@ -12,7 +12,10 @@ viewer:
   the files it may see plus the splits it may see (read there with plain Cypher, mixes left out by the
   generator's list, not by the detectors);
 - the API's ``address { cluster { … } }`` for it on the full graph equals the development viewer's
-  answer on that build, field by field (members, evidence with its records, totals, activity);
+  answer on that build, field by field (members, evidence with its records, totals, activity, the
+  members flagged sanctioned or attributed by two more files of random markings);
+- so do the saved ``wallet_clusters`` investigation's rows and report, by default (the clusters of
+  what the viewer sees flagged or attributed) and for the addresses asked (or the same refusal);
 - and the oracle can fail: some viewer's clusters differ from the everything view's.
 """
 
@@ -56,7 +59,13 @@ CLUSTER = """size representative truncated
   members(first: 100) { totalCount edges { node { id markings sourceRecords } } }
   evidence(first: 100) { address rule joinedByTxid joinedToward
     evidence { txid block records { record marking agency } } }
-  totalReceived totalSent firstActivity lastActivity skipped { txid }"""
+  totalReceived totalSent firstActivity lastActivity skipped { txid }
+  sanctionedOrAttributed { sanctioned address { id } controlledBy { id } }"""
+REPORT = """query ($params: JSON) {
+  runInvestigation(name: "wallet_clusters", params: $params, first: 1000) {
+    columns totalCount edges { node } report
+  }
+}"""
 
 
 def _address(rng: random.Random) -> str:
@@ -122,6 +131,42 @@ def random_sources(seed: int, folder: Path) -> tuple[list[oracle.SourceFile], li
         path.write_text(json.dumps(envelope))
         files.append(oracle.SourceFile("btc-transactions", path))
     return files, records, mixes
+
+
+def random_attributions(seed: int, folder: Path, records: list[dict[str, Any]]) -> list[oracle.SourceFile]:
+    """Two ``records`` files of random markings: parties controlling, and flags on, pool addresses."""
+    rng = random.Random(seed * 13)  # noqa: S311 -- reproducible test cases, not secrets
+    pool = sorted({i["address"] for r in records for i in r["inputs"]})
+    files = []
+    for index in range(2):
+        agency, caveat = rng.choice(oracle.AGENCIES), rng.choice(oracle.CAVEATS)
+        owners = [f"p:owner-{seed}-{index}-{k}" for k in range(3)]
+        nodes: list[dict[str, Any]] = [
+            {"label": "Person", "record": owner, "props": {"id": owner, "name": owner.upper()}}
+            for owner in owners
+        ]
+        nodes += [
+            {
+                "label": "CryptoAddress",
+                "record": f"flag-{k}",
+                "props": {"chain": "bitcoin", "address": a, "sanctioned": True},
+            }
+            for k, a in enumerate(rng.sample(pool, 3))
+        ]
+        links = [
+            {
+                "type": "CONTROLS_ADDRESS",
+                "record": f"controls-{k}",
+                "from": {"label": "Person", "id": rng.choice(owners)},
+                "to": {"label": "CryptoAddress", "chain": "bitcoin", "address": address},
+            }
+            for k, address in enumerate(rng.sample(pool, 6))
+        ]
+        provenance = {"dataset": f"attrib-{seed}-{index}", "agency": agency, "caveat": caveat}
+        path = folder / f"attrib-{seed}-{index}.json"
+        path.write_text(json.dumps({"provenance": provenance, "nodes": nodes, "relationships": links}))
+        files.append(oracle.SourceFile("records", path))
+    return files
 
 
 Split = tuple[str, str, str]  # txid, agency, caveat
@@ -198,6 +243,15 @@ def ask_clusters(api: InProcessApi, viewer: Viewer, addresses: list[str]) -> dic
     return answers
 
 
+def ask_report(api: InProcessApi, viewer: Viewer, addresses: list[str]) -> dict[str, Any]:
+    """The wallet_clusters investigation by default and for ``addresses``: its answers, or errors."""
+    out: dict[str, Any] = {}
+    for key, params in (("default", {}), ("asked", {"addresses": addresses})):
+        outcome = api.run(REPORT, viewer, params=params)
+        out[key] = {"errors": outcome.errors} if outcome.errors else outcome.data
+    return out
+
+
 def all_addresses(graph: Graph) -> list[str]:
     rows = graph.read(
         CypherQuery("oracle_addresses", "MATCH (a:CryptoAddress) RETURN a.address AS a ORDER BY a")
@@ -222,8 +276,9 @@ def exported_clusters(graph: Graph, model: DomainModel, grants: list[str], addre
 @pytest.mark.parametrize("seed", [1, 2])
 def test_clusters_follow_visible_records(graph, model, neo4j_settings, api_registry, tmp_path, seed):
     api = InProcessApi(neo4j_settings, build_schema(api_registry), api_registry)
-    sources, _records, mixes = random_sources(seed, tmp_path)
+    sources, records, mixes = random_sources(seed, tmp_path)
     chosen = choose_splits(seed, sources, mixes)
+    sources += random_attributions(seed, tmp_path, records)
     oracle.build(graph, sources, tmp_path, None)
     make_splits(graph, chosen, None)
     everything = service_clusters(neo4j_settings, oracle.development(graph))
@@ -242,13 +297,17 @@ def test_clusters_follow_visible_records(graph, model, neo4j_settings, api_regis
     # every viewer's clusters; the API asked once per set of grants (its answers depend on nothing else)
     asked = {key: service_clusters(neo4j_settings, viewer) for key, viewer in viewers.items()}
     api_asked = {held: ask_clusters(api, viewers[keys[0]], addresses) for held, keys in by_held.items()}
+    reported = {held: ask_report(api, viewers[keys[0]], addresses) for held, keys in by_held.items()}
     charted = {
         held: exported_clusters(graph, model, viewers[keys[0]].grant_list(), addresses)
         for held, keys in by_held.items()
     }
     drawn = exported_clusters(graph, model, oracle.present_grants(graph), addresses)
     assert isinstance(drawn, dict) and len(drawn["nodes"]) >= 2, "too few clusters drawn to test anything"
-    differs = charts_differ = 0
+    everything_reported = ask_report(api, oracle.development(graph), addresses)
+    default_rows = everything_reported["default"]["runInvestigation"]["edges"]
+    assert default_rows and any(row["node"]["sanctioned"] for row in default_rows), "no flagged cluster"
+    differs = charts_differ = reports_differ = 0
     for held, keys in by_held.items():
         oracle.build(graph, sources, tmp_path, held)
         make_splits(graph, chosen, held)
@@ -259,10 +318,14 @@ def test_clusters_follow_visible_records(graph, model, neo4j_settings, api_regis
             assert asked[key] == expected, f"{key}: clusters differ from its visible records' ({seed=})"
         found = oracle.first_difference(api_asked[held], answers)
         assert found is None, f"{keys}: {found}"
+        found = oracle.first_difference(reported[held], ask_report(api, oracle.development(graph), addresses))
+        assert found is None, f"{keys}, wallet_clusters: {found}"
+        reports_differ += reported[held] != everything_reported
         chart = exported_clusters(graph, model, oracle.present_grants(graph), addresses)
         found = oracle.first_difference(charted[held], chart)
         assert found is None, f"{keys}, the chart's clusters: {found}"
         charts_differ += chart != drawn
     assert differs, "every viewer sees the everything view's clusters: the oracle could not catch a leak"
     assert charts_differ, "every viewer's chart draws the everything view's clusters: nothing proven"
+    assert reports_differ, "every viewer's wallet_clusters is the everything view's: nothing proven"
     assert len(set(everything.values())) >= 3, "too few clusters to test anything"

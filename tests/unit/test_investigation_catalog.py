@@ -1,7 +1,9 @@
 import pytest
 
+from chokepoint.api.computed_report import computed_reports
 from chokepoint.errors import InvalidInput, InvalidModel, NotFound
 from chokepoint.investigations.catalog import find, load_catalog, parse_file
+from chokepoint.investigations.computed import COMPUTED
 from chokepoint.investigations.runner import bind, run
 from chokepoint.settings import PROJECT_ROOT
 
@@ -61,6 +63,23 @@ def test_bad_headers_fail_loudly_naming_the_file(tmp_path, text, reason):
     path = write(tmp_path, "q", text)
     with pytest.raises(InvalidModel, match=reason):
         parse_file(path)
+
+
+def test_every_computed_use_case_has_a_saved_file_and_a_report():
+    saved = {i.computed for i in load_catalog(QUERIES).values() if i.computed is not None}
+    assert saved == set(COMPUTED) == set(computed_reports())
+
+
+def test_wallet_clusters_is_a_computed_investigation_with_typed_parameters():
+    clusters = find(QUERIES, "wallet_clusters")
+    assert clusters.computed == "wallet_clusters" and clusters.cypher == ""
+    assert bind(clusters, {}) == {"addresses": [], "maxMembers": 2000}
+    assert bind(clusters, {"addresses": "1A,bc1q", "maxMembers": "5"}) == {
+        "addresses": ["1A", "bc1q"],
+        "maxMembers": 5,
+    }
+    with pytest.raises(InvalidInput, match="parameter maxMembers: expected an integer"):
+        bind(clusters, {"maxMembers": "many"})
 
 
 def test_the_interdiction_plan_is_a_computed_investigation_with_typed_parameters():
