@@ -29,6 +29,8 @@ RELATIONSHIP_GROUPS: Final[dict[str, tuple[str, ...]]] = {
         "SENT_FUNDS_TO",
         "SENT",
         "RECEIVED",
+        "SPENT_IN",
+        "PAID_TO",
         "CONTROLS_ADDRESS",
         "IN_CLUSTER",
         "CONTROLS_CLUSTER",
@@ -40,6 +42,8 @@ RELATIONSHIP_GROUPS: Final[dict[str, tuple[str, ...]]] = {
         "SENT_FUNDS_TO",
         "SENT",
         "RECEIVED",
+        "SPENT_IN",
+        "PAID_TO",
     ),
     "supply_chain": (
         "SHIPPED",

@@ -5,7 +5,10 @@ before the floors and still runs when they do not hold), asked of the same viewe
 graphs mix three owners' records (public, DEA LES, FBI LES): links, sanctioned marks and designations
 each viewer sees differently, including a mark one owner sets and another's records do not, and
 designations some owners record as delisted. Every address, several hop limits and three viewers
-are compared; each guided path is checked link by link against what the viewer may see.
+are compared; each guided path is checked link by link against what the viewer may see. Each owner
+also holds a sample of one list of UTXO transactions over the same addresses (Whirlpool mixes among
+them) and DEA splits one: a path crosses a transaction as a payment (either flow) or a co-spend (any
+way), never a mix or a transaction a split the viewer sees disregards.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import pytest
 from chokepoint.analysis import exposure_floor
 from chokepoint.analysis.exposure import ExposureSearch, search_for
 from chokepoint.api.viewer import Viewer
+from chokepoint.clustering import splits
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.synthetic.identifiers import btc_p2pkh
@@ -121,6 +125,45 @@ def _files(seed: int, tmp: Path) -> list[Path]:
     return paths
 
 
+def _utxo_files(seed: int, tmp: Path) -> tuple[list[Path], set[str], str]:
+    """Each owner's sample of one list of transactions over the addresses: the files, the txids of
+    the mixes among them, and a plain co-spend both DEA and the public file carry (DEA splits it)."""
+    rng = random.Random(seed * 7)  # noqa: S311 -- reproducible test cases, not secrets
+    records, mixes = [], set()
+    for index in range(24):
+        txid = rng.randbytes(32).hex()
+        if index % 8 == 7:
+            spent, paid, value, pay = (
+                rng.sample(range(ADDRESSES), 5),
+                rng.sample(range(ADDRESSES), 5),
+                "0.0101",
+                "0.01",
+            )
+            mixes.add(txid)
+        else:
+            spent = rng.sample(range(ADDRESSES), rng.choice((1, 2, 2, 3)))
+            paid, value, pay = rng.sample(range(ADDRESSES), rng.choice((1, 2))), "0.03", "0.01"
+        records.append(
+            {
+                "txid": txid,
+                "block": 800_000 + index,
+                "timestamp": 1_700_000_000 + 600 * index,
+                "inputs": [{"address": _name(n), "value": value} for n in spent],
+                "outputs": [{"address": _name(n), "value": pay} for n in paid],
+            }
+        )
+    co_spends = [r for r in records if r["txid"] not in mixes and len(r["inputs"]) > 1]
+    split = co_spends[0]
+    paths = []
+    for index, owner in enumerate(OWNERS):
+        chosen = [r for r in records if (r is split and index < 2) or (r is not split and rng.random() < 0.6)]
+        envelope = {"format": "btc-transactions", "version": 1, "dataset": f"utxo-{index}", **owner}
+        path = tmp / f"utxo-{seed}-{index}.json"
+        path.write_text(json.dumps({**envelope, "records": chosen}), encoding="utf-8")
+        paths.append(path)
+    return paths, mixes, str(split["txid"])
+
+
 def _add_endpoints(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> None:
     """Each file asserts the nodes its links name (so a node one owner alone links is that owner's)."""
     present = {n["props"].get("id") or f"a:{n['props'].get('address')}" for n in nodes}
@@ -148,9 +191,12 @@ def _whole_path(graph: Graph, viewer: Viewer, search: ExposureSearch) -> Any:
     return (rows[0]["hops"], rows[0]["party"]["id"]) if rows else None
 
 
-def _check_path(graph: Graph, viewer: Viewer, found: dict[str, Any], search: ExposureSearch) -> None:
+def _check_path(
+    graph: Graph, viewer: Viewer, found: dict[str, Any], search: ExposureSearch, barred: set[str]
+) -> None:
     """The path runs from the address to the party over links of the exposure group, money links the
-    way the flow asks, each link one the viewer may see, between nodes it may see."""
+    way the flow asks, each link one the viewer may see, between nodes it may see, never through a
+    transaction of ``barred`` (the mixes, and a split the viewer sees)."""
     nodes = [n["id"] for n in found["path"]["nodes"]]
     links = [hop["relationship"] for hop in found["path"]["relationships"]]
     assert nodes[0] == search.start and nodes[-1] == found["party"]["id"] and len(links) == found["hops"]
@@ -162,6 +208,7 @@ def _check_path(graph: Graph, viewer: Viewer, found: dict[str, Any], search: Exp
             assert link["endId"] == nodes[i], (search, links)
     visible = graph.read(load_query("api_fetch_entities"), ids=nodes, grants=viewer.grant_list())
     assert {row["id"] for row in visible} == set(nodes)
+    assert not {n.removeprefix("UtxoTransaction:bitcoin|") for n in nodes} & barred, (nodes, barred)
 
 
 @pytest.mark.parametrize("seed", [3, 29])
@@ -169,11 +216,16 @@ def test_guided_exposure_is_the_whole_path_answer_for_every_viewer(graph, model,
     for path in _files(seed, tmp_path):
         for report in load(graph, "records", path, tmp_path):
             assert not report.rejected, report.rejected
+    utxo, mixes, split = _utxo_files(seed, tmp_path)
+    for path in utxo:
+        for report in load(graph, "btc-transactions", path, tmp_path):
+            assert not report.rejected, report.rejected
+    splits.split(graph, "bitcoin", [split], "not one wallet", "tests", "DEA", "LES")
     report = exposure_floor.build(graph, model)
     assert report.complete and report.reached_by_level[0] > 0
     types = exposure_floor.floor_types(model)
     assert exposure_floor.read_state(graph).holds_for(types, 6)
-    compared, found = 0, Counter[str]()
+    compared, found, through = 0, Counter[str](), Counter[str]()
     for viewer, n, hops, flow in itertools.product(VIEWERS, range(ADDRESSES), (2, 6), FLOWS):
         search = search_for(model, f"CryptoAddress:bitcoin|{_name(n)}", types, hops, flow)
         answer = oracle_api.run(EXPOSURE, viewer, address=_name(n), hops=hops, flow=flow)
@@ -186,10 +238,14 @@ def test_guided_exposure_is_the_whole_path_answer_for_every_viewer(graph, model,
         if guided:
             assert guided["flow"] == flow
             found[flow] += 1
-            _check_path(graph, viewer, guided, search)
+            _check_path(graph, viewer, guided, search, mixes | ({split} if viewer.agency == "DEA" else set()))
+            hops = guided["path"]["relationships"]
+            if any(hop["relationship"]["type"] in ("SPENT_IN", "PAID_TO") for hop in hops):
+                through[flow] += 1
     # the cases exercise both answers, and the directed flows find less than any way
     assert min(found.values()) >= 5 and compared > sum(found.values()), found
     assert found["ANY"] > max(found["RECEIVED"], found["SENT"]), found
+    assert min(through.values()) >= 1 and len(through) == 3, through  # UTXO payments, each flow
 
 
 def test_a_write_voids_the_floors_and_the_answer_still_holds(graph, model, oracle_api, tmp_path):

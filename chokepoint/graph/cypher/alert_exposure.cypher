@@ -8,14 +8,22 @@
 // the API's sanctionsExposure reads them. Run only for the searches whose nearest
 // party's path (alert_exposure_nearest.cypher) holds nothing new: this path predicate is not
 // element-local, so the search cannot prune with it.
+// A UTXO transaction is crossed unless it is a CoinJoin or a split the grants see disregards it.
 UNWIND $searches AS w
 MATCH (s:Entity {id: w.subject})
   WHERE any(g IN s.markings WHERE g IN w.grants)
-CALL (s, w) {
+CALL (w) {
+  OPTIONAL MATCH (split:ClusterSplit)-[decides:DISREGARDS]->(spent:UtxoTransaction)
+  WHERE any(g IN split.markings WHERE g IN w.grants) AND any(g IN decides.markings WHERE g IN w.grants)
+    AND any(g IN spent.markings WHERE g IN w.grants)
+  RETURN collect(spent.id) AS disregarded
+}
+CALL (s, w, disregarded) {
   MATCH SHORTEST 1 (p = (s)(()-[r]-(m:Entity)
       WHERE type(r) IN w.types
         AND any(g IN r.markings WHERE g IN w.grants)
-        AND any(g IN m.markings WHERE g IN w.grants)){1,4}(t)
+        AND any(g IN m.markings WHERE g IN w.grants)
+    AND (NOT m:UtxoTransaction OR (m.coinjoin = false AND NOT m.id IN disregarded))){1,4}(t)
     WHERE length(p) <= w.maxHops
       AND (any(x IN relationships(p) WHERE x.ingestedAt >= $since)
            OR t.id IN $sanctioned

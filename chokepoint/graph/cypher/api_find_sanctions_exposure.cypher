@@ -5,13 +5,23 @@
 // way. Everything on the path, and every designation counted, is visible to the viewer; the
 // address itself counts as 0 hops. A designation's status is the viewer's (stored when it holds
 // every grant of it, else the latest write of its records in the value log).
+// A UTXO transaction is crossed (SPENT_IN, PAID_TO) unless it is a CoinJoin (its coinjoin flag, set at
+// ingest) or a split decision the viewer sees disregards it: either says its inputs are not one
+// wallet's, so neither a co-spend nor which input paid which output can be read from it.
+CALL () {
+  OPTIONAL MATCH (split:ClusterSplit)-[decides:DISREGARDS]->(spent:UtxoTransaction)
+  WHERE any(g IN split.markings WHERE g IN $grants) AND any(g IN decides.markings WHERE g IN $grants)
+    AND any(g IN spent.markings WHERE g IN $grants)
+  RETURN collect(spent.id) AS disregarded
+}
 MATCH (start:Entity {id: $id})
 WHERE any(g IN start.markings WHERE g IN $grants)
 MATCH p = SHORTEST 1 (start)((n)-[r]-(m:Entity)
   WHERE type(r) IN $relTypes
     AND (NOT type(r) IN $toward OR startNode(r) = n) AND (NOT type(r) IN $from OR endNode(r) = n)
     AND any(g IN r.markings WHERE g IN $grants)
-    AND any(g IN m.markings WHERE g IN $grants)){0,6}(t)
+    AND any(g IN m.markings WHERE g IN $grants)
+    AND (NOT m:UtxoTransaction OR (m.coinjoin = false AND NOT m.id IN disregarded))){0,6}(t)
 WHERE length(p) <= $maxHops
   AND ((CASE WHEN t.valueStatements IS NULL OR all(g IN t.markings WHERE g IN $grants)
           THEN t.sanctioned = true
