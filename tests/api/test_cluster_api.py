@@ -106,6 +106,17 @@ def test_the_real_co_spend_is_one_cluster_with_its_evidence(graph, cluster_api, 
     assert walked is not None and (walked["size"], walked["truncated"]) == (1, True)
 
 
+def path_nodes(api: InProcessApi, viewer: Viewer, source: str, target: str) -> list[list[str]]:
+    """``paths`` between two nodes, as node id lists."""
+    query = (
+        "query ($s: ID!, $t: ID!) { paths(from: $s, to: $t, maxHops: 8) { edges { node { nodes { id } } } } }"
+    )
+    outcome = api.run(query, viewer, s=source, t=target)
+    assert not outcome.errors, outcome.errors
+    assert outcome.data is not None
+    return [[n["id"] for n in edge["node"]["nodes"]] for edge in outcome.data["paths"]["edges"]]
+
+
 def _envelope(path: Path, records: list[dict[str, Any]], agency: str = "DEA", caveat: str = "LES") -> Path:
     envelope = {
         "format": "btc-transactions",
@@ -145,6 +156,15 @@ def test_a_coinjoin_joins_nothing(graph, cluster_api, tmp_path):
     assert found["skipped"] == [{"txid": "aa" * 32, "reasons": ["coinjoin:whirlpool"]}]
     other = cluster(cluster_api, DEA, MIX_IN[2])
     assert other is not None and other["size"] == 1
+    # paths step through the plain co-spend, never through the mix (though it may be an end)
+    address = "CryptoAddress:bitcoin|{}".format
+    assert path_nodes(cluster_api, DEA, address(MIX_IN[0]), address(MIX_IN[1])) == [
+        [address(MIX_IN[0]), f"UtxoTransaction:bitcoin|{'bb' * 32}", address(MIX_IN[1])]
+    ]
+    assert path_nodes(cluster_api, DEA, address(MIX_IN[2]), address(MIX_IN[3])) == []
+    assert path_nodes(cluster_api, DEA, address(MIX_IN[2]), f"UtxoTransaction:bitcoin|{'aa' * 32}") == [
+        [address(MIX_IN[2]), f"UtxoTransaction:bitcoin|{'aa' * 32}"]
+    ]
 
 
 def test_a_split_undoes_the_membership_for_whoever_sees_it(graph, cluster_api, tmp_path):
@@ -179,6 +199,9 @@ def test_a_split_undoes_the_membership_for_whoever_sees_it(graph, cluster_api, t
     undone = cluster(cluster_api, DEA, SPENDER_A)
     assert undone is not None
     assert (undone["size"], undone["evidence"]) == (1, [])
+    ends = f"CryptoAddress:bitcoin|{SPENDER_A}", f"CryptoAddress:bitcoin|{SPENDER_B}"
+    assert path_nodes(cluster_api, DEA, *ends) == []  # the split transaction is not crossed
+    assert len(path_nodes(cluster_api, FBI, *ends)) == 1  # FBI does not see the split
     assert undone["skipped"] == [{"txid": COSPEND, "reasons": [decision.decision_id]}]
     kept = cluster(cluster_api, FBI, SPENDER_A)  # FBI may not see DEA's decision: its evidence stands
     assert kept is not None and kept["size"] == 2 and kept["skipped"] == []
