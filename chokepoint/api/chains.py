@@ -31,19 +31,14 @@ MAX_ENDS = 2_000  # ids per list of suppliers, cells, sources or sinks
 
 
 def chain_types(model: DomainModel, names: Iterable[str] | None) -> list[str]:
-    """The relationship types to follow: ``names`` from the allow-list, or the supply-chain links."""
+    """The relationship types a chain may follow: ``names`` from the allow-list, or by default the
+    supply-chain links and co-spend steps (the ``co_spend`` group). supplyChains, chokepoints and
+    interdictionPlan cross a UTXO transaction only as a co-spend that is no CoinJoin and no split the
+    viewer sees disregards (their queries' rule)."""
     chosen = arguments.relationship_types(model, names)
-    return chosen or list(model.relationship_group(SUPPLY_CHAIN))
-
-
-def supply_chain_types(model: DomainModel, names: Iterable[str] | None) -> list[str]:
-    """``chain_types``, and by default co-spend steps too (the ``co_spend`` group): supplyChains' query
-    crosses a UTXO transaction only as a co-spend that is no CoinJoin and no split the viewer sees
-    disregards.
-    The cut and the plan (``chokepoints``, ``interdictionPlan``) keep ``chain_types``: their walks have
-    no such rule yet."""
-    chosen = chain_types(model, names)
-    return chosen if names else [*chosen, *model.relationship_group(CO_SPEND)]
+    if chosen:
+        return chosen
+    return [*model.relationship_group(SUPPLY_CHAIN), *model.relationship_group(CO_SPEND)]
 
 
 def end_ids(values: Sequence[strawberry.ID] | None, argument: str) -> list[str]:
@@ -96,7 +91,7 @@ class SupplyChainQuery:
             suppliers=end_ids(suppliers, "suppliers"),
             cells=end_ids(cells, "cells"),
             max_hops=arguments.hops(max_hops, MAX_CHAIN_HOPS),
-            rel_types=supply_chain_types(ctx.registry.model, rel_types),
+            rel_types=chain_types(ctx.registry.model, rel_types),
             first=wanted.first,
             skip=wanted.offset,
             temporal=rule_of(temporal),

@@ -80,7 +80,7 @@ class ChokepointConnection:
 class ChokepointQuery:
     @resolver(
         "The nodes whose removal cuts the most source → sink connections (sources: default every "
-        "precursor_supplier; sinks: every distribution_cell), over supply-chain links within "
+        "precursor_supplier; sinks: every distribution_cell), over supply-chain links and co-spends within "
         "maxHops, all visible to you; ranked by pairs disconnected, minimum-cut membership, "
         "shortest paths cut, then betweenness. Sources and sinks are never chokepoints."
     )

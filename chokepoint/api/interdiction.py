@@ -126,7 +126,8 @@ class InterdictionQuery:
         "or with a budget the plan that disconnects the most pairs and stops the most money for it; "
         "taken: nodes and links ((startId)-[TYPE]->(endId)) already acted on (what-if); temporal: "
         "count only the money on chains of transfers in order from the cells' wallets to the "
-        "suppliers'. Computed on what you may see."
+        "suppliers'. Chains follow supply-chain links and co-spends (never through a CoinJoin or a "
+        "transaction a split you see disregards), as supplyChains does. Computed on what you may see."
     )
     async def interdiction_plan(
         self,

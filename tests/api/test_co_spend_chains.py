@@ -1,6 +1,7 @@
-"""supplyChains steps through a co-spend (two addresses spent in one UTXO transaction: one wallet) by
-default, and never through a CoinJoin, a transaction ingested before the CoinJoin flag, or one a split
-decision the viewer sees disregards; the same graphs as the saved investigation's test."""
+"""supplyChains, chokepoints and interdictionPlan step through a co-spend (two addresses spent in one
+UTXO transaction: one wallet) by default, and never through a CoinJoin, a transaction ingested before
+the CoinJoin flag, or one a split decision the viewer sees disregards; the same graphs as the saved
+investigation's test."""
 
 import pytest
 
@@ -15,6 +16,10 @@ CHAINS = """query ($relTypes: [String!]) {
   supplyChains(maxHops: 10, relTypes: $relTypes) {
     totalCount edges { node { nodes { id } relationships { relationship { type } } } }
   }
+}"""
+CUTS = """{
+  chokepoints(maxHops: 10, top: 10) { connectedPairs minimumCut { id } }
+  interdictionPlan(maxHops: 10) { complete pairsJoined pairsDisconnected steps { entity { id } } }
 }"""
 
 
@@ -40,6 +45,17 @@ def test_supply_chains_step_through_a_co_spend_only(graph, model, oracle_api, co
             f"{wallet}deposit",
             "cell",
         ]
+    # the cut and the plan walk the same chains: the pair is joined through the co-spend only
+    cuts = oracle_api.run(CUTS, GRANTED)
+    assert cuts.errors == []
+    chokepoints, plan = cuts.data["chokepoints"], cuts.data["interdictionPlan"]
+    assert chokepoints["connectedPairs"] == plan["pairsJoined"] == (1 if stepped else 0)
+    if stepped:
+        assert len(chokepoints["minimumCut"]) == 1  # one node's removal cuts the one chain
+        assert plan["complete"] and plan["pairsDisconnected"] == 1 and plan["steps"]
+        assert f"UtxoTransaction:bitcoin|{CO_SPENT}" not in {
+            s["entity"]["id"] for s in plan["steps"] if s["entity"]
+        }
     # the co-spend is a default link type: naming the others alone leaves it out
     named = oracle_api.run(CHAINS, GRANTED, relTypes=["CONTROLS_ADDRESS", "SENT_FUNDS_TO"])
     assert named.errors == [] and named.data["supplyChains"]["totalCount"] == 0
