@@ -35,12 +35,14 @@ from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.viewer import Viewer
 from chokepoint.deconfliction.notices import Touches
 from chokepoint.deconfliction.pointers import PointerRule
+from chokepoint.errors import InvalidInput
 from chokepoint.exports.service import (
     FOLDER_FORMATS,
     MAX_HOPS,
     ExportFormat,
     LayoutChoice,
     Selection,
+    check_clusters,
     export,
     select_for,
 )
@@ -141,6 +143,10 @@ def parse_call(query_string: str, max_nodes: int) -> ExportCall:
         raise InvalidArgument(
             f"clusters: the {fmt.value} export is the records as stored; clusters are for charts"
         )
+    try:
+        check_clusters(fmt.value, clusters)
+    except InvalidInput as exc:
+        raise InvalidArgument(str(exc)) from None
     selection = Selection(ids, investigation, parameters, hops, nodes, clusters)
     arguments = {
         "format": fmt.value,
@@ -284,7 +290,7 @@ class Exports:
             graph = self._graph_ready()
             grants = viewer.grant_list()
             pointers = self._pointers.for_viewer(viewer.agency, frozenset(grants)) if self._pointers else None
-            chosen = select_for(graph, self._model, self._queries_dir, call.selection, grants, pointers)
+            chosen = select_for(graph, self._model, self._queries_dir, call.selection, grants, pointers, stop)
             subgraph = replace(chosen, stop=stop)  # every format, RDF too, stops when the client leaves
             content_type, filename = _FILES[call.fmt]
             written = folder / filename

@@ -11,7 +11,14 @@ from chokepoint import composition
 from chokepoint.cli.investigate import parse_params
 from chokepoint.cli.output import console
 from chokepoint.exports import wallet_clusters
-from chokepoint.exports.service import ExportFormat, LayoutChoice, Selection, export, select_for
+from chokepoint.exports.service import (
+    ExportFormat,
+    LayoutChoice,
+    Selection,
+    check_clusters,
+    export,
+    select_for,
+)
 from chokepoint.settings import load_settings
 
 
@@ -50,6 +57,7 @@ def export_chart(
     settings = load_settings()
     seeds = tuple(part.strip() for part in (ids or "").split(",") if part.strip())
     selection = Selection(seeds, investigation, parse_params(param or []), hops, max_nodes, clusters)
+    check_clusters(fmt.value, clusters)
     with composition.connect(settings) as graph:
         model = composition.model_of(settings)
         subgraph = select_for(graph, model, settings.queries_dir, selection)

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from threading import Event
 from typing import Any
 
 from chokepoint.deconfliction.pointers import ViewerPointers
@@ -47,6 +48,21 @@ class ExportFormat(StrEnum):
 
 
 FOLDER_FORMATS = frozenset({ExportFormat.csv, ExportFormat.neo4j_csv, ExportFormat.linkurious_csv})
+# Records to load into a database as they are stored: a viewer's computed wallet clusters would be
+# stored by the load, and clusters are never stored (ARCHITECTURE.md), so these formats refuse them.
+STORED_FORMATS = frozenset({ExportFormat.neo4j_csv})
+
+
+def check_clusters(fmt: str, clusters: bool) -> None:
+    """Refuse ``clusters`` for a format that is records to load as stored (RDF ones are checked by
+    the caller, which knows them): a drawn cluster is one viewer's, computed, never stored."""
+    if clusters and fmt in STORED_FORMATS:
+        raise InvalidInput(
+            f"clusters: the {fmt} export is records to load into a database as stored; wallet clusters "
+            "are computed for one viewer's chart and never stored"
+        )
+
+
 PLACED_FORMATS = frozenset(
     {ExportFormat.anx, ExportFormat.mtgx, ExportFormat.gexf, ExportFormat.graphml, ExportFormat.cytoscape}
 )
@@ -82,9 +98,11 @@ def select_for(
     selection: Selection,
     grants: Sequence[str] | None = None,
     pointers: ViewerPointers | None = None,
+    stop: Event | None = None,
 ) -> Subgraph:
     """The subgraph ``selection`` names, as a viewer holding ``grants`` may see it (None: every
-    element as stored, the CLI's view). The investigation runs as that viewer too."""
+    element as stored, the CLI's view). The investigation runs as that viewer too. ``stop`` set (the
+    API's client went away) ends the cluster walks: ``subgraph.ExportCancelled``."""
     if not 0 <= selection.hops <= MAX_HOPS:
         raise InvalidInput(f"hops must be between 0 and {MAX_HOPS}, not {selection.hops}")
     if selection.max_nodes < 1:
@@ -103,7 +121,7 @@ def select_for(
     if not selection.clusters:
         return chosen
     seen_as = every_grant(graph) if view is None else view.grants
-    overlay = cluster_overlay(graph, chosen.ids, seen_as)
+    overlay = cluster_overlay(graph, chosen.ids, seen_as, stop)
     return replace(
         chosen,
         computed_nodes=overlay.nodes,

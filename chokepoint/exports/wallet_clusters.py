@@ -14,11 +14,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from threading import Event
 from typing import Any
 
 from chokepoint.clustering import service
 from chokepoint.clustering.activity import activity_of
-from chokepoint.exports.subgraph import ExportEdge, ExportNode, edge_id
+from chokepoint.exports.subgraph import ExportCancelled, ExportEdge, ExportNode, edge_id
 from chokepoint.exports.view import cypher_text
 from chokepoint.formats.btc_transactions import UTXO_CHAINS
 from chokepoint.graph import Graph
@@ -72,13 +73,18 @@ class GraphClusterReads:
         return self._graph.read(load_query(name), grants=self._grants, **params)
 
 
-def cluster_overlay(graph: Graph, ids: Sequence[str], grants: Sequence[str]) -> ClusterOverlay:
-    """The clusters of the chart's UTXO addresses ``ids`` as a viewer holding ``grants`` sees them."""
+def cluster_overlay(
+    graph: Graph, ids: Sequence[str], grants: Sequence[str], stop: Event | None = None
+) -> ClusterOverlay:
+    """The clusters of the chart's UTXO addresses ``ids`` as a viewer holding ``grants`` sees them;
+    ``stop`` set ends the walks (``ExportCancelled``) before the next one."""
     reads = GraphClusterReads(graph, grants)
-    return asyncio.run(_overlay(reads, reads.utxo_addresses(ids), frozenset(ids)))
+    return asyncio.run(_overlay(reads, reads.utxo_addresses(ids), frozenset(ids), stop))
 
 
-async def _overlay(reads: GraphClusterReads, addresses: list[Row], charted: frozenset[str]) -> ClusterOverlay:
+async def _overlay(
+    reads: GraphClusterReads, addresses: list[Row], charted: frozenset[str], stop: Event | None
+) -> ClusterOverlay:
     nodes: list[ExportNode] = []
     edges: list[ExportEdge] = []
     covered: set[str] = set()
@@ -88,6 +94,8 @@ async def _overlay(reads: GraphClusterReads, addresses: list[Row], charted: froz
             continue
         if len(nodes) == MAX_CLUSTERS or walks == MAX_WALKS:
             return ClusterOverlay(tuple(nodes), tuple(edges), clusters_cut=True)
+        if stop is not None and stop.is_set():
+            raise ExportCancelled("the export was stopped while its wallet clusters were walked")
         walks += 1
         found = await service.cluster_around(reads, str(row["chain"]), str(row["address"]), str(row["id"]))
         member_ids = found.member_ids

@@ -89,6 +89,10 @@ def test_a_seed_the_caller_may_not_see_is_not_found_like_a_missing_one(url):
         ({"format": "gexf", "investigation": "x" * 600}, "investigation: longer than 512"),
         ({"format": "gexf", "ids": "p:boss", "clusters": "maybe"}, "clusters: 'maybe' is not true or false"),
         ({"format": "turtle", "ids": "p:boss", "clusters": "true"}, "clusters: the turtle export is"),
+        (
+            {"format": "neo4j-csv", "ids": "p:boss", "clusters": "1"},
+            "clusters: the neo4j-csv export is records",
+        ),
     ],
 )
 def test_bad_arguments_are_named(url, params, named):

@@ -1,10 +1,14 @@
 """A chart with clusters draws each co-spend wallet of its bitcoin addresses once, with its members'
 links, and says when a cap stopped it (the per-viewer contents: tests/api/test_cluster_oracle.py)."""
 
+from threading import Event
+
 import pytest
 
+from chokepoint.errors import InvalidInput
 from chokepoint.exports import wallet_clusters
-from chokepoint.exports.service import Selection, select_for
+from chokepoint.exports.service import ExportFormat, Selection, check_clusters, select_for
+from chokepoint.exports.subgraph import ExportCancelled
 from chokepoint.ingest.writer import GraphWriter
 from chokepoint.settings import load_settings
 from tests.integration.test_investigations import CASE, address
@@ -44,3 +48,23 @@ def test_a_chart_says_when_the_cap_left_clusters_out(graph, model, monkeypatch):
     monkeypatch.setattr(wallet_clusters, "MAX_CLUSTERS", 1)
     drawn = chart(graph, model, "a1", "b1")
     assert len(drawn.computed_nodes) == 1 and drawn.computed_cut
+
+
+def test_a_stopped_export_walks_no_further_cluster(graph, model):
+    assert GraphWriter(graph, model, CASE).write_all(two_wallets()).rejected == []
+    ids = ("CryptoAddress:bitcoin|a1", "CryptoAddress:bitcoin|b1")
+    stop = Event()
+    stop.set()  # the API's client went away before the walks
+    with pytest.raises(ExportCancelled, match="wallet clusters"):
+        select_for(graph, model, load_settings().queries_dir, Selection(ids, clusters=True), stop=stop)
+    unstopped = select_for(
+        graph, model, load_settings().queries_dir, Selection(ids, clusters=True), stop=Event()
+    )
+    assert len(unstopped.computed_nodes) == 2
+
+
+def test_a_format_loaded_as_stored_refuses_clusters():
+    with pytest.raises(InvalidInput, match="clusters: the neo4j-csv export is records to load"):
+        check_clusters(ExportFormat.neo4j_csv.value, True)
+    check_clusters(ExportFormat.neo4j_csv.value, False)
+    check_clusters(ExportFormat.anx.value, True)
