@@ -13,13 +13,22 @@ from chokepoint.alerts.service import ingest_watched
 from chokepoint.analysis import exposure_floor
 from chokepoint.cli.alerts_cmd import alerts_of, ensure_watch
 from chokepoint.cli.exposure_cmd import print_floors
+from chokepoint.cli.in_process import ask, every_grant
 from chokepoint.cli.ingest import print_report
 from chokepoint.cli.interdict import ask_plan, plan_lines, step_lines
+from chokepoint.cli.investigate import RUN_QUERY
 from chokepoint.cli.output import console, table
 from chokepoint.cli.progress import ProgressBar
 from chokepoint.cli.serve import serve
 from chokepoint.demo.plan import DemoStep, demo_steps, watched_slice
-from chokepoint.demo.report import MONEY_CHAINS, SHORTEST_CHAINS, one_per_supplier, report_lines
+from chokepoint.demo.report import (
+    MONEY_CHAINS,
+    SHORTEST_CHAINS,
+    WALLET_CLUSTERS,
+    cluster_lines,
+    one_per_supplier,
+    report_lines,
+)
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import load_query
 from chokepoint.graph.schema_sync import apply_schema
@@ -31,6 +40,7 @@ from chokepoint.schema import DomainModel
 from chokepoint.settings import Settings, load_settings
 
 REPORTED_CHAINS = 6
+REPORTED_CLUSTERS = 3
 CHAINS_CONSIDERED = 1000
 CHAIN_REPORTS = (
     (MONEY_CHAINS, "Supplier → broker → wallets → cartel → US cell (best paid first)"),
@@ -68,6 +78,7 @@ def demo(
         console.print(f"Identity resolution: {resolved.clusters} clusters; new SAME_AS links: {linked}")
         _print_summary(graph, model.base_label)
         _print_chains(graph, settings)
+    _print_wallet_clusters(settings)
     _print_plan(settings)
     with composition.connect(settings) as graph:
         _watch_and_alert(graph, model, settings)
@@ -140,6 +151,19 @@ def _print_plan(settings: Settings) -> None:
         "supplier from every US cell (`chokepoint plan --budget N` for what a budget buys)"
     )
     for line in [*plan_lines(answer), *step_lines(answer)]:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _print_wallet_clusters(settings: Settings) -> None:
+    """The co-spend wallets that hold flagged or attributed addresses, with their figures."""
+    variables = {"name": WALLET_CLUSTERS, "params": {}}
+    found = ask(settings, RUN_QUERY, variables, every_grant)["runInvestigation"]
+    console.print(
+        f"\n[bold]Wallet clusters[/]: {found['totalCount']} co-spend wallet(s) holding sanctioned or "
+        f"attributed addresses (`chokepoint investigate {WALLET_CLUSTERS} -f markdown` reports them)"
+    )
+    rows = [edge["node"] for edge in found["edges"]]
+    for line in cluster_lines(rows, REPORTED_CLUSTERS):
         console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 

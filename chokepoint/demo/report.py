@@ -125,3 +125,26 @@ def report_lines(rows: Iterable[Mapping[str, Any]]) -> list[str]:
         out.append(f"{number}. {ends}: {row['hops']} hops{paid}")
         out.extend(chain_lines(row))
     return out
+
+
+WALLET_CLUSTERS = "wallet_clusters"  # the computed investigation of flagged or attributed wallets
+
+
+def cluster_lines(rows: Iterable[Mapping[str, Any]], count: int) -> list[str]:
+    """The first ``count`` rows of ``wallet_clusters``: each wallet's figures, then its sanctioned
+    and attributed members (``ADDRESS ← NAME (ID)``, as the investigation writes them)."""
+    out: list[str] = []
+    for row in list(rows)[:count]:
+        size = f"{row['size']}{'+' if row['truncated'] else ''}"
+        active = f"{_day(row['firstActivity'])} → {_day(row['lastActivity'])}"
+        out.append(
+            f"{row['rank']}. wallet of {row['representative']} ({row['chain']}): {size} addresses; received "
+            f"{row['totalReceived']} {row['asset']}, sent {row['totalSent']} {row['asset']}; active {active}"
+        )
+        out += [f"   sanctioned: {address}" for address in row["sanctioned"]]
+        out += [f"   attributed: {attribution}" for attribution in row["attributed"]]
+    return out
+
+
+def _day(value: str | None) -> str:
+    return "?" if value is None else value[:10]

@@ -1,4 +1,4 @@
-from chokepoint.demo.report import describe_hop, one_per_supplier
+from chokepoint.demo.report import cluster_lines, describe_hop, one_per_supplier
 
 
 def test_one_chain_per_supplier_keeps_the_first_of_each_in_order():
@@ -53,3 +53,27 @@ def test_a_utxo_output_value_is_shown_with_every_digit():
     hop = {"type": "PAID_TO", "forward": False, "value": "1.16132370", "agency": "IRS-CI", "dataset": "btc"}
     hop |= {"record": "tx", "caveat": "LES"}
     assert describe_hop(hop) == "←PAID_TO─ [1.16132370; IRS-CI btc record tx, LES]"
+
+
+def test_cluster_lines_give_each_wallet_its_figures_and_its_flagged_members():
+    row = {
+        "rank": 1,
+        "chain": "bitcoin",
+        "representative": "14sU",
+        "size": 5,
+        "truncated": True,
+        "asset": "BTC",
+        "totalReceived": "1.18893945",
+        "totalSent": "4.68257448",
+        "firstActivity": "2026-06-19T00:49:33+00:00",
+        "lastActivity": None,
+        "sanctioned": ["12Qt"],
+        "attributed": ["1D26 ← Lone Star Crypto OTC LLC (irs-ci:1)"],
+        "asked": ["1D26"],
+    }
+    assert cluster_lines([row, {**row, "rank": 2}], 1) == [
+        "1. wallet of 14sU (bitcoin): 5+ addresses; received 1.18893945 BTC, sent 4.68257448 BTC; "
+        "active 2026-06-19 → ?",
+        "   sanctioned: 12Qt",
+        "   attributed: 1D26 ← Lone Star Crypto OTC LLC (irs-ci:1)",
+    ]
