@@ -61,5 +61,7 @@ def test_hop_and_path_limits_match_the_query_patterns():
     from chokepoint.graph.queries import load_query
 
     paths = load_query("api_find_paths").text
-    assert f"SHORTEST {MAX_PATHS} " in paths and f"{{1,{arguments.MAX_HOPS}}}" in paths
+    assert f"SHORTEST {MAX_PATHS} " in paths
+    # up to MAX_HOPS - 1 repeated hops, then the last hop onto the target (outside the repetition)
+    assert f"{{0,{arguments.MAX_HOPS - 1}}}" in paths and "()-[last WHERE" in paths
     assert f"{{0,{arguments.MAX_EXPOSURE_HOPS}}}" in load_query("api_find_sanctions_exposure").text
