@@ -74,6 +74,7 @@ MATCH wallet = ANY SHORTEST (payer)((:CryptoAddress)-[spends:SPENT_IN]->(spend:U
 WITH supplier, toSupplier, payment, paymentKey, asset, amountPaid, wallet, brokerWallet
 WHERE length(wallet) <= 2 * $coSpendSteps  // after the search, so that it stays a shortest-path search
 MATCH control = (brokerWallet)<-[:CONTROLS_ADDRESS]-()-[:SAME_AS*0..1]-(broker)
+// BROKER KINDS: schema/common.yaml's value group money_brokers (tests/unit/test_chain_vocabulary.py)
 WHERE (CASE WHEN broker.valueStatements IS NULL OR all(g IN broker.markings WHERE g IN $grants)
        THEN any(kind IN coalesce(broker.kinds, []) WHERE kind IN ['crypto_broker', 'money_service_business', 'exchange'])
        ELSE any(st IN broker.valueStatements WHERE split(st, '\u001e')[0] IN $grants

@@ -63,6 +63,11 @@ def render_vocabulary(model: DomainModel) -> str:
         ),
         "}",
         "",
+        "# Named groups of the values of one enumerated property (value_groups).",
+        "VALUE_GROUPS: Final[dict[str, tuple[str, ...]]] = {",
+        *(f"    {json.dumps(name)}: {_tuple(group.members)}," for name, group in common.value_groups.items()),
+        "}",
+        "",
         "# Named groups of sanctions programme codes (program_groups).",
         "PROGRAM_GROUPS: Final[dict[str, frozenset[str]]] = {",
         *(

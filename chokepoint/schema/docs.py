@@ -87,6 +87,17 @@ def _vocabulary(model: DomainModel) -> list[str]:
             for name, group in common.relationship_groups.items()
         ),
         "",
+        "## Value groups",
+        "",
+        "Code and saved investigations name a group of one property's values instead of listing them.",
+        "",
+        "| group | property | members | description |",
+        "|---|---|---|---|",
+        *(
+            f"| `{name}` | `{group.property}` | {', '.join(group.members)} | {group.description} |"
+            for name, group in common.value_groups.items()
+        ),
+        "",
         "## Sanctions programme groups",
         "",
         "| group | programmes | description |",

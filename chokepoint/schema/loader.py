@@ -127,6 +127,19 @@ def _check_groups(
                 raise InvalidModel(
                     f"{path}: relationship_groups.{name}: unknown relationship type {member!r}"
                 )
+    specs = {spec.name: spec for spec, _ in nodes}
+    for name, value_group in common.value_groups.items():
+        label, _, prop = value_group.property.partition(".")
+        declared = specs[label].properties.get(prop) if label in specs else None
+        if declared is None or declared.enum is None:
+            raise InvalidModel(
+                f"{path}: value_groups.{name}: {value_group.property} is not an enumerated node property"
+            )
+        for member in value_group.members:
+            if member not in declared.enum:
+                raise InvalidModel(
+                    f"{path}: value_groups.{name}: {member!r} is not a value of {value_group.property}"
+                )
 
 
 def _expand_groups(spec: RelationshipTypeSpec, common: CommonSpec) -> RelationshipTypeSpec:

@@ -58,6 +58,14 @@ class DomainModel:
             known = ", ".join(self.common.relationship_groups)
             raise NotFound(f"Unknown relationship group {name!r}; known: {known}") from None
 
+    def value_group(self, name: str) -> tuple[str, ...]:
+        """The values of the named value group in ``common.yaml`` (``money_brokers``: organisation kinds)."""
+        try:
+            return self.common.value_groups[name].members
+        except KeyError:
+            known = ", ".join(self.common.value_groups)
+            raise NotFound(f"Unknown value group {name!r}; known: {known}") from None
+
     def programs(self, group: str) -> tuple[str, ...]:
         """The sanctions programme codes of the named programme group (``drugs``)."""
         try:

@@ -192,6 +192,15 @@ class RelationshipGroupSpec(_Spec):
     members: tuple[str, ...] = Field(min_length=1)
 
 
+class ValueGroupSpec(_Spec):
+    """A named group of the values of one enumerated property (``Organization.kinds``): a query or
+    a use case names the group, not its members."""
+
+    description: str = Field(min_length=3)
+    property: str = Field(pattern=r"^[A-Z][A-Za-z0-9]*\.[a-z][A-Za-z0-9]*$", description="Label.property")
+    members: tuple[str, ...] = Field(min_length=1)
+
+
 class ProgramGroupSpec(_Spec):
     """A named group of sanctions programme codes (``--programs drugs``)."""
 
@@ -208,6 +217,7 @@ class CommonSpec(_Spec):
     caveats: tuple[CaveatSpec, ...] = Field(min_length=1, description="least to most restrictive")
     node_groups: dict[str, NodeGroupSpec] = Field(default_factory=dict)
     relationship_groups: dict[str, RelationshipGroupSpec] = Field(default_factory=dict)
+    value_groups: dict[str, ValueGroupSpec] = Field(default_factory=dict)
     program_groups: dict[str, ProgramGroupSpec] = Field(default_factory=dict)
     event_date: tuple[str, ...] = Field(
         min_length=1,
@@ -250,7 +260,7 @@ class CommonSpec(_Spec):
             raise ValueError(f"caveats: a caveat is listed twice in {', '.join(names)}")
         if [c.sharing for c in self.caveats].count("public") != 1:
             raise ValueError("caveats: exactly one caveat has sharing: public")
-        for group in [*self.node_groups, *self.relationship_groups, *self.program_groups]:
+        for group in [*self.node_groups, *self.relationship_groups, *self.value_groups, *self.program_groups]:
             if not re.match(GROUP_PATTERN, group):
                 raise ValueError(f"group name {group!r} is not lower_snake_case ({GROUP_PATTERN})")
         return self

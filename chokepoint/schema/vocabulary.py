@@ -64,6 +64,11 @@ RELATIONSHIP_GROUPS: Final[dict[str, tuple[str, ...]]] = {
     "co_spend": ("SPENT_IN",),
 }
 
+# Named groups of the values of one enumerated property (value_groups).
+VALUE_GROUPS: Final[dict[str, tuple[str, ...]]] = {
+    "money_brokers": ("crypto_broker", "money_service_business", "exchange"),
+}
+
 # Named groups of sanctions programme codes (program_groups).
 PROGRAM_GROUPS: Final[dict[str, frozenset[str]]] = {
     "drugs": frozenset({"SDNTK", "SDNT", "ILLICIT-DRUGS-EO14059"}),

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from chokepoint.errors import InvalidModel
+from chokepoint.errors import InvalidModel, NotFound
 from chokepoint.schema import load_model
 from chokepoint.settings import PROJECT_ROOT
 
@@ -125,6 +125,40 @@ def test_a_group_member_must_be_a_node_type(tmp_path):
     _replace(schema / "common.yaml", "members: [Person, Organization]", "members: [Person, Company]")
     with pytest.raises(InvalidModel, match=r"common\.yaml: node_groups\.parties: unknown node type 'Company"):
         load_model(schema)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        (
+            "members: [crypto_broker, money_service_business, exchange]",
+            "members: [crypto_broker, bank]",
+            r"value_groups\.money_brokers: 'bank' is not a value of Organization\.kinds",
+        ),
+        (
+            "property: Organization.kinds",
+            "property: Organization.name",
+            r"value_groups\.money_brokers: Organization\.name is not an enumerated node property",
+        ),
+        (
+            "property: Organization.kinds",
+            "property: Company.kinds",
+            r"value_groups\.money_brokers: Company\.kinds is not an enumerated node property",
+        ),
+    ],
+)
+def test_a_value_group_holds_values_of_an_enumerated_property(tmp_path, old, new, reason):
+    schema = copy_schema(tmp_path)
+    _replace(schema / "common.yaml", old, new)
+    with pytest.raises(InvalidModel, match=rf"common\.yaml: {reason}"):
+        load_model(schema)
+
+
+def test_a_value_group_is_named_by_code():
+    model = load_model(PROJECT_ROOT / "schema")
+    assert model.value_group("money_brokers") == ("crypto_broker", "money_service_business", "exchange")
+    with pytest.raises(NotFound, match="Unknown value group 'brokers'; known: money_brokers"):
+        model.value_group("brokers")
 
 
 def test_a_group_mixes_with_labels_and_duplicates_collapse(tmp_path):
