@@ -38,6 +38,13 @@ CLUSTER = """size representative truncated asset totalReceived totalSent firstAc
   sanctionedOrAttributed { sanctioned address { id } controlledBy { id } }"""
 
 
+def load_mainnet(graph: Any, tmp_path: Path, agency: str) -> None:
+    """The real mainnet transactions of the fixture, as an agency's LES records (dataset AGENCY-btc)."""
+    dataset = f"{agency.lower()}-btc"
+    mainnet = FIXTURES / "esplora-mainnet.json"
+    load(graph, "btc-transactions", mainnet, tmp_path, dataset=dataset, agency=agency, caveat="LES")
+
+
 def cluster(api: InProcessApi, viewer: Viewer, address: str, **arguments: Any) -> dict[str, Any] | None:
     args = ", ".join(f"{k}: {json.dumps(v)}" for k, v in arguments.items())
     field = f"cluster({args})" if args else "cluster"
@@ -56,15 +63,7 @@ def cluster_api(graph, neo4j_settings, api_registry) -> InProcessApi:
 
 
 def test_the_real_co_spend_is_one_cluster_with_its_evidence(graph, cluster_api, tmp_path):
-    load(
-        graph,
-        "btc-transactions",
-        FIXTURES / "esplora-mainnet.json",
-        tmp_path,
-        dataset="dea-btc",
-        agency="DEA",
-        caveat="LES",
-    )
+    load_mainnet(graph, tmp_path, "DEA")
     found = cluster(cluster_api, DEA, SPENDER_A)
     assert found is not None
     assert (found["size"], found["representative"], found["truncated"], found["asset"]) == (
@@ -168,24 +167,8 @@ def test_a_coinjoin_joins_nothing(graph, cluster_api, tmp_path):
 
 
 def test_a_split_undoes_the_membership_for_whoever_sees_it(graph, cluster_api, tmp_path):
-    load(
-        graph,
-        "btc-transactions",
-        FIXTURES / "esplora-mainnet.json",
-        tmp_path,
-        dataset="dea-btc",
-        agency="DEA",
-        caveat="LES",
-    )
-    load(
-        graph,
-        "btc-transactions",
-        FIXTURES / "esplora-mainnet.json",
-        tmp_path,
-        dataset="fbi-btc",
-        agency="FBI",
-        caveat="LES",
-    )
+    load_mainnet(graph, tmp_path, "DEA")
+    load_mainnet(graph, tmp_path, "FBI")
     with pytest.raises(InvalidInput, match="HSI\\|LES would be seen by viewers who may not see"):
         splits.split(graph, "bitcoin", [COSPEND], "not one wallet", "tests", "HSI", "LES")
     with pytest.raises(InvalidInput, match="reason"):
@@ -221,15 +204,7 @@ def test_a_split_undoes_the_membership_for_whoever_sees_it(graph, cluster_api, t
 
 
 def test_attributed_members(graph, cluster_api, tmp_path):
-    load(
-        graph,
-        "btc-transactions",
-        FIXTURES / "esplora-mainnet.json",
-        tmp_path,
-        dataset="dea-btc",
-        agency="DEA",
-        caveat="LES",
-    )
+    load_mainnet(graph, tmp_path, "DEA")
     records = {
         "provenance": {"dataset": "attrib", "agency": "DEA", "caveat": "LES"},
         "nodes": [{"label": "Person", "record": "p1", "props": {"id": "p:broker", "name": "BROKER"}}],
@@ -257,15 +232,7 @@ def test_attributed_members(graph, cluster_api, tmp_path):
 
 
 def test_bad_arguments_are_coded_errors(graph, cluster_api, tmp_path):
-    load(
-        graph,
-        "btc-transactions",
-        FIXTURES / "esplora-mainnet.json",
-        tmp_path,
-        dataset="dea-btc",
-        agency="DEA",
-        caveat="LES",
-    )
+    load_mainnet(graph, tmp_path, "DEA")
     outcome = cluster_api.run(
         f'{{ address(chain: "bitcoin", address: "{SPENDER_A}") {{ cluster(maxMembers: 0) {{ size }} }} }}',
         DEA,

@@ -12,9 +12,8 @@ import pytest
 from chokepoint.api.schema import build_schema
 from chokepoint.api.viewer import Viewer
 from tests.api.conftest import InProcessApi
-from tests.api.test_cluster_api import PAYEE, SPENDER_A, SPENDER_B
+from tests.api.test_cluster_api import PAYEE, SPENDER_A, SPENDER_B, load_mainnet
 from tests.integration.conftest import load
-from tests.unit.test_btc_transactions import FIXTURES
 
 pytestmark = pytest.mark.neo4j
 
@@ -42,15 +41,7 @@ def errors(api: InProcessApi, viewer: Viewer, **params: Any) -> list[str]:
 
 @pytest.fixture
 def report_api(graph, neo4j_settings, api_registry, tmp_path) -> InProcessApi:
-    load(
-        graph,
-        "btc-transactions",
-        FIXTURES / "esplora-mainnet.json",
-        tmp_path,
-        dataset="dea-btc",
-        agency="DEA",
-        caveat="LES",
-    )
+    load_mainnet(graph, tmp_path, "DEA")
     _records(
         tmp_path / "attrib.json",
         {"dataset": "attrib", "agency": "DEA", "caveat": "LES"},
