@@ -252,7 +252,8 @@ def _cluster_section(rank: int, figures: ClusterFigures) -> list[str]:
 
 
 def _name(entity: Entity) -> str:
-    return entity.display_name or str(entity.id)
+    """A party's name on one line (a record's name is free text: a line break would break the report)."""
+    return " ".join((entity.display_name or str(entity.id)).split())
 
 
 def _iso(value: dt.datetime | None) -> str | None:
