@@ -138,6 +138,7 @@ def time_exposure(
                     maxHops=MAX_HOPS,
                     relTypes=types,
                     grants=grants,
+                    **{"toward": [], "from": []},  # flow ANY: every type either way, as the HTTP query asks
                 )
                 through_driver = time.perf_counter() - started
                 answer = body["data"]["address"]["sanctionsExposure"]
