@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chokepoint.api import arguments
-from chokepoint.api.co_spend_cluster import MAX_MEMBERS
+from chokepoint.api.co_spend_cluster import MAX_MEMBERS, ClusterAttribution, attributed_members
 from chokepoint.api.computed_report import Report
 from chokepoint.api.context import RequestContext
 from chokepoint.api.errors import InvalidArgument
@@ -60,19 +60,12 @@ class Seed:
 
 
 @dataclass(frozen=True)
-class Attribution:
-    address: str
-    sanctioned: bool
-    holders: tuple[Entity, ...]
-
-
-@dataclass(frozen=True)
 class ClusterFigures:
     """One cluster as the viewer sees it, with the seeds that led to it."""
 
     found: service.ViewerCluster
     activity: Activity
-    attributions: tuple[Attribution, ...]
+    attributions: tuple[ClusterAttribution, ...]
     asked: tuple[str, ...]
 
 
@@ -85,7 +78,7 @@ async def wallet_cluster_report(ctx: RequestContext, name: str, params: Mapping[
     seeds = await _given_seeds(ctx, given) if given else await _flagged_seeds(ctx)
     clusters, cut = await _clusters(ctx, seeds, max_members, keep_single=bool(given))
     rows = [_row(rank, figures) for rank, figures in enumerate(clusters, start=1)]
-    return Report(COLUMNS, rows, markdown(name, params, clusters, len(seeds), cut))
+    return Report(COLUMNS, rows, markdown(name, params, clusters, rows, len(seeds), cut))
 
 
 async def _given_seeds(ctx: RequestContext, given: Sequence[str]) -> list[Seed]:
@@ -156,15 +149,8 @@ async def _clusters(
 async def _figures(ctx: RequestContext, found: service.ViewerCluster, asked: list[str]) -> ClusterFigures:
     ids = found.member_ids
     activity = activity_of(await ctx.reads.cluster_activity(ids))
-    attributions = []
-    for row in await ctx.reads.cluster_attributed(ids):
-        address = ctx.registry.entity(row["address"])
-        sanctioned = bool(getattr(address, "sanctioned", None))
-        holders = tuple(ctx.registry.entity(h) for h in row["holders"])
-        if sanctioned or holders:
-            shown = str(getattr(address, "address", address.id))
-            attributions.append(Attribution(shown, sanctioned, holders))
-    return ClusterFigures(found, activity, tuple(attributions), tuple(sorted(set(asked))))
+    attributions = tuple(await attributed_members(ctx, ids))
+    return ClusterFigures(found, activity, attributions, tuple(sorted(set(asked))))
 
 
 def _row(rank: int, figures: ClusterFigures) -> dict[str, Any]:
@@ -180,20 +166,26 @@ def _row(rank: int, figures: ClusterFigures) -> dict[str, Any]:
         "totalSent": str(activity.sent),
         "firstActivity": _iso(activity.first),
         "lastActivity": _iso(activity.last),
-        "sanctioned": [a.address for a in figures.attributions if a.sanctioned],
+        "sanctioned": [_address(a) for a in figures.attributions if a.sanctioned],
         "attributed": [
-            f"{a.address} ← {_name(holder)} ({holder.id})"
+            f"{_address(a)} ← {_name(holder)} ({holder.id})"
             for a in figures.attributions
-            for holder in a.holders
+            for holder in a.controlled_by
         ],
         "asked": list(figures.asked),
     }
 
 
 def markdown(
-    name: str, params: Mapping[str, Any], clusters: Sequence[ClusterFigures], seeds: int, cut: bool
+    name: str,
+    params: Mapping[str, Any],
+    clusters: Sequence[ClusterFigures],
+    rows: Sequence[Mapping[str, Any]],
+    seeds: int,
+    cut: bool,
 ) -> str:
-    """The report: parameters, what was walked, a table of the clusters, then each one's members."""
+    """The report: parameters, what was walked, a table of the clusters (``rows``, theirs in order),
+    then each one's members."""
     out = [f"# Wallet clusters ({name})", "", "## Parameters", ""]
     out += [f"- {key}: {value!r}" for key, value in params.items()]
     asked = "the addresses given" if params["addresses"] else "the flagged or attributed ones that co-spent"
@@ -202,11 +194,10 @@ def markdown(
         out.append(f"Stopped after {MAX_CLUSTERS} clusters: name addresses to see others.")
     headers = ("#", "chain", "representative", "size", "received", "sent", "first", "last", "sanctioned")
     out += ["", "| " + " | ".join((*headers, "attributed")) + " |", "|---" * (len(headers) + 1) + "|"]
-    for rank, figures in enumerate(clusters, start=1):
-        row = _row(rank, figures)
+    for row in rows:
         size = f"{row['size']}{'+' if row['truncated'] else ''}"
         cells = [
-            str(rank),
+            str(row["rank"]),
             row["chain"],
             f"`{row['representative']}`",
             size,
@@ -233,21 +224,17 @@ def _cluster_section(rank: int, figures: ClusterFigures) -> list[str]:
         lines += ["Sanctioned or attributed:", ""]
     for attribution in figures.attributions:
         said = ["sanctioned"] if attribution.sanctioned else []
-        said += [f"controlled by {_name(h)} ({h.id})" for h in attribution.holders]
-        lines.append(f"- `{attribution.address}`: {'; '.join(said)}")
+        said += [f"controlled by {_name(h)} ({h.id})" for h in attribution.controlled_by]
+        lines.append(f"- `{_address(attribution)}`: {'; '.join(said)}")
     if figures.attributions:
         lines.append("")
     shown = found.members[:MEMBERS_LISTED]
     more = len(found.members) - len(shown)
     lines.append(f"Members: {', '.join(f'`{m}`' for m in shown)}{f' and {more} more' if more else ''}")
-    joins = [m for m in found.memberships() if m.membership.joined_by is not None]
+    joins = [m.membership.joined_by for m in found.memberships() if m.membership.joined_by is not None]
     if joins:
         lines += ["", "Joined by (address ─ transaction → toward the representative):", ""]
-        lines += [
-            f"- `{m.membership.address}` ─ {m.membership.joined_by.txid} → `{m.membership.joined_by.toward}`"
-            for m in joins[:MEMBERS_LISTED]
-            if m.membership.joined_by is not None
-        ]
+        lines += [f"- `{link.address}` ─ {link.txid} → `{link.toward}`" for link in joins[:MEMBERS_LISTED]]
     return lines
 
 
@@ -256,9 +243,9 @@ def _name(entity: Entity) -> str:
     return " ".join((entity.display_name or str(entity.id)).split())
 
 
+def _address(attribution: ClusterAttribution) -> str:
+    return str(getattr(attribution.address, "address", attribution.address.id))
+
+
 def _iso(value: dt.datetime | None) -> str | None:
-    """ISO 8601, from neo4j's DateTime or Python's."""
-    if value is None:
-        return None
-    native = value.to_native() if hasattr(value, "to_native") else value
-    return str(native.isoformat())
+    return None if value is None else value.isoformat()

@@ -17,6 +17,7 @@ from decimal import Decimal
 import strawberry
 
 from chokepoint.api import arguments
+from chokepoint.api.context import RequestContext
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.objects import Entity, EntityConnection, context_of, entity_connection, resolver
 from chokepoint.clustering import service
@@ -147,15 +148,7 @@ class CoSpendCluster:
 
     @resolver("Members flagged sanctioned, or controlled by a party you may see (CONTROLS_ADDRESS)")
     async def sanctioned_or_attributed(self, info: strawberry.Info) -> list[ClusterAttribution]:
-        ctx = context_of(info)
-        out = []
-        for row in await ctx.reads.cluster_attributed(self._found.member_ids):
-            address = ctx.registry.entity(row["address"])
-            sanctioned = bool(getattr(address, "sanctioned", None))
-            holders = [ctx.registry.entity(h) for h in row["holders"]]
-            if sanctioned or holders:
-                out.append(ClusterAttribution(address=address, sanctioned=sanctioned, controlled_by=holders))
-        return out
+        return await attributed_members(context_of(info), self._found.member_ids)
 
     async def _activity(self, info: strawberry.Info) -> Activity:
         """Totals and times over the members, read once per cluster object (its fields run at once)."""
@@ -167,6 +160,18 @@ class CoSpendCluster:
 
     async def _read_activity(self, info: strawberry.Info) -> Activity:
         return activity_of(await context_of(info).reads.cluster_activity(self._found.member_ids))
+
+
+async def attributed_members(ctx: RequestContext, member_ids: list[str]) -> list[ClusterAttribution]:
+    """The members the viewer's records flag sanctioned, or that a party it may see controls."""
+    out = []
+    for row in await ctx.reads.cluster_attributed(member_ids):
+        address = ctx.registry.entity(row["address"])
+        sanctioned = bool(getattr(address, "sanctioned", None))
+        holders = [ctx.registry.entity(h) for h in row["holders"]]
+        if sanctioned or holders:
+            out.append(ClusterAttribution(address=address, sanctioned=sanctioned, controlled_by=holders))
+    return out
 
 
 async def cluster_for(
