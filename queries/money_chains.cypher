@@ -14,9 +14,10 @@
 // ask the API: supplyChains with its temporal rule, or temporalMoneyChains. Cypher cannot compare each hop of
 // a variable-length chain with the one before (a quantified pattern's predicate sees one step), so
 // it would enumerate every transfer path and filter it, unbounded on a busy wallet.
-// A payment is a ledger's address-to-address total (SENT_FUNDS_TO) or a UTXO transaction's output to
-// the supplier's address (payer -SPENT_IN-> transaction -PAID_TO-> supplier's address, the output's
-// value). The wallet that paid need not be an address the broker is known to hold: an address spent
+// A payment is a ledger's address-to-address total (SENT_FUNDS_TO, which also sums the payments of
+// UTXO transactions with a single payer) or a UTXO transaction's output to the supplier's address
+// when several addresses paid in it (payer -SPENT_IN-> transaction -PAID_TO-> supplier's address, the
+// output's value: each payer is a way to the broker). The wallet that paid need not be an address the broker is known to hold: an address spent
 // together with it in one UTXO transaction (address -SPENT_IN-> transaction <-SPENT_IN- address, the
 // multi-input rule's one wallet, the step `cluster explain` shows) is the same wallet, through up to
 // $coSpendSteps such transactions, the fewest first. A transaction is never crossed, nor counted as a
@@ -51,7 +52,7 @@ CALL (supplierAddress, disregarded) {
                                          THEN [stmt[4], stmt[2]] ELSE acc END)[0]) END AS amountPaid
   UNION
   MATCH (supplierAddress)<-[output:PAID_TO]-(paying:UtxoTransaction)
-  WHERE paying.coinjoin = false AND NOT paying.id IN disregarded
+  WHERE paying.coinjoin = false AND NOT paying.id IN disregarded AND NOT coalesce(paying.transfersDerived, false)
     AND any(g IN output.markings WHERE g IN $grants) AND any(g IN paying.markings WHERE g IN $grants)
   WITH supplierAddress, paying, min(output.outputIndex) AS first,
        sum(toFloat(CASE WHEN all(g IN output.markings WHERE g IN $grants) THEN output.value

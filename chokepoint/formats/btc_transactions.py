@@ -21,8 +21,15 @@ refused whole, naming its txid and the reason, when it is not in a block, an inp
 output, a value is negative or finer than a satoshi, an address fails its chain's check, or the fee
 disagrees with inputs less outputs; the rest of the file loads.
 
-No SENT_FUNDS_TO totals are derived here: which input paid which output is not in a UTXO transaction,
-so address-to-address amounts would be an attribution, not a sum (ARCHITECTURE.md, "UTXO transactions").
+A transaction whose spent outputs were all one address's (a *single payer*, no CoinJoin) says exactly
+who paid whom: each output to another address also becomes a ledger ``Transfer`` (payer -> output
+address, the output's value, its index as the log index), identified as a ledger row of the same
+payment is (``wallet_ledger.add_transfer``), so an explorer export of the same transaction merges
+onto the same node; after the load the SENT_FUNDS_TO totals of the pairs the file touched are
+recomputed from the Transfer nodes, as for a ledger. The node says so (``transfersDerived``). A
+transaction with several payers derives nothing: which input paid which output is not in it, and any
+pairing would be an attribution, not a sum; its money is read through the node (ARCHITECTURE.md,
+"UTXO transactions").
 """
 
 from __future__ import annotations
@@ -43,6 +50,8 @@ from chokepoint.errors import ConfigurationError, InvalidRecord
 from chokepoint.formats.common import FormatModel
 from chokepoint.formats.ledger_values import AMOUNT_PATTERN, blank_to_none, parse_amount, parse_timestamp
 from chokepoint.formats.utxo_layouts import SATOSHI, is_envelope, raw_transactions, read_documents
+from chokepoint.formats.wallet_ledger import LegFacts, TransferLegs, add_transfer
+from chokepoint.graph import Graph
 from chokepoint.ingest.agency.envelope import (
     AgencyFormat,
     RawRecord,
@@ -52,8 +61,10 @@ from chokepoint.ingest.agency.envelope import (
     validate,
 )
 from chokepoint.ingest.agency.record_builder import RecordBuilder
+from chokepoint.ingest.agency.transfer_totals import TouchedPairs, refresh_transfer_totals
 from chokepoint.ingest.records import NodeRef, Provenance, Record, RejectedRecord
 from chokepoint.ingest.source import Options, ParsedSource
+from chokepoint.ingest.token_assets import TokenIdentity
 from chokepoint.values.amounts import canonical_decimal, exact_sum
 
 FORMAT = "btc-transactions"
@@ -177,11 +188,13 @@ def transaction_records(
     context: RecordContext,
     chain: str = DEFAULT_CHAIN,
     coinjoin_rules: CoinJoinRules | None = None,
+    touched: TouchedPairs | None = None,
 ) -> list[Record]:
     """The transaction node, its SPENT_IN and PAID_TO links and their addresses; InvalidRecord on a bad
     address (the whole transaction is refused). The node says whether the whole transaction is a
     CoinJoin by ``coinjoin_rules`` (default: schema/clustering.yaml's), so that chains never step
-    through a mix's inputs as if they were one wallet."""
+    through a mix's inputs as if they were one wallet. A single payer's payments are also Transfers;
+    their sender -> receiver pairs go into ``touched`` for the totals' refresh."""
     asset = UTXO_CHAINS[chain]
     mixes = detect_coinjoin(from_btc_record(tx), coinjoin_rules or default_rules().coinjoin)
     builder = RecordBuilder(context)
@@ -193,10 +206,15 @@ def transaction_records(
             props = {"inputIndex": index, "value": canonical_decimal(item.value)}
             props |= {"spentTxid": item.spent_txid, "spentVout": item.spent_vout}
             links.append(("SPENT_IN", _address(builder, chain, item.address, asset), node, props))
+    paid: list[tuple[int, NodeRef, Decimal]] = []
     for index, output in enumerate(tx.outputs):
         if output.address is not None:
+            payee = _address(builder, chain, output.address, asset)
+            paid.append((index, payee, output.value))
             props = {"outputIndex": index, "value": canonical_decimal(output.value)}
-            links.append(("PAID_TO", node, _address(builder, chain, output.address, asset), props))
+            links.append(("PAID_TO", node, payee, props))
+    spenders = [source for kind, source, _, _ in links if kind == "SPENT_IN"]
+    payer = None if mixes else _single_payer(tx, spenders)
     spent_value, paid_value = tx.input_value, tx.output_value
     fee = None if spent_value is None else canonical_decimal(Decimal(spent_value) - Decimal(paid_value))
     builder.node(
@@ -218,11 +236,43 @@ def transaction_records(
             "unaddressedOutputs": sum(1 for item in tx.outputs if item.address is None),
             "coinjoin": bool(mixes),
             "coinjoinRule": mixes[0].rule if mixes else None,
+            "transfersDerived": payer is not None,
         },
     )
     for rel_type, source, target, props in links:
         builder.link(rel_type, source, target, **props)
+    if payer is not None:
+        _derive_transfers(builder, tx, chain, payer, paid, touched)
     return builder.records
+
+
+def _single_payer(tx: UtxoTransactionRecord, spenders: list[NodeRef]) -> NodeRef | None:
+    """The one address whose outputs the transaction spent, when every spent output had that address."""
+    addressed = len(spenders) == len(tx.inputs) and not tx.coinbase
+    payers = {str(spender.identity["address"]) for spender in spenders}
+    return spenders[0] if addressed and len(payers) == 1 else None
+
+
+def _derive_transfers(
+    builder: RecordBuilder,
+    tx: UtxoTransactionRecord,
+    chain: str,
+    payer: NodeRef,
+    paid: list[tuple[int, NodeRef, Decimal]],
+    touched: TouchedPairs | None,
+) -> None:
+    """A single payer's outputs to other addresses as ledger transfers (change back to itself is none)."""
+    legs = TransferLegs(log_index_given=True)  # a leg's order only tells apart equal outputs of one tx
+    held = TokenIdentity(UTXO_CHAINS[chain], None, None)
+    sender = str(payer.identity["address"])
+    for index, payee, value in paid:
+        receiver = str(payee.identity["address"])
+        if receiver == sender:
+            continue
+        facts = LegFacts(chain, tx.txid, held, canonical_decimal(value), index)
+        add_transfer(builder, legs, facts, payer, payee, timestamp=tx.timestamp, block=tx.block)
+        if touched is not None:
+            touched.add(chain, sender, receiver)
 
 
 def _address(builder: RecordBuilder, chain: str, raw: str, asset: str) -> NodeRef:
@@ -252,7 +302,13 @@ def open_transactions(path: Path, options: Options) -> list[ParsedSource]:
         provenance = provenance_from_options(path, options, FORMAT)
         raws = raw_transactions(path.name, documents)
     rules = default_rules().coinjoin
-    return [ParsedSource(provenance, _records(provenance, raws, chain, rules), total=len(raws))]
+    touched = TouchedPairs()
+
+    def finish(graph: Graph) -> None:
+        refresh_transfer_totals(graph, provenance, touched)
+
+    records = _records(provenance, raws, chain, rules, touched)
+    return [ParsedSource(provenance, records, total=len(raws), finish=finish)]
 
 
 def _chain(option: str | None) -> str:
@@ -265,7 +321,11 @@ def _chain(option: str | None) -> str:
 
 
 def _records(
-    provenance: Provenance, raws: Iterable[RawRecord], chain: str, rules: CoinJoinRules
+    provenance: Provenance,
+    raws: Iterable[RawRecord],
+    chain: str,
+    rules: CoinJoinRules,
+    touched: TouchedPairs,
 ) -> Iterator[Record]:
     for raw in raws:
         record_id = f"{chain}:{raw.key}" if raw.key else raw.where
@@ -279,10 +339,12 @@ def _records(
         record_id = f"{chain}:{parsed.txid}"
         context = RecordContext(provenance.dataset, provenance.agency, parsed.txid, record_id)
         try:
-            records = transaction_records(parsed, context, chain, rules)
+            pairs = TouchedPairs()  # joined only when the whole transaction maps
+            records = transaction_records(parsed, context, chain, rules, pairs)
         except InvalidRecord as exc:
             yield RejectedRecord(record_id, f"{FORMAT} transaction ({raw.where}): {exc}")
             continue
+        touched.update(pairs)
         yield from records
 
 
@@ -295,6 +357,7 @@ SPEC: AgencyFormat[UtxoTransactionRecord] = AgencyFormat(
     "TXID 2` or `getblock HASH 3` (one, an array or JSON lines; `--chain` bitcoin, bitcoin-cash or litecoin, "
     "`--dataset --agency --caveat`)",
     becomes="UtxoTransaction nodes (block, time, fee, counts, coinbase) with SPENT_IN from each input's "
-    "address and PAID_TO each output's address, onto the same address nodes; no SENT_FUNDS_TO totals",
+    "address and PAID_TO each output's address, onto the same address nodes; a single payer's payments also "
+    "Transfer nodes, and SENT_FUNDS_TO totals recomputed after the load",
     opener=open_transactions,
 )

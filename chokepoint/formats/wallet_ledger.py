@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
@@ -71,9 +72,9 @@ from chokepoint.ingest.agency.envelope import (
 )
 from chokepoint.ingest.agency.record_builder import RecordBuilder
 from chokepoint.ingest.agency.transfer_totals import TouchedPairs, refresh_transfer_totals
-from chokepoint.ingest.records import Provenance, Record, RejectedRecord
+from chokepoint.ingest.records import NodeRef, Provenance, Record, RejectedRecord
 from chokepoint.ingest.source import Options, ParsedSource
-from chokepoint.ingest.token_assets import known_assets
+from chokepoint.ingest.token_assets import TokenIdentity, known_assets
 from chokepoint.values.amounts import canonical_decimal
 
 FORMAT = "wallet-ledger"
@@ -190,33 +191,66 @@ def _mapped(
     held = known_assets().identify(transfer.chain, transfer.asset, transfer.token)
     sender = builder.ledger_address(transfer.chain, transfer.from_, held.asset)
     receiver = builder.ledger_address(transfer.chain, transfer.to, held.asset)
-    amount = canonical_decimal(transfer.amount)
+    add_transfer(
+        builder,
+        legs,
+        LegFacts(transfer.chain, transfer.tx_hash, held, canonical_decimal(transfer.amount), transfer.index),
+        sender,
+        receiver,
+        timestamp=transfer.timestamp,
+        block=transfer.block,
+    )
+    return builder.records, str(sender.identity["address"]), str(receiver.identity["address"])
+
+
+@dataclass(frozen=True)
+class LegFacts:
+    """What makes a transfer the one it is: its chain, transaction, asset, exact amount and log index."""
+
+    chain: str
+    tx_hash: str
+    held: TokenIdentity
+    amount: str  # canonical decimal text
+    log_index: int
+
+
+def add_transfer(
+    builder: RecordBuilder,
+    legs: TransferLegs,
+    facts: LegFacts,
+    sender: NodeRef,
+    receiver: NodeRef,
+    *,
+    timestamp: dt.datetime | None,
+    block: int | None,
+) -> None:
+    """The Transfer node between two address nodes already built, identified by its leg: the same node
+    whether a ledger row or a UTXO transaction (``btc_transactions``) says it."""
     content = (
-        transfer.chain,
-        transfer.tx_hash,
-        held.asset,
+        facts.chain,
+        facts.tx_hash,
+        facts.held.asset,
         str(sender.identity["address"]),
         str(receiver.identity["address"]),
-        amount,
+        facts.amount,
     )
     moved = builder.node(
         "Transfer",
         {
-            "chain": transfer.chain,
-            "txHash": transfer.tx_hash,
-            "index": legs.leg(content, transfer.index),
-            "logIndex": transfer.index if legs.log_index_given else None,
-            "asset": held.asset,
-            "token": held.token,
-            "tokenStatus": held.status,
-            "amount": amount,
-            "timestamp": transfer.timestamp,
-            "block": transfer.block,
+            "chain": facts.chain,
+            "txHash": facts.tx_hash,
+            "index": legs.leg(content, facts.log_index),
+            "logIndex": facts.log_index if legs.log_index_given else None,
+            "asset": facts.held.asset,
+            "token": facts.held.token,
+            "tokenStatus": facts.held.status,
+            "amount": facts.amount,
+            "timestamp": timestamp,
+            "block": block,
         },
     )
     builder.link("SENT", sender, moved)
     builder.link("RECEIVED", moved, receiver)
-    return builder.records, str(sender.identity["address"]), str(receiver.identity["address"])
 
 
 def open_ledger(path: Path, options: Options) -> list[ParsedSource]:

@@ -148,3 +148,52 @@ def test_bad_transactions_are_named_and_the_rest_load(graph, tmp_path):
     assert counts(graph) == {"transactions": 2, "addresses": 4, "spent": 2, "paid": 2}
     rejects = (tmp_path / "rejects.jsonl").read_text(encoding="utf-8")
     assert "ee" * 32 in rejects and unconfirmed["txid"] in rejects
+
+
+SINGLE_PAYER = "c9208b6b4059f42bc5d073bc79cb192b3b53411127a796a8659b204089167e3f"
+PAYER = "bc1psxwdnle68t60ve7snrusus70suvdfantesgd3x2pyj5djglldecspa78jd"
+CHANNEL = "bc1q58mwdk3z0p56j0qg7fcqv8kzpm9vq5ygqwtgjl5astav3ud4lv0qaya83u"
+CHANGE = "bc1pqdnu0hvxk8sgc6mdftsn2v8au4868guvwkg06sx4xx2hjqrgpfrszdhqtn"
+
+
+def sent_funds(graph) -> list[dict[str, object]]:
+    text = """
+        MATCH (a:CryptoAddress)-[r:SENT_FUNDS_TO]->(b:CryptoAddress)
+        RETURN a.address AS sender, b.address AS receiver, r.asset AS asset, r.totalAmount AS total,
+               r.transferCount AS transfers, r.markings AS markings
+        ORDER BY receiver"""
+    return [dict(row) for row in graph.read(CypherQuery("test", text))]
+
+
+def test_a_single_payers_transaction_gives_the_ledger_totals_once_whichever_source_says_it(graph, tmp_path):
+    """The real single-input mainnet transaction pays two other addresses: two exact transfers, the
+    same Transfer node as an IRS-CI ledger row of one of them, and nothing counted twice on reload."""
+    [report] = load(graph, "btc-transactions", FIXTURES / "esplora-single-payer.json", tmp_path, **FBI)
+    assert report.rejected == [] and report.reconciles()
+    derived = scalar(
+        graph, "MATCH (t:UtxoTransaction {txid: $txid}) RETURN t.transfersDerived", txid=SINGLE_PAYER
+    )
+    assert derived is True
+    expected = [
+        {"sender": PAYER, "receiver": CHANGE, "asset": "BTC", "total": "0.20195195", "transfers": 1},
+        {"sender": PAYER, "receiver": CHANNEL, "asset": "BTC", "total": "0.09820024", "transfers": 1},
+    ]
+    assert [{k: v for k, v in row.items() if k != "markings"} for row in sent_funds(graph)] == expected
+    assert all(row["markings"] == ["FBI|LES"] for row in sent_funds(graph))
+
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text(
+        "chain,txHash,index,from,to,asset,amount,timestamp,block\n"
+        f"bitcoin,{SINGLE_PAYER},0,{PAYER},{CHANNEL},BTC,0.09820024,1771315113,937047\n",
+        encoding="utf-8",
+    )
+    load(graph, "wallet-ledger", ledger, tmp_path, dataset="irs-ledger", agency="IRS-CI", caveat="LES")
+    for _ in range(2):  # the transaction and the ledger again, in either order: nothing changes
+        load(graph, "btc-transactions", FIXTURES / "esplora-single-payer.json", tmp_path, **FBI)
+        load(graph, "wallet-ledger", ledger, tmp_path, dataset="irs-ledger", agency="IRS-CI", caveat="LES")
+    assert int(scalar(graph, "MATCH (t:Transfer) RETURN count(t)")) == 2  # type: ignore[arg-type]
+    rows = sent_funds(graph)
+    assert [{k: v for k, v in row.items() if k != "markings"} for row in rows] == expected
+    assert sorted(rows[1]["markings"]) == ["FBI|LES", "IRS-CI|LES"]  # type: ignore[arg-type]
+    assert rows[0]["markings"] == ["FBI|LES"]
+    assert counts(graph) == {"transactions": 1, "addresses": 3, "spent": 1, "paid": 2}

@@ -1,5 +1,8 @@
 """The end-to-end chain investigation follows money, control and identity links, not only SUPPLIES."""
 
+import json
+import random
+
 import pytest
 
 from chokepoint.demo.report import hop_of, report_lines
@@ -7,6 +10,8 @@ from chokepoint.ingest.records import NodeRecord, NodeRef, Provenance, Relations
 from chokepoint.ingest.writer import GraphWriter
 from chokepoint.investigations.catalog import load_catalog
 from chokepoint.investigations.runner import run
+from chokepoint.synthetic import identifiers as ids
+from tests.integration.conftest import load
 from tests.integration.test_investigations import (
     CASE,
     QUERIES,
@@ -220,17 +225,17 @@ def pays(txid: str, payee: str, index: int, value: str) -> RelationshipRecord:
     )
 
 
-def broker_route():
+def broker_route(supplier_wallet: str = "supplier-wallet", deposit: str = "deposit"):
     """The broker's deposit address, the cartel it launders for, the cell that cartel supplies."""
     yield from [
         org("sup", "Wuhan Example Biotech", "precursor_supplier"),
         org("broker", "Rim Remittance", "crypto_broker"),
         org("cartel", "CJNG", "cartel"),
         org("cell", "Phoenix cell", "distribution_cell"),
-        address("supplier-wallet"),
-        address("deposit"),
-        rel("CONTROLS_ADDRESS", ("Organization", "sup"), ("CryptoAddress", "supplier-wallet")),
-        rel("CONTROLS_ADDRESS", ("Organization", "broker"), ("CryptoAddress", "deposit")),
+        address(supplier_wallet),
+        address(deposit),
+        rel("CONTROLS_ADDRESS", ("Organization", "sup"), ("CryptoAddress", supplier_wallet)),
+        rel("CONTROLS_ADDRESS", ("Organization", "broker"), ("CryptoAddress", deposit)),
         rel("LAUNDERS_FOR", ("Organization", "broker"), ("Organization", "cartel")),
         rel("SUPPLIES", ("Organization", "cartel"), ("Organization", "cell")),
     ]
@@ -305,3 +310,36 @@ def test_money_chains_take_a_utxo_payment_from_every_input_and_keep_the_shortest
         "CONTROLS_ADDRESS",
     ]
     assert row["ids"][3] == "CryptoAddress:bitcoin|deposit"
+
+
+def test_a_single_payers_payment_is_one_chain_through_its_ledger_totals(graph, model, tmp_path):
+    """Ingested by the format, the paying transaction of one payer is also that payer's SENT_FUNDS_TO to
+    the supplier: money_chains shows it once, as the total, not again through the transaction."""
+    rng = random.Random(11)  # noqa: S311 -- fixed test addresses, not secrets
+    supplier_wallet, deposit, wallet, change, exchange = (ids.btc_p2pkh(rng) for _ in range(5))
+    assert GraphWriter(graph, model, CASE).write_all(broker_route(supplier_wallet, deposit)).rejected == []
+
+    def tx(txid: str, ins: list[tuple[str, str]], outs: list[tuple[str, str]]) -> dict[str, object]:
+        spent = [
+            {"address": a, "value": v, "spentTxid": "ef" * 32, "spentVout": n} for n, (a, v) in enumerate(ins)
+        ]
+        return {
+            "txid": txid,
+            "block": 800_000,
+            "inputs": spent,
+            "outputs": [{"address": a, "value": v} for a, v in outs],
+        }
+
+    co_spend = tx(CO_SPENT, [(deposit, "0.3"), (wallet, "0.7")], [(exchange, "0.1"), (wallet, "0.8999")])
+    paying = tx(PAYING, [(wallet, "0.8999")], [(supplier_wallet, "0.5"), (change, "0.3998")])
+    envelope = {"format": "btc-transactions", "version": 1, "records": [co_spend, paying]}
+    envelope |= {"dataset": "irs-btc", "agency": "IRS-CI", "caveat": "LES", "synthetic": True}
+    path = tmp_path / "txs.json"
+    path.write_text(json.dumps(envelope), encoding="utf-8")
+    [report] = load(graph, "btc-transactions", path, tmp_path)
+    assert report.rejected == []
+    [row] = investigate(graph, "money_chains")
+    types = ["CONTROLS_ADDRESS", "SENT_FUNDS_TO", "SPENT_IN", "SPENT_IN", "CONTROLS_ADDRESS"]
+    assert [link["type"] for link in row["links"]] == [*types, "LAUNDERS_FOR", "SUPPLIES"]
+    assert row["ids"][2] == f"CryptoAddress:bitcoin|{wallet}"
+    assert (row["amountPaid"], row["asset"]) == (pytest.approx(0.5), "BTC")

@@ -40,8 +40,15 @@ def demo_graph(module_graph: Graph, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 def test_every_transfer_of_the_ledgers_is_loaded(demo_graph: Graph) -> None:
+    """Each ledger row, and each payment of a UTXO transaction with one payer to another address."""
     index = json.loads((RECORDS / "manifest.json").read_text())["ingestInOrder"]
     expected = sum(e["records"] for e in index if e["source"] == "wallet-ledger")
+    for entry in (e for e in index if e["source"] == "btc-transactions"):
+        for tx in json.loads((RECORDS / entry["file"]).read_text())["records"]:
+            payers = {spent.get("address") for spent in tx["inputs"]}
+            if len(payers) == 1 and None not in payers:
+                expected += sum(1 for out in tx["outputs"] if out.get("address") not in (None, *payers))
+    assert expected > sum(e["records"] for e in index if e["source"] == "wallet-ledger")  # the slice pays
     assert scalar(demo_graph, "MATCH (t:Transfer) WHERE t.synthetic RETURN count(t)") == expected
 
 

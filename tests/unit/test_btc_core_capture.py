@@ -238,6 +238,7 @@ def test_block_50000_capture_is_read_as_its_coinbase():
         "unaddressedOutputs": 1,
         "coinjoin": False,
         "coinjoinRule": None,
+        "transfersDerived": False,  # a coinbase has no payer
     }
     assert node.props["timestamp"].isoformat() == "2010-04-10T16:22:18+00:00"  # block time 1270916538
     assert not [r for r in items if isinstance(r, RelationshipRecord)]

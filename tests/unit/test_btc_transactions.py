@@ -80,6 +80,7 @@ def test_esplora_transactions_become_exact_nodes_and_links():
         "unaddressedOutputs": 1,  # the OP_RETURN
         "coinjoin": False,
         "coinjoinRule": None,
+        "transfersDerived": False,  # two payers: which paid which output is not in it
     }
     assert txs[COSPEND]["timestamp"].isoformat() == "2020-01-19T12:47:01+00:00"
     genesis = txs[GENESIS]
@@ -263,3 +264,97 @@ def test_the_envelope_example_reads_with_its_own_provenance():
     assert not rejected(items)
     assert transactions(items).keys() == {GENESIS, COSPEND}
     assert links(items) == links(records(FIXTURES / "esplora-mainnet.json"))
+
+
+def _envelope(*txs: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "format": "btc-transactions",
+        "version": 1,
+        "dataset": "fbi-btc",
+        "agency": "FBI",
+        "caveat": "LES",
+        "records": list(txs),
+    }
+
+
+def _tx(txid: str, ins: list[tuple[str | None, str]], outs: list[tuple[str | None, str]]) -> dict[str, Any]:
+    spends = [
+        {"address": a, "value": v, "spentTxid": "ab" * 32, "spentVout": n} for n, (a, v) in enumerate(ins)
+    ]
+    return {
+        "txid": txid,
+        "block": 800_000,
+        "timestamp": "2023-07-24T00:00:00Z",
+        "inputs": spends,
+        "outputs": [{"address": a, "value": v} for a, v in outs],
+    }
+
+
+def _transfers(items: list[Any]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """(txHash, from, to) -> the Transfer nodes' properties, read through their SENT / RECEIVED links."""
+    nodes = {
+        (r.props["txHash"], r.props["index"]): r.props
+        for r in items
+        if isinstance(r, NodeRecord) and r.label == "Transfer"
+    }
+    senders: dict[tuple[str, int], str] = {}
+    found: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for r in items:
+        if isinstance(r, RelationshipRecord) and r.type == "SENT":
+            senders[(r.target.identity["txHash"], r.target.identity["index"])] = str(
+                r.source.identity["address"]
+            )
+    for r in items:
+        if isinstance(r, RelationshipRecord) and r.type == "RECEIVED":
+            key = (r.source.identity["txHash"], r.source.identity["index"])
+            found.setdefault((key[0], senders[key], str(r.target.identity["address"])), []).append(nodes[key])
+    return found
+
+
+def test_a_single_payers_payments_become_ledger_transfers_and_a_co_spends_do_not(tmp_path):
+    rng = random.Random(7)  # noqa: S311 -- fixed test addresses, not secrets
+    payer, other, payee, second = (ids.btc_p2pkh(rng) for _ in range(4))
+    single = _tx(  # two inputs of one address; two equal outputs to one payee, change back, OP_RETURN
+        "d1" * 32,
+        [(payer, "0.6"), (payer, "0.4")],
+        [(payee, "0.3"), (payer, "0.1"), (second, "0.2"), (payee, "0.3"), (None, "0")],
+    )
+    co_spend = _tx("d2" * 32, [(payer, "0.5"), (other, "0.5")], [(payee, "0.9")])
+    unknown_payer = _tx("d3" * 32, [(payer, "0.5"), (None, "0.5")], [(payee, "0.9")])
+    items = records(write(tmp_path, "txs.json", _envelope(single, co_spend, unknown_payer)))
+    assert rejected(items) == []
+    txs = transactions(items)
+    assert [txs[txid]["transfersDerived"] for txid in ("d1" * 32, "d2" * 32, "d3" * 32)] == [
+        True,
+        False,
+        False,
+    ]
+    transfers = _transfers(items)
+    assert transfers.keys() == {("d1" * 32, payer, payee), ("d1" * 32, payer, second)}  # no change to itself
+    to_payee = transfers[("d1" * 32, payer, payee)]
+    assert sorted(t["logIndex"] for t in to_payee) == [0, 3] and len({t["index"] for t in to_payee}) == 2
+    assert {(t["asset"], t["amount"], t["block"]) for t in to_payee} == {("BTC", "0.3", 800_000)}
+    assert [t["amount"] for t in transfers[("d1" * 32, payer, second)]] == ["0.2"]
+
+
+def test_a_derived_transfer_is_the_node_a_ledger_row_of_the_same_payment_is(tmp_path):
+    """The same payment from a UTXO transaction and from a native ledger row: one Transfer identity."""
+    from chokepoint.formats.wallet_ledger import open_ledger
+
+    rng = random.Random(8)  # noqa: S311 -- fixed test addresses, not secrets
+    payer, payee = ids.btc_p2pkh(rng), ids.btc_bech32(rng)
+    paying = _tx("d4" * 32, [(payer, "1.5")], [(payer, "0.49990000"), (payee, "1.00000000")])
+    from_tx = _transfers(records(write(tmp_path, "tx.json", _envelope(paying))))
+    ledger = write(
+        tmp_path,
+        "ledger.csv",
+        "chain,txHash,index,from,to,asset,amount,timestamp,block\n"
+        f"bitcoin,{'d4' * 32},1,{payer},{payee},BTC,1,2023-07-24T00:00:00Z,800000\n",
+    )
+    [source] = open_ledger(ledger, Options(dataset="irs-ledger", agency="IRS-CI", caveat="LES"))
+    from_ledger = _transfers(list(source.records))
+    [[derived]] = from_tx.values()
+    [[row]] = from_ledger.values()
+    assert from_tx.keys() == from_ledger.keys()
+    identity = ("chain", "txHash", "index", "logIndex", "asset", "amount")
+    assert {k: derived[k] for k in identity} == {k: row[k] for k in identity}

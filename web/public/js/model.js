@@ -488,6 +488,7 @@ export const MODEL = Object.freeze({
     "unaddressedOutputs",
     "coinjoin",
     "coinjoinRule",
+    "transfersDerived",
     "sourceFileSha256",
     "sourcePublished",
     "ingestedAt",
