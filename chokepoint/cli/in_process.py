@@ -37,10 +37,11 @@ def as_agency(agency: str, settings: Settings) -> ViewerOf:
 
 
 async def every_grant(graph: AsyncGraph) -> Viewer:
-    """The CLI's "everything" viewer: every grant in the database."""
-    from chokepoint.api.reads import all_grants
+    """The CLI's "everything" viewer: every grant in the database (the list kept while no write
+    came, as for the saved investigations the CLI runs itself)."""
+    from chokepoint.investigations.grant_catalogue import grants_present_async
 
-    return Viewer.of("CLI", await all_grants(graph))
+    return Viewer.of("CLI", await grants_present_async(graph))
 
 
 async def _ask(
