@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import copy
 import json
+import random
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from chokepoint.graph.queries import CypherQuery
+from chokepoint.synthetic import identifiers as ids
 from tests.integration.conftest import load, scalar
 from tests.unit.test_btc_transactions import COSPEND, FIXTURES, GENESIS
 
@@ -197,3 +200,98 @@ def test_a_single_payers_transaction_gives_the_ledger_totals_once_whichever_sour
     assert sorted(rows[1]["markings"]) == ["FBI|LES", "IRS-CI|LES"]  # type: ignore[arg-type]
     assert rows[0]["markings"] == ["FBI|LES"]
     assert counts(graph) == {"transactions": 1, "addresses": 3, "spent": 1, "paid": 2}
+
+
+def _random_transactions(seed: int, count: int) -> tuple[list[dict[str, object]], list[str]]:
+    """``count`` transactions over a pool of eight addresses (so pairs repeat): some with one payer (one
+    or several inputs of one address, change back to it sometimes, equal outputs to one payee
+    sometimes), the rest with two or three payers."""
+    rng = random.Random(seed)  # noqa: S311 -- reproducible test data, not secrets
+    pool = [ids.btc_p2pkh(rng) for _ in range(8)]
+    txs: list[dict[str, object]] = []
+    for n in range(count):
+        payers = rng.sample(pool, 1 if rng.random() < 0.6 else rng.randint(2, 3))
+        inputs = [rng.choice(payers) for _ in range(rng.randint(len(payers), 4))]
+        spent = [rng.randint(10_000, 5_000_000) for _ in inputs]
+        outputs: list[tuple[str, int]] = []
+        budget = sum(spent) - 1_000
+        for _ in range(rng.randint(1, 4)):
+            value = rng.choice([rng.randint(1, budget // 4), 123_456])  # equal outputs now and then
+            outputs.append((rng.choice(pool), value))
+        txs.append(
+            {
+                "txid": f"{seed:02x}{n:062x}",
+                "block": 800_000 + n,
+                "timestamp": 1_690_000_000 + 600 * n,
+                "inputs": [
+                    {"address": a, "value": _coins(v), "spentTxid": "ab" * 32, "spentVout": i}
+                    for i, (a, v) in enumerate(zip(inputs, spent, strict=True))
+                ],
+                "outputs": [{"address": a, "value": _coins(v)} for a, v in outputs],
+            }
+        )
+    return txs, pool
+
+
+def _coins(sats: int) -> str:
+    return f"{sats // 10**8}.{sats % 10**8:08d}"
+
+
+def _expected_totals(txs: list[dict[str, object]]) -> dict[tuple[str, str], tuple[Decimal, int]]:
+    """The oracle: each output of a single payer's transaction to another address is one transfer."""
+    totals: dict[tuple[str, str], tuple[Decimal, int]] = {}
+    for tx in txs:
+        payers = {str(item["address"]) for item in tx["inputs"]}  # type: ignore[attr-defined]
+        if len(payers) != 1:
+            continue
+        [payer] = payers
+        for output in tx["outputs"]:  # type: ignore[attr-defined]
+            if output["address"] != payer:
+                total, count = totals.get((payer, output["address"]), (Decimal(0), 0))
+                totals[(payer, output["address"])] = (total + Decimal(output["value"]), count + 1)
+    return totals
+
+
+def test_derived_totals_equal_an_independent_sum_over_overlapping_files_and_ledger_rows(graph, tmp_path):
+    """Seeded random transactions in two overlapping files, then an IRS-CI ledger re-stating some of
+    the single payers' payments as explorer rows: every pair's total and count is the oracle's, each
+    payment once."""
+    txs, _ = _random_transactions(7, 60)
+    envelope = {
+        "format": "btc-transactions",
+        "version": 1,
+        "dataset": "fbi-btc",
+        "agency": "FBI",
+        "caveat": "LES",
+    }
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    first.write_text(json.dumps({**envelope, "records": txs[:40]}), encoding="utf-8")
+    second.write_text(json.dumps({**envelope, "records": txs[20:]}), encoding="utf-8")
+    for path in (first, second, first):
+        [report] = load(graph, "btc-transactions", path, tmp_path)
+        assert report.rejected == [] and report.reconciles()
+    rows = ["chain,txHash,index,from,to,asset,amount,timestamp,block"]
+    for tx in txs[::3]:
+        payers = {item["address"] for item in tx["inputs"]}  # type: ignore[attr-defined]
+        for index, output in enumerate(tx["outputs"]):  # type: ignore[attr-defined]
+            if len(payers) == 1 and output["address"] not in payers:
+                [payer] = payers
+                rows.append(
+                    f"bitcoin,{tx['txid']},{index},{payer},{output['address']},BTC,{output['value']},"
+                    f"{tx['timestamp']},{tx['block']}"
+                )
+    assert len(rows) > 5
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    [report] = load(
+        graph, "wallet-ledger", ledger, tmp_path, dataset="irs-ledger", agency="IRS-CI", caveat="LES"
+    )
+    assert report.rejected == []
+
+    found = {
+        (str(row["sender"]), str(row["receiver"])): (Decimal(str(row["total"])), int(row["transfers"]))  # type: ignore[arg-type]
+        for row in sent_funds(graph)
+    }
+    assert found == _expected_totals(txs)
+    expected_transfers = sum(count for _, count in _expected_totals(txs).values())
+    assert scalar(graph, "MATCH (t:Transfer) RETURN count(t)") == expected_transfers
