@@ -13,6 +13,7 @@ not set ``grants``. Listing the catalogue reveals no records and is open to ever
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from chokepoint.api.computed_report import computed_reports
 from chokepoint.api.context import RequestContext
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.objects import PageInfo, context_of, page_info, resolver
+from chokepoint.errors import QueryTimedOut
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.investigations import catalog, runner
 from chokepoint.investigations.elements import grants_view, rows_shown
@@ -137,9 +139,22 @@ class InvestigationQuery:
 async def _computed(
     ctx: RequestContext, investigation: catalog.Investigation, bound: dict[str, Any], wanted: arguments.Page
 ) -> InvestigationResult:
-    """A computed investigation: its use case's rows and report, for the request's viewer."""
+    """A computed investigation: its use case's rows and report, for the request's viewer. It makes
+    many reads, each bounded by the read timeouts; the whole run is bounded by the investigation
+    timeout too, so that no parameters make one request run for many times that."""
     report = computed_reports()[str(investigation.computed)]
-    found = await report(ctx, investigation.name, bound)
+    budget = ctx.reads.investigation_timeout_s
+    try:
+        async with asyncio.timeout(budget) as scope:
+            found = await report(ctx, investigation.name, bound)
+    except TimeoutError:
+        if not scope.expired():
+            raise
+        raise QueryTimedOut(
+            f"{investigation.name}: it ran longer than the investigation timeout ({budget:g} s); "
+            "ask with narrower parameters (the server's CHOKEPOINT_API_INVESTIGATION_TIMEOUT_S sets it)",
+            budget,
+        ) from None
     page = found.rows[wanted.offset : wanted.offset + wanted.first]
     return _result(
         investigation, bound, list(found.columns), page, len(found.rows), wanted, report=found.markdown

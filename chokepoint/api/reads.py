@@ -65,6 +65,11 @@ class GraphReads:
             self._session.round_trips += session.round_trips
 
     @property
+    def investigation_timeout_s(self) -> float:
+        """The investigation timeout: each saved investigation's read, and a computed one's whole run."""
+        return self._session.long_timeout_s
+
+    @property
     def round_trips(self) -> int:
         """Queries sent so far in this request (for tests and the audit log)."""
         return self._session.round_trips

@@ -47,12 +47,15 @@ async def every_grant(graph: AsyncGraph) -> Viewer:
 async def _ask(
     settings: Settings, query: str, variables: dict[str, Any], viewer_of: ViewerOf
 ) -> dict[str, Any]:
+    from chokepoint.api.app import read_policy
     from chokepoint.api.context import request_context
     from chokepoint.api.schema import build_registry, build_schema
 
     registry = build_registry(composition.model_of(settings))
     user, password = composition.credentials(settings)
-    graph = await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
+    graph = await AsyncGraph.connect(
+        settings.bolt_uri, user, password, settings.neo4j_database, read_policy(settings)
+    )
     try:
         context = request_context(graph, registry, await viewer_of(graph))
         try:

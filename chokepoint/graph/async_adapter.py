@@ -185,6 +185,11 @@ class AsyncReadSession:
         closes it."""
         return AsyncReadSession(self._driver, self._database, self._policy, self._availability, self._files)
 
+    @property
+    def long_timeout_s(self) -> float:
+        """How long one long read (a saved investigation) may run: also a computed one's whole budget."""
+        return self._policy.long_timeout_s
+
     async def read(self, query: CypherQuery, **params: Any) -> Rows:
         """Run a read query (auto-commit in a read session: routable; retried within the budget)."""
         return await self._read(query, params, self._policy.timeout_s)
