@@ -152,7 +152,7 @@ async def _computed(
             raise
         raise QueryTimedOut(
             f"{investigation.name}: it ran longer than the investigation timeout ({budget:g} s); "
-            "ask with narrower parameters (the server's CHOKEPOINT_API_INVESTIGATION_TIMEOUT_S sets it)",
+            "ask with narrower parameters (CHOKEPOINT_API_INVESTIGATION_TIMEOUT_S sets it)",
             budget,
         ) from None
     page = found.rows[wanted.offset : wanted.offset + wanted.first]
