@@ -15,7 +15,7 @@ import pytest
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.synthetic import identifiers as ids
 from tests.integration.conftest import load, scalar
-from tests.unit.test_btc_transactions import COSPEND, FIXTURES, GENESIS
+from tests.unit.test_btc_transactions import COSPEND, FIXTURES, GENESIS, envelope_of
 
 pytestmark = pytest.mark.neo4j
 FBI = {"dataset": "fbi-btc", "agency": "FBI", "caveat": "LES"}
@@ -257,13 +257,7 @@ def test_derived_totals_equal_an_independent_sum_over_overlapping_files_and_ledg
     the single payers' payments as explorer rows: every pair's total and count is the oracle's, each
     payment once."""
     txs, _ = _random_transactions(7, 60)
-    envelope = {
-        "format": "btc-transactions",
-        "version": 1,
-        "dataset": "fbi-btc",
-        "agency": "FBI",
-        "caveat": "LES",
-    }
+    envelope = envelope_of()
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     first.write_text(json.dumps({**envelope, "records": txs[:40]}), encoding="utf-8")
     second.write_text(json.dumps({**envelope, "records": txs[20:]}), encoding="utf-8")

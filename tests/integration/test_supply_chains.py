@@ -23,6 +23,7 @@ from tests.integration.test_investigations import (
     ref,
     rel,
 )
+from tests.unit.test_btc_transactions import envelope_of, utxo_tx
 
 pytestmark = pytest.mark.neo4j
 
@@ -319,21 +320,9 @@ def test_a_single_payers_payment_is_one_chain_through_its_ledger_totals(graph, m
     supplier_wallet, deposit, wallet, change, exchange = (ids.btc_p2pkh(rng) for _ in range(5))
     assert GraphWriter(graph, model, CASE).write_all(broker_route(supplier_wallet, deposit)).rejected == []
 
-    def tx(txid: str, ins: list[tuple[str, str]], outs: list[tuple[str, str]]) -> dict[str, object]:
-        spent = [
-            {"address": a, "value": v, "spentTxid": "ef" * 32, "spentVout": n} for n, (a, v) in enumerate(ins)
-        ]
-        return {
-            "txid": txid,
-            "block": 800_000,
-            "inputs": spent,
-            "outputs": [{"address": a, "value": v} for a, v in outs],
-        }
-
-    co_spend = tx(CO_SPENT, [(deposit, "0.3"), (wallet, "0.7")], [(exchange, "0.1"), (wallet, "0.8999")])
-    paying = tx(PAYING, [(wallet, "0.8999")], [(supplier_wallet, "0.5"), (change, "0.3998")])
-    envelope = {"format": "btc-transactions", "version": 1, "records": [co_spend, paying]}
-    envelope |= {"dataset": "irs-btc", "agency": "IRS-CI", "caveat": "LES", "synthetic": True}
+    co_spend = utxo_tx(CO_SPENT, [(deposit, "0.3"), (wallet, "0.7")], [(exchange, "0.1"), (wallet, "0.8999")])
+    paying = utxo_tx(PAYING, [(wallet, "0.8999")], [(supplier_wallet, "0.5"), (change, "0.3998")])
+    envelope = {**envelope_of(co_spend, paying), "dataset": "irs-btc", "agency": "IRS-CI", "synthetic": True}
     path = tmp_path / "txs.json"
     path.write_text(json.dumps(envelope), encoding="utf-8")
     [report] = load(graph, "btc-transactions", path, tmp_path)

@@ -143,29 +143,11 @@ def test_a_whirlpool_mix_is_flagged_a_coinjoin_and_a_payment_with_change_is_not(
     rng = random.Random(5)  # noqa: S311 -- fixed test addresses, not secrets
     mixers, payees = [ids.btc_p2pkh(rng) for _ in range(5)], [ids.btc_bech32(rng) for _ in range(5)]
 
-    def tx(txid: str, ins: list[tuple[str, str]], outs: list[tuple[str, str]]) -> dict[str, Any]:
-        spends = [
-            {"address": a, "value": v, "spentTxid": "ab" * 32, "spentVout": n} for n, (a, v) in enumerate(ins)
-        ]
-        return {
-            "txid": txid,
-            "block": 800_000,
-            "inputs": spends,
-            "outputs": [{"address": a, "value": v} for a, v in outs],
-        }
-
-    mix = tx("c1" * 32, [(a, "0.010015") for a in mixers], [(a, "0.01") for a in payees])
-    payment = tx(
+    mix = utxo_tx("c1" * 32, [(a, "0.010015") for a in mixers], [(a, "0.01") for a in payees])
+    payment = utxo_tx(
         "c2" * 32, [(mixers[0], "0.5"), (mixers[1], "0.25")], [(payees[0], "0.7"), (payees[1], "0.0499")]
     )
-    envelope = {
-        "format": "btc-transactions",
-        "version": 1,
-        "dataset": "fbi-btc",
-        "agency": "FBI",
-        "caveat": "LES",
-        "records": [mix, payment],
-    }
+    envelope = envelope_of(mix, payment)
     txs = transactions(records(write(tmp_path, "mix.json", envelope)))
     assert (txs["c1" * 32]["coinjoin"], txs["c1" * 32]["coinjoinRule"]) == (True, "whirlpool")
     assert (txs["c2" * 32]["coinjoin"], txs["c2" * 32]["coinjoinRule"]) == (False, None)
@@ -266,7 +248,8 @@ def test_the_envelope_example_reads_with_its_own_provenance():
     assert links(items) == links(records(FIXTURES / "esplora-mainnet.json"))
 
 
-def _envelope(*txs: dict[str, Any]) -> dict[str, Any]:
+def envelope_of(*txs: dict[str, Any]) -> dict[str, Any]:
+    """The format's own file holding ``txs``, as FBI's (LES)."""
     return {
         "format": "btc-transactions",
         "version": 1,
@@ -277,7 +260,10 @@ def _envelope(*txs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _tx(txid: str, ins: list[tuple[str | None, str]], outs: list[tuple[str | None, str]]) -> dict[str, Any]:
+def utxo_tx(
+    txid: str, ins: list[tuple[str | None, str]], outs: list[tuple[str | None, str]]
+) -> dict[str, Any]:
+    """A mined transaction record spending ``ins`` (address, value) and paying ``outs``."""
     spends = [
         {"address": a, "value": v, "spentTxid": "ab" * 32, "spentVout": n} for n, (a, v) in enumerate(ins)
     ]
@@ -314,14 +300,14 @@ def _transfers(items: list[Any]) -> dict[tuple[str, str, str], list[dict[str, An
 def test_a_single_payers_payments_become_ledger_transfers_and_a_co_spends_do_not(tmp_path):
     rng = random.Random(7)  # noqa: S311 -- fixed test addresses, not secrets
     payer, other, payee, second = (ids.btc_p2pkh(rng) for _ in range(4))
-    single = _tx(  # two inputs of one address; two equal outputs to one payee, change back, OP_RETURN
+    single = utxo_tx(  # two inputs of one address; two equal outputs to one payee, change back, OP_RETURN
         "d1" * 32,
         [(payer, "0.6"), (payer, "0.4")],
         [(payee, "0.3"), (payer, "0.1"), (second, "0.2"), (payee, "0.3"), (None, "0")],
     )
-    co_spend = _tx("d2" * 32, [(payer, "0.5"), (other, "0.5")], [(payee, "0.9")])
-    unknown_payer = _tx("d3" * 32, [(payer, "0.5"), (None, "0.5")], [(payee, "0.9")])
-    items = records(write(tmp_path, "txs.json", _envelope(single, co_spend, unknown_payer)))
+    co_spend = utxo_tx("d2" * 32, [(payer, "0.5"), (other, "0.5")], [(payee, "0.9")])
+    unknown_payer = utxo_tx("d3" * 32, [(payer, "0.5"), (None, "0.5")], [(payee, "0.9")])
+    items = records(write(tmp_path, "txs.json", envelope_of(single, co_spend, unknown_payer)))
     assert rejected(items) == []
     txs = transactions(items)
     assert [txs[txid]["transfersDerived"] for txid in ("d1" * 32, "d2" * 32, "d3" * 32)] == [
@@ -343,8 +329,8 @@ def test_a_derived_transfer_is_the_node_a_ledger_row_of_the_same_payment_is(tmp_
 
     rng = random.Random(8)  # noqa: S311 -- fixed test addresses, not secrets
     payer, payee = ids.btc_p2pkh(rng), ids.btc_bech32(rng)
-    paying = _tx("d4" * 32, [(payer, "1.5")], [(payer, "0.49990000"), (payee, "1.00000000")])
-    from_tx = _transfers(records(write(tmp_path, "tx.json", _envelope(paying))))
+    paying = utxo_tx("d4" * 32, [(payer, "1.5")], [(payer, "0.49990000"), (payee, "1.00000000")])
+    from_tx = _transfers(records(write(tmp_path, "tx.json", envelope_of(paying))))
     ledger = write(
         tmp_path,
         "ledger.csv",
