@@ -20,6 +20,7 @@ from chokepoint.api.chokepoints import path_from_ids
 from chokepoint.api.context import RequestContext
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.objects import Entity, Path, Relationship, context_of, resolver
+from chokepoint.api.run_budget import within_investigation_timeout
 from chokepoint.api.temporal_rule import TemporalRuleInput, rule_of
 from chokepoint.interdiction import catalogue as actions
 from chokepoint.interdiction.cut import Element
@@ -141,17 +142,11 @@ class InterdictionQuery:
         sample_paths: int = 3,
         temporal: TemporalRuleInput | None = None,
     ) -> InterdictionPlan:
-        return await plan_of(
-            context_of(info),
-            sources,
-            sinks,
-            max_hops,
-            rel_types,
-            budget,
-            taken,
-            sample_paths,
-            rule_of(temporal),
+        ctx = context_of(info)
+        asked = plan_of(
+            ctx, sources, sinks, max_hops, rel_types, budget, taken, sample_paths, rule_of(temporal)
         )
+        return await within_investigation_timeout(ctx, "interdictionPlan", asked)
 
 
 async def plan_of(

@@ -13,7 +13,6 @@ not set ``grants``. Listing the catalogue reveals no records and is open to ever
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -28,7 +27,7 @@ from chokepoint.api.computed_report import computed_reports
 from chokepoint.api.context import RequestContext
 from chokepoint.api.errors import InvalidArgument
 from chokepoint.api.objects import PageInfo, context_of, page_info, resolver
-from chokepoint.errors import QueryTimedOut
+from chokepoint.api.run_budget import within_investigation_timeout
 from chokepoint.graph.queries import CypherQuery
 from chokepoint.investigations import catalog, runner
 from chokepoint.investigations.elements import grants_view, rows_shown
@@ -139,22 +138,12 @@ class InvestigationQuery:
 async def _computed(
     ctx: RequestContext, investigation: catalog.Investigation, bound: dict[str, Any], wanted: arguments.Page
 ) -> InvestigationResult:
-    """A computed investigation: its use case's rows and report, for the request's viewer. It makes
-    many reads, each bounded by the read timeouts; the whole run is bounded by the investigation
-    timeout too, so that no parameters make one request run for many times that."""
+    """A computed investigation: its use case's rows and report, for the request's viewer, within the
+    investigation timeout as a whole (it makes many reads)."""
     report = computed_reports()[str(investigation.computed)]
-    budget = ctx.reads.investigation_timeout_s
-    try:
-        async with asyncio.timeout(budget) as scope:
-            found = await report(ctx, investigation.name, bound)
-    except TimeoutError:
-        if not scope.expired():
-            raise
-        raise QueryTimedOut(
-            f"{investigation.name}: it ran longer than the investigation timeout ({budget:g} s); "
-            "ask with narrower parameters (CHOKEPOINT_API_INVESTIGATION_TIMEOUT_S sets it)",
-            budget,
-        ) from None
+    found = await within_investigation_timeout(
+        ctx, investigation.name, report(ctx, investigation.name, bound)
+    )
     page = found.rows[wanted.offset : wanted.offset + wanted.first]
     return _result(
         investigation, bound, list(found.columns), page, len(found.rows), wanted, report=found.markdown

@@ -113,15 +113,23 @@ def test_an_investigation_without_rows_still_names_its_columns(supply_api):
     assert result["columns"] == ["supplier", "cell", "hops", "nodes", "ids", "links"]
 
 
-def test_a_computed_investigation_stops_at_the_investigation_timeout_however_fast_each_read(
-    neo4j_settings, api_registry, monkeypatch
+@pytest.mark.parametrize(
+    ("module", "name", "query"),
+    [
+        ("investigations", "wallet_clusters", '{ runInvestigation(name: "wallet_clusters") { totalCount } }'),
+        ("interdiction", "interdictionPlan", "{ interdictionPlan { pairsJoined } }"),
+    ],
+)
+def test_an_answer_of_many_reads_stops_at_the_investigation_timeout_however_fast_each_read(
+    neo4j_settings, api_registry, monkeypatch, module, name, query
 ):
-    """Each read of a computed investigation is bounded by the read timeouts; the whole run by the
-    investigation timeout too: a use case that reads on and on (each read quick) is stopped, coded."""
+    """Each read is bounded by the read timeouts; a computed investigation's, or the plan's, whole run
+    by the investigation timeout too: a use case that reads on and on (each read quick) is stopped,
+    coded."""
     import asyncio
 
     from chokepoint import composition
-    from chokepoint.api import investigations
+    from chokepoint.api import interdiction, investigations
     from chokepoint.api.context import request_context
     from chokepoint.api.schema import build_schema
     from chokepoint.api.security.masking import error_code
@@ -129,26 +137,25 @@ def test_a_computed_investigation_stops_at_the_investigation_timeout_however_fas
 
     reads_made = []
 
-    async def reads_forever(ctx, name, bound):
+    async def reads_forever(ctx, *_):
         while True:
             await ctx.reads.cluster_seeds(["bitcoin"], 10)
             reads_made.append(name)
 
-    monkeypatch.setattr(investigations, "computed_reports", lambda: {"wallet_clusters": reads_forever})
+    if module == "investigations":
+        monkeypatch.setattr(investigations, "computed_reports", lambda: {"wallet_clusters": reads_forever})
+    else:
+        monkeypatch.setattr(interdiction, "plan_of", reads_forever)
 
     async def ask():
         user, password = composition.credentials(neo4j_settings)
+        policy = ReadPolicy(long_timeout_s=3.0)
         graph = await AsyncGraph.connect(
-            neo4j_settings.bolt_uri,
-            user,
-            password,
-            neo4j_settings.neo4j_database,
-            ReadPolicy(long_timeout_s=3.0),
+            neo4j_settings.bolt_uri, user, password, neo4j_settings.neo4j_database, policy
         )
         try:
             context = request_context(graph, api_registry, GRANTED)
             try:
-                query = '{ runInvestigation(name: "wallet_clusters") { totalCount } }'
                 return await build_schema(api_registry).execute(query, context_value=context)
             finally:
                 await context.close()
@@ -157,6 +164,6 @@ def test_a_computed_investigation_stops_at_the_investigation_timeout_however_fas
 
     result = asyncio.run(ask())
     [error] = result.errors
-    assert "wallet_clusters: it ran longer than the investigation timeout (3 s)" in error.message
+    assert f"{name}: it ran longer than the investigation timeout (3 s)" in error.message
     assert error_code(error) == "TIMEOUT"
     assert len(reads_made) > 3  # many reads, none of them slow, were made before the budget ran out
