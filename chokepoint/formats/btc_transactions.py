@@ -194,7 +194,8 @@ def transaction_records(
     address (the whole transaction is refused). The node says whether the whole transaction is a
     CoinJoin by ``coinjoin_rules`` (default: schema/clustering.yaml's), so that chains never step
     through a mix's inputs as if they were one wallet. A single payer's payments are also Transfers;
-    their sender -> receiver pairs go into ``touched`` for the totals' refresh."""
+    their sender -> receiver pairs go into ``touched`` for the totals' refresh, last, once every
+    address has passed its check (a refused transaction touches no pair)."""
     asset = UTXO_CHAINS[chain]
     mixes = detect_coinjoin(from_btc_record(tx), coinjoin_rules or default_rules().coinjoin)
     builder = RecordBuilder(context)
@@ -339,12 +340,10 @@ def _records(
         record_id = f"{chain}:{parsed.txid}"
         context = RecordContext(provenance.dataset, provenance.agency, parsed.txid, record_id)
         try:
-            pairs = TouchedPairs()  # joined only when the whole transaction maps
-            records = transaction_records(parsed, context, chain, rules, pairs)
+            records = transaction_records(parsed, context, chain, rules, touched)
         except InvalidRecord as exc:
             yield RejectedRecord(record_id, f"{FORMAT} transaction ({raw.where}): {exc}")
             continue
-        touched.update(pairs)
         yield from records
 
 

@@ -9,6 +9,7 @@ import json
 import random
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -202,13 +203,13 @@ def test_a_single_payers_transaction_gives_the_ledger_totals_once_whichever_sour
     assert counts(graph) == {"transactions": 1, "addresses": 3, "spent": 1, "paid": 2}
 
 
-def _random_transactions(seed: int, count: int) -> tuple[list[dict[str, object]], list[str]]:
+def _random_transactions(seed: int, count: int) -> tuple[list[dict[str, Any]], list[str]]:
     """``count`` transactions over a pool of eight addresses (so pairs repeat): some with one payer (one
     or several inputs of one address, change back to it sometimes, equal outputs to one payee
     sometimes), the rest with two or three payers."""
     rng = random.Random(seed)  # noqa: S311 -- reproducible test data, not secrets
     pool = [ids.btc_p2pkh(rng) for _ in range(8)]
-    txs: list[dict[str, object]] = []
+    txs: list[dict[str, Any]] = []
     for n in range(count):
         payers = rng.sample(pool, 1 if rng.random() < 0.6 else rng.randint(2, 3))
         inputs = [rng.choice(payers) for _ in range(rng.randint(len(payers), 4))]
@@ -237,18 +238,27 @@ def _coins(sats: int) -> str:
     return f"{sats // 10**8}.{sats % 10**8:08d}"
 
 
-def _expected_totals(txs: list[dict[str, object]]) -> dict[tuple[str, str], tuple[Decimal, int]]:
-    """The oracle: each output of a single payer's transaction to another address is one transfer."""
+def single_payer_payments(tx: dict[str, Any]) -> list[tuple[int, str, str, str]]:
+    """The oracle's rule, written apart from the mapping: when every input names one address, each
+    output to another address is a payment (output index, payer, payee, value); else none."""
+    payers = {item.get("address") for item in tx["inputs"]}
+    if len(payers) != 1 or None in payers:
+        return []
+    [payer] = payers
+    return [
+        (index, payer, output["address"], output["value"])
+        for index, output in enumerate(tx["outputs"])
+        if output.get("address") not in (None, payer)
+    ]
+
+
+def _expected_totals(txs: list[dict[str, Any]]) -> dict[tuple[str, str], tuple[Decimal, int]]:
+    """Each pair's total and count over every single payer's payments."""
     totals: dict[tuple[str, str], tuple[Decimal, int]] = {}
     for tx in txs:
-        payers = {str(item["address"]) for item in tx["inputs"]}  # type: ignore[attr-defined]
-        if len(payers) != 1:
-            continue
-        [payer] = payers
-        for output in tx["outputs"]:  # type: ignore[attr-defined]
-            if output["address"] != payer:
-                total, count = totals.get((payer, output["address"]), (Decimal(0), 0))
-                totals[(payer, output["address"])] = (total + Decimal(output["value"]), count + 1)
+        for _, payer, payee, value in single_payer_payments(tx):
+            total, count = totals.get((payer, payee), (Decimal(0), 0))
+            totals[(payer, payee)] = (total + Decimal(value), count + 1)
     return totals
 
 
@@ -266,14 +276,10 @@ def test_derived_totals_equal_an_independent_sum_over_overlapping_files_and_ledg
         assert report.rejected == [] and report.reconciles()
     rows = ["chain,txHash,index,from,to,asset,amount,timestamp,block"]
     for tx in txs[::3]:
-        payers = {item["address"] for item in tx["inputs"]}  # type: ignore[attr-defined]
-        for index, output in enumerate(tx["outputs"]):  # type: ignore[attr-defined]
-            if len(payers) == 1 and output["address"] not in payers:
-                [payer] = payers
-                rows.append(
-                    f"bitcoin,{tx['txid']},{index},{payer},{output['address']},BTC,{output['value']},"
-                    f"{tx['timestamp']},{tx['block']}"
-                )
+        for index, payer, payee, value in single_payer_payments(tx):
+            rows.append(
+                f"bitcoin,{tx['txid']},{index},{payer},{payee},BTC,{value},{tx['timestamp']},{tx['block']}"
+            )
     assert len(rows) > 5
     ledger = tmp_path / "ledger.csv"
     ledger.write_text("\n".join(rows) + "\n", encoding="utf-8")

@@ -18,6 +18,7 @@ from chokepoint.graph.queries import CypherQuery
 from chokepoint.ingest.registry import SOURCES
 from chokepoint.settings import PROJECT_ROOT, Settings
 from tests.integration.conftest import load, scalar
+from tests.integration.test_btc_transactions import single_payer_payments
 
 RECORDS = PROJECT_ROOT / "demo" / "records"
 
@@ -45,9 +46,7 @@ def test_every_transfer_of_the_ledgers_is_loaded(demo_graph: Graph) -> None:
     expected = sum(e["records"] for e in index if e["source"] == "wallet-ledger")
     for entry in (e for e in index if e["source"] == "btc-transactions"):
         for tx in json.loads((RECORDS / entry["file"]).read_text())["records"]:
-            payers = {spent.get("address") for spent in tx["inputs"]}
-            if len(payers) == 1 and None not in payers:
-                expected += sum(1 for out in tx["outputs"] if out.get("address") not in (None, *payers))
+            expected += len(single_payer_payments(tx))
     assert expected > sum(e["records"] for e in index if e["source"] == "wallet-ledger")  # the slice pays
     assert scalar(demo_graph, "MATCH (t:Transfer) WHERE t.synthetic RETURN count(t)") == expected
 

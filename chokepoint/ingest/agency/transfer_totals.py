@@ -33,10 +33,6 @@ class TouchedPairs:
     def add(self, chain: str, sender: str, receiver: str) -> None:
         self._targets.setdefault((chain, sender), set()).add(receiver)
 
-    def update(self, other: TouchedPairs) -> None:
-        for key, targets in other._targets.items():
-            self._targets.setdefault(key, set()).update(targets)
-
     def __len__(self) -> int:
         return sum(len(targets) for targets in self._targets.values())
 
