@@ -81,8 +81,10 @@ def _rank(
 ) -> _Ranked:
     """The pure part (networkx), run off the event loop on data no other task touches."""
     hops = question.max_hops
-    links = ((a, b, None) for a, b in projection.links)
-    graph = bounded_union(build_graph(dict.fromkeys(projection.nodes), links), starts, ends, hops)
+    # sorted: the sample paths among equally short ones follow the order nodes and links are added,
+    # which must depend on what the viewer sees alone (not on set order, or on what floors pruned)
+    links = ((a, b, None) for a, b in sorted(projection.links))
+    graph = bounded_union(build_graph(dict.fromkeys(sorted(projection.nodes)), links), starts, ends, hops)
     analysis = ranking.analyse(graph, starts, ends, hops)
     page = analysis.chokepoints[question.offset : question.offset + question.count]
     samples = {

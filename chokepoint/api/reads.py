@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from chokepoint.analysis.exposure import ExposureSearch, nearest_party
+from chokepoint.analysis.fetch import Toward
+from chokepoint.analysis.floors import state_of
 from chokepoint.analysis.temporal import MONEY_LINK
 from chokepoint.api.loader_keys import NeighborKey
 from chokepoint.api.viewer import Viewer
@@ -189,11 +191,30 @@ class GraphReads:
         found = ([], []) if row is None else (list(row["suppliers"]), list(row["cells"]))
         return sources or found[0], sinks or found[1]
 
-    async def expand_projection(self, ids: Sequence[str], rel_types: list[str], max_degree: int) -> list[Row]:
-        """One hop out of each visible node of ``ids``: ``{id, degree, neighbours}``."""
+    async def expand_projection(
+        self, ids: Sequence[str], rel_types: list[str], max_degree: int, toward: Toward | None = None
+    ) -> list[Row]:
+        """One hop out of each visible node of ``ids``: ``{id, degree, neighbours}`` (guided by the
+        chain floors: only neighbours within ``toward``'s bound, nothing capped)."""
         return await self._read(
-            "api_expand_projection", ids=list(ids), relTypes=rel_types, maxDegree=max_degree
+            "api_expand_projection",
+            ids=list(ids),
+            relTypes=rel_types,
+            maxDegree=max_degree,
+            floor=toward.floor if toward else None,
+            bound=toward.bound if toward else None,
         )
+
+    async def chain_floors_hold(
+        self, sources: Sequence[str], sinks: Sequence[str], rel_types: list[str], max_hops: int
+    ) -> bool:
+        """Whether the chain floors may guide a search between these ends: they hold for the links and
+        hops (:mod:`chokepoint.analysis.chain_floor`), and the ends are suppliers and cells."""
+        state = state_of(await self._one("chain_floor_state"))
+        if not state.holds_for(rel_types, max_hops):
+            return False
+        row = await self._one("api_chain_floor_ends", sources=list(sources), sinks=list(sinks))
+        return bool(row and row["guided"])
 
     async def links(
         self, pairs: Sequence[tuple[str, str]], rel_types: list[str]

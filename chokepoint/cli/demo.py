@@ -10,9 +10,8 @@ import typer
 from chokepoint import composition
 from chokepoint.alerts.evaluate import AlertDraft
 from chokepoint.alerts.service import ingest_watched
-from chokepoint.analysis import exposure_floor
 from chokepoint.cli.alerts_cmd import alerts_of, ensure_watch
-from chokepoint.cli.exposure_cmd import print_floors
+from chokepoint.cli.exposure_cmd import KINDS, print_floors
 from chokepoint.cli.in_process import ask, every_grant
 from chokepoint.cli.ingest import print_report
 from chokepoint.cli.interdict import ask_plan, plan_lines, step_lines
@@ -82,9 +81,10 @@ def demo(
     _print_plan(settings)
     with composition.connect(settings) as graph:
         _watch_and_alert(graph, model, settings)
-        with console.status("Computing exposure floors…"):
-            floors = exposure_floor.build(graph, model)  # last: a write after it would void them
-        print_floors(floors)
+        for kind in KINDS:  # last: a write after them would void them
+            with console.status(f"Computing {kind.name}…"):
+                floors = kind.build(graph, model)
+            print_floors(kind, floors)
     console.print(f"\nThe graph stays up at {settings.bolt_uri}; `chokepoint db stop` stops it.")
     if serve_api:
         console.print(

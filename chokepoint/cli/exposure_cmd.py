@@ -1,64 +1,134 @@
-"""``chokepoint exposure build | status``: the exposure floors that guide ``sanctionsExposure``."""
+"""``chokepoint exposure build | status`` and ``chokepoint chains build | status``: the floors that
+guide ``sanctionsExposure`` and the supplier → cell searches (chokepoint/analysis/floors.py)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import typer
 
 from chokepoint import composition
-from chokepoint.analysis import exposure_floor
+from chokepoint.analysis import chain_floor, exposure_floor
+from chokepoint.analysis.floors import FloorReport, FloorState
 from chokepoint.cli.output import console
+from chokepoint.graph import Graph
+from chokepoint.schema.model import DomainModel
 from chokepoint.settings import load_settings
+
+
+@dataclass(frozen=True)
+class _Floors:
+    """One kind of floors as the commands name it."""
+
+    name: str  # "exposure floors"
+    command: str  # the command that builds them
+    speeds: str  # what they make fast
+    targets: tuple[str, ...]  # what each walk's floor 0 is, in the report
+    build: Callable[[Graph, DomainModel], FloorReport]
+    read_state: Callable[[Graph], FloorState]
+
+
+EXPOSURE = _Floors(
+    "exposure floors",
+    "chokepoint exposure build",
+    "the API's sanctionsExposure",
+    ("a sanctioned party",),
+    exposure_floor.build,
+    exposure_floor.read_state,
+)
+CHAINS = _Floors(
+    "chain floors",
+    "chokepoint chains build",
+    "chokepoints, interdictionPlan and interdiction_plan",
+    ("a precursor supplier", "a distribution cell"),
+    chain_floor.build,
+    chain_floor.read_state,
+)
+KINDS = (EXPOSURE, CHAINS)
 
 exposure_app = typer.Typer(
     help="Exposure floors: what lets the API find an address's nearest sanctioned party quickly.",
     no_args_is_help=True,
 )
+chains_app = typer.Typer(
+    help="Chain floors: what keeps the supplier -> cell searches to the corridor their chains can use.",
+    no_args_is_help=True,
+)
 
 
-@exposure_app.command()
-def build() -> None:
-    """Recompute every node's exposure floor (run after loading; until then, and after any later
-    write, the API answers sanctionsExposure with the slower whole-path search)."""
+def build_and_print(kind: _Floors) -> None:
     settings = load_settings()
     model = composition.model_of(settings)
-    with composition.connect(settings) as graph, console.status("Computing exposure floors…"):
-        report = exposure_floor.build(graph, model)
-    print_floors(report)
+    with composition.connect(settings) as graph, console.status(f"Computing {kind.name}…"):
+        report = kind.build(graph, model)
+    print_floors(kind, report)
 
 
-@exposure_app.command()
-def status() -> None:
-    """Say whether the exposure floors hold for the graph as it is now."""
+def print_status(kind: _Floors) -> None:
     settings = load_settings()
     with composition.connect(settings) as graph:
-        state = exposure_floor.read_state(graph)
+        state = kind.read_state(graph)
+    name = kind.name[0].upper() + kind.name[1:]
     if state.built_at is None:
-        console.print("No exposure floors: run `chokepoint exposure build`.")
+        console.print(f"No {kind.name}: run `{kind.command}`.")
     elif state.current:
-        console.print(f"The exposure floors hold (built at write {state.writes:,}, {state.max_hops} hops).")
+        console.print(f"The {kind.name} hold (built at write {state.writes:,}, {state.max_hops} hops).")
     else:
         console.print(
-            f"The exposure floors are out of date (built at write {state.built_at:,}, the graph is at "
+            f"{name} are out of date (built at write {state.built_at:,}, the graph is at "
             f"{state.writes:,}{'' if state.complete else '; the last build did not finish'}): "
-            "run `chokepoint exposure build`."
+            f"run `{kind.command}`."
         )
 
 
-def print_stale_floors(state: exposure_floor.FloorState) -> None:
-    """Say so when a load has voided exposure floors that were built (the API then answers
-    sanctionsExposure with the slower whole-path search until they are built again)."""
-    if state.built_at is not None and state.built_at != state.writes:
-        console.print(
-            "The graph changed since the exposure floors were built: `chokepoint exposure build` "
-            "makes the API's sanctionsExposure fast again (it stays exact meanwhile)."
-        )
+@exposure_app.command("build")
+def build_exposure() -> None:
+    """Recompute every node's exposure floor (run after loading; until then, and after any later
+    write, the API answers sanctionsExposure with the slower whole-path search)."""
+    build_and_print(EXPOSURE)
 
 
-def print_floors(report: exposure_floor.FloorReport) -> None:
-    levels = ", ".join(f"{count:,} at {hops}" for hops, count in enumerate(report.reached_by_level))
+@exposure_app.command("status")
+def exposure_status() -> None:
+    """Say whether the exposure floors hold for the graph as it is now."""
+    print_status(EXPOSURE)
+
+
+@chains_app.command("build")
+def build_chains() -> None:
+    """Recompute every node's chain floors (run after loading; until then, and after any later write,
+    chokepoints and interdiction plans walk every neighbourhood within maxHops of their ends)."""
+    build_and_print(CHAINS)
+
+
+@chains_app.command("status")
+def chains_status() -> None:
+    """Say whether the chain floors hold for the graph as it is now."""
+    print_status(CHAINS)
+
+
+def floor_states(graph: Graph) -> list[tuple[_Floors, FloorState]]:
+    """Each kind of floors with its state now (read inside a connection, printed after it)."""
+    return [(kind, kind.read_state(graph)) for kind in KINDS]
+
+
+def print_stale_floors(states: list[tuple[_Floors, FloorState]]) -> None:
+    """Say so for each kind of floors a load has voided (what they speed up stays exact meanwhile,
+    only slower, until they are built again)."""
+    for kind, state in states:
+        if state.built_at is not None and state.built_at != state.writes:
+            console.print(
+                f"The graph changed since the {kind.name} were built: `{kind.command}` makes "
+                f"{kind.speeds} fast again (it stays exact meanwhile)."
+            )
+
+
+def print_floors(kind: _Floors, report: FloorReport) -> None:
     verdict = "" if report.complete else " A write came while they were built: run it again."
-    console.print(
-        f"Exposure floors: {sum(report.reached_by_level):,} nodes within "
-        f"{len(report.reached_by_level) - 1} hops of a sanctioned party ({levels}) in "
-        f"{report.seconds:.1f} s.{verdict}"
-    )
+    parts = []
+    for target, levels in zip(kind.targets, report.walks, strict=True):
+        counts = ", ".join(f"{count:,} at {hops}" for hops, count in enumerate(levels))
+        parts.append(f"{sum(levels):,} nodes within {len(levels) - 1} hops of {target} ({counts})")
+    name = kind.name[0].upper() + kind.name[1:]
+    console.print(f"{name}: {'; '.join(parts)} in {report.seconds:.1f} s.{verdict}")

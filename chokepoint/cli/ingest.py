@@ -12,9 +12,8 @@ import typer
 
 from chokepoint import composition
 from chokepoint.alerts.service import ingest_watched
-from chokepoint.analysis import exposure_floor
 from chokepoint.cli.alerts_cmd import print_fired
-from chokepoint.cli.exposure_cmd import print_stale_floors
+from chokepoint.cli.exposure_cmd import floor_states, print_stale_floors
 from chokepoint.cli.output import console, table
 from chokepoint.cli.progress import ProgressBar
 from chokepoint.errors import ConfigurationError
@@ -95,7 +94,7 @@ def ingest(
             if report.rejected:
                 console.print(f"{len(report.rejected)} rejected record(s) written to {rejects}")
             print_fired(watched.alerts, watched.failure)
-        print_stale_floors(exposure_floor.read_state(graph))
+        print_stale_floors(floor_states(graph))
 
 
 def program_codes(text: str | None) -> frozenset[str] | None:

@@ -15,7 +15,7 @@ from chokepoint.cli.deconflict import deconfliction_app
 from chokepoint.cli.demo import demo
 from chokepoint.cli.excerpt import excerpt
 from chokepoint.cli.export import export_chart
-from chokepoint.cli.exposure_cmd import exposure_app
+from chokepoint.cli.exposure_cmd import chains_app, exposure_app
 from chokepoint.cli.generate import generate
 from chokepoint.cli.ingest import ingest
 from chokepoint.cli.interdict import plan
@@ -42,6 +42,7 @@ app.add_typer(api_app, name="api")
 app.add_typer(deconfliction_app, name="deconfliction")
 app.add_typer(watch_app, name="watch")
 app.add_typer(exposure_app, name="exposure")
+app.add_typer(chains_app, name="chains")
 app.command()(alerts)
 app.command(help="Start the database, load the demo investigation and print what it shows.")(demo)
 app.command()(ingest)

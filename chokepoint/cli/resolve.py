@@ -10,9 +10,8 @@ import typer
 
 from chokepoint import composition
 from chokepoint.alerts.service import alerts_after_resolution
-from chokepoint.analysis import exposure_floor
 from chokepoint.cli.alerts_cmd import print_fired
-from chokepoint.cli.exposure_cmd import print_stale_floors
+from chokepoint.cli.exposure_cmd import floor_states, print_stale_floors
 from chokepoint.cli.output import console, table
 from chokepoint.resolution import service
 from chokepoint.settings import load_settings
@@ -33,7 +32,7 @@ def run_command() -> None:
         with console.status("Resolving identities…"):
             report = service.run(graph, model)
         fired = alerts_after_resolution(graph, model, started)
-        floors = exposure_floor.read_state(graph)
+        floors = floor_states(graph)
     rows = [[rule, count] for rule, count in sorted(report.linked.items())]
     console.print(table(f"New SAME_AS links among {report.parties:,} parties", ["rule", "count"], rows))
     if report.not_linked:

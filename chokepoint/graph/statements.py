@@ -67,6 +67,7 @@ def schema_statements(model: DomainModel) -> list[CypherQuery]:
         ("alert_at", "create_alert_at_index"),
         ("graph_state_key", "create_graph_state_key"),  # the write count (adapter.py)
         ("exposure_floor_key", "create_exposure_floor_key"),  # chokepoint/analysis/exposure_floor.py
+        ("chain_floor_key", "create_chain_floor_key"),  # chokepoint/analysis/chain_floor.py
     ):
         out.append(CypherQuery(name=name, text=load_query(file).text))
     return out

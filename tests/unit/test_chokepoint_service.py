@@ -19,7 +19,12 @@ class MemoryReads:
     async def supply_ends(self, sources: list[str], sinks: list[str]) -> tuple[list[str], list[str]]:
         return sources or ["s"], sinks or ["t"]
 
-    async def expand_projection(self, ids: Sequence[str], rel_types: list[str], max_degree: int) -> list:
+    async def chain_floors_hold(self, sources, sinks, rel_types, max_hops) -> bool:
+        return False
+
+    async def expand_projection(
+        self, ids: Sequence[str], rel_types: list[str], max_degree: int, toward=None
+    ) -> list:
         return [
             {"id": node, "degree": len(around), "neighbours": around}
             for node in ids

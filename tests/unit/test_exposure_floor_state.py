@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chokepoint.analysis.exposure_floor import FloorState, state_of
-from chokepoint.cli.exposure_cmd import print_stale_floors
+from chokepoint.cli.exposure_cmd import CHAINS, EXPOSURE, print_stale_floors
 from chokepoint.cli.output import console
 
 TYPES = ("SENT_FUNDS_TO", "CONTROLS_ADDRESS")
@@ -30,5 +30,17 @@ def test_a_missing_stamp_reads_as_never_built():
 def test_a_load_that_voided_built_floors_says_so():
     for state, told in ((_state(None, 3), False), (_state(3, 3), False), (_state(3, 4), True)):
         with console.capture() as captured:
-            print_stale_floors(state)
+            print_stale_floors([(EXPOSURE, state), (CHAINS, _state(None, 3))])
         assert ("chokepoint exposure build" in " ".join(captured.get().split())) is told, state
+
+
+def test_each_kind_of_floors_is_named_when_a_load_voided_it():
+    for exposure, chains, told in (
+        (_state(3, 4), _state(3, 3), ["exposure"]),
+        (_state(3, 3), _state(2, 3), ["chains"]),
+        (_state(1, 3), _state(2, 3), ["exposure", "chains"]),
+    ):
+        with console.capture() as captured:
+            print_stale_floors([(EXPOSURE, exposure), (CHAINS, chains)])
+        said = " ".join(captured.get().split())
+        assert [k for k in ("exposure", "chains") if f"chokepoint {k} build" in said] == told

@@ -1,0 +1,8 @@
+// Chain floor 0 (supplierFloor): every organisation that is, under some grant's records, a precursor_supplier
+// (its kinds, or the value log of a shared element): a superset of what any viewer counts as one
+// (supply_and_money_chains.cypher, api_find_supply_chains.cypher), so distances from it are lower bounds.
+MATCH (t:Organization)
+  WHERE 'precursor_supplier' IN coalesce(t.kinds, [])
+     OR any(st IN coalesce(t.valueStatements, []) WHERE st ENDS WITH '\u001ekinds\u001eprecursor_supplier')
+SET t.supplierFloor = 0
+RETURN count(t) AS reached
