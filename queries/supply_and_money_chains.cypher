@@ -1,5 +1,6 @@
 // name: supply_and_money_chains
 // description: Shortest chains from precursor suppliers to US distribution cells over goods, money, control and identity links - shipments, brokers, wallets and their transfer totals, co-spends (one wallet), cartels, SAME_AS merges - hop by hop with the agency, dataset, record and caveat behind each hop.
+// guided: shortest_chains
 // param: suppliers string[] = [] -- ids of the supplier organisations to start from ([] = every precursor supplier)
 // param: cells string[] = [] -- ids of the US cells to reach ([] = every distribution cell)
 // param: maxHops integer = 10 -- longest chain to report (paths are searched up to 12 hops)
@@ -14,6 +15,8 @@
 // ingest by schema/clustering.yaml's detectors) nor through a transaction that a split decision the
 // viewer sees disregards (`cluster split`). Paying (PAID_TO) is not followed, so a transaction is only
 // ever a co-spend step.
+// With chain floors that hold (`chokepoint chains build`) the same rows come from a guided search
+// (chokepoint/analysis/shortest_chains.py) instead of this query's search per supplier and cell.
 CALL () {
   OPTIONAL MATCH (split:ClusterSplit)-[decides:DISREGARDS]->(spent:UtxoTransaction)
   WHERE any(g IN split.markings WHERE g IN $grants) AND any(g IN decides.markings WHERE g IN $grants)
@@ -28,6 +31,7 @@ MATCH (cell:Organization)
 WHERE (CASE WHEN cell.valueStatements IS NULL OR all(g IN cell.markings WHERE g IN $grants) THEN 'distribution_cell' IN cell.kinds
        ELSE any(st IN cell.valueStatements WHERE st ENDS WITH '\u001ekinds\u001edistribution_cell' AND split(st, '\u001e')[0] IN $grants) END) AND (size($cells) = 0 OR cell.id IN $cells)
   AND any(g IN cell.markings WHERE g IN $grants)
+  AND cell <> supplier  // an organisation one record calls a supplier and another a cell: no chain to itself
 MATCH path = shortestPath((supplier)-[:SHIPPED|CONSIGNED_TO|NOTIFIES|SUPPLIES|ACTING_FOR|OWNED_OR_CONTROLLED_BY|MEMBER_OF|LEADER_OF|LAUNDERS_FOR|CONTROLS_ADDRESS|SENT_FUNDS_TO|SAME_AS|ATTRIBUTED_TO|FOUND_ADDRESS|SPENT_IN*1..12]-(cell))
 WHERE all(r IN relationships(path) WHERE any(g IN r.markings WHERE g IN $grants))
   AND all(n IN nodes(path) WHERE any(g IN n.markings WHERE g IN $grants))

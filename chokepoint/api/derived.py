@@ -30,7 +30,7 @@ from chokepoint.schema.model import DomainModel
 from chokepoint.schema.specs import PropertySpec
 from chokepoint.values.log import PROPERTY as VALUE_LOG
 from chokepoint.values.log import logged_properties
-from chokepoint.values.shown import for_viewer
+from chokepoint.values.shown import FLOORS, for_viewer
 from chokepoint.values.totals import PROPERTY as TOTALS
 
 Row = Mapping[str, Any]
@@ -44,7 +44,7 @@ _SCALARS: dict[str, type] = {
     "datetime": dt.datetime,
 }
 RELATIONSHIP_SUFFIX = "Relationship"
-INTERNAL = frozenset({VALUE_LOG, TOTALS})  # the engine's own properties: never in an answer
+INTERNAL = frozenset({VALUE_LOG, TOTALS, *FLOORS})  # the engine's own properties: never in an answer
 
 
 def _interface_fields(interface: type) -> dict[str, str]:

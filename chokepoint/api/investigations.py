@@ -26,6 +26,7 @@ from chokepoint.api import arguments
 from chokepoint.api.computed_report import computed_reports
 from chokepoint.api.context import RequestContext
 from chokepoint.api.errors import InvalidArgument
+from chokepoint.api.guided import guided_rows
 from chokepoint.api.objects import PageInfo, context_of, page_info, resolver
 from chokepoint.api.run_budget import within_investigation_timeout
 from chokepoint.graph.queries import CypherQuery
@@ -128,11 +129,16 @@ class InvestigationQuery:
         wanted = arguments.page(first, after, limit=MAX_ROWS)
         if investigation.computed is not None:
             return await _computed(ctx, investigation, bound, wanted)
-        query = CypherQuery(name=f"investigation {investigation.name}", text=investigation.cypher)
-        rows = await ctx.reads.investigation(query, bound)
+        guided = await guided_rows(ctx, investigation, bound)
+        if guided is None:
+            query = CypherQuery(name=f"investigation {investigation.name}", text=investigation.cypher)
+            found = await ctx.reads.investigation(query, bound)
+            columns, rows = list(found.columns), list(found)
+        else:
+            columns, rows = guided
         page = rows[wanted.offset : wanted.offset + wanted.first]
         chosen = rows_shown(page, grants_view(ctx.reads.grants, ctx.registry.logged))  # as the viewer sees
-        return _result(investigation, bound, list(rows.columns), chosen, len(rows), wanted)
+        return _result(investigation, bound, columns, chosen, len(rows), wanted)
 
 
 async def _computed(

@@ -1,9 +1,10 @@
 """``chokepoint investigate NAME --param k=v … --format table|json|csv|markdown``.
 
 A Cypher investigation runs here with every grant (the CLI's view); a computed one (the interdiction
-plan) runs the API's ``runInvestigation`` in-process as the same viewer, so its rows and report are
-the API's. ``markdown`` prints a computed investigation's report, or a Cypher one's rows as a table
-under its description and parameters."""
+plan), or a guided one (``supply_and_money_chains``, whose guided search needs the API's reads), runs
+the API's ``runInvestigation`` in-process as the same viewer, so its rows and report are the API's.
+``markdown`` prints a computed investigation's report, or a Cypher one's rows as a table under its
+description and parameters."""
 
 from __future__ import annotations
 
@@ -54,14 +55,15 @@ def investigate(
         return
     investigation = find_investigation(settings.queries_dir, name)
     given = parse_params(param or [])
-    if investigation.computed is not None:
+    if investigation.computed is not None or investigation.guided is not None:
         bound = bind(investigation, given)  # typed here: the API takes JSON values
         answer = ask(settings, RUN_QUERY, {"name": name, "params": _json_safe(bound)}, every_grant)
         found = answer["runInvestigation"]
+        nodes = [edge["node"] for edge in found["edges"]]
         if output is Format.markdown:
-            sys.stdout.write(found["report"])
+            sys.stdout.write(found["report"] or markdown_rows(investigation, bound, nodes))
             return
-        _print([edge["node"] for edge in found["edges"]], output, found["columns"])
+        _print(nodes, output, found["columns"])
         return
     with composition.connect(settings) as graph:
         rows = run(graph, investigation, given)

@@ -19,6 +19,10 @@ case exists and that the header declares exactly its parameters, with their type
 ``runInvestigation`` like the others, over the records the viewer may see. A default of ``null``
 makes a parameter optional with no value (the plan's budget: none for the complete cut).
 
+A Cypher investigation may also name, with ``// guided: SEARCH``, a search that gives its rows much
+faster when floors hold (``supply_and_money_chains``: chain floors; the search returns nothing and the
+Cypher runs when they do not); the header must declare exactly that search's parameters.
+
 Every investigation runs for one viewer: ``$grants`` (the viewer's grants, PUBLIC included) is an
 implicit parameter the runner binds, never declared in the header; a file that declares it, never
 uses it, or matches a node or relationship without checking it against it
@@ -36,12 +40,12 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from chokepoint.errors import InvalidModel, NotFound
-from chokepoint.investigations.computed import COMPUTED
+from chokepoint.investigations.computed import COMPUTED, GUIDED
 from chokepoint.investigations.visibility import RESERVED, problems
 
 ParamType = Literal["string", "integer", "float", "boolean", "string[]", "integer[]"]
 PARAM_TYPES: tuple[str, ...] = ("string", "integer", "float", "boolean", "string[]", "integer[]")
-_HEADER = re.compile(r"^//\s*(name|description|param|computed):\s*(.*)$")
+_HEADER = re.compile(r"^//\s*(name|description|param|computed|guided):\s*(.*)$")
 _PARAM = re.compile(r"^([a-z][A-Za-z0-9]*)\s+([a-z]+(?:\[\])?)\s*(?:=\s*(.*?))?\s*(?:--\s*(.*))?$")
 _USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -70,6 +74,7 @@ class Investigation:
     cypher: str  # empty for a computed investigation
     path: Path
     computed: str | None = None  # the use case a computed investigation runs
+    guided: str | None = None  # the search that answers a Cypher one when its floors hold
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
@@ -175,16 +180,23 @@ def _checked_computed(
     if body:
         raise InvalidModel(f"{path}: a computed investigation has no body (it runs {fields['computed']!r})")
     use_case = fields["computed"]
-    if use_case not in COMPUTED:
-        raise InvalidModel(f"{path}: computed {use_case!r} is unknown; known: {', '.join(sorted(COMPUTED))}")
-    expected = COMPUTED[use_case]
+    _check_use_case(path, "computed", use_case, COMPUTED, parameters)
+    return Investigation(name, fields["description"], parameters, "", path, use_case)
+
+
+def _check_use_case(
+    path: Path, kind: str, use_case: str, known: dict[str, dict[str, str]], parameters: tuple[Parameter, ...]
+) -> None:
+    """The use case is known and the header declares exactly its parameters, with its types."""
+    if use_case not in known:
+        raise InvalidModel(f"{path}: {kind} {use_case!r} is unknown; known: {', '.join(sorted(known))}")
+    expected = known[use_case]
     declared = {p.name: p.type for p in parameters}
     if len(declared) != len(parameters):
         raise InvalidModel(f"{path}: a parameter is declared twice")
     if declared != expected:
         wanted = ", ".join(f"{n} {t}" for n, t in expected.items())
-        raise InvalidModel(f"{path}: computed {use_case!r} takes exactly these parameters: {wanted}")
-    return Investigation(name, fields["description"], parameters, "", path, use_case)
+        raise InvalidModel(f"{path}: {kind} {use_case!r} takes exactly these parameters: {wanted}")
 
 
 def _checked(
@@ -210,7 +222,10 @@ def _checked(
         raise InvalidModel(
             f"{path}: not filtered by the viewer's grants ($grants): " + "; ".join(map(str, unchecked))
         )
-    return Investigation(name, fields["description"], parameters, cypher, path)
+    guided = fields.get("guided")
+    if guided is not None:
+        _check_use_case(path, "guided", guided, GUIDED, parameters)
+    return Investigation(name, fields["description"], parameters, cypher, path, guided=guided)
 
 
 def coerce(kind: ParamType, value: Any) -> Any:

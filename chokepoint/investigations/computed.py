@@ -22,3 +22,14 @@ COMPUTED: Final[dict[str, dict[str, str]]] = {
         "maxMembers": "integer",
     },
 }
+
+# A saved Cypher investigation may name (``// guided: SEARCH``) a search that gives its rows faster
+# when floors hold (and None when they do not: the Cypher runs); it declares exactly these parameters.
+GUIDED: Final[dict[str, dict[str, str]]] = {
+    "shortest_chains": {  # chokepoint/analysis/shortest_chains.py
+        "suppliers": "string[]",
+        "cells": "string[]",
+        "maxHops": "integer",
+        "limit": "integer",
+    },
+}

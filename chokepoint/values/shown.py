@@ -23,6 +23,10 @@ from chokepoint.values.totals import LEDGER_STAMPS, visible_totals
 from chokepoint.values.totals import PROPERTY as TOTALS
 
 SINGULAR = ("sourceDataset", "sourceRecordId", "agency", "caveat")
+# Distances drawn from every record, whoever may see it (chokepoint/analysis/floors.py): they only
+# guide searches and are never shown, or they would tell a viewer about links it may not see.
+FLOORS = ("exposureFloor", "supplierFloor", "cellFloor")
+NEVER_SHOWN = (VALUE_LOG, SHARED_MARKING, TOTALS, *FLOORS)
 # What the replay recomputes besides the type's own values: stamps of the visible writes.
 REPLAYED_STAMPS = ("sourcePublished", "sourceFileSha256", "synthetic", "ingestedAt", "firstSeenAt")
 
@@ -51,8 +55,8 @@ def assertion_by_assertion(
     grants = props.get("markings") or ()
     visible = [(r, m) for r, m in zip(records, marks, strict=False) if visibility_of(m) in held]
     shown = dict(props)
-    shown.pop(VALUE_LOG, None)
-    shown.pop(SHARED_MARKING, None)
+    for name in (VALUE_LOG, SHARED_MARKING, *FLOORS):
+        shown.pop(name, None)
     shown["sourceRecords"] = [record for record, _ in visible]
     shown["sourceRecordMarkings"] = [mark for _, mark in visible]
     shown["markings"] = [m for m in grants if m in held]
@@ -83,7 +87,7 @@ def _whole(
     """:func:`for_viewer` of an element the viewer sees whole (every grant of it held, the common
     case): the stored values and every assertion, the singular fields naming the latest one."""
     shown = dict(props)
-    for name in (VALUE_LOG, SHARED_MARKING, TOTALS):
+    for name in NEVER_SHOWN:
         shown.pop(name, None)
     dataset, _, record_id = records[-1].partition(":")
     agency, _, caveat = marks[-1].rpartition(SEPARATOR)

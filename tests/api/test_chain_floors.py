@@ -26,6 +26,7 @@ from chokepoint.api.reads import GraphReads
 from chokepoint.api.viewer import Viewer
 from chokepoint.graph import Graph
 from chokepoint.graph.queries import CypherQuery
+from chokepoint.values.shown import FLOORS
 from tests.api import oracle
 
 pytestmark = pytest.mark.neo4j
@@ -182,3 +183,73 @@ def test_an_end_that_is_no_supplier_or_cell_is_searched_unguided(
     outcome = oracle_api.run(query, VIEWERS[-1], sources=["p:0", "p:1"], sinks=["p:2", "p:3"])
     assert not outcome.errors, outcome.errors
     assert expansions and all(toward is None for toward, _ in expansions)
+
+
+RUN = """query ($params: JSON) {
+  runInvestigation(name: "supply_and_money_chains", params: $params, first: 1000) { columns edges { node } }
+}"""
+CHAIN_QUESTIONS: list[dict[str, Any]] = [
+    {},
+    {"maxHops": 3},
+    {"limit": 4},
+    {"suppliers": ["org:1", "org:2", "org:3", "p:1"], "cells": ["org:4", "org:5", "org:6", "org:7"]},
+]
+
+
+def _chain_rows(api: Any) -> list[Any]:
+    found = []
+    for viewer, params in itertools.product(VIEWERS, CHAIN_QUESTIONS):
+        outcome = api.run(RUN, viewer, params=params)
+        assert not outcome.errors, outcome.errors
+        found.append([edge["node"] for edge in outcome.data["runInvestigation"]["edges"]])
+    return found
+
+
+def _floor_keys(value: Any) -> set[str]:
+    """The floor properties anywhere in ``value`` (drawn from every record: never to be shown)."""
+    if isinstance(value, dict):
+        return {k for k in value if k in FLOORS} | set().union(*map(_floor_keys, value.values()))
+    if isinstance(value, list):
+        return set().union(*map(_floor_keys, value))
+    return set()
+
+
+def _check_chain(row: dict[str, Any], types: list[str]) -> None:
+    """One of the pair's shortest chains: its nodes in order, each hop a link of the chain types
+    between them (the pair and the hop count are compared with the Cypher's)."""
+    ids = [node["id"] for node in row["nodes"]]
+    assert ids == row["ids"] and len(ids) == row["hops"] + 1
+    assert (ids[0], ids[-1]) == (row["supplier"]["id"], row["cell"]["id"])
+    for (a, b), link in zip(itertools.pairwise(ids), row["links"], strict=True):
+        assert {link["startId"], link["endId"]} == {a, b} and link["type"] in types
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_guided_supply_and_money_chains_are_the_querys_rows_for_every_viewer(
+    graph: Graph, model, oracle_api, tmp_path: Path, expansions, seed
+):
+    oracle.build(graph, _files(seed, tmp_path), tmp_path, None)
+    by_cypher = _chain_rows(oracle_api)
+    assert not expansions, "the Cypher ran no projection"
+    assert sum(map(len, by_cypher)) > 20, "hardly any chains: the comparison says little"
+    chain_floor.build(graph, model)
+    guided = _chain_rows(oracle_api)
+    assert expansions and all(toward is not None for toward, _ in expansions), "the floors guided nothing"
+    types = chain_floor.floor_types(model)
+    for index, (expected, rows) in enumerate(zip(by_cypher, guided, strict=True)):
+        ends = [(r["supplier"]["id"], r["cell"]["id"], r["hops"]) for r in rows]
+        assert ends == [(r["supplier"]["id"], r["cell"]["id"], r["hops"]) for r in expected], index
+        shown = {node["id"]: node for row in expected for node in row["nodes"]}
+        for row in rows:
+            _check_chain(row, types)
+            for node in row["nodes"]:  # as the viewer's records show it, as the Cypher did
+                assert shown.get(node["id"], node) == node
+    assert not _floor_keys(guided)
+    graph.write(WRITE)
+    expansions.clear()
+    again = _chain_rows(oracle_api)  # the Cypher's, over nodes that still carry their floors
+    assert again and not _floor_keys(again), "a floor is shown in a saved investigation's rows"
+    assert [[(r["supplier"]["id"], r["cell"]["id"], r["hops"]) for r in rows] for rows in again] == [
+        [(r["supplier"]["id"], r["cell"]["id"], r["hops"]) for r in rows] for rows in by_cypher
+    ]
+    assert not expansions, "floors voided by a write still guided"

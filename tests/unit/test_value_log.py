@@ -6,9 +6,11 @@ import datetime as dt
 import random
 
 from chokepoint.markings import visibility_of
+from chokepoint.schema.loader import load_model
 from chokepoint.schema.specs import PropertySpec
+from chokepoint.settings import PROJECT_ROOT
 from chokepoint.values.log import encode, parse, replay, statements_of
-from chokepoint.values.shown import assertion_by_assertion, for_viewer
+from chokepoint.values.shown import FLOORS, assertion_by_assertion, for_viewer
 
 SPECS = {
     "name": PropertySpec(type="string", description="a name"),
@@ -113,3 +115,27 @@ def test_an_element_seen_whole_is_shown_as_the_long_way_shows_it():
         whole += all(g in held for g in props["markings"])  # type: ignore[attr-defined]
         assert for_viewer(props, held, {}) == assertion_by_assertion(props, held, {}), (props, held)
     assert 1000 < whole < 4000  # both ways were taken
+
+
+def test_floors_are_never_shown_whole_or_in_part():
+    """Floors are distances over every record (chokepoint/analysis/floors.py): shown, they would tell
+    a viewer about links it may not see. Every internal property the schema declares for all nodes
+    (beside the provenance ones, which readers expand or replace) is a floor."""
+    floors = dict.fromkeys(FLOORS, 2)
+    whole = {
+        "id": "x",
+        "markings": ["PUBLIC"],
+        "sourceRecords": ["d:1"],
+        "sourceRecordMarkings": ["A|PUBLIC"],
+    }
+    partial = {
+        **whole,
+        "markings": ["PUBLIC", "DEA|LES"],
+        "sourceRecords": ["d:1", "d:2"],
+        "sourceRecordMarkings": ["A|PUBLIC", "DEA|LES"],
+    }
+    for props in (whole, partial):
+        assert not set(FLOORS) & for_viewer({**props, **floors}, frozenset({"PUBLIC"})).keys()
+    model = load_model(PROJECT_ROOT / "schema")
+    internal = {name for name, spec in model.common.node_properties.items() if spec.internal}
+    assert internal == set(FLOORS)  # a new internal property must be added here or hidden otherwise
