@@ -41,12 +41,15 @@ from api_paths import (  # noqa: E402
 )
 
 from chokepoint import composition  # noqa: E402
-from chokepoint.analysis import exposure_floor  # noqa: E402
-from chokepoint.errors import QueryFailed  # noqa: E402
+from chokepoint.analysis import chain_floor, exposure_floor  # noqa: E402
+from chokepoint.cli.in_process import ask, every_grant  # noqa: E402
+from chokepoint.cli.investigate import RUN_QUERY  # noqa: E402
+from chokepoint.errors import InvalidInput, QueryFailed  # noqa: E402
 from chokepoint.graph import Graph  # noqa: E402
 from chokepoint.graph.queries import CypherQuery, load_query  # noqa: E402
 from chokepoint.investigations.catalog import Investigation, load_catalog  # noqa: E402
 from chokepoint.investigations.runner import run  # noqa: E402
+from chokepoint.settings import Settings  # noqa: E402
 
 BUSIEST_NEIGHBOURS = CypherQuery(
     "busiest_neighbours",
@@ -80,22 +83,49 @@ class TimedOut(Exception):
     pass
 
 
-COMPUTED_TIMED = {
-    "interdiction_plan": "timed by bench/interdiction.py",
-    "wallet_clusters": "not timed (the bench graph has no UTXO transactions)",
-}
+COMPUTED_TIMED = {"wallet_clusters": "not timed (the bench graph has no UTXO transactions)"}
 
 
-def time_investigations(graph: Graph, neighbour: dict[str, str]) -> None:
+def timed_in_process(config: Settings, investigation: Investigation, timeout: float) -> float:
+    """Seconds of one run as ``chokepoint investigate`` runs a computed or guided investigation: the
+    API's runInvestigation in-process, as a viewer holding every grant (the CLI's view)."""
+    started = time.perf_counter()
+    try:
+        ask(config, RUN_QUERY, {"name": investigation.name, "params": {}}, every_grant)
+    except InvalidInput as exc:  # the CLI's rendering of a coded GraphQL error
+        if "TIMEOUT" not in str(exc) and "limit" not in str(exc):
+            raise
+        raise TimedOut(time.perf_counter() - started) from None
+    elapsed = time.perf_counter() - started
+    if elapsed > timeout:
+        raise TimedOut(elapsed)
+    return elapsed
+
+
+def time_investigations(graph: Graph, config: Settings, neighbour: dict[str, str], timeout: float) -> None:
     print(
         "saved investigations, default parameters, as the CLI runs them (first run plans; goal <= 5 s); "
         "those that skip their checks for the CLI's view ($everything) also as a viewer holding every "
-        "grant runs them (an API partner: the checks read every element's markings):"
+        "grant runs them (an API partner: the checks read every element's markings); computed and "
+        "guided ones through the API in-process, as `chokepoint investigate` runs them:"
     )
     every = all_grants(graph)
     for name, investigation in sorted(load_catalog(ROOT / "queries").items()):
-        if investigation.computed:  # not Cypher: its use case is timed apart, or not at all
+        if investigation.computed in COMPUTED_TIMED:  # its use case is timed apart, or not at all
             print(f"  {name:42s} computed: {COMPUTED_TIMED[investigation.computed]}")
+            continue
+        if investigation.computed or investigation.guided:
+            try:
+                first = timed_in_process(config, investigation, timeout)
+                second = timed_in_process(config, investigation, timeout)
+                verdict = "ok" if second <= SECONDS_GOAL else "OVER"
+                kind = "guided by the chain floors" if investigation.guided else "computed"
+                print(f"  {name:42s} {first:7.2f} s  then {second:7.2f} s  {verdict}   ({kind})")
+            except TimedOut as stopped:
+                print(
+                    f"  {name:42s} stopped by the investigation timeout after {stopped.args[0]:.0f} s  OVER"
+                )
+        if investigation.computed:
             continue
         params = {p.name: neighbour[p.name] for p in investigation.parameters if p.required}
         try:
@@ -105,13 +135,16 @@ def time_investigations(graph: Graph, neighbour: dict[str, str]) -> None:
             )
             verdict = "ok" if second <= SECONDS_GOAL else "OVER"
             line = f"  {name:42s} {first:7.2f} s  then {second:7.2f} s  {verdict}"
+            if investigation.guided:
+                line += "   (its Cypher, unguided: the baseline)"
             if "$everything" in investigation.cypher:
                 line += (
                     f"   (a viewer holding every grant: {timed(graph, investigation, params, every):.2f} s)"
                 )
             print(line)
         except TimedOut as stopped:
-            print(f"  {name:42s} stopped by the read timeout after {stopped.args[0]:.0f} s  OVER")
+            baseline = "   (its Cypher, unguided: the baseline)" if investigation.guided else ""
+            print(f"  {name:42s} stopped by the read timeout after {stopped.args[0]:.0f} s  OVER{baseline}")
 
 
 def time_exposure(
@@ -168,14 +201,23 @@ def main() -> None:
     parser.add_argument("--investigations-only", action="store_true", help="skip sanctionsExposure")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a run is stopped")
     args = parser.parse_args()
-    config = graph_as_it_stands(args).model_copy(update={"neo4j_read_timeout_s": args.timeout})
+    limits = dict.fromkeys(("neo4j_read_timeout_s", "api_read_timeout_s"), args.timeout)
+    config = graph_as_it_stands(args).model_copy(
+        update={**limits, "api_investigation_timeout_s": args.timeout}
+    )
     with composition.connect(config) as graph:
         neighbours = [dict(row) for row in graph.read(BUSIEST_NEIGHBOURS)]
         if not neighbours:
             raise SystemExit("the bench graph has no SENT_FUNDS_TO links")
         print(f"busiest wallet: {neighbours[0]['links']} transfer links; its neighbour {neighbours[0]['id']}")
         if not args.exposure_only:
-            time_investigations(graph, neighbours[0])
+            model = composition.model_of(config)
+            chains = chain_floor.build(graph, model)
+            print(
+                f"chain floors (guide supply_and_money_chains and interdiction_plan): "
+                f"{[sum(levels) for levels in chains.walks]} nodes reached in {chains.seconds:.1f} s"
+            )
+            time_investigations(graph, config, neighbours[0], args.timeout)
         if args.investigations_only:
             return
         model = composition.model_of(config)
