@@ -214,7 +214,7 @@ def main() -> None:
             model = composition.model_of(config)
             chains = chain_floor.build(graph, model)
             print(
-                f"chain floors (guide supply_and_money_chains and interdiction_plan): "
+                f"chain floors (guide supply_and_money_chains): "
                 f"{[sum(levels) for levels in chains.walks]} nodes reached in {chains.seconds:.1f} s"
             )
             time_investigations(graph, config, neighbours[0], args.timeout)

@@ -68,7 +68,9 @@ async def shortest_chains(
         return None
     found: list[_Found] = []
     for hops in range(1, reach + 1):
-        projection = await fetch_projection(reads, suppliers, cells, hops, rel_types, MAX_EXPAND_DEGREE)
+        projection = await fetch_projection(
+            reads, suppliers, cells, hops, rel_types, MAX_EXPAND_DEGREE, by_floors=True
+        )
         found = _joined(projection, suppliers, set(cells), hops)
         if len(found) >= asked.limit:
             break

@@ -40,7 +40,7 @@ EXPOSURE = _Floors(
 CHAINS = _Floors(
     "chain floors",
     "chokepoint chains build",
-    "chokepoints, interdictionPlan and interdiction_plan",
+    "the saved supply_and_money_chains",
     ("a precursor supplier", "a distribution cell"),
     chain_floor.build,
     chain_floor.read_state,
@@ -98,7 +98,7 @@ def exposure_status() -> None:
 @chains_app.command("build")
 def build_chains() -> None:
     """Recompute every node's chain floors (run after loading; until then, and after any later write,
-    chokepoints and interdiction plans walk every neighbourhood within maxHops of their ends)."""
+    supply_and_money_chains runs its search per supplier and cell, minutes on a large graph)."""
     build_and_print(CHAINS)
 
 

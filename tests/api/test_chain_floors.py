@@ -1,16 +1,18 @@
-"""``chokepoints`` and ``interdictionPlan`` guided by chain floors give exactly the unguided answers.
+"""Chain floors change no answer: a guided projection keeps every supplier -> cell walk the unguided
+one does, and ``supply_and_money_chains`` guided gives the query's rows.
 
-Oracle: the same API, asked the same questions by the same viewers on the same graph before the
-chain floors are built (the unguided projection, which the caveat oracles check against graphs of
-each viewer's records alone). Seeded random graphs: organisations that one owner's records call a
+Oracles: the unguided projection (what ``chokepoints`` and ``interdictionPlan`` read, which the caveat
+oracles check against graphs of each viewer's records alone), and the saved query itself, asked by
+the same viewers on the same graph. Seeded random graphs: organisations that one owner's records call a
 precursor supplier or a distribution cell and another's do not (the value log), people, and links of
 the default chain types under public and restricted markings, so every viewer sees other ends and
-other ways. The floors must narrow the search (fewer neighbours read) and change nothing; a write
-voids them, and the answers stay the same.
+other ways, and chains of people hanging off them that no short chain uses. The floors must narrow
+the search (fewer neighbours read) and change nothing; a write voids them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import random
@@ -20,12 +22,17 @@ from typing import Any
 
 import pytest
 
+from chokepoint import composition
 from chokepoint.analysis import chain_floor
-from chokepoint.analysis.fetch import Toward
+from chokepoint.analysis.fetch import Toward, fetch_projection
+from chokepoint.api.chains import chain_types
+from chokepoint.api.context import request_context
 from chokepoint.api.reads import GraphReads
 from chokepoint.api.viewer import Viewer
 from chokepoint.graph import Graph
+from chokepoint.graph.async_adapter import AsyncGraph
 from chokepoint.graph.queries import CypherQuery
+from chokepoint.interdiction.service import _subgraph as _subgraph_of
 from chokepoint.values.shown import FLOORS
 from tests.api import oracle
 
@@ -40,21 +47,13 @@ VIEWERS = [
 ]
 KINDS = (["precursor_supplier"], ["distribution_cell"], ["company"], ["chemical_broker"])
 LINKS = ("MEMBER_OF", "ACTING_FOR", "SUPPLIES", "LAUNDERS_FOR")
-CHOKEPOINTS = """query ($hops: Int!) {
-  chokepoints(maxHops: $hops, top: 50, samplePaths: 2) {
-    totalCount connectedPairs shortestPaths uncuttableLinks subgraphNodes supernodesNotExpanded
-    minimumCut { id }
-    edges { node { rank role inMinimumCut pairsDisconnected pathsCut betweenness entity { id }
-                   paths { nodes { id } relationships { relationship { type sourceRecordId } } } } }
-  }
-}"""
-PLAN = """query ($hops: Int!) {
-  interdictionPlan(maxHops: $hops, samplePaths: 2) {
-    complete cost completeCost pairsJoined pairsDisconnected pairsLeftCount subgraphNodes
-    subgraphRelationships blockedBy { id }
-    steps { rank cost pairsStopped entity { id } actions { name cost } paths { nodes { id } } }
-  }
-}"""
+ENDS = CypherQuery(
+    "chain_floor_test_ends",
+    "MATCH (o:Organization) WITH o, coalesce(o.kinds, []) + coalesce(o.valueStatements, []) AS said "
+    "RETURN [x IN collect(CASE WHEN any(k IN said WHERE k ENDS WITH 'precursor_supplier') THEN o.id END) "
+    "WHERE x IS NOT NULL] AS suppliers, [x IN collect(CASE WHEN any(k IN said WHERE k ENDS WITH "
+    "'distribution_cell') THEN o.id END) WHERE x IS NOT NULL] AS cells",
+)
 WRITE = CypherQuery("chain_floor_test_write", "MATCH (n:Organization {id: 'org:0'}) SET n.note = 'x'")
 
 
@@ -132,57 +131,91 @@ def expansions(monkeypatch) -> Iterator[list[tuple[Toward | None, set[str]]]]:
     yield calls
 
 
-def _answers(api: Any) -> list[Any]:
-    found = []
-    for viewer, hops in itertools.product(VIEWERS, (3, 5)):
-        for query in (CHOKEPOINTS, PLAN):
-            outcome = api.run(query, viewer, hops=hops)
-            found.append(outcome.errors or outcome.data)
-    return found
+def _subgraph(settings: Any, registry: Any, viewer: Viewer, hops: int, by_floors: bool) -> Any:
+    """The nodes and links on the viewer's supplier -> cell walks of at most ``hops`` (what
+    chokepoints and plans analyse), from a projection guided by the floors or not."""
+
+    async def fetch() -> Any:
+        user, password = composition.credentials(settings)
+        graph = await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
+        try:
+            context = request_context(graph, registry, viewer)
+            try:
+                reads = context.reads
+                starts, ends = await reads.supply_ends([], [])
+                types = chain_types(registry.model, None)
+                found = await fetch_projection(reads, starts, ends, hops, types, 1000, by_floors=by_floors)
+            finally:
+                await context.close()
+        finally:
+            await graph.close()
+        kept = _subgraph_of(found.nodes, found.links, starts, ends, hops)
+        return sorted(kept.nodes), sorted(tuple(sorted(edge)) for edge in kept.edges)
+
+    return asyncio.run(fetch())
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_guided_chains_are_the_unguided_answers_for_every_viewer(
-    graph: Graph, model, oracle_api, tmp_path: Path, expansions, seed
+def test_a_guided_projection_keeps_every_walk_of_the_unguided_one_for_every_viewer(
+    graph: Graph, model, neo4j_settings, api_registry, tmp_path: Path, expansions, seed
 ):
     oracle.build(graph, _files(seed, tmp_path), tmp_path, None)
-    unguided = _answers(oracle_api)
+    chain_floor.build(graph, model)
+    cases = list(itertools.product(VIEWERS, (2, 3, 5)))
+    unguided = [_subgraph(neo4j_settings, api_registry, viewer, hops, False) for viewer, hops in cases]
     assert expansions and all(toward is None for toward, _ in expansions)
     read_unguided = set().union(*(met for _, met in expansions))
-    planned = [a for a in unguided if isinstance(a, dict) and (a.get("interdictionPlan") or {}).get("steps")]
-    assert planned, "no viewer got a plan with a step: the comparison says nothing"
-
-    report = chain_floor.build(graph, model)
-    assert report.complete and report.walks[0][0] > 0 and report.walks[1][0] > 0
-    assert chain_floor.read_state(graph).holds_for(chain_floor.floor_types(model), 12)
+    assert sum(len(nodes) for nodes, _ in unguided) > 50, "hardly any walks: the comparison says little"
     expansions.clear()
-    guided = _answers(oracle_api)
+    guided = [_subgraph(neo4j_settings, api_registry, viewer, hops, True) for viewer, hops in cases]
     assert expansions and all(toward is not None for toward, _ in expansions), "the floors guided nothing"
     read_guided = set().union(*(met for _, met in expansions))
-    for index, (before, after) in enumerate(zip(unguided, guided, strict=True)):
-        assert after == before, (
-            f"answer {index} changed when guided: {oracle.first_difference(after, before)}"
-        )
+    for (viewer, hops), before, after in zip(cases, unguided, guided, strict=True):
+        assert after == before, f"{viewer.agency}, {hops} hops: the guided projection lost or added walks"
     assert len(read_guided) < len(read_unguided), "the floors kept every neighbour: they narrowed nothing"
 
     graph.write(WRITE)
     assert not chain_floor.read_state(graph).current
     expansions.clear()
-    assert _answers(oracle_api) == unguided
+    assert _subgraph(neo4j_settings, api_registry, VIEWERS[-1], 5, True) == unguided[-1]
     assert all(toward is None for toward, _ in expansions), "floors voided by a write still guided"
 
 
-def test_an_end_that_is_no_supplier_or_cell_is_searched_unguided(
-    graph: Graph, model, oracle_api, tmp_path, expansions
+def _guides(settings: Any, registry: Any, sources: list[str], sinks: list[str]) -> bool:
+    """Whether the chain floors may guide a search between these ends, as the API's reads say."""
+
+    async def ask() -> bool:
+        user, password = composition.credentials(settings)
+        graph = await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
+        try:
+            context = request_context(graph, registry, VIEWERS[-1])
+            try:
+                types = chain_types(registry.model, None)
+                return await context.reads.chain_floors_hold(sources, sinks, types, 5)
+            finally:
+                await context.close()
+        finally:
+            await graph.close()
+
+    return asyncio.run(ask())
+
+
+def test_only_suppliers_and_cells_are_ends_the_floors_guide(
+    graph: Graph, model, neo4j_settings, api_registry, tmp_path
 ):
     """Explicit ends may be anything: a floor is a bound only from suppliers and cells."""
     oracle.build(graph, _files(1, tmp_path), tmp_path, None)
     chain_floor.build(graph, model)
-    query = """query ($sources: [ID!], $sinks: [ID!]) {
-      chokepoints(sources: $sources, sinks: $sinks, maxHops: 4) { connectedPairs } }"""
-    outcome = oracle_api.run(query, VIEWERS[-1], sources=["p:0", "p:1"], sinks=["p:2", "p:3"])
-    assert not outcome.errors, outcome.errors
-    assert expansions and all(toward is None for toward, _ in expansions)
+    suppliers, cells = oracle_ends(graph)
+    assert suppliers and cells and _guides(neo4j_settings, api_registry, suppliers, cells)
+    assert not _guides(neo4j_settings, api_registry, [*suppliers, "p:0"], cells)
+    assert not _guides(neo4j_settings, api_registry, suppliers, [*cells, "p:1"])
+
+
+def oracle_ends(graph: Graph) -> tuple[list[str], list[str]]:
+    """The organisations some record calls a supplier, and a cell (floor 0 of each side)."""
+    rows = graph.read(ENDS)[0]
+    return list(rows["suppliers"]), list(rows["cells"])
 
 
 RUN = """query ($params: JSON) {
