@@ -12,13 +12,13 @@ Asked to (``by_floors``), and with chain floors that hold for the question
 (:mod:`chokepoint.analysis.chain_floor`: the ends are suppliers and cells, the links among the
 floors' own), each side keeps only what can still lie on a chain of ``k`` hops: a node the
 sources reach at depth ``d`` only if its cell floor is at most ``k - d``, one the sinks reach only
-if its supplier floor is. Every node of such a chain passes (its
-depth from its end is at most its place on the chain, and its floor at most the rest), so the
-projection loses nothing a chain of ``k`` hops uses, only the neighbourhoods around it. A guided
-projection caps nothing (which supernodes it met would depend on floors drawn from every record):
-it is exact, and on the bench graph at 10 hops it is larger and slower than the capped one, which
-leaves 36 supernodes unexpanded; ``supply_and_money_chains`` asks for it (short chains first, where
-the corridor is narrow); ``chokepoints`` and ``interdictionPlan`` do not.
+if its supplier floor is. Every node of such a chain passes (its depth from its end is at most its
+place on the chain, and its floor at most the rest), so the projection loses nothing a chain of
+``k`` hops uses, only the neighbourhoods around it. A guided projection caps nothing (which
+supernodes it met would depend on floors drawn from every record): it is exact, and on the bench
+graph at 10 hops it is larger and slower than the capped one, which leaves 36 supernodes
+unexpanded. ``supply_and_money_chains`` asks for it (short chains first, where the corridor is
+narrow); ``chokepoints`` and ``interdictionPlan`` do not.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from chokepoint.graph.adapter import Row
 @dataclass(frozen=True)
 class Toward:
     """Keep only neighbours whose floor toward the other end (``supplier`` or ``cell``) is at most
-    ``bound`` hops (the degree still counts every visible neighbour)."""
+    ``bound`` hops, and cap nothing (the degree is not counted)."""
 
     floor: str
     bound: int
