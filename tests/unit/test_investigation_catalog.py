@@ -3,7 +3,7 @@ import pytest
 from chokepoint.api.computed_report import computed_reports
 from chokepoint.errors import InvalidInput, InvalidModel, NotFound
 from chokepoint.investigations.catalog import find, load_catalog, parse_file
-from chokepoint.investigations.computed import COMPUTED
+from chokepoint.investigations.computed import COMPUTED, GUIDED
 from chokepoint.investigations.runner import bind, run
 from chokepoint.settings import PROJECT_ROOT
 
@@ -141,3 +141,18 @@ def test_bad_computed_investigations_fail_loudly_naming_the_file(tmp_path, text,
     good = tmp_path / "q2.computed"
     good.write_text(HEADER.replace("name: q", "name: q2") + "// computed: interdiction_plan\n" + PLAN_PARAMS)
     assert parse_file(good).computed == "interdiction_plan"
+
+
+def test_a_guided_investigation_names_a_known_search_and_declares_its_parameters(tmp_path):
+    chains = find(QUERIES, "supply_and_money_chains")
+    assert chains.guided == "shortest_chains" and chains.cypher and chains.computed is None
+    saved = {i.guided for i in load_catalog(QUERIES).values() if i.guided is not None}
+    assert saved == set(GUIDED)
+    body = chains.path.read_text().replace("// name: supply_and_money_chains", "// name: q")
+    path = write(tmp_path, "q", body.replace("// guided: shortest_chains", "// guided: nearest_chains"))
+    with pytest.raises(InvalidModel, match="guided 'nearest_chains' is unknown"):
+        parse_file(path)
+    path = write(tmp_path, "q", body.replace("// param: limit integer = 25", "// param: limit float = 25"))
+    with pytest.raises(InvalidModel, match="guided 'shortest_chains' takes exactly these parameters"):
+        parse_file(path)
+    assert parse_file(write(tmp_path, "q", body)).guided == "shortest_chains"
