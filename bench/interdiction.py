@@ -57,7 +57,6 @@ from chokepoint.interdiction.service import PlanQuestion, plan_interdiction  # n
 from chokepoint.settings import load_settings  # noqa: E402
 
 RUNS = 3
-VIEWER_GRANTS = ["IRS-CI|LES"]  # the viewer of where_the_time_goes (a script may hold more)
 ENDS_QUERY = """query ($sources: [ID!], $sinks: [ID!]) {
   chokepoints(sources: $sources, sinks: $sinks, maxHops: 10, top: 10, samplePaths: 3) {
   totalCount connectedPairs shortestPaths subgraphNodes subgraphRelationships supernodesNotExpanded
@@ -78,7 +77,7 @@ async def run_once(
     user, password = composition.credentials(settings)
     graph = await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
     try:
-        context = request_context(graph, registry, Viewer.of("BENCH", VIEWER_GRANTS))
+        context = request_context(graph, registry, Viewer.of("BENCH", ["IRS-CI|LES"]))
         started = time.perf_counter()
         result = await schema.execute(query, variable_values=variables, context_value=context)
         seconds = time.perf_counter() - started
@@ -107,7 +106,7 @@ async def subgraph_of(
     user, password = composition.credentials(settings)
     graph = await AsyncGraph.connect(settings.bolt_uri, user, password, settings.neo4j_database)
     try:
-        context = request_context(graph, registry, Viewer.of("BENCH", VIEWER_GRANTS))
+        context = request_context(graph, registry, Viewer.of("BENCH", ["IRS-CI|LES"]))
         starts, ends = await context.reads.supply_ends(given["sources"], given["sinks"])
         types = chain_types(registry.model, None)
         projection = await fetch_projection(context.reads, starts, ends, 10, types, MAX_EXPAND_DEGREE)
@@ -190,7 +189,7 @@ async def where_the_time_goes(
     try:
         for name, step in originals.items():
             setattr(service, name, timed_step(name, step))
-        context = request_context(graph, registry, Viewer.of("BENCH", VIEWER_GRANTS))
+        context = request_context(graph, registry, Viewer.of("BENCH", ["IRS-CI|LES"]))
         model = registry.model
         question = PlanQuestion(
             sources=given["sources"],

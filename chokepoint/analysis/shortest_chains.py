@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from chokepoint.analysis.chain_floor import CHAIN_FLOOR_HOPS
 from chokepoint.analysis.fetch import Projection, ProjectionReads, fetch_projection
 from chokepoint.analysis.service import MAX_EXPAND_DEGREE
 from chokepoint.graph.adapter import Row
 
-MAX_SEARCH_HOPS = 12  # the query searches paths of up to 12 hops, then keeps those within maxHops
 COLUMNS = ("supplier", "cell", "hops", "nodes", "ids", "links")
 
 
@@ -61,7 +61,7 @@ async def shortest_chains(
     suppliers, cells = await reads.supply_ends([], [])
     suppliers = sorted(s for s in suppliers if not asked.suppliers or s in asked.suppliers)
     cells = sorted(c for c in cells if not asked.cells or c in asked.cells)
-    reach = min(asked.max_hops, MAX_SEARCH_HOPS)
+    reach = min(asked.max_hops, CHAIN_FLOOR_HOPS)  # the query's *1..12, then maxHops
     if not suppliers or not cells or reach < 1 or asked.limit == 0:
         return []
     if not await reads.chain_floors_hold(suppliers, cells, rel_types, reach):
